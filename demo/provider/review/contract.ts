@@ -1,0 +1,77 @@
+/**
+ * The seam between the provider emulator (queue, persistence, HTTP) and the review engine
+ * (face analysis). The emulator owns *when* a review runs and stores what comes back; the
+ * engine owns *how* an image is judged. Neither imports the other's internals.
+ */
+
+/** Thresholds of seed 002's `validationRequestSettings` that the engine honours (percent, 0..100). */
+export interface ReviewThresholds {
+  /** Minimum face similarity, in percent, for FACE_MATCH to pass. */
+  faceValidationPercent: number;
+  /** Minimum image quality score, in percent, for the quality check to pass. */
+  qualityScore: number;
+}
+
+/** One named check, as stored in an action's `checks` array. */
+export interface ReviewCheck {
+  /** e.g. `IMAGE_QUALITY`, `SINGLE_FACE`, `FACE_MATCH`. */
+  checkType: string;
+  answer: 'GREEN' | 'RED' | 'ERROR';
+  /** Free-form numbers the check was decided on (scores, counts, thresholds). */
+  details: Record<string, number | string | boolean | null>;
+}
+
+/** Everything needed to explain a review afterwards (stored with the action, shown in `/one`). */
+export interface DecisionRecord {
+  engine: string;
+  models: Record<string, string>;
+  thresholds: ReviewThresholds & Record<string, number>;
+  scores: Record<string, number | null>;
+  timingsMs: Record<string, number>;
+  decidedAt: string;
+}
+
+export type ReviewAnswer = 'GREEN' | 'RED' | 'ERROR';
+
+export interface ReviewOutcome {
+  reviewAnswer: ReviewAnswer;
+  /** Seed-style labels, e.g. `NO_FACE`, `MULTIPLE_FACES`, `LOW_QUALITY`, `FACE_MISMATCH`. Empty when GREEN. */
+  rejectLabels: string[];
+  /** Present when RED: RETRY when the user can simply try again, FINAL otherwise. */
+  reviewRejectType?: 'RETRY' | 'FINAL';
+  /** Verdict on the image itself (the per-image `answer`). */
+  imageAnswer: ReviewAnswer;
+  checks: ReviewCheck[];
+  decision: DecisionRecord;
+  /** Human-readable reason for the integrator (never shown as HTML). */
+  moderationComment?: string;
+}
+
+/** Seed 002 attempt `validationStatus` flags the engine can decide at enrolment. */
+export interface EnrolmentOutcome {
+  accepted: boolean;
+  validationStatus: {
+    faceIsValid: boolean | null;
+    qualityIsValid: boolean | null;
+    antiSpoofingIsValid: boolean | null;
+    livenessReflectionIsValid: boolean | null;
+  };
+  rejectLabels: string[];
+  checks: ReviewCheck[];
+  decision: DecisionRecord;
+  /** Face descriptor of the accepted profile face, stored so later reviews need not recompute it. */
+  descriptor?: number[];
+}
+
+export interface FaceReviewer {
+  /** Judges a candidate profile photo (main verification / enrolment). */
+  enrol(image: Uint8Array, thresholds: ReviewThresholds): Promise<EnrolmentOutcome>;
+  /** Judges a face-authorization selfie against the applicant's profile face. */
+  review(input: {
+    selfie: Uint8Array;
+    profileImage: Uint8Array;
+    profileDescriptor?: number[];
+    thresholds: ReviewThresholds;
+  }): Promise<ReviewOutcome>;
+  close(): Promise<void>;
+}
