@@ -1,0 +1,120 @@
+// Browser tests: @web/test-runner driving Debian's Chromium through Playwright (no browser
+// download). Each fake-camera clip of test/browser/clips.json gets its own browser group:
+//   *.cam-<clip>.test.ts  -> camera plays test/.clips/<clip>.y4m, permission granted
+//   *.cam-denied.test.ts  -> camera permission not granted (server command 'grant-camera' grants it)
+//   any other *.test.ts   -> default clip (obama-1-centred)
+import { existsSync, readFileSync, readdirSync, createReadStream } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const facesDir = path.resolve(root, '../shared/faces');
+const clipsDir = path.join(root, 'test/.clips');
+const clips = Object.keys(JSON.parse(readFileSync(path.join(root, 'test/browser/clips.json'), 'utf8')));
+const DEFAULT_CLIP = 'obama-1-centred';
+
+function findChromium() {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find((p) => p && existsSync(p));
+  if (!found) {
+    console.error(
+      'No Chromium found. Install Debian\'s chromium (apt-get install chromium) or set CHROME_PATH.',
+    );
+    process.exit(1);
+  }
+  return found;
+}
+const executablePath = findChromium();
+
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  // WebGL2 on the CPU (SwiftShader): MediaPipe needs a WebGL2 context even with the CPU delegate.
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+];
+
+/** A Chromium whose camera plays `clip` (or none when the clip is missing). */
+function launcher({ clip, grantCamera }) {
+  const clipFile = clip && path.join(clipsDir, `${clip}.y4m`);
+  const cameraArgs = ['--use-fake-device-for-media-stream'];
+  if (clipFile && existsSync(clipFile)) cameraArgs.push(`--use-file-for-fake-video-capture=${clipFile}`);
+  return playwrightLauncher({
+    product: 'chromium',
+    launchOptions: { executablePath, headless: true, args: [...BASE_ARGS, ...cameraArgs] },
+    createBrowserContext: ({ browser }) =>
+      browser.newContext(grantCamera ? { permissions: ['camera', 'microphone'] } : {}),
+  });
+}
+
+/** Server commands the tests can call with executeServerCommand(). */
+const commandsPlugin = {
+  name: 'face-auth-commands',
+  async executeCommand({ command, payload, session }) {
+    if (command === 'grant-camera') {
+      const page = session.browser.getPage(session.id);
+      await page.context().grantPermissions(['camera', 'microphone']);
+      return true;
+    }
+    if (command === 'clips-available') {
+      const name = payload?.clip ?? DEFAULT_CLIP;
+      return existsSync(path.join(clipsDir, `${name}.y4m`));
+    }
+    if (command === 'faces-available') return existsSync(facesDir);
+    return undefined;
+  },
+};
+
+/** Serves ../shared/faces at /__faces/ so tests can load the photos without copying them. */
+async function facesMiddleware(ctx, next) {
+  if (!ctx.path.startsWith('/__faces/')) return next();
+  const file = path.join(facesDir, path.basename(ctx.path));
+  if (!existsSync(file)) {
+    ctx.status = 404;
+    return undefined;
+  }
+  ctx.type = path.extname(file);
+  ctx.body = createReadStream(file);
+  return undefined;
+}
+
+const camGlob = (name) => `test/browser/**/*.cam-${name}.test.ts`;
+const browserTests = readdirSync(path.join(root, 'test/browser'), { recursive: true }).map(String);
+/** web-test-runner refuses a group whose glob matches nothing, so only clips in use get one. */
+const inUse = (name) => browserTests.some((f) => f.endsWith(`.cam-${name}.test.ts`));
+
+export default {
+  rootDir: root,
+  nodeResolve: true,
+  files: ['test/browser/**/*.test.ts', '!test/browser/**/*.cam-*.test.ts'],
+  browsers: [launcher({ clip: DEFAULT_CLIP, grantCamera: true })],
+  groups: [
+    ...clips.map((name) => ({
+      name: `cam-${name}`,
+      files: camGlob(name),
+      browsers: [launcher({ clip: name, grantCamera: true })],
+    })),
+    {
+      name: 'cam-denied',
+      files: camGlob('denied'),
+      browsers: [launcher({ clip: DEFAULT_CLIP, grantCamera: false })],
+    },
+  ].filter((group) => inUse(group.name.slice('cam-'.length))),
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 120_000,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 60_000 } },
+  middleware: [facesMiddleware],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: path.join(root, 'tsconfig.json') }),
+    commandsPlugin,
+  ],
+};
