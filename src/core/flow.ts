@@ -1,0 +1,216 @@
+import type { ActionResult } from './action-result.js';
+import type { CameraFailure } from './camera-failure.js';
+import type { FaceAuthErrorCode } from './errors.js';
+import type { HintCode } from './hints.js';
+import type { QualityReport } from './quality.js';
+
+/**
+ * The whole `<face-auth>` flow as a reducer over a discriminated union on `status`.
+ *
+ *   idle ─start→ starting ─cameraReady→ guiding ─captureStarted→ capturing ─captured→ captured
+ *   captured ─uploadStarted→ uploading ─processingStarted→ processing ─actionCompleted→ actionCompleted
+ *   starting|guiding|capturing ─cameraFailed→ cameraError ─start→ starting (retry)
+ *   any active state ─failed→ error ─start→ starting;   any active ─cancel→ cancelled;   any ─reset→ idle
+ *
+ * `start` is also the retry and the retake. Transitions that make no sense in the current state
+ * return the very same object, so callers can compare by reference to see whether anything moved.
+ */
+
+/** Auto-capture after a held good pose, or only the manual button. */
+export type CaptureMode = 'auto' | 'manual';
+
+export type DetectorStatus = 'loading' | 'ready' | 'unavailable';
+
+export interface CapturedImage {
+  /** JPEG, at camera resolution (or `max-image-size`), without device metadata. */
+  image: Blob;
+  width: number;
+  height: number;
+  /** The quality of the captured frame; null for a manual capture without a detector. */
+  report: QualityReport | null;
+  mode: CaptureMode;
+}
+
+export type ProcessingPhase = 'submitting' | 'reviewing' | 'awaitingHandler';
+
+export type FlowState =
+  | { status: 'idle' }
+  | { status: 'starting'; captureMode: CaptureMode; detector: DetectorStatus }
+  | {
+      status: 'guiding';
+      captureMode: CaptureMode;
+      detector: DetectorStatus;
+      /** The most important hint of the last frame; null before the first scored frame. */
+      hint: HintCode | null;
+      /** The pose is good now (no hint) — shown as "Hold still" while the ring fills. */
+      good: boolean;
+      /** 0..1 of the hold before the auto-capture. */
+      progress: number;
+      /** The manual capture button is offered. */
+      manualCapture: boolean;
+      /** The page is hidden: detection is paused. */
+      paused: boolean;
+    }
+  | { status: 'capturing'; captureMode: CaptureMode; trigger: CaptureMode }
+  | { status: 'captured'; capture: CapturedImage }
+  // Part 2 (provider flow) states: the capture travels along for a retry of the upload.
+  | { status: 'uploading'; capture: CapturedImage; progress: number }
+  | { status: 'processing'; capture: CapturedImage; phase: ProcessingPhase }
+  | { status: 'actionCompleted'; actionResult: ActionResult | undefined }
+  | { status: 'cameraError'; reason: CameraFailure }
+  | { status: 'error'; code: FaceAuthErrorCode; message?: string; retryable: boolean }
+  | { status: 'cancelled' };
+
+export type FlowStatus = FlowState['status'];
+
+export type FlowEvent =
+  | { type: 'start'; captureMode: CaptureMode; detector: DetectorStatus }
+  | { type: 'cameraReady' }
+  | { type: 'cameraFailed'; reason: CameraFailure }
+  | { type: 'detectorReady' }
+  | { type: 'detectorUnavailable' }
+  | { type: 'frameAssessed'; hint: HintCode | null; progress: number }
+  | { type: 'manualCaptureAllowed' }
+  | { type: 'pageHidden' }
+  | { type: 'pageVisible' }
+  | { type: 'captureStarted'; trigger: CaptureMode }
+  | { type: 'captured'; capture: CapturedImage }
+  | { type: 'uploadStarted' }
+  | { type: 'uploadProgress'; progress: number }
+  | { type: 'processingStarted'; phase: ProcessingPhase }
+  | { type: 'actionCompleted'; actionResult: ActionResult | undefined }
+  | { type: 'failed'; code: FaceAuthErrorCode; message?: string; retryable: boolean }
+  | { type: 'cancel' }
+  | { type: 'reset' };
+
+export const INITIAL_FLOW: FlowState = Object.freeze({ status: 'idle' });
+
+/** States in which the camera must be streaming. */
+export function needsCamera(state: FlowState): boolean {
+  return state.status === 'starting' || state.status === 'guiding' || state.status === 'capturing';
+}
+
+/** States from which `start` (begin, retry, retake) is allowed. */
+export function canStart(state: FlowState): boolean {
+  switch (state.status) {
+    case 'idle':
+    case 'captured':
+    case 'cameraError':
+    case 'error':
+    case 'cancelled':
+    case 'actionCompleted':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** States a user can cancel out of. */
+export function canCancel(state: FlowState): boolean {
+  return state.status !== 'idle' && state.status !== 'cancelled';
+}
+
+export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
+  switch (event.type) {
+    case 'start':
+      return canStart(state)
+        ? { status: 'starting', captureMode: event.captureMode, detector: event.detector }
+        : state;
+
+    case 'cameraReady':
+      if (state.status !== 'starting') return state;
+      return {
+        status: 'guiding',
+        captureMode: state.captureMode,
+        detector: state.detector,
+        hint: null,
+        good: false,
+        progress: 0,
+        manualCapture: state.captureMode === 'manual' || state.detector === 'unavailable',
+        paused: false,
+      };
+
+    case 'cameraFailed':
+      return needsCamera(state) ? { status: 'cameraError', reason: event.reason } : state;
+
+    case 'detectorReady':
+    case 'detectorUnavailable': {
+      const detector: DetectorStatus = event.type === 'detectorReady' ? 'ready' : 'unavailable';
+      if (state.status === 'starting') return { ...state, detector };
+      if (state.status === 'guiding') {
+        return {
+          ...state,
+          detector,
+          manualCapture: state.manualCapture || detector === 'unavailable',
+        };
+      }
+      return state;
+    }
+
+    case 'frameAssessed':
+      if (state.status !== 'guiding') return state;
+      if (
+        state.hint === event.hint &&
+        state.progress === event.progress &&
+        state.good === !event.hint
+      )
+        return state;
+      return { ...state, hint: event.hint, good: event.hint === null, progress: event.progress };
+
+    case 'manualCaptureAllowed':
+      return state.status === 'guiding' && !state.manualCapture
+        ? { ...state, manualCapture: true }
+        : state;
+
+    case 'pageHidden':
+    case 'pageVisible': {
+      if (state.status !== 'guiding') return state;
+      const paused = event.type === 'pageHidden';
+      return state.paused === paused ? state : { ...state, paused, progress: 0 };
+    }
+
+    case 'captureStarted':
+      if (state.status !== 'guiding') return state;
+      // A manual press is only honoured when the button is offered.
+      if (event.trigger === 'manual' && !state.manualCapture) return state;
+      if (event.trigger === 'auto' && state.captureMode !== 'auto') return state;
+      return { status: 'capturing', captureMode: state.captureMode, trigger: event.trigger };
+
+    case 'captured':
+      return state.status === 'capturing' ? { status: 'captured', capture: event.capture } : state;
+
+    case 'uploadStarted':
+      return state.status === 'captured'
+        ? { status: 'uploading', capture: state.capture, progress: 0 }
+        : state;
+
+    case 'uploadProgress':
+      return state.status === 'uploading' ? { ...state, progress: event.progress } : state;
+
+    case 'processingStarted':
+      return state.status === 'uploading' || state.status === 'processing'
+        ? { status: 'processing', capture: state.capture, phase: event.phase }
+        : state;
+
+    case 'actionCompleted':
+      return state.status === 'processing'
+        ? { status: 'actionCompleted', actionResult: event.actionResult }
+        : state;
+
+    case 'failed':
+      if (state.status === 'idle' || state.status === 'cancelled') return state;
+      if (state.status === 'actionCompleted') return state;
+      return {
+        status: 'error',
+        code: event.code,
+        retryable: event.retryable,
+        ...(event.message !== undefined ? { message: event.message } : {}),
+      };
+
+    case 'cancel':
+      return canCancel(state) ? { status: 'cancelled' } : state;
+
+    case 'reset':
+      return state.status === 'idle' ? state : INITIAL_FLOW;
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { INITIAL_HOLD, advanceHold, type HoldState } from '../../../src/core/hold.js';
+import { INITIAL_ANNOUNCE, planAnnouncement } from '../../../src/core/announce-throttle.js';
+import { classifyCameraError, CAMERA_FAILURES } from '../../../src/core/camera-failure.js';
+
+describe('advanceHold', () => {
+  it('fills while good frames continue and completes after holdMs', () => {
+    let s: HoldState = INITIAL_HOLD;
+    const steps = [0, 300, 600, 1000].map((t, i) => {
+      const step = advanceHold(s, t, { ok: true, score: [0.5, 0.7, 0.6, 0.65][i]! }, 1000);
+      s = step.state;
+      return step;
+    });
+    expect(steps.map((x) => x.progress)).toEqual([0, 0.3, 0.6, 1]);
+    expect(steps.map((x) => x.isBest)).toEqual([true, true, false, false]);
+    expect(steps.map((x) => x.complete)).toEqual([false, false, false, true]);
+  });
+
+  it('starts over on a bad frame', () => {
+    const a = advanceHold(INITIAL_HOLD, 0, { ok: true, score: 0.9 }, 1000);
+    const b = advanceHold(a.state, 500, { ok: false, score: 0 }, 1000);
+    expect(b).toMatchObject({ progress: 0, complete: false, state: INITIAL_HOLD });
+    const c = advanceHold(b.state, 600, { ok: true, score: 0.1 }, 1000);
+    expect(c).toMatchObject({ progress: 0, isBest: true });
+  });
+});
+
+describe('planAnnouncement', () => {
+  it('speaks changes only, and not sooner than the interval', () => {
+    const a = planAnnouncement(INITIAL_ANNOUNCE, 0, 'Move closer', 2000);
+    expect(a.speak).toBe('Move closer');
+    const same = planAnnouncement(a.state, 3000, 'Move closer', 2000);
+    expect(same.speak).toBeNull();
+    const early = planAnnouncement(a.state, 500, 'Hold still', 2000);
+    expect(early).toMatchObject({ speak: null, retryAt: 2000 });
+    expect(early.state.pending).toBe('Hold still');
+    const later = planAnnouncement(early.state, 2000, 'Hold still', 2000);
+    expect(later.speak).toBe('Hold still');
+    expect(planAnnouncement(later.state, 9000, null, 2000).speak).toBeNull();
+  });
+
+  it('drops a pending change that reverted to what was last spoken', () => {
+    const a = planAnnouncement(INITIAL_ANNOUNCE, 0, 'A', 2000);
+    const b = planAnnouncement(a.state, 100, 'B', 2000);
+    const c = planAnnouncement(b.state, 200, 'A', 2000);
+    expect(c).toMatchObject({ speak: null, retryAt: null, state: { pending: null } });
+  });
+});
+
+describe('classifyCameraError', () => {
+  it.each([
+    ['NotAllowedError', 'permission-denied'],
+    ['SecurityError', 'permission-denied'],
+    ['NotFoundError', 'no-camera'],
+    ['NotReadableError', 'camera-busy'],
+    ['AbortError', 'camera-busy'],
+    ['OverconstrainedError', 'constraints'],
+    ['TypeError', 'unsupported'],
+    [undefined, 'camera-busy'],
+  ] as const)('%s → %s', (name, reason) => {
+    expect(classifyCameraError(name)).toBe(reason);
+    expect(CAMERA_FAILURES).toContain(reason);
+  });
+});
