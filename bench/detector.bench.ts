@@ -1,0 +1,15 @@
+/** Median and p95 of detectForVideo on a 640x480 camera frame, derived model, CPU delegate. */
+import { percentiles, withBenchPage } from './support/browser.js';
+
+const FRAMES = 300;
+
+export async function run(): Promise<void> {
+  const times = await withBenchPage({ clip: 'obama-1-centred' }, async (page) =>
+    page.evaluate(async (frames) => {
+      const { benchDetectForVideo } = await import('/bench/support/detect-video.ts');
+      return benchDetectForVideo(frames);
+    }, FRAMES),
+  );
+  const { p50, p95, n } = percentiles(times);
+  console.log(`detector: detectForVideo 640x480, ${n} frames: median ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`);
+}

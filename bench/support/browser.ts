@@ -1,0 +1,74 @@
+/**
+ * Runs benchmark code in Debian's Chromium (playwright-core, no browser download) against the
+ * repo served by Vite's dev server, optionally with a fake camera clip from test/.clips/.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { createServer } from 'vite';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function chromiumPath(): string {
+  const found = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+  if (!found) throw new Error('No Chromium: apt-get install chromium, or set CHROME_PATH.');
+  return found;
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+];
+
+export interface BenchPageOptions {
+  /** Name of a clip in test/.clips/ (made by scripts/make-clips.ts) to use as the camera. */
+  clip?: string;
+}
+
+/** Starts Vite + Chromium, opens a blank page on the server's origin, runs `body`, cleans up. */
+export async function withBenchPage<T>(
+  options: BenchPageOptions,
+  body: (page: Page, origin: string) => Promise<T>,
+): Promise<T> {
+  const server = await createServer({
+    root,
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1' },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  if (!address || typeof address === 'string') throw new Error('vite did not listen');
+  const origin = `http://127.0.0.1:${address.port}`;
+  const args = [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'];
+  if (options.clip) {
+    const clip = path.join(root, 'test/.clips', `${options.clip}.y4m`);
+    if (!existsSync(clip)) throw new Error(`clip ${clip} missing: run npx tsx scripts/make-clips.ts`);
+    args.push(`--use-file-for-fake-video-capture=${clip}`);
+  }
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
+  try {
+    const context = await browser.newContext({ permissions: ['camera'] });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error('page error:', error));
+    await page.goto(`${origin}/bench/support/blank.html`);
+    return await body(page, origin);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** Median and 95th percentile of a sample, in its own unit. */
+export function percentiles(values: number[]): { p50: number; p95: number; n: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { p50: at(0.5), p95: at(0.95), n: sorted.length };
+}

@@ -1,0 +1,96 @@
+/**
+ * Checks the built package (npm test builds first): the entry points the exports map promises,
+ * the self-hosted assets, and that nothing built names a third-party host to call.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const dist = path.join(root, 'dist');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  exports: Record<string, string | Record<string, string>>;
+  dependencies: Record<string, string>;
+};
+
+/**
+ * Hosts a widget must never call on its own: CDNs, analytics, Google endpoints (tasks-vision 1.x
+ * posts usage metrics to odml.pa.googleapis.com). Protobuf type URLs such as
+ * `type.googleapis.com/...` inside the wasm are names, not URLs with a scheme, and are not fetched.
+ */
+const FORBIDDEN_HOST =
+  /https?:\/\/[a-z0-9.-]*(googleapis\.com|gstatic\.com|google-analytics\.com|googletagmanager\.com|doubleclick\.net|google\.com|jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|esm\.sh|skypack\.dev|firebaseio\.com|sentry\.io|segment\.io)/gi;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true })
+    .map((f) => path.join(dir, String(f)))
+    .filter((f) => statSync(f).isFile());
+}
+
+describe('built package (dist/)', () => {
+  beforeAll(() => {
+    if (!existsSync(path.join(dist, 'cdn/face-auth.js'))) {
+      throw new Error('dist/ is not built: run `npm run build` (npm test does it first)');
+    }
+  });
+
+  it('has every file the exports map names', () => {
+    for (const [subpath, target] of Object.entries(pkg.exports)) {
+      const targets = typeof target === 'string' ? [target] : Object.values(target);
+      for (const file of targets) {
+        if (file.startsWith('./package.json')) continue;
+        expect(existsSync(path.join(root, file)), `${subpath} -> ${file}`).toBe(true);
+      }
+    }
+  });
+
+  it('keeps lit, ky and tasks-vision out of the npm build and inside the CDN build', () => {
+    const index = readFileSync(path.join(dist, 'index.js'), 'utf8');
+    expect(index).toMatch(/from ["']lit["']/);
+    expect(index).toMatch(/from ["']@mediapipe\/tasks-vision["']/);
+    const cdn = readFileSync(path.join(dist, 'cdn/face-auth.js'), 'utf8');
+    expect(cdn).not.toMatch(/\bfrom ["'](lit|ky|@mediapipe\/tasks-vision)["']/);
+    expect(cdn).toMatch(/customElements\.define/);
+  });
+
+  it('ships the wasm fileset and the derived model in dist/assets', () => {
+    for (const file of [
+      'vision_wasm_internal.js',
+      'vision_wasm_internal.wasm',
+      'vision_wasm_nosimd_internal.js',
+      'vision_wasm_nosimd_internal.wasm',
+      'face_detection_short_range.tflite',
+    ]) {
+      expect(statSync(path.join(dist, 'assets', file)).size, file).toBeGreaterThan(1000);
+    }
+  });
+
+  it('ships a custom-elements manifest that declares <face-auth>', () => {
+    const manifest = readFileSync(path.join(dist, 'custom-elements.json'), 'utf8');
+    expect(manifest).toContain('"tagName": "face-auth"');
+  });
+
+  it('names no third-party host in any built file', () => {
+    const offenders: string[] = [];
+    for (const file of filesUnder(dist)) {
+      if (file.endsWith('.map')) continue; // source maps quote sources, they are not run
+      const text = readFileSync(file).toString('latin1');
+      for (const match of text.matchAll(FORBIDDEN_HOST)) {
+        offenders.push(`${path.relative(root, file)}: ${match[0]}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('pins @mediapipe/tasks-vision to 0.10.35, the last version without the metrics uploader', () => {
+    expect(pkg.dependencies['@mediapipe/tasks-vision']).toBe('0.10.35');
+    const installed = JSON.parse(
+      readFileSync(path.join(root, 'node_modules/@mediapipe/tasks-vision/package.json'), 'utf8'),
+    ) as { version: string };
+    expect(installed.version).toBe('0.10.35');
+    const cdn = readFileSync(path.join(dist, 'cdn/face-auth.js'), 'utf8');
+    expect(cdn).not.toContain('odml.pa.googleapis.com');
+    expect(cdn).not.toContain('net-send-failed');
+  });
+});
