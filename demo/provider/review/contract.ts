@@ -61,6 +61,8 @@ export interface EnrolmentOutcome {
   decision: DecisionRecord;
   /** Face descriptor of the accepted profile face, stored so later reviews need not recompute it. */
   descriptor?: number[];
+  /** Human-readable reason for the integrator (never shown as HTML). */
+  moderationComment?: string;
 }
 
 export interface FaceReviewer {

@@ -1,0 +1,154 @@
+/**
+ * Face detection, landmarks and descriptors with @vladmandic/face-api on tfjs's WebAssembly
+ * backend: no native binaries, nothing fetched over the network. Meant to run inside a review
+ * worker thread (each worker has its own tfjs engine and models).
+ */
+import type * as TfWasm from '@tensorflow/tfjs-backend-wasm';
+import type * as Tfjs from '@tensorflow/tfjs';
+import type * as FaceApi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { AnalysedFace, EngineInfo, FaceAnalysis } from './face-analysis.js';
+import { greyFaceCrop, inFrameRatio, type Box } from './grey-crop.js';
+import type { RawImage } from './image-decode.js';
+import { measureFaceCrop } from './quality.js';
+
+// face-api's node-wasm build is CommonJS and `require`s tfjs itself; loading tfjs through the
+// same `require` guarantees one tfjs instance (one engine, one registered wasm backend).
+const require = createRequire(import.meta.url);
+const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as typeof FaceApi;
+const tf = require('@tensorflow/tfjs') as typeof Tfjs;
+const tfWasm = require('@tensorflow/tfjs-backend-wasm') as typeof TfWasm;
+// Tensors handed to face-api must be typed with face-api's own (bundled) tfjs declarations.
+type FaceApiTensor3D = FaceApi.tf.Tensor3D;
+
+/** Detector input size (multiple of 32): 416 finds faces down to ~40 px in a 1280 px image. */
+export const DETECTOR_INPUT_SIZE = 416;
+/** Detections below this confidence are not faces. */
+export const DETECTOR_MIN_SCORE = 0.5;
+/** Side of the grey face crop the quality measurements are taken on. */
+export const QUALITY_CROP_SIZE = 128;
+
+const MODEL_FILES = {
+  detector: 'tiny_face_detector_model',
+  landmarks: 'face_landmark_68_model',
+  recognition: 'face_recognition_model',
+} as const;
+
+let loaded: Promise<EngineInfo> | undefined;
+
+/** Loads the backend and the three models once, then warms them up. Idempotent. */
+export function loadFaceModels(): Promise<EngineInfo> {
+  loaded ??= load();
+  return loaded;
+}
+
+async function load(): Promise<EngineInfo> {
+  const started = performance.now();
+  const wasmDir = path.dirname(
+    require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
+  );
+  const modelDir = path.join(
+    path.dirname(require.resolve('@vladmandic/face-api/package.json')),
+    'model',
+  );
+  // Local files only (never the CDN default). The pool already runs one worker per core, so the
+  // multi-threaded wasm build would only oversubscribe the CPU: force the single-threaded SIMD one.
+  tfWasm.setWasmPaths(wasmDir + path.sep);
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs wasm backend failed to initialise');
+  await tf.ready();
+  await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
+  await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
+  await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
+  const loadMs = performance.now() - started;
+
+  const models: Record<string, string> = {
+    'face-api': faceapi.version,
+    tfjs: tf.version_core,
+    backend: `wasm${(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? '-simd' : ''}`,
+  };
+  for (const [role, file] of Object.entries(MODEL_FILES)) {
+    const weights = await readFile(path.join(modelDir, `${file}.bin`));
+    const digest = createHash('sha256').update(weights).digest('hex').slice(0, 16);
+    models[role] = `${file} sha256:${digest}`;
+  }
+
+  const warmStart = performance.now();
+  await warmUp();
+  return {
+    engine: `face-api ${faceapi.version} / tfjs ${tf.version_core} ${models.backend}`,
+    models,
+    loadMs: Math.round(loadMs),
+    warmUpMs: Math.round(performance.now() - warmStart),
+  };
+}
+
+/** First inference compiles kernels and allocates buffers: pay that at start, not on a review. */
+async function warmUp(): Promise<void> {
+  const blank = faceapi.tf.zeros([256, 256, 3], 'int32') as FaceApiTensor3D;
+  const crop = faceapi.tf.zeros([150, 150, 3], 'float32') as FaceApiTensor3D;
+  try {
+    await faceapi.detectAllFaces(blank, detectorOptions());
+    await faceapi.nets.faceLandmark68Net.detectLandmarks(crop);
+    const descriptor = await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(crop);
+    if (descriptor instanceof faceapi.tf.Tensor) descriptor.dispose();
+  } finally {
+    blank.dispose();
+    crop.dispose();
+  }
+}
+
+function detectorOptions() {
+  return new faceapi.TinyFaceDetectorOptions({
+    inputSize: DETECTOR_INPUT_SIZE,
+    scoreThreshold: DETECTOR_MIN_SCORE,
+  });
+}
+
+/** Detects every face in a decoded image, with descriptor and quality measurements for each. */
+export async function analyseFaces(image: RawImage): Promise<FaceAnalysis> {
+  await loadFaceModels();
+  const started = performance.now();
+  const input = faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
+  let results;
+  try {
+    results = await faceapi
+      .detectAllFaces(input, detectorOptions())
+      .withFaceLandmarks()
+      .withFaceDescriptors();
+  } finally {
+    input.dispose();
+  }
+  const inference = performance.now() - started;
+
+  // Boxes are reported in the original's pixels: face size means resolution the user gave us.
+  const scale = image.originalWidth / image.width;
+  const faces: AnalysedFace[] = results.map((result) => {
+    const { x, y, width, height } = result.detection.box;
+    const box: Box = { x, y, width, height };
+    const grey = greyFaceCrop(image.data, image.width, image.height, box, QUALITY_CROP_SIZE);
+    return {
+      box: { x: x * scale, y: y * scale, width: width * scale, height: height * scale },
+      detectionScore: result.detection.score,
+      descriptor: Array.from(result.descriptor),
+      metrics: {
+        faceSizePx: Math.min(width, height) * scale,
+        inFrameRatio: inFrameRatio(box, image.width, image.height),
+        ...measureFaceCrop(grey, QUALITY_CROP_SIZE),
+      },
+    };
+  });
+  faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+  return {
+    imageWidth: image.originalWidth,
+    imageHeight: image.originalHeight,
+    faces,
+    timingsMs: {
+      inference: Math.round(inference),
+      measurements: Math.round(performance.now() - started - inference),
+    },
+  };
+}
