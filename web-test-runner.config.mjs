@@ -12,7 +12,9 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 const root = path.dirname(fileURLToPath(import.meta.url));
 const facesDir = path.resolve(root, '../shared/faces');
 const clipsDir = path.join(root, 'test/.clips');
-const clips = Object.keys(JSON.parse(readFileSync(path.join(root, 'test/browser/clips.json'), 'utf8')));
+const clips = Object.keys(
+  JSON.parse(readFileSync(path.join(root, 'test/browser/clips.json'), 'utf8')),
+);
 const DEFAULT_CLIP = 'obama-1-centred';
 
 function findChromium() {
@@ -20,7 +22,7 @@ function findChromium() {
   const found = candidates.find((p) => p && existsSync(p));
   if (!found) {
     console.error(
-      'No Chromium found. Install Debian\'s chromium (apt-get install chromium) or set CHROME_PATH.',
+      "No Chromium found. Install Debian's chromium (apt-get install chromium) or set CHROME_PATH.",
     );
     process.exit(1);
   }
@@ -44,7 +46,8 @@ const BASE_ARGS = [
 function launcher({ clip, grantCamera }) {
   const clipFile = clip && path.join(clipsDir, `${clip}.y4m`);
   const cameraArgs = ['--use-fake-device-for-media-stream'];
-  if (clipFile && existsSync(clipFile)) cameraArgs.push(`--use-file-for-fake-video-capture=${clipFile}`);
+  if (clipFile && existsSync(clipFile))
+    cameraArgs.push(`--use-file-for-fake-video-capture=${clipFile}`);
   return playwrightLauncher({
     product: 'chromium',
     launchOptions: { executablePath, headless: true, args: [...BASE_ARGS, ...cameraArgs] },

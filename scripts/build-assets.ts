@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   const model = new Uint8Array(await readFile(path.join(modelDir, SOURCE_MODEL)));
   const metadata = buildNormalizationMetadata({
     name: 'face_detection_short_range',
-    description: 'BlazeFace short-range face detector (MediaPipe), metadata added by face-auth-widget',
+    description:
+      'BlazeFace short-range face detector (MediaPipe), metadata added by face-auth-widget',
     version: '1',
     author: 'The MediaPipe Authors',
     license: 'Apache License, Version 2.0',
@@ -72,7 +73,8 @@ async function main(): Promise<void> {
   const readBack = readModelMetadata(derived);
   if (!readBack) throw new Error('derived model lost its metadata');
   const { mean, std } = readInputNormalization(readBack);
-  if (mean[0] !== 127.5 || std[0] !== 127.5) throw new Error('derived model normalisation is wrong');
+  if (mean[0] !== 127.5 || std[0] !== 127.5)
+    throw new Error('derived model normalisation is wrong');
   await writeFile(path.join(outDir, DERIVED_MODEL), derived);
 
   await writeFile(
@@ -86,7 +88,9 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  console.log(`assets: ${WASM_FILES.length} wasm files + ${DERIVED_MODEL} (${derived.length} B) -> ${path.relative(root, outDir)}`);
+  console.log(
+    `assets: ${WASM_FILES.length} wasm files + ${DERIVED_MODEL} (${derived.length} B) -> ${path.relative(root, outDir)}`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

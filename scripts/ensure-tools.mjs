@@ -7,7 +7,10 @@ import { existsSync } from 'node:fs';
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const missing = [];
-if (!(process.env.CHROME_PATH && existsSync(process.env.CHROME_PATH)) && !existsSync('/usr/bin/chromium')) {
+if (
+  !(process.env.CHROME_PATH && existsSync(process.env.CHROME_PATH)) &&
+  !existsSync('/usr/bin/chromium')
+) {
   missing.push('chromium');
 }
 if (!has('ffmpeg')) missing.push('ffmpeg');

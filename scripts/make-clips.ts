@@ -34,7 +34,9 @@ export const clipPath = (name: string): string => path.join(clipsDir, `${name}.y
 function render(name: string, recipe: ClipRecipe): void {
   const out = clipPath(name);
   const sources = [recipe.photo ? path.join(facesDir, recipe.photo) : undefined, clipsFile];
-  const newest = Math.max(...sources.filter((s): s is string => !!s).map((s) => statSync(s).mtimeMs));
+  const newest = Math.max(
+    ...sources.filter((s): s is string => !!s).map((s) => statSync(s).mtimeMs),
+  );
   if (existsSync(out) && statSync(out).mtimeMs > newest) return;
   const input = recipe.photo
     ? ['-loop', '1', '-i', path.join(facesDir, recipe.photo)]
@@ -42,7 +44,19 @@ function render(name: string, recipe: ClipRecipe): void {
   const filter = `${recipe.vf ? `${recipe.vf},` : ''}scale=640:480,setsar=1,format=yuv420p`;
   execFileSync(
     'ffmpeg',
-    ['-v', 'error', '-y', ...input, '-t', String(recipe.seconds ?? 2), '-r', '15', '-vf', filter, out],
+    [
+      '-v',
+      'error',
+      '-y',
+      ...input,
+      '-t',
+      String(recipe.seconds ?? 2),
+      '-r',
+      '15',
+      '-vf',
+      filter,
+      out,
+    ],
     { stdio: 'inherit' },
   );
 }
@@ -55,7 +69,9 @@ function main(): void {
   mkdirSync(clipsDir, { recursive: true });
   const recipes = readClipRecipes();
   for (const [name, recipe] of Object.entries(recipes)) render(name, recipe);
-  console.log(`make-clips: ${Object.keys(recipes).length} clips in ${path.relative(root, clipsDir)}`);
+  console.log(
+    `make-clips: ${Object.keys(recipes).length} clips in ${path.relative(root, clipsDir)}`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

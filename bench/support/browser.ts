@@ -50,7 +50,8 @@ export async function withBenchPage<T>(
   const args = [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'];
   if (options.clip) {
     const clip = path.join(root, 'test/.clips', `${options.clip}.y4m`);
-    if (!existsSync(clip)) throw new Error(`clip ${clip} missing: run npx tsx scripts/make-clips.ts`);
+    if (!existsSync(clip))
+      throw new Error(`clip ${clip} missing: run npx tsx scripts/make-clips.ts`);
     args.push(`--use-file-for-fake-video-capture=${clip}`);
   }
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
@@ -69,6 +70,7 @@ export async function withBenchPage<T>(
 /** Median and 95th percentile of a sample, in its own unit. */
 export function percentiles(values: number[]): { p50: number; p95: number; n: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   return { p50: at(0.5), p95: at(0.95), n: sorted.length };
 }

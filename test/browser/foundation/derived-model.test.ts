@@ -109,7 +109,8 @@ describe('derived face model (dist/assets)', function () {
     // Only `model`: setting minDetectionConfidence in this legacy build rewrites the detection
     // calculator's options without num_classes and aborts the graph; its default is 0.5 anyway.
     legacy.setOptions({ model: 'short' });
-    for (const [photo] of PHOTOS) legacyResults.set(photo, await legacyFaces(legacy, modelSized(await loadImage(photo))));
+    for (const [photo] of PHOTOS)
+      legacyResults.set(photo, await legacyFaces(legacy, modelSized(await loadImage(photo))));
     await legacy.close();
     detector = await createFaceDetector({ assetsBaseUrl: '/dist/assets/', runningMode: 'IMAGE' });
   });

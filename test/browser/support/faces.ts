@@ -5,7 +5,7 @@ export const faceUrl = (name: string): string => `/__faces/${name}`;
 
 /** Resolves whether ../shared/faces exists beside the repo. */
 export async function facesAvailable(): Promise<boolean> {
-  return (await executeServerCommand<boolean>('faces-available')) === true;
+  return (await executeServerCommand<boolean, undefined>('faces-available')) === true;
 }
 
 /**

@@ -56,7 +56,8 @@ describe('TFLite metadata derivation', () => {
     const before = describeModel(original).buffers;
     const after = describeModel(derived).buffers;
     before.forEach((bytes, i) => {
-      if (bytes.length) expect(misalignment(after[i]!, derived)).toBe(misalignment(bytes, original));
+      if (bytes.length)
+        expect(misalignment(after[i]!, derived)).toBe(misalignment(bytes, original));
     });
     expect(misalignment(after.at(-1)!, derived)).toBe(0);
   });
