@@ -1,5 +1,6 @@
 /** Median and p95 of detectForVideo on a 640x480 camera frame, derived model, CPU delegate. */
 import { percentiles, withBenchPage } from './support/browser.js';
+import type * as DetectVideo from './support/detect-video.js';
 
 const FRAMES = 300;
 
@@ -8,9 +9,7 @@ export async function run(): Promise<void> {
     page.evaluate(async (frames) => {
       // Runs in the page: Vite serves and compiles the module.
       const url = '/bench/support/detect-video.ts';
-      const module = (await import(
-        /* @vite-ignore */ url
-      )) as typeof import('./support/detect-video.js');
+      const module = (await import(/* @vite-ignore */ url)) as typeof DetectVideo;
       return module.benchDetectForVideo(frames);
     }, FRAMES),
   );
