@@ -40,8 +40,8 @@ export const QUALITY_ANCHORS: Record<QualityComponent, readonly Anchor[]> = {
     [80, 30],
     [150, 100],
   ],
-  // Sharp portraits measure 0.15..0.5; a Gaussian blur of sigma 2 on a ~280 px face ~0.07,
-  // sigma 4 ~0.02.
+  // Sharp portraits measure 0.2..0.4. Gaussian blur on the shared photos (faces ~300-550 px):
+  // sigma 2 -> 0.07..0.1, sigma 3 -> 0.03..0.06, sigma 4 -> 0.02..0.04.
   sharpness: [
     [0.02, 0],
     [0.05, 30],
