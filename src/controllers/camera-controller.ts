@@ -1,0 +1,131 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { classifyCameraError, type CameraFailure } from '../core/camera-failure.js';
+
+export interface CameraDevice {
+  deviceId: string;
+  label: string;
+}
+
+export interface CameraRequest {
+  facingMode: 'user' | 'environment';
+  /** A specific camera; wins over `facingMode`. */
+  deviceId?: string | null;
+}
+
+/** A camera failure with its typed reason. */
+export class CameraError extends Error {
+  constructor(
+    readonly reason: CameraFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(`camera: ${reason}`, options);
+    this.name = 'CameraError';
+  }
+}
+
+/**
+ * Owns the camera stream: opens it (front camera, ideally 1280x720), lists the cameras for the
+ * switch, reports an unplugged camera, and stops every track when the flow no longer needs it or
+ * the element leaves the page.
+ */
+export class CameraController implements ReactiveController {
+  stream: MediaStream | null = null;
+  devices: CameraDevice[] = [];
+  /** The deviceId of the camera in use. */
+  activeDeviceId: string | null = null;
+  /** Whether the camera faces the user (the preview is then mirrored, like a mirror). */
+  facingUser = true;
+
+  /** Bumped by every start/stop so a late getUserMedia answer can tell it is stale. */
+  private generation = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onEnded: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  get label(): string {
+    return this.stream?.getVideoTracks()[0]?.label ?? '';
+  }
+
+  /** Opens the camera; rejects with a `CameraError`. */
+  async start(request: CameraRequest): Promise<MediaStream> {
+    this.stop();
+    const generation = ++this.generation;
+    if (typeof window !== 'undefined' && window.isSecureContext === false) {
+      throw new CameraError('insecure-context');
+    }
+    const media = navigator.mediaDevices;
+    if (!media || typeof media.getUserMedia !== 'function') throw new CameraError('unsupported');
+
+    const stream = await this.open(media, request);
+    if (generation !== this.generation) {
+      // stop() or another start() ran while the permission prompt was open.
+      stream.getTracks().forEach((t) => t.stop());
+      throw new CameraError('track-ended');
+    }
+    this.stream = stream;
+    const track = stream.getVideoTracks()[0];
+    const settings = track?.getSettings() ?? {};
+    this.activeDeviceId = settings.deviceId ?? null;
+    // Desktop webcams report no facingMode; they face the user.
+    this.facingUser = settings.facingMode !== 'environment';
+    track?.addEventListener('ended', () => {
+      if (this.stream === stream) {
+        this.stop();
+        this.onEnded();
+      }
+    });
+    await this.refreshDevices(media);
+    this.host.requestUpdate();
+    return stream;
+  }
+
+  /** Stops every track; safe to call repeatedly. */
+  stop(): void {
+    this.generation++;
+    const stream = this.stream;
+    this.stream = null;
+    stream?.getTracks().forEach((t) => t.stop());
+  }
+
+  private async open(media: MediaDevices, request: CameraRequest): Promise<MediaStream> {
+    const size = { width: { ideal: 1280 }, height: { ideal: 720 } };
+    const video: MediaTrackConstraints = request.deviceId
+      ? { ...size, deviceId: { exact: request.deviceId } }
+      : { ...size, facingMode: { ideal: request.facingMode } };
+    try {
+      return await media.getUserMedia({ video, audio: false });
+    } catch (error) {
+      const reason = classifyCameraError((error as { name?: string } | null)?.name);
+      if (reason !== 'constraints' && reason !== 'no-camera')
+        throw new CameraError(reason, { cause: error });
+      if (reason === 'no-camera' && !request.deviceId)
+        throw new CameraError(reason, { cause: error });
+      // The asked camera or mode is not available: fall back to any camera at any size.
+      try {
+        return await media.getUserMedia({ video: true, audio: false });
+      } catch (fallbackError) {
+        const fallback = classifyCameraError((fallbackError as { name?: string } | null)?.name);
+        throw new CameraError(fallback, { cause: fallbackError });
+      }
+    }
+  }
+
+  private async refreshDevices(media: MediaDevices): Promise<void> {
+    try {
+      const all = await media.enumerateDevices();
+      this.devices = all
+        .filter((d) => d.kind === 'videoinput' && d.deviceId)
+        .map((d) => ({ deviceId: d.deviceId, label: d.label }));
+    } catch {
+      this.devices = [];
+    }
+  }
+}

@@ -1,0 +1,181 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { toFaceObservations, type FaceObservation } from '../core/face.js';
+import { clipRect, type Size } from '../core/geometry.js';
+import { cropStats, rgbaToGray, type CropStats } from '../core/image-stats.js';
+import { FACE_CROP_SIZE } from '../core/quality.js';
+import { createFaceDetector, type FaceDetector } from '../internal/face-detector.js';
+
+export interface DetectedFrame {
+  /** performance.now() of the frame, strictly increasing (MediaPipe requires it). */
+  t: number;
+  frame: Size;
+  faces: FaceObservation[];
+  /** Statistics of the face crop when exactly one face was found. */
+  crop: CropStats | null;
+  /** Time spent on detection and the crop, ms. */
+  cost: number;
+}
+
+type VideoWithFrameCallback = HTMLVideoElement & {
+  requestVideoFrameCallback?: (cb: () => void) => number;
+  cancelVideoFrameCallback?: (handle: number) => void;
+};
+
+/**
+ * Runs the MediaPipe face detector on each new video frame. Detection is synchronous, so there
+ * is never more than one frame in flight; frames that arrive meanwhile are simply skipped.
+ * The loop pauses while the page is hidden and resumes when it is visible again.
+ */
+export class DetectionController implements ReactiveController {
+  status: 'idle' | 'loading' | 'ready' | 'unavailable' = 'idle';
+  error: unknown = null;
+
+  private detector: FaceDetector | null = null;
+  private loading: Promise<'ready' | 'unavailable'> | null = null;
+  private loadedFrom: string | null = null;
+  private video: VideoWithFrameCallback | null = null;
+  private handle: { kind: 'vfc' | 'raf'; id: number } | null = null;
+  private lastT = 0;
+  private lastVideoTime = -1;
+  private busy = false;
+  private cropCanvas: OffscreenCanvas | HTMLCanvasElement | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly callbacks: {
+      onFrame: (frame: DetectedFrame) => void;
+      onVisibility: (hidden: boolean) => void;
+    },
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.handleVisibility);
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.handleVisibility);
+    this.stop();
+  }
+
+  /** Loads the detector once per assets URL; resolves 'unavailable' instead of rejecting. */
+  load(assetsBaseUrl: string | null | undefined): Promise<'ready' | 'unavailable'> {
+    const key = assetsBaseUrl ?? '';
+    if (this.loading && this.loadedFrom === key && this.status !== 'unavailable')
+      return this.loading;
+    this.loadedFrom = key;
+    this.status = 'loading';
+    this.detector?.close();
+    this.detector = null;
+    this.loading = createFaceDetector({
+      assetsBaseUrl,
+      runningMode: 'VIDEO',
+      minDetectionConfidence: 0.5,
+    })
+      .then((detector) => {
+        this.detector = detector;
+        this.status = 'ready';
+        return 'ready' as const;
+      })
+      .catch((error: unknown) => {
+        this.error = error;
+        this.status = 'unavailable';
+        return 'unavailable' as const;
+      })
+      .finally(() => this.host.requestUpdate());
+    return this.loading;
+  }
+
+  /** Starts (or moves) the loop onto a video element. */
+  run(video: HTMLVideoElement): void {
+    this.stop();
+    this.video = video;
+    if (!document.hidden) this.schedule();
+  }
+
+  stop(): void {
+    this.cancelScheduled();
+    this.video = null;
+  }
+
+  get running(): boolean {
+    return this.video !== null;
+  }
+
+  private readonly handleVisibility = (): void => {
+    const hidden = document.hidden;
+    if (hidden) this.cancelScheduled();
+    else if (this.video) this.schedule();
+    this.callbacks.onVisibility(hidden);
+  };
+
+  private schedule(): void {
+    const video = this.video;
+    if (!video || this.handle) return;
+    if (typeof video.requestVideoFrameCallback === 'function') {
+      this.handle = { kind: 'vfc', id: video.requestVideoFrameCallback(this.tick) };
+    } else {
+      this.handle = { kind: 'raf', id: requestAnimationFrame(this.tick) };
+    }
+  }
+
+  private cancelScheduled(): void {
+    const h = this.handle;
+    this.handle = null;
+    if (!h) return;
+    if (h.kind === 'vfc') this.video?.cancelVideoFrameCallback?.(h.id);
+    else cancelAnimationFrame(h.id);
+  }
+
+  private readonly tick = (): void => {
+    this.handle = null;
+    const video = this.video;
+    if (!video) return;
+    try {
+      // Without requestVideoFrameCallback, only a new currentTime means a new frame.
+      const fresh = video.currentTime !== this.lastVideoTime;
+      if (!this.busy && fresh && this.detector && video.readyState >= 2 && video.videoWidth > 0) {
+        this.busy = true;
+        this.lastVideoTime = video.currentTime;
+        this.callbacks.onFrame(this.detect(this.detector, video));
+      }
+    } finally {
+      this.busy = false;
+      if (this.video === video && !document.hidden) this.schedule();
+    }
+  };
+
+  /** Detection plus the face-crop statistics of one frame; public for the benchmark. */
+  detect(detector: FaceDetector, video: HTMLVideoElement): DetectedFrame {
+    const start = performance.now();
+    const t = Math.max(start, this.lastT + 1);
+    this.lastT = t;
+    const frame = { width: video.videoWidth, height: video.videoHeight };
+    const result = detector.detectForVideo(video, t);
+    const faces = toFaceObservations(result.detections, frame);
+    const crop = faces.length === 1 ? this.measureCrop(video, faces[0]!, frame) : null;
+    return { t, frame, faces, crop, cost: performance.now() - start };
+  }
+
+  /** Reads the face box, downscaled to a small square, and measures its statistics. */
+  private measureCrop(
+    video: HTMLVideoElement,
+    face: FaceObservation,
+    frame: Size,
+  ): CropStats | null {
+    const box = clipRect(face.box, frame);
+    if (!box) return null;
+    const size = FACE_CROP_SIZE;
+    this.cropCanvas ??=
+      typeof OffscreenCanvas === 'function'
+        ? new OffscreenCanvas(size, size)
+        : Object.assign(document.createElement('canvas'), { width: size, height: size });
+    const ctx = this.cropCanvas.getContext('2d', { willReadFrequently: true }) as
+      CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+    if (!ctx) return null;
+    ctx.drawImage(video, box.x, box.y, box.width, box.height, 0, 0, size, size);
+    const pixels = ctx.getImageData(0, 0, size, size).data;
+    return cropStats(rgbaToGray(pixels, size, size));
+  }
+}

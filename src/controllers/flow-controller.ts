@@ -1,0 +1,30 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { INITIAL_FLOW, flowReducer, type FlowEvent, type FlowState } from '../core/flow.js';
+
+/**
+ * Holds the flow state and runs events through the pure reducer. The host hears about every
+ * change (to fire events and release resources) and re-renders.
+ */
+export class FlowController implements ReactiveController {
+  state: FlowState = INITIAL_FLOW;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onChange: (next: FlowState, previous: FlowState, event: FlowEvent) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Applies an event; returns whether the state changed. */
+  dispatch(event: FlowEvent): boolean {
+    const previous = this.state;
+    const next = flowReducer(previous, event);
+    if (next === previous) return false;
+    this.state = next;
+    this.onChange(next, previous, event);
+    this.host.requestUpdate();
+    return true;
+  }
+}

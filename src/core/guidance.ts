@@ -1,0 +1,85 @@
+import type { FaceObservation } from './face.js';
+import type { Ellipse } from './geometry.js';
+import { rectCentre } from './geometry.js';
+import { INITIAL_HOLD, advanceHold, type HoldState } from './hold.js';
+import type { HintCode } from './hints.js';
+import type { CropStats } from './image-stats.js';
+import { assessFrame, type QualityReport } from './quality.js';
+import { motionOver, pruneSamples, type FaceSample } from './stillness.js';
+import type { QualityThresholds } from './thresholds.js';
+
+export interface GuidanceFrame {
+  /** Frame time, ms (monotonic). */
+  t: number;
+  faces: ReadonlyArray<FaceObservation>;
+  oval: Ellipse;
+  crop: CropStats | null;
+}
+
+export interface GuidanceStep {
+  report: QualityReport;
+  /** The one hint to show (the most important), or null when the pose is good. */
+  hint: HintCode | null;
+  progress: number;
+  /** Keep this frame's pixels: it is the best of the current stable window. */
+  isBest: boolean;
+  /** Capture now. */
+  complete: boolean;
+}
+
+/**
+ * The per-frame guidance of one capture attempt: remembers where the face was (stillness) and
+ * how long the pose has been good (hold), and scores each frame. DOM-free; the detection
+ * controller feeds it frames and acts on the steps.
+ */
+export class GuidanceSession {
+  private samples: FaceSample[] = [];
+  private hold: HoldState = INITIAL_HOLD;
+  private best: QualityReport | null = null;
+
+  constructor(private readonly thresholds: QualityThresholds) {}
+
+  /** The report of the best frame of the current stable window. */
+  get bestReport(): QualityReport | null {
+    return this.best;
+  }
+
+  step(frame: GuidanceFrame): GuidanceStep {
+    const t = this.thresholds;
+    const single = frame.faces.filter((f) => f.score >= t.minFaceScore);
+    if (single.length === 1) {
+      const box = single[0]!.box;
+      this.samples.push({ t: frame.t, centre: rectCentre(box), size: box.height });
+      this.samples = pruneSamples(this.samples, t.stillnessWindowMs);
+    } else {
+      this.samples = [];
+    }
+    const report = assessFrame(
+      {
+        faces: frame.faces,
+        oval: frame.oval,
+        crop: frame.crop,
+        motion: motionOver(this.samples, t.stillnessWindowMs),
+      },
+      t,
+    );
+    const h = advanceHold(this.hold, frame.t, report, t.holdMs);
+    this.hold = h.state;
+    if (!report.ok) this.best = null;
+    else if (h.isBest) this.best = report;
+    return {
+      report,
+      hint: report.hints[0] ?? null,
+      progress: h.progress,
+      isBest: h.isBest,
+      complete: h.complete,
+    };
+  }
+
+  /** Forget history, e.g. after the page was hidden or the camera switched. */
+  reset(): void {
+    this.samples = [];
+    this.hold = INITIAL_HOLD;
+    this.best = null;
+  }
+}

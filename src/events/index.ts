@@ -1,0 +1,5 @@
+export * from './face-auth-ready.js';
+export * from './face-auth-status.js';
+export * from './face-auth-capture.js';
+export * from './face-auth-error.js';
+export * from './face-auth-cancel.js';

@@ -1,0 +1,680 @@
+import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { AnnouncerController } from './controllers/announcer-controller.js';
+import { CameraController, CameraError } from './controllers/camera-controller.js';
+import { CaptureController } from './controllers/capture-controller.js';
+import { DetectionController, type DetectedFrame } from './controllers/detection-controller.js';
+import { FlowController } from './controllers/flow-controller.js';
+import type { CameraFailure } from './core/camera-failure.js';
+import {
+  canCancel,
+  canStart,
+  needsCamera,
+  type CaptureMode,
+  type CapturedImage,
+  type FlowEvent,
+  type FlowState,
+  type FlowStatus,
+} from './core/flow.js';
+import type { Size } from './core/geometry.js';
+import { GuidanceSession } from './core/guidance.js';
+import { ovalInStage, ovalInVideo } from './core/oval.js';
+import type { QualityReport } from './core/quality.js';
+import { resolveThresholds, type QualityThresholds } from './core/thresholds.js';
+import { FaceAuthCancelEvent } from './events/face-auth-cancel.js';
+import { FaceAuthCaptureEvent } from './events/face-auth-capture.js';
+import { FaceAuthErrorEvent, type FaceAuthErrorDetail } from './events/face-auth-error.js';
+import { FaceAuthReadyEvent } from './events/face-auth-ready.js';
+import { FaceAuthStatusEvent } from './events/face-auth-status.js';
+import styles from './face-auth.styles.js';
+import {
+  translationFor,
+  withOverrides,
+  type Translation,
+  type TranslationOverrides,
+} from './translations/index.js';
+
+/**
+ * @summary Guides a person to one good selfie with the device camera and on-device face
+ * detection, then hands over a JPEG with its quality report.
+ *
+ * @event face-auth-ready - The camera streams and the detector has settled. `detail: { detector, cameraLabel }`.
+ * @event face-auth-status - `status` changed. `detail: { status, previous, state }`.
+ * @event face-auth-capture - A selfie was taken. `detail: { image: Blob, width, height, report, mode }`.
+ * @event face-auth-error - Something failed. `detail: { code, message, fatal, cause? }`.
+ * @event face-auth-cancel - The flow was cancelled and the camera released. `detail: { from }`.
+ *
+ * @csspart base - The wrapper of every screen.
+ * @csspart stage - The camera area (video, mask, oval, ring, hint).
+ * @csspart video - The camera preview (mirrored for a front camera).
+ * @csspart mask - The dimmed area outside the oval.
+ * @csspart oval - The outline of the face oval.
+ * @csspart progress - The ring that fills while a good pose is held.
+ * @csspart hint - The one hint shown over the preview.
+ * @csspart controls - The row of buttons and the camera switch.
+ * @csspart button - Every button.
+ * @csspart primary-button - The main action of a screen.
+ * @csspart capture-button - The manual "Take photo" button.
+ * @csspart cancel-button - The cancel button.
+ * @csspart camera-select - The camera switch.
+ * @csspart screen - A text screen (intro, error, captured, cancelled).
+ * @csspart title - A screen's title.
+ * @csspart body - A screen's explanation.
+ * @csspart captured-image - The preview of the captured photo.
+ * @csspart spinner - The busy indicator.
+ *
+ * @cssproperty --face-auth-accent - Buttons, focus rings and the spinner.
+ * @cssproperty --face-auth-on-accent - Text on accent-filled buttons.
+ * @cssproperty --face-auth-good - The progress ring and the "hold still" hint.
+ * @cssproperty --face-auth-background - Background of the widget.
+ * @cssproperty --face-auth-foreground - Text colour.
+ * @cssproperty --face-auth-muted - Secondary text colour.
+ * @cssproperty --face-auth-mask-color - The dimmed area outside the oval.
+ * @cssproperty --face-auth-oval-color - The oval outline.
+ * @cssproperty --face-auth-error - Titles of error screens.
+ * @cssproperty --face-auth-radius - Corner radius of the stage and the widget.
+ * @cssproperty --face-auth-font-family - Font of every text.
+ * @cssproperty --face-auth-max-width - Largest width of the widget.
+ * @cssproperty --face-auth-stage-max-height - Largest height of the camera area.
+ */
+export class FaceAuthElement extends LitElement {
+  static override styles = styles;
+
+  protected readonly flow = new FlowController(this, (next, previous, event) =>
+    this.handleFlowChange(next, previous, event),
+  );
+  protected readonly camera = new CameraController(this, () =>
+    this.failCamera(new CameraError('track-ended')),
+  );
+  protected readonly detection = new DetectionController(this, {
+    onFrame: (frame) => this.handleFrame(frame),
+    onVisibility: (hidden) => this.handleVisibility(hidden),
+  });
+  protected readonly capturer = new CaptureController(this);
+  private readonly announcer = new AnnouncerController(this);
+
+  /** Language of the UI (`en`, `ru`); defaults to the nearest `lang` attribute, then English. */
+  @property({ reflect: true }) locale?: string;
+
+  /** Folder with the MediaPipe wasm fileset and face model; defaults to the bundled `assets/`. */
+  @property({ attribute: 'assets-base-url' }) assetsBaseUrl?: string;
+
+  /** Which camera to prefer: the front (`user`) or the back (`environment`) one. */
+  @property({ attribute: 'facing-mode' }) facingMode: 'user' | 'environment' = 'user';
+
+  /** The `deviceId` of a specific camera; wins over `facing-mode`. Set by the camera switch. */
+  @property({ attribute: 'camera-id' }) cameraId?: string;
+
+  /** `auto`: capture once a good pose is held; `manual`: only the "Take photo" button. */
+  @property({ attribute: 'capture-mode' }) captureMode: CaptureMode = 'auto';
+
+  /** Overrides of the quality thresholds (JSON in the attribute). */
+  @property({ type: Object }) thresholds?: Partial<QualityThresholds>;
+
+  /** After this many ms without an auto-capture, the manual button is offered too. */
+  @property({ type: Number, attribute: 'manual-capture-delay' }) manualCaptureDelay = 8000;
+
+  /** JPEG quality of the capture, 0..1. */
+  @property({ type: Number, attribute: 'jpeg-quality' }) jpegQuality = 0.92;
+
+  /** Longer side of the captured image in pixels; larger camera frames are scaled down. */
+  @property({ type: Number, attribute: 'max-image-size' }) maxImageSize = 1920;
+
+  /** Byte budget for the JPEG; the quality steps down to fit. Unset: no limit. */
+  @property({ type: Number, attribute: 'max-image-bytes' }) maxImageBytes?: number;
+
+  /** Start as soon as the element is on the page, without the intro screen. */
+  @property({ type: Boolean }) autostart = false;
+
+  /** Overrides of any UI string of the current locale. */
+  @property({ attribute: false }) messages?: TranslationOverrides;
+
+  @state() private stageSize: Size = { width: 0, height: 0 };
+
+  @query('video') private video?: HTMLVideoElement;
+  @query('.stage') private stage?: HTMLElement;
+
+  private guidance = new GuidanceSession(resolveThresholds());
+  /** Bumped by every start, cancel, reset and removal: late async results of an older run are dropped. */
+  private run = 0;
+  private readyFired = false;
+  private manualTimer: ReturnType<typeof setTimeout> | null = null;
+  private capturedUrl: string | null = null;
+  private resizeObserver: ResizeObserver | null = null;
+  private langObserver: MutationObserver | null = null;
+  private focusAfterUpdate = false;
+
+  /** Where the flow is: `idle`, `starting`, `guiding`, `capturing`, `captured`, `cameraError`, … */
+  get status(): FlowStatus {
+    return this.flow.state.status;
+  }
+
+  /** The full flow state (hint, progress, failure reason…). */
+  get state(): FlowState {
+    return this.flow.state;
+  }
+
+  /** The last capture, while the flow holds it. */
+  get capture(): CapturedImage | undefined {
+    const s = this.flow.state;
+    return s.status === 'captured' || s.status === 'uploading' || s.status === 'processing'
+      ? s.capture
+      : undefined;
+  }
+
+  /** The strings in use: the locale's translation with `messages` over it. */
+  get translation(): Translation {
+    const lang =
+      this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    return withOverrides(translationFor(lang), this.messages);
+  }
+
+  // ---- lifecycle ----
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A `lang` change on an ancestor re-renders in the new language.
+    this.langObserver = new MutationObserver(() => this.requestUpdate());
+    this.langObserver.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['lang'],
+      subtree: true,
+    });
+    if (this.autostart && this.status === 'idle') void this.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.langObserver?.disconnect();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+    // Controllers stop the camera and the loop; forget the run so late promises are ignored.
+    this.run++;
+    this.stopCapturing();
+    this.revokeCapturedUrl();
+    this.flow.state = { status: 'idle' };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('thresholds'))
+      this.guidance = new GuidanceSession(resolveThresholds(this.thresholds));
+  }
+
+  protected override updated(): void {
+    this.setAttribute('status', this.status);
+    this.attachStream();
+    this.observeStage();
+    if (this.focusAfterUpdate) {
+      this.focusAfterUpdate = false;
+      this.renderRoot.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
+  }
+
+  // ---- public methods ----
+
+  /** Opens the camera and starts guiding. Also the retry after an error and the retake. */
+  async start(): Promise<void> {
+    if (!canStart(this.flow.state)) return;
+    const run = ++this.run;
+    this.readyFired = false;
+    this.guidance.reset();
+    this.capturer.clear();
+    const detectorKnown = this.detection.status === 'ready' ? 'ready' : 'loading';
+    this.flow.dispatch({ type: 'start', captureMode: this.captureMode, detector: detectorKnown });
+
+    // The model and wasm load while the person answers the permission prompt.
+    void this.detection.load(this.assetsBaseUrl).then((status) => {
+      if (run !== this.run) return;
+      if (status === 'ready') {
+        this.flow.dispatch({ type: 'detectorReady' });
+      } else {
+        this.flow.dispatch({ type: 'detectorUnavailable' });
+        this.emitError({
+          code: 'detector-unavailable',
+          message: this.translation.detectorUnavailable,
+          fatal: false,
+          cause: this.detection.error,
+        });
+      }
+      this.afterSettled();
+    });
+
+    try {
+      await this.camera.start({ facingMode: this.facingMode, deviceId: this.cameraId });
+    } catch (error) {
+      if (run === this.run) this.failCamera(error);
+      return;
+    }
+    if (run !== this.run) {
+      this.camera.stop();
+      return;
+    }
+    this.flow.dispatch({ type: 'cameraReady' });
+    await this.updateComplete;
+    if (run !== this.run) return;
+    this.attachStream();
+    this.afterSettled();
+  }
+
+  /** Ends the flow at any point: camera released, `face-auth-cancel` fired. */
+  cancel(): void {
+    const from = this.status;
+    if (!canCancel(this.flow.state)) return;
+    this.run++;
+    this.flow.dispatch({ type: 'cancel' });
+    this.dispatchEvent(new FaceAuthCancelEvent({ from }));
+  }
+
+  /** Back to the initial screen, releasing everything, without an event besides the status. */
+  reset(): void {
+    this.run++;
+    this.flow.dispatch({ type: 'reset' });
+  }
+
+  /** Takes the photo now, when the manual button is offered (same as pressing it). */
+  async takePhoto(): Promise<void> {
+    const s = this.flow.state;
+    if (s.status !== 'guiding' || !s.manualCapture || !this.video) return;
+    this.capturer.keep(this.video, this.maxImageSize);
+    await this.finishCapture('manual', this.guidance.bestReport);
+  }
+
+  // ---- flow plumbing ----
+
+  private dispatch(event: FlowEvent): void {
+    this.flow.dispatch(event);
+  }
+
+  private handleFlowChange(next: FlowState, previous: FlowState, _event: FlowEvent): void {
+    if (!needsCamera(next)) this.stopCapturing();
+    if (next.status === 'guiding' && previous.status !== 'guiding') this.armManualTimer();
+    if (next.status !== 'captured' && previous.status === 'captured') this.revokeCapturedUrl();
+    if (next.status !== previous.status) {
+      const screenChange = !needsCamera(next) || !needsCamera(previous);
+      if (screenChange && this.matches(':focus-within')) this.focusAfterUpdate = true;
+      this.dispatchEvent(
+        new FaceAuthStatusEvent({ status: next.status, previous: previous.status, state: next }),
+      );
+    }
+    this.announcer.say(this.announcement(next));
+  }
+
+  /** Fires `face-auth-ready` and starts the loop once camera and detector are both settled. */
+  private afterSettled(): void {
+    const s = this.flow.state;
+    if (s.status !== 'guiding' || s.detector === 'loading') return;
+    if (s.detector === 'ready' && this.video && !this.detection.running)
+      this.detection.run(this.video);
+    if (!this.readyFired) {
+      this.readyFired = true;
+      this.dispatchEvent(
+        new FaceAuthReadyEvent({ detector: s.detector, cameraLabel: this.camera.label }),
+      );
+    }
+  }
+
+  private failCamera(error: unknown): void {
+    const reason: CameraFailure = error instanceof CameraError ? error.reason : 'camera-busy';
+    if (!this.flow.dispatch({ type: 'cameraFailed', reason })) return;
+    this.emitError({
+      code: reason,
+      message: this.translation.cameraFailures[reason].title,
+      fatal: true,
+      cause: error instanceof CameraError ? (error.cause ?? error) : error,
+    });
+  }
+
+  private emitError(detail: FaceAuthErrorDetail): void {
+    this.dispatchEvent(new FaceAuthErrorEvent(detail));
+  }
+
+  private stopCapturing(): void {
+    this.detection.stop();
+    this.camera.stop();
+    if (this.manualTimer) clearTimeout(this.manualTimer);
+    this.manualTimer = null;
+    if (this.video) this.video.srcObject = null;
+  }
+
+  private armManualTimer(): void {
+    if (this.manualTimer) clearTimeout(this.manualTimer);
+    this.manualTimer = setTimeout(() => {
+      this.manualTimer = null;
+      this.dispatch({ type: 'manualCaptureAllowed' });
+    }, this.manualCaptureDelay);
+  }
+
+  private attachStream(): void {
+    const video = this.video;
+    const stream = this.camera.stream;
+    if (!video || !stream || video.srcObject === stream) return;
+    video.srcObject = stream;
+    video.play().catch(() => {
+      // Autoplay of a muted inline video is allowed; a rejection here means the element went away.
+    });
+  }
+
+  private observeStage(): void {
+    const stage = this.stage;
+    if (!stage) return;
+    if (!this.resizeObserver) {
+      this.resizeObserver = new ResizeObserver(([entry]) => {
+        if (!entry) return;
+        const { width, height } = entry.contentRect;
+        if (width !== this.stageSize.width || height !== this.stageSize.height) {
+          this.stageSize = { width, height };
+        }
+      });
+    }
+    this.resizeObserver.observe(stage);
+  }
+
+  // ---- detection → guidance → capture ----
+
+  private handleFrame(frame: DetectedFrame): void {
+    const s = this.flow.state;
+    if (s.status !== 'guiding' || s.paused || !this.video) return;
+    const stage = this.stageSize.width > 0 ? this.stageSize : frame.frame;
+    const step = this.guidance.step({
+      t: frame.t,
+      faces: frame.faces,
+      crop: frame.crop,
+      oval: ovalInVideo(frame.frame, stage),
+    });
+    if (step.isBest) this.capturer.keep(this.video, this.maxImageSize);
+    const progress = Math.round(step.progress * 20) / 20; // 5 % steps: fewer renders
+    this.dispatch({ type: 'frameAssessed', hint: step.hint, progress });
+    if (step.complete && s.captureMode === 'auto')
+      void this.finishCapture('auto', this.guidance.bestReport);
+  }
+
+  private async finishCapture(trigger: CaptureMode, report: QualityReport | null): Promise<void> {
+    const run = this.run;
+    if (!this.flow.dispatch({ type: 'captureStarted', trigger })) return;
+    // The kept frame is already copied out of the video: the camera can go now.
+    this.stopCapturing();
+    try {
+      const encoded = await this.capturer.encode({
+        quality: this.jpegQuality,
+        maxSide: this.maxImageSize,
+        maxBytes: this.maxImageBytes ?? null,
+      });
+      if (run !== this.run) return;
+      const capture: CapturedImage = { ...encoded, report, mode: trigger };
+      this.flow.dispatch({ type: 'captured', capture });
+      this.dispatchEvent(new FaceAuthCaptureEvent(capture));
+    } catch (error) {
+      if (run !== this.run) return;
+      this.flow.dispatch({ type: 'failed', code: 'capture-failed', retryable: true });
+      this.emitError({
+        code: 'capture-failed',
+        message: this.translation.captureFailed,
+        fatal: true,
+        cause: error,
+      });
+    }
+  }
+
+  private handleVisibility(hidden: boolean): void {
+    this.guidance.reset();
+    this.dispatch({ type: hidden ? 'pageHidden' : 'pageVisible' });
+  }
+
+  private async switchCamera(deviceId: string): Promise<void> {
+    if (deviceId === this.camera.activeDeviceId) return;
+    this.cameraId = deviceId;
+    const run = this.run;
+    this.detection.stop();
+    this.guidance.reset();
+    try {
+      await this.camera.start({ facingMode: this.facingMode, deviceId });
+    } catch (error) {
+      if (run === this.run) this.failCamera(error);
+      return;
+    }
+    if (run !== this.run) {
+      this.camera.stop();
+      return;
+    }
+    this.attachStream();
+    if (this.detection.status === 'ready' && this.video) this.detection.run(this.video);
+  }
+
+  private revokeCapturedUrl(): void {
+    if (this.capturedUrl) URL.revokeObjectURL(this.capturedUrl);
+    this.capturedUrl = null;
+  }
+
+  /** The one sentence that describes the moment, for the live region. */
+  private announcement(s: FlowState): string | null {
+    const t = this.translation;
+    switch (s.status) {
+      case 'starting':
+        return t.starting;
+      case 'guiding':
+        if (s.paused) return t.paused;
+        if (s.detector === 'unavailable') return t.detectorUnavailable;
+        if (s.hint) return t.hints[s.hint];
+        return s.good ? t.holding : null;
+      case 'capturing':
+        return t.capturing;
+      case 'captured':
+        return t.capturedTitle;
+      case 'cameraError':
+        return t.cameraFailures[s.reason].title;
+      case 'error':
+        return s.message ?? t.captureFailed;
+      case 'cancelled':
+        return t.cancelledTitle;
+      default:
+        return null;
+    }
+  }
+
+  // ---- event handlers ----
+
+  private readonly handleStart = (): void => void this.start();
+  private readonly handleCancel = (): void => this.cancel();
+  private readonly handleTakePhoto = (): void => void this.takePhoto();
+  private readonly handleCameraChange = (e: Event): void =>
+    void this.switchCamera((e.target as HTMLSelectElement).value);
+
+  // ---- render ----
+
+  override render(): TemplateResult {
+    const t = this.translation;
+    const s = this.flow.state;
+    return html`
+      <div part="base" class="base" role="region" aria-label=${t.label} lang=${t.$code}>
+        ${this.renderScreen(s, t)}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
+      </div>
+    `;
+  }
+
+  private renderScreen(s: FlowState, t: Translation): TemplateResult {
+    switch (s.status) {
+      case 'idle':
+        return this.renderTextScreen(t.introTitle, t.introBody, t.start, this.handleStart);
+      case 'starting':
+      case 'guiding':
+      case 'capturing':
+        return this.renderCamera(s, t);
+      case 'captured':
+        return this.renderCaptured(s.capture, t);
+      case 'cameraError': {
+        const f = t.cameraFailures[s.reason];
+        return this.renderTextScreen(f.title, f.body, f.action, this.handleStart, true);
+      }
+      case 'error':
+        return this.renderTextScreen(
+          t.tryAgain,
+          s.message ?? t.captureFailed,
+          t.tryAgain,
+          this.handleStart,
+          true,
+        );
+      case 'cancelled':
+        return this.renderTextScreen(t.cancelledTitle, '', t.startAgain, this.handleStart);
+      default:
+        // The provider flow's screens (uploading, processing, actionCompleted) belong to part 2.
+        return this.renderBusy(t.capturing);
+    }
+  }
+
+  private renderCamera(
+    s: Extract<FlowState, { status: 'starting' | 'guiding' | 'capturing' }>,
+    t: Translation,
+  ): TemplateResult {
+    const guiding = s.status === 'guiding' ? s : null;
+    const busyText =
+      s.status === 'starting'
+        ? t.starting
+        : s.status === 'capturing'
+          ? t.capturing
+          : guiding?.detector === 'loading'
+            ? t.loadingDetector
+            : guiding?.paused
+              ? t.paused
+              : null;
+    return html`
+      <div part="stage" class="stage">
+        <video
+          part="video"
+          class=${this.camera.facingUser ? 'mirrored' : ''}
+          aria-label=${t.previewLabel}
+          muted
+          playsinline
+          autoplay
+        ></video>
+        ${this.renderOverlay(guiding?.progress ?? 0)}
+        ${
+          busyText
+            ? html`<div class="veil">
+                <div part="spinner" class="spinner"></div>
+                <p>${busyText}</p>
+              </div>`
+            : nothing
+        }
+        ${guiding && !busyText ? this.renderHint(guiding, t) : nothing}
+      </div>
+      ${guiding?.detector === 'unavailable' ? html`<p class="notice">${t.detectorUnavailable}</p>` : nothing}
+      <div part="controls" class="controls">
+        ${
+          guiding?.manualCapture
+            ? html`<button
+                part="button primary-button capture-button"
+                class="primary"
+                @click=${this.handleTakePhoto}
+              >
+                ${t.takePhoto}
+              </button>`
+            : nothing
+        }
+        ${this.renderCameraSwitch(t, s.status !== 'guiding')}
+        <button part="button cancel-button" @click=${this.handleCancel}>${t.cancel}</button>
+      </div>
+    `;
+  }
+
+  private renderOverlay(progress: number): TemplateResult {
+    const { width, height } = this.stageSize;
+    if (!width || !height) return html``;
+    const o = ovalInStage(this.stageSize);
+    const ring = { ...o, rx: o.rx + 6, ry: o.ry + 6 };
+    // The mask: the whole stage minus the oval, drawn as one path with the even-odd rule.
+    const d =
+      `M0 0H${width}V${height}H0Z ` +
+      `M${o.cx - o.rx} ${o.cy}a${o.rx} ${o.ry} 0 1 0 ${2 * o.rx} 0a${o.rx} ${o.ry} 0 1 0 ${-2 * o.rx} 0Z`;
+    return html`<svg class="overlay" viewBox="0 0 ${width} ${height}" aria-hidden="true">
+      ${svg`<path part="mask" class="mask" fill-rule="evenodd" d=${d}></path>
+      <ellipse part="oval" class="oval" cx=${o.cx} cy=${o.cy} rx=${o.rx} ry=${o.ry}></ellipse>
+      ${
+        progress > 0
+          ? svg`<ellipse part="progress" class="progress" cx=${ring.cx} cy=${ring.cy} rx=${ring.rx} ry=${ring.ry}
+            pathLength="100" stroke-dasharray="100" stroke-dashoffset=${100 - progress * 100}
+            transform="rotate(-90 ${ring.cx} ${ring.cy})"></ellipse>`
+          : nothing
+      }`}
+    </svg>`;
+  }
+
+  private renderHint(s: Extract<FlowState, { status: 'guiding' }>, t: Translation): TemplateResult {
+    if (s.detector !== 'ready') return html``;
+    const text = s.hint ? t.hints[s.hint] : s.good ? t.holding : t.hints.noFace;
+    return html`<p
+      part="hint"
+      class="hint ${s.good ? 'good' : ''}"
+      data-hint=${s.hint ?? (s.good ? 'good' : '')}
+    >
+      ${text}
+    </p>`;
+  }
+
+  private renderCameraSwitch(t: Translation, disabled: boolean): TemplateResult {
+    const devices = this.camera.devices;
+    if (devices.length < 2) return html``;
+    const active = this.camera.activeDeviceId;
+    return html`<label class="camera">
+      <span>${t.switchCamera}</span>
+      <select part="camera-select" ?disabled=${disabled} @change=${this.handleCameraChange}>
+        ${devices.map(
+          (d, i) =>
+            html`<option value=${d.deviceId} ?selected=${d.deviceId === active}>
+              ${d.label || t.cameraOption(i + 1)}
+            </option>`,
+        )}
+      </select>
+    </label>`;
+  }
+
+  private renderCaptured(capture: CapturedImage, t: Translation): TemplateResult {
+    this.capturedUrl ??= URL.createObjectURL(capture.image);
+    return html`<div part="screen" class="screen">
+      <h2 part="title" class="title">${t.capturedTitle}</h2>
+      <img
+        part="captured-image"
+        class="captured-image"
+        src=${this.capturedUrl}
+        alt=${t.capturedImageAlt}
+      />
+      <p part="body" class="body">${t.capturedBody}</p>
+      <div part="controls" class="controls">
+        <button
+          part="button primary-button"
+          class="primary"
+          data-autofocus
+          @click=${this.handleStart}
+        >
+          ${t.retake}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  private renderTextScreen(
+    title: string,
+    body: string,
+    action: string,
+    onAction: () => void,
+    isError = false,
+  ): TemplateResult {
+    return html`<div part="screen" class="screen ${isError ? 'error' : ''}">
+      <h2 part="title" class="title">${title}</h2>
+      ${body ? html`<p part="body" class="body">${body}</p>` : nothing}
+      <div part="controls" class="controls">
+        <button part="button primary-button" class="primary" data-autofocus @click=${onAction}>
+          ${action}
+        </button>
+        ${isError ? html`<button part="button cancel-button" @click=${this.handleCancel}>${this.translation.cancel}</button>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  private renderBusy(text: string): TemplateResult {
+    return html`<div part="screen" class="screen">
+      <div part="spinner" class="spinner"></div>
+      <p part="body" class="body">${text}</p>
+    </div>`;
+  }
+}

@@ -1,0 +1,263 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    --face-auth-accent: #1a73e8;
+    --face-auth-on-accent: #ffffff;
+    --face-auth-good: #1e8e3e;
+    --face-auth-background: #ffffff;
+    --face-auth-foreground: #1f1f1f;
+    --face-auth-muted: #5f6368;
+    --face-auth-mask-color: rgba(0, 0, 0, 0.55);
+    --face-auth-oval-color: rgba(255, 255, 255, 0.9);
+    --face-auth-error: #c5221f;
+    --face-auth-radius: 12px;
+    --face-auth-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --face-auth-max-width: 720px;
+    --face-auth-stage-max-height: 80vh;
+
+    display: block;
+    box-sizing: border-box;
+    max-inline-size: var(--face-auth-max-width);
+    min-inline-size: 0;
+    color: var(--face-auth-foreground);
+    background: var(--face-auth-background);
+    font-family: var(--face-auth-font-family);
+    font-size: 1rem;
+    line-height: 1.4;
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+
+  .base {
+    container-type: inline-size;
+    display: flex;
+    flex-direction: column;
+    gap: 0.75rem;
+    padding: 0.75rem;
+    border-radius: var(--face-auth-radius);
+  }
+
+  /* ---- stage: video, mask, oval, ring ---- */
+  .stage {
+    position: relative;
+    inline-size: 100%;
+    aspect-ratio: 3 / 4;
+    max-block-size: var(--face-auth-stage-max-height);
+    overflow: hidden;
+    border-radius: var(--face-auth-radius);
+    background: #000;
+  }
+
+  @container (min-width: 520px) {
+    .stage {
+      aspect-ratio: 4 / 3;
+    }
+  }
+
+  /* Short landscape phones: let the stage be wide rather than taller than the screen. */
+  @media (orientation: landscape) and (max-height: 500px) {
+    .stage {
+      aspect-ratio: 16 / 9;
+    }
+  }
+
+  video {
+    position: absolute;
+    inset: 0;
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: cover;
+  }
+
+  video.mirrored {
+    transform: scaleX(-1);
+  }
+
+  svg.overlay {
+    position: absolute;
+    inset: 0;
+    inline-size: 100%;
+    block-size: 100%;
+    pointer-events: none;
+  }
+
+  .mask {
+    fill: var(--face-auth-mask-color);
+  }
+
+  .oval {
+    fill: none;
+    stroke: var(--face-auth-oval-color);
+    stroke-width: 3;
+  }
+
+  .progress {
+    fill: none;
+    stroke: var(--face-auth-good);
+    stroke-width: 6;
+    stroke-linecap: round;
+    transition: stroke-dashoffset 120ms linear;
+  }
+
+  .hint {
+    position: absolute;
+    inset-inline: 0.5rem;
+    inset-block-end: 0.75rem;
+    margin: 0 auto;
+    inline-size: fit-content;
+    max-inline-size: calc(100% - 1rem);
+    padding: 0.5rem 0.9rem;
+    border-radius: 999px;
+    background: rgba(0, 0, 0, 0.72);
+    color: #fff;
+    font-weight: 600;
+    text-align: center;
+  }
+
+  .hint.good {
+    background: var(--face-auth-good);
+  }
+
+  .notice {
+    margin: 0;
+    color: var(--face-auth-muted);
+    font-size: 0.9rem;
+  }
+
+  .veil {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    color: #fff;
+    background: rgba(0, 0, 0, 0.45);
+    text-align: center;
+    padding: 1rem;
+  }
+
+  /* ---- controls ---- */
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    justify-content: center;
+  }
+
+  button {
+    font: inherit;
+    min-block-size: 44px;
+    padding: 0.5rem 1.1rem;
+    border-radius: 999px;
+    border: 1px solid var(--face-auth-accent);
+    background: transparent;
+    color: var(--face-auth-accent);
+    cursor: pointer;
+  }
+
+  button.primary {
+    background: var(--face-auth-accent);
+    color: var(--face-auth-on-accent);
+  }
+
+  button:focus-visible,
+  select:focus-visible {
+    outline: 3px solid var(--face-auth-accent);
+    outline-offset: 2px;
+  }
+
+  label.camera {
+    display: inline-flex;
+    gap: 0.4rem;
+    align-items: center;
+    max-inline-size: 100%;
+  }
+
+  select {
+    font: inherit;
+    min-block-size: 44px;
+    max-inline-size: 14rem;
+    border-radius: 8px;
+    padding: 0.25rem 0.5rem;
+  }
+
+  /* ---- text screens ---- */
+  .screen {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 0.75rem;
+    padding: 1.5rem 0.5rem;
+    text-align: center;
+  }
+
+  .title {
+    margin: 0;
+    font-size: 1.25rem;
+  }
+
+  .title:focus {
+    outline: none;
+  }
+
+  .body {
+    margin: 0;
+    max-inline-size: 36rem;
+    color: var(--face-auth-muted);
+  }
+
+  .screen.error .title {
+    color: var(--face-auth-error);
+  }
+
+  .captured-image {
+    display: block;
+    max-inline-size: 100%;
+    max-block-size: 50vh;
+    border-radius: var(--face-auth-radius);
+  }
+
+  .spinner {
+    inline-size: 2.5rem;
+    block-size: 2.5rem;
+    border-radius: 50%;
+    border: 4px solid rgba(127, 127, 127, 0.3);
+    border-block-start-color: var(--face-auth-accent);
+    animation: spin 0.9s linear infinite;
+  }
+
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .progress {
+      transition: none;
+    }
+    .spinner {
+      animation: none;
+      border-color: var(--face-auth-accent);
+    }
+  }
+`;

@@ -1,0 +1,23 @@
+// Public API of the package. No side effects: registering <face-auth> is `./define`'s job.
+export { FaceAuthElement } from './face-auth.component.js';
+export * from './events/index.js';
+export type {
+  CaptureMode,
+  CapturedImage,
+  DetectorStatus,
+  FlowEvent,
+  FlowState,
+  FlowStatus,
+  ProcessingPhase,
+} from './core/flow.js';
+export { flowReducer, INITIAL_FLOW } from './core/flow.js';
+export type { ActionResult, ReviewAnswer } from './core/action-result.js';
+export type { CameraFailure } from './core/camera-failure.js';
+export type { FaceAuthErrorCode } from './core/errors.js';
+export type { HintCode } from './core/hints.js';
+export { HINT_PRIORITY } from './core/hints.js';
+export type { CheckName, CheckResult, QualityReport } from './core/quality.js';
+export type { QualityThresholds } from './core/thresholds.js';
+export { DEFAULT_THRESHOLDS } from './core/thresholds.js';
+export type { CameraFailureText, Translation, TranslationOverrides } from './translations/index.js';
+export { en, ru } from './translations/index.js';

@@ -1,0 +1,48 @@
+import type { CameraFailure } from '../core/camera-failure.js';
+import type { HintCode } from '../core/hints.js';
+
+/** What a camera failure screen says: a title, what to do, and the retry button's label. */
+export interface CameraFailureText {
+  title: string;
+  body: string;
+  action: string;
+}
+
+/**
+ * Every string `<face-auth>` shows or announces. Parameterised strings are functions, so a
+ * translation can put the parameter where its grammar wants it.
+ */
+export interface Translation {
+  /** BCP 47 tag of the translation, used for the element's `lang`. */
+  $code: string;
+  /** Accessible name of the widget region. */
+  label: string;
+  introTitle: string;
+  introBody: string;
+  start: string;
+  starting: string;
+  loadingDetector: string;
+  cancel: string;
+  /** The preview, for screen readers. */
+  previewLabel: string;
+  hints: Record<HintCode, string>;
+  /** Shown while a good pose is held and the ring fills. */
+  holding: string;
+  /** Announced when the hold has reached a share, e.g. "Capturing, 50 %". */
+  holdProgress: (percent: number) => string;
+  paused: string;
+  takePhoto: string;
+  detectorUnavailable: string;
+  switchCamera: string;
+  cameraOption: (index: number) => string;
+  capturing: string;
+  capturedTitle: string;
+  capturedBody: string;
+  capturedImageAlt: string;
+  retake: string;
+  cancelledTitle: string;
+  startAgain: string;
+  cameraFailures: Record<CameraFailure, CameraFailureText>;
+  captureFailed: string;
+  tryAgain: string;
+}

@@ -1,0 +1,48 @@
+import { expect } from '@open-wc/testing';
+import { createFaceDetector } from '../../../src/internal/face-detector.js';
+import type { FaceAuthCaptureEvent } from '../../../src/events/face-auth-capture.js';
+import { ASSETS, nextEvent, skipWithoutClip, widget } from './helpers.js';
+
+describe('<face-auth> with a centred obama-1 on camera', function () {
+  before(async function () {
+    await skipWithoutClip(this);
+  });
+
+  it('captures automatically within 5 s a JPEG with exactly one face', async () => {
+    const el = await widget();
+    const captured = nextEvent<FaceAuthCaptureEvent>(el, 'face-auth-capture', 20_000);
+    const ready = nextEvent(el, 'face-auth-ready', 20_000);
+    await el.start();
+    await ready; // model loading (cold) is not part of the 5 s budget
+    const t0 = performance.now();
+    const { detail } = await captured;
+    const elapsed = performance.now() - t0;
+    console.log(
+      `auto-capture ${Math.round(elapsed)} ms after ready; report`,
+      JSON.stringify(detail.report?.checks),
+    );
+    expect(elapsed).to.be.below(5000);
+    expect(detail.mode).to.equal('auto');
+    expect(detail.image.type).to.equal('image/jpeg');
+    expect(detail.report?.ok).to.equal(true);
+    expect(el.status).to.equal('captured');
+
+    const bytes = new Uint8Array(await detail.image.arrayBuffer());
+    expect([bytes[0], bytes[1]]).to.deep.equal([0xff, 0xd8]); // JPEG SOI
+    // No EXIF (APP1) segment right after the SOI: canvas encodes JFIF only.
+    expect([bytes[2], bytes[3]]).to.not.deep.equal([0xff, 0xe1]);
+
+    const bitmap = await createImageBitmap(detail.image);
+    expect([bitmap.width, bitmap.height]).to.deep.equal([detail.width, detail.height]);
+    const detector = await createFaceDetector({ assetsBaseUrl: ASSETS, runningMode: 'IMAGE' });
+    const canvas = document.createElement('canvas');
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+    const result = detector.detect(canvas);
+    detector.close();
+    expect(result.detections).to.have.length(1);
+
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,73 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+import { fixture, html } from '@open-wc/testing';
+import '../../../src/define.js';
+import type { FaceAuthElement } from '../../../src/face-auth.component.js';
+
+export const ASSETS = '/dist/assets/';
+
+/** Skips the suite with a message when the fake-camera clip of this test group is missing. */
+export async function skipWithoutClip(ctx: Mocha.Context, clip?: string): Promise<void> {
+  const ok = await executeServerCommand<boolean>('clips-available', clip ? { clip } : undefined);
+  if (!ok) {
+    console.warn(
+      `SKIP: fake-camera clip ${clip ?? 'obama-1-centred'} is missing (../shared/faces absent?).`,
+    );
+    ctx.skip();
+  }
+}
+
+/** Resolves with the first event of that name, or rejects after `ms`. */
+export function nextEvent<E extends Event>(
+  target: EventTarget,
+  name: string,
+  ms = 15_000,
+): Promise<E> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${name} within ${ms} ms`)), ms);
+    target.addEventListener(
+      name,
+      (e) => {
+        clearTimeout(timer);
+        resolve(e as E);
+      },
+      { once: true },
+    );
+  });
+}
+
+/** Polls until `check` is true, or rejects after `ms`. */
+export async function until(check: () => boolean, ms = 15_000, what = 'condition'): Promise<void> {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function widget(attrs: { captureMode?: 'auto' | 'manual'; locale?: string } = {}) {
+  return fixture<FaceAuthElement>(
+    html`<face-auth
+      assets-base-url=${ASSETS}
+      capture-mode=${attrs.captureMode ?? 'auto'}
+      locale=${attrs.locale ?? 'en'}
+    ></face-auth>`,
+  );
+}
+
+/** The hint code currently shown, '' for none. */
+export function shownHint(el: FaceAuthElement): string | null {
+  return el.shadowRoot!.querySelector('[part~="hint"]')?.getAttribute('data-hint') ?? null;
+}
+
+/** Collects every hint code shown while the test runs. */
+export function recordHints(el: FaceAuthElement): Set<string> {
+  const seen = new Set<string>();
+  const tick = () => {
+    const s = el.state;
+    if (s.status === 'guiding' && s.hint) seen.add(s.hint);
+  };
+  const id = setInterval(tick, 20);
+  el.addEventListener('face-auth-cancel', () => clearInterval(id));
+  (seen as Set<string> & { stop?: () => void }).stop = () => clearInterval(id);
+  return seen;
+}
