@@ -1,0 +1,171 @@
+import type { KyInstance } from 'ky';
+import type { ActionImage, ApplicantAction, ImageMetadata } from '../core/api-types.js';
+import { isApplicantAction } from '../core/api-types.js';
+import type { ActionStep } from '../core/action-flow-errors.js';
+import { ActionFlowError } from '../core/action-flow-errors.js';
+import type { ExecuteContext } from './http.js';
+import { ACCESS_TOKEN_HEADER, createKy, execute, kySend } from './http.js';
+import type { UploadProgress } from './upload.js';
+import { upload } from './upload.js';
+
+/**
+ * The four calls the browser makes with an access token (seeds 000/001), each with its replay
+ * rule. Paths are relative to `api-base-url`.
+ */
+export interface ProviderClientOptions {
+  apiBaseUrl: string;
+  requestTimeoutMs: number;
+  uploadTimeoutMs: number;
+  uploadTransport: 'xhr' | 'fetch';
+}
+
+const actionPath = (actionId: string): string =>
+  `resources/applicantActions/${encodeURIComponent(actionId)}`;
+
+export class ProviderClient {
+  private readonly ky: KyInstance;
+
+  constructor(
+    private readonly options: ProviderClientOptions,
+    private readonly ctx: ExecuteContext,
+  ) {
+    this.ky = createKy(options.apiBaseUrl);
+  }
+
+  /**
+   * Resolve-or-create the token's action. With an access token the applicant is `-` (the
+   * token's) and `levelName` may be omitted; the provider answers the existing action for the
+   * same `externalActionId`, so the POST is idempotent and may be replayed.
+   */
+  resolveAction(externalActionId: string, levelName?: string): Promise<ApplicantAction> {
+    return execute(
+      {
+        step: 'resolve',
+        method: 'POST',
+        idempotent: true,
+        send: (token, signal) =>
+          kySend(
+            this.ky,
+            'resources/applicantActions/-/forApplicant/-',
+            {
+              method: 'post',
+              json: { externalActionId },
+              ...(levelName ? { searchParams: { levelName } } : {}),
+              ...this.common(token, signal),
+            },
+            this.ctx.clock,
+          ),
+        parse: (data) => asAction(data, 'resolve'),
+      },
+      this.ctx,
+    );
+  }
+
+  /** Adds the selfie. Not idempotent (each call adds an image), so replayed only when provably unsent. */
+  addImage(
+    actionId: string,
+    image: Blob,
+    metadata: ImageMetadata,
+    fileName: string,
+    onProgress: (p: UploadProgress) => void,
+  ): Promise<ActionImage> {
+    return execute(
+      {
+        step: 'upload',
+        method: 'POST',
+        idempotent: false,
+        send: (token, signal) => {
+          // A fresh FormData per attempt: a streamed body cannot be sent twice.
+          const form = new FormData();
+          form.append('metadata', JSON.stringify(metadata));
+          form.append('content', image, fileName);
+          return upload(
+            {
+              client: this.ky,
+              prefixUrl: this.options.apiBaseUrl,
+              path: `${actionPath(actionId)}/images`,
+              form,
+              token,
+              signal,
+              timeoutMs: this.options.uploadTimeoutMs,
+              clock: this.ctx.clock,
+              onProgress,
+            },
+            this.options.uploadTransport,
+          );
+        },
+        parse: (data) => {
+          if (
+            typeof data !== 'object' ||
+            data === null ||
+            typeof (data as { id?: unknown }).id !== 'string'
+          ) {
+            throw new ActionFlowError('provider-response', 'The image upload answer has no id', {
+              step: 'upload',
+            });
+          }
+          return data as ActionImage;
+        },
+      },
+      this.ctx,
+    );
+  }
+
+  /** `review/status/pending`: idempotent while the review is under way (seed + emulator docs). */
+  submit(actionId: string): Promise<ApplicantAction> {
+    return execute(
+      {
+        step: 'submit',
+        method: 'POST',
+        idempotent: true,
+        send: (token, signal) =>
+          kySend(
+            this.ky,
+            `${actionPath(actionId)}/review/status/pending`,
+            { method: 'post', ...this.common(token, signal) },
+            this.ctx.clock,
+          ),
+        parse: (data) => asAction(data, 'submit'),
+      },
+      this.ctx,
+    );
+  }
+
+  getAction(actionId: string, step: ActionStep = 'review'): Promise<ApplicantAction> {
+    return execute(
+      {
+        step,
+        method: 'GET',
+        idempotent: true,
+        send: (token, signal) =>
+          kySend(
+            this.ky,
+            `${actionPath(actionId)}/one`,
+            { method: 'get', ...this.common(token, signal) },
+            this.ctx.clock,
+          ),
+        parse: (data) => asAction(data, step),
+      },
+      this.ctx,
+    );
+  }
+
+  private common(token: string, signal: AbortSignal) {
+    return {
+      headers: { [ACCESS_TOKEN_HEADER]: token },
+      signal,
+      timeout: this.options.requestTimeoutMs,
+    };
+  }
+}
+
+function asAction(data: unknown, step: ActionStep): ApplicantAction {
+  if (!isApplicantAction(data)) {
+    throw new ActionFlowError(
+      'provider-response',
+      'The provider answer is not an applicant action',
+      { step },
+    );
+  }
+  return data;
+}

@@ -1,0 +1,125 @@
+import type { KyInstance } from 'ky';
+import type { Clock } from './clock.js';
+import { ACCESS_TOKEN_HEADER, kySend, parseJsonBody } from './http.js';
+import { TransportError, httpFailure } from './transport-error.js';
+
+/**
+ * The image upload is the one request that needs upload progress, and the one where fetch cannot
+ * give it everywhere:
+ *
+ * - ky's `onUploadProgress` (1.8+) wraps the body in a `ReadableStream` sent with
+ *   `duplex: 'half'`. Chromium streams request bodies only over HTTP/2+ (over HTTP/1.1 the fetch
+ *   fails with ERR_H2_OR_QUIC_REQUIRED), and Firefox/Safari have no request streams at all (ky
+ *   throws "Request streams are not supported"). The emulator and most dev setups are plain
+ *   `http://localhost` HTTP/1.1.
+ * - `XMLHttpRequest.upload.onprogress` works on every browser and protocol.
+ *
+ * So in a browser (`XMLHttpRequest` exists) the upload goes through XHR, alone; everywhere else
+ * (Node: the unit tests, server-side use) through ky with `onUploadProgress`, which Node's fetch
+ * supports over HTTP/1.1 (chunked). `uploadTransport` can force either.
+ */
+export type UploadTransport = 'auto' | 'xhr' | 'fetch';
+
+export interface UploadProgress {
+  transferredBytes: number;
+  /** 0 when unknown. */
+  totalBytes: number;
+  /** 0..1; 0 while the total is unknown. */
+  fraction: number;
+}
+
+export interface UploadRequest {
+  client: KyInstance;
+  /** The API base, for XHR which does not go through ky's `prefixUrl`. */
+  prefixUrl: string;
+  path: string;
+  form: FormData;
+  token: string;
+  signal: AbortSignal;
+  timeoutMs: number;
+  clock: Clock;
+  onProgress: (p: UploadProgress) => void;
+}
+
+export function pickTransport(choice: UploadTransport): 'xhr' | 'fetch' {
+  if (choice !== 'auto') return choice;
+  return typeof globalThis.XMLHttpRequest === 'function' ? 'xhr' : 'fetch';
+}
+
+export function upload(req: UploadRequest, transport: 'xhr' | 'fetch'): Promise<unknown> {
+  return transport === 'xhr' ? xhrUpload(req) : fetchUpload(req);
+}
+
+function progressOf(transferredBytes: number, totalBytes: number): UploadProgress {
+  const fraction = totalBytes > 0 ? Math.min(1, transferredBytes / totalBytes) : 0;
+  return { transferredBytes, totalBytes, fraction };
+}
+
+function fetchUpload(req: UploadRequest): Promise<unknown> {
+  return kySend(
+    req.client,
+    req.path,
+    {
+      method: 'post',
+      body: req.form,
+      headers: { [ACCESS_TOKEN_HEADER]: req.token },
+      signal: req.signal,
+      timeout: req.timeoutMs,
+      onUploadProgress: (p) => req.onProgress(progressOf(p.transferredBytes, p.totalBytes)),
+    },
+    req.clock,
+  );
+}
+
+export function joinUrl(prefixUrl: string, path: string): string {
+  return prefixUrl.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, '');
+}
+
+function xhrUpload(req: UploadRequest): Promise<unknown> {
+  return new Promise<unknown>((resolve, reject) => {
+    const { signal } = req;
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    const onAbort = (): void => xhr.abort();
+    const settle = (fn: () => void): void => {
+      signal.removeEventListener('abort', onAbort);
+      fn();
+    };
+    xhr.open('POST', joinUrl(req.prefixUrl, req.path));
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader(ACCESS_TOKEN_HEADER, req.token);
+    xhr.responseType = 'text';
+    xhr.timeout = req.timeoutMs;
+    xhr.withCredentials = false;
+    xhr.upload.onprogress = (e) =>
+      req.onProgress(progressOf(e.loaded, e.lengthComputable ? e.total : 0));
+    xhr.onload = () =>
+      settle(() => {
+        const text = typeof xhr.responseText === 'string' ? xhr.responseText : '';
+        if (xhr.status >= 200 && xhr.status < 300) {
+          try {
+            resolve(parseJsonBody(text));
+          } catch (e) {
+            reject(e);
+          }
+          return;
+        }
+        reject(
+          httpFailure(xhr.status, text, xhr.getResponseHeader('Retry-After'), req.clock.now()),
+        );
+      });
+    // Status 0: no answer. Like fetch, XHR cannot say whether the server got the bytes.
+    xhr.onerror = () =>
+      settle(() =>
+        reject(new TransportError({ kind: 'network', reachedServer: 'unknown' }, undefined)),
+      );
+    xhr.ontimeout = () => settle(() => reject(new TransportError({ kind: 'timeout' }, undefined)));
+    xhr.onabort = () =>
+      settle(() => reject(signal.reason ?? new DOMException('Aborted', 'AbortError')));
+    signal.addEventListener('abort', onAbort, { once: true });
+    xhr.send(req.form);
+  });
+}
