@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** A verification level: what `levelName` refers to in actions, tokens and WebSDK links. */
+export interface LevelConfig {
+  name: string;
+  /** Only face authorization is emulated; kept as a field so the config reads like the real dashboard. */
+  type: 'faceAuthorization';
+  description?: string;
+  /** Overrides of the applicant's `validationRequestSettings` for reviews at this level. */
+  thresholds?: { faceValidationPercent?: number; qualityScore?: number };
+}
+
+export interface WebhookConfig {
+  url: string;
+  /** Secret for `X-Payload-Digest` (HMAC-SHA256 hex of the raw body). */
+  secret: string;
+  /** Webhook types to send; all when absent. */
+  types?: string[];
+}
+
+export interface ValidationRequestSettings {
+  faceValidationPercent: number;
+  documentValidationPercent: number;
+  qualityScore: number;
+  livenessReflectionScore: number;
+  antiSpoofingPercent: number;
+}
+
+export interface ProviderConfig {
+  clientId: string;
+  /** The single account the emulator hosts; seed 002's `accountId`. */
+  accountId: string;
+  /** Seed 002 `Authorization: Bearer <secret key>` keys. */
+  secretKeys: string[];
+  /** Seeds 000/001 `X-App-Token` tokens with their signing secrets. */
+  appTokens: { token: string; secret: string }[];
+  levels: LevelConfig[];
+  applicants: {
+    attemptsLimit: number;
+    /** How long attempt images stay viewable (seed 002 error 120032 after that). */
+    imagesAvailableForSecs: number;
+    validationRequestSettings: ValidationRequestSettings;
+  };
+  images: {
+    maxBytes: number;
+    mimeTypes: string[];
+    minSide: number;
+    maxSide: number;
+    previewMaxSide: number;
+  };
+  accessTokens: { defaultTtlInSecs: number; maxTtlInSecs: number };
+  websdk: { defaultTtlInSecs: number; widgetScript: string | null };
+  webhooks: WebhookConfig[];
+  webhookRetry: {
+    initialDelayMs: number;
+    maxDelayMs: number;
+    maxAttempts: number;
+    timeoutMs: number;
+  };
+  cors: { origins: string[] };
+  sandbox: { enabled: boolean };
+  signatureSkewSecs: number;
+  /** `path/to/module.ts#exportName` of a FaceReviewer factory; null = no reviewer (reviews wait in `queued`). */
+  reviewer: string | null;
+  /** Base URL used in links the emulator hands out; defaults to `http://localhost:<port>`. */
+  publicUrl?: string | null;
+}
+
+export type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K];
+};
+
+export const defaultConfigPath = fileURLToPath(new URL('./provider.config.json', import.meta.url));
+
+export function loadConfigFile(file: string = defaultConfigPath): ProviderConfig {
+  return JSON.parse(readFileSync(path.resolve(file), 'utf8')) as ProviderConfig;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Objects merge key by key; arrays and scalars replace. */
+export function mergeConfig<T>(base: T, patch: DeepPartial<T> | undefined): T {
+  if (!patch) return base;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    const cur = out[k];
+    out[k] = isPlainObject(cur) && isPlainObject(v) ? mergeConfig(cur, v) : v;
+  }
+  return out as T;
+}
+
+/** Environment overrides (documented in the README). */
+export function configFromEnv(env: NodeJS.ProcessEnv): DeepPartial<ProviderConfig> {
+  const patch: DeepPartial<ProviderConfig> = {};
+  if (env.PROVIDER_REVIEWER) patch.reviewer = env.PROVIDER_REVIEWER;
+  if (env.PROVIDER_SANDBOX)
+    patch.sandbox = { enabled: env.PROVIDER_SANDBOX === 'true' || env.PROVIDER_SANDBOX === '1' };
+  if (env.PUBLIC_URL) patch.publicUrl = env.PUBLIC_URL;
+  if (env.CORS_ORIGINS)
+    patch.cors = {
+      origins: env.CORS_ORIGINS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    };
+  if (env.WEBHOOK_URL)
+    patch.webhooks = [{ url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET ?? 'webhook-secret' }];
+  return patch;
+}

@@ -1,0 +1,16 @@
+import type { EventEmitter } from 'node:events';
+import type { ProviderConfig } from './config.js';
+import type { Db } from './db.js';
+
+/** Everything a route or worker needs; one per running emulator. */
+export interface ProviderContext {
+  db: Db;
+  config: ProviderConfig;
+  /** Milliseconds since the epoch; injectable so tests can move time without sleeping. */
+  now(): number;
+  publicUrl(): string;
+  /** Wakes the review dispatcher / webhook sender after a commit that gave them work. */
+  wake: { reviews(): void; webhooks(): void };
+  /** `job-finished` (jobId, kind, subjectId) after a review or enrolment result is committed. */
+  events: EventEmitter;
+}

@@ -1,0 +1,170 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export type Db = Database.Database;
+
+/**
+ * One SQLite file holds everything, images included, so a single transaction can make an
+ * upload, a review result and its webhook rows durable together. WAL + synchronous=FULL:
+ * a commit that returned survives SIGKILL and power loss.
+ */
+export function openDb(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'provider.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+const migrations: string[] = [
+  `
+  CREATE TABLE blobs (
+    id TEXT PRIMARY KEY,
+    mime TEXT NOT NULL,
+    data BLOB NOT NULL,
+    sha256 TEXT NOT NULL,
+    width INTEGER,
+    height INTEGER,
+    created_ms INTEGER NOT NULL
+  );
+  CREATE TABLE applicants (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL UNIQUE,
+    account_id TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    first_name TEXT, last_name TEXT, phone TEXT, email TEXT, reference_id TEXT,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    callback_url TEXT,
+    send_sms INTEGER NOT NULL DEFAULT 0,
+    status INTEGER NOT NULL DEFAULT 0,
+    verification_method INTEGER NOT NULL DEFAULT 1,
+    opened_link_times INTEGER NOT NULL DEFAULT 0,
+    request_id TEXT NOT NULL UNIQUE,
+    short_code TEXT NOT NULL UNIQUE,
+    settings TEXT NOT NULL,
+    attempts_limit INTEGER NOT NULL,
+    profile_blob_id TEXT REFERENCES blobs(id),
+    profile_descriptor TEXT,
+    success_attempt_id INTEGER,
+    notifications INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX applicants_reference ON applicants(reference_id);
+  CREATE TABLE attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    applicant_id TEXT NOT NULL REFERENCES applicants(id) ON DELETE CASCADE,
+    created_ms INTEGER NOT NULL,
+    decided_ms INTEGER,
+    status INTEGER NOT NULL,
+    validation_status TEXT,
+    blob_id TEXT NOT NULL REFERENCES blobs(id),
+    video_blob_id TEXT REFERENCES blobs(id),
+    reject_labels TEXT NOT NULL DEFAULT '[]',
+    checks TEXT NOT NULL DEFAULT '[]',
+    decision TEXT,
+    error TEXT,
+    capture_method TEXT NOT NULL,
+    request_ip TEXT,
+    user_agent TEXT
+  );
+  CREATE INDEX attempts_applicant ON attempts(applicant_id);
+  CREATE TABLE actions (
+    id TEXT PRIMARY KEY,
+    applicant_id TEXT NOT NULL REFERENCES applicants(id) ON DELETE CASCADE,
+    external_action_id TEXT NOT NULL UNIQUE,
+    level_name TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    email TEXT, phone TEXT,
+    questionnaires TEXT,
+    review_id TEXT NOT NULL,
+    attempt_id TEXT NOT NULL,
+    attempt_cnt INTEGER NOT NULL DEFAULT 0,
+    review_status TEXT NOT NULL,
+    review_result TEXT,
+    checks TEXT NOT NULL DEFAULT '[]',
+    decision TEXT,
+    moderation_comment TEXT,
+    pending_ms INTEGER, queued_ms INTEGER, review_ms INTEGER
+  );
+  CREATE INDEX actions_applicant ON actions(applicant_id, created_ms);
+  CREATE TABLE action_images (
+    id TEXT PRIMARY KEY,
+    action_id TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    blob_id TEXT NOT NULL REFERENCES blobs(id),
+    preview_blob_id TEXT NOT NULL REFERENCES blobs(id),
+    added_ms INTEGER NOT NULL,
+    file_name TEXT NOT NULL,
+    id_doc_type TEXT NOT NULL,
+    id_doc_sub_type TEXT,
+    country TEXT NOT NULL,
+    attempt_id TEXT NOT NULL,
+    answer TEXT,
+    review_result TEXT
+  );
+  CREATE INDEX action_images_action ON action_images(action_id, seq);
+  CREATE TABLE jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    tries INTEGER NOT NULL DEFAULT 0,
+    not_before_ms INTEGER NOT NULL DEFAULT 0,
+    created_ms INTEGER NOT NULL,
+    started_ms INTEGER,
+    finished_ms INTEGER,
+    last_error TEXT
+  );
+  CREATE INDEX jobs_state ON jobs(state, id);
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    type TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    next_attempt_ms INTEGER NOT NULL,
+    tries INTEGER NOT NULL DEFAULT 0,
+    delivered_ms INTEGER,
+    dead INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+  );
+  CREATE INDEX outbox_due ON outbox(delivered_ms, dead, next_attempt_ms);
+  CREATE TABLE access_tokens (
+    token TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    applicant_id TEXT NOT NULL,
+    level_name TEXT NOT NULL,
+    external_action_id TEXT NOT NULL,
+    expires_ms INTEGER NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  CREATE TABLE websdk_links (
+    code TEXT PRIMARY KEY,
+    token TEXT NOT NULL REFERENCES access_tokens(token),
+    locale TEXT,
+    expires_ms INTEGER NOT NULL
+  );
+  CREATE TABLE sandbox_outcomes (
+    applicant_id TEXT NOT NULL,
+    target TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    PRIMARY KEY (applicant_id, target)
+  );
+  `,
+];
+
+function migrate(db: Db): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let v = version; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

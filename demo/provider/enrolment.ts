@@ -1,0 +1,113 @@
+import type { ApplicantRow, AttemptRow } from './applicants.js';
+import { AttemptStatus, attemptRows, getAttemptRow, isCompleted } from './applicants.js';
+import { insertBlob } from './blobs.js';
+import type { ProviderContext } from './context.js';
+import { ApiError } from './errors.js';
+import { checkImage } from './images.js';
+import { createHash } from 'node:crypto';
+
+export interface EnrolmentUpload {
+  image: { data: Buffer; mimeType: string };
+  video?: { data: Buffer; mimeType: string } | undefined;
+  captureMethod: string;
+  requestIp?: string | undefined;
+  userAgent?: string | undefined;
+}
+
+/**
+ * One submission of the main verification = one attempt. The photo is checked, stored and
+ * queued for the reviewer's `enrol` in one transaction; the verdict arrives asynchronously.
+ */
+export async function submitEnrolment(
+  ctx: ProviderContext,
+  applicant: ApplicantRow,
+  upload: EnrolmentUpload,
+): Promise<AttemptRow> {
+  assertCanAttempt(ctx, applicant);
+  const img = await checkImage(upload.image.data, upload.image.mimeType, ctx.config.images);
+  const { db } = ctx;
+  const attemptId = db.transaction(() => {
+    const fresh = db.prepare('SELECT * FROM applicants WHERE id = ?').get(applicant.id) as
+      ApplicantRow | undefined;
+    if (!fresh) throw new ApiError('bafNotFound', `Applicant ${applicant.id} not found`);
+    assertCanAttempt(ctx, fresh);
+    const now = ctx.now();
+    const blobId = insertBlob(db, img, now);
+    const videoId = upload.video
+      ? insertBlob(
+          db,
+          {
+            data: upload.video.data,
+            mime: upload.video.mimeType,
+            sha256: createHash('sha256').update(upload.video.data).digest('hex'),
+          },
+          now,
+        )
+      : null;
+    const info = db
+      .prepare(
+        `INSERT INTO attempts (applicant_id, created_ms, status, blob_id, video_blob_id, capture_method, request_ip, user_agent)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        fresh.id,
+        now,
+        AttemptStatus.inProgress,
+        blobId,
+        videoId,
+        upload.captureMethod,
+        upload.requestIp ?? null,
+        upload.userAgent ?? null,
+      );
+    const id = Number(info.lastInsertRowid);
+    db.prepare(
+      `INSERT INTO jobs (kind, subject_id, state, created_ms) VALUES ('enrolment', ?, 'queued', ?)`,
+    ).run(String(id), now);
+    return id;
+  })();
+  ctx.wake.reviews();
+  return getAttemptRow(ctx, applicant.id, attemptId);
+}
+
+function assertCanAttempt(ctx: ProviderContext, applicant: ApplicantRow): void {
+  if (isCompleted(applicant.status)) {
+    throw new ApiError(
+      'invalidState',
+      `Applicant ${applicant.id} is already completed (status ${applicant.status})`,
+    );
+  }
+  const attempts = attemptRows(ctx, applicant.id);
+  if (attempts.some((a) => a.status === AttemptStatus.inProgress)) {
+    throw new ApiError('invalidState', 'An attempt of this applicant is still being verified');
+  }
+  if (attempts.length >= applicant.attempts_limit) {
+    throw new ApiError(
+      'invalidState',
+      `The attempt limit (${applicant.attempts_limit}) is used up`,
+    );
+  }
+}
+
+/** Resolves when the attempt is decided or `timeoutMs` has passed, whichever comes first. */
+export async function waitForAttempt(
+  ctx: ProviderContext,
+  applicantId: string,
+  attemptId: number,
+  timeoutMs: number,
+): Promise<AttemptRow> {
+  const read = () => getAttemptRow(ctx, applicantId, attemptId);
+  if (read().status !== AttemptStatus.inProgress || timeoutMs <= 0) return read();
+  await new Promise<void>((resolve) => {
+    const done = (_job: number, kind: string, subject: string) => {
+      if (kind === 'enrolment' && subject === String(attemptId)) finish();
+    };
+    const timer = setTimeout(() => finish(), timeoutMs);
+    const finish = () => {
+      clearTimeout(timer);
+      ctx.events.off('job-finished', done);
+      resolve();
+    };
+    ctx.events.on('job-finished', done);
+  });
+  return read();
+}

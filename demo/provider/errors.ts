@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Every error the emulator returns has the real service's shape:
+ * `{description, code, correlationId, errorCode, errorName}` — `code` repeats the HTTP status.
+ * The app-token codes (400x) are the provider's own; the 1200xx codes are seed 002's table;
+ * the generic 1xxx codes are the emulator's choice (documented in the README).
+ */
+export const ErrorCodes = {
+  // generic
+  validation: { status: 400, errorCode: 1001, errorName: 'validation-error' },
+  notFound: { status: 404, errorCode: 1004, errorName: 'not-found' },
+  conflict: { status: 409, errorCode: 1009, errorName: 'conflict' },
+  invalidState: { status: 409, errorCode: 1022, errorName: 'invalid-state' },
+  payloadTooLarge: { status: 413, errorCode: 1013, errorName: 'payload-too-large' },
+  unsupportedMediaType: { status: 415, errorCode: 1015, errorName: 'unsupported-media-type' },
+  badImage: { status: 400, errorCode: 1016, errorName: 'image-not-decodable' },
+  sandboxDisabled: { status: 403, errorCode: 1030, errorName: 'sandbox-disabled' },
+  internal: { status: 500, errorCode: 1500, errorName: 'internal-error' },
+  // app token (server-to-server)
+  appTokenInvalidFormat: { status: 401, errorCode: 4000, errorName: 'app-token-invalid-format' },
+  appTokenNotFound: { status: 401, errorCode: 4001, errorName: 'app-token-not-found' },
+  appTokenSignatureMismatch: {
+    status: 401,
+    errorCode: 4003,
+    errorName: 'app-token-signature mismatch',
+  },
+  appTokenRequestExpired: { status: 401, errorCode: 4004, errorName: 'app-token-request-expired' },
+  // access token (browser)
+  accessTokenInvalid: { status: 401, errorCode: 4020, errorName: 'access-token-invalid' },
+  accessTokenExpired: { status: 401, errorCode: 4021, errorName: 'access-token-expired' },
+  accessTokenScope: { status: 403, errorCode: 4030, errorName: 'access-token-scope-violation' },
+  // secret key (seed 002 Bearer)
+  secretKeyInvalid: { status: 401, errorCode: 4010, errorName: 'secret-key-invalid' },
+  // seed 002 table
+  notCompleted: { status: 404, errorCode: 120025, errorName: 'applicant-not-completed' },
+  badSortField: { status: 400, errorCode: 120026, errorName: 'wrong-sorting-field' },
+  sms: { status: 400, errorCode: 120027, errorName: 'sms-sending-error' },
+  phoneRequired: { status: 400, errorCode: 120028, errorName: 'wrong-applicant-data' },
+  graphql: { status: 400, errorCode: 120029, errorName: 'graphql-error' },
+  dvs: { status: 400, errorCode: 120030, errorName: 'dvs-response-error' },
+  bafNotFound: { status: 404, errorCode: 120031, errorName: 'not-found' },
+  imagesUnavailable: { status: 413, errorCode: 120032, errorName: 'images-not-available' },
+  noVideo: { status: 400, errorCode: 120033, errorName: 'no-video' },
+} as const;
+
+export type ErrorKind = keyof typeof ErrorCodes;
+
+export interface ErrorBody {
+  description: string;
+  code: number;
+  correlationId: string;
+  errorCode: number;
+  errorName: string;
+}
+
+export class ApiError extends Error {
+  readonly kind: ErrorKind;
+  constructor(kind: ErrorKind, description: string) {
+    super(description);
+    this.kind = kind;
+  }
+  get status(): number {
+    return ErrorCodes[this.kind].status;
+  }
+  toBody(correlationId: string): ErrorBody {
+    const { status, errorCode, errorName } = ErrorCodes[this.kind];
+    return { description: this.message, code: status, correlationId, errorCode, errorName };
+  }
+}
+
+export function newCorrelationId(): string {
+  return `req-${randomUUID()}`;
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import { ApiError } from './errors.js';
+import type { ProviderConfig } from './config.js';
+
+export interface CheckedImage {
+  data: Buffer;
+  mime: string;
+  width: number;
+  height: number;
+  sha256: string;
+}
+
+const formatMime: Record<string, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+};
+
+/**
+ * Refuses anything that is not a whole, decodable image of an allowed type and size, so the
+ * review engine only ever sees real pixels. The declared type must agree with the bytes.
+ */
+export async function checkImage(
+  data: Buffer,
+  declaredMime: string,
+  limits: ProviderConfig['images'],
+): Promise<CheckedImage> {
+  const declared = declaredMime.split(';')[0]!.trim().toLowerCase();
+  if (!limits.mimeTypes.includes(declared)) {
+    throw new ApiError(
+      'unsupportedMediaType',
+      `Unsupported image type '${declared || 'none'}'; allowed: ${limits.mimeTypes.join(', ')}`,
+    );
+  }
+  if (data.length === 0) throw new ApiError('badImage', 'Image file is empty');
+  if (data.length > limits.maxBytes) {
+    throw new ApiError(
+      'payloadTooLarge',
+      `Image is ${data.length} bytes; the limit is ${limits.maxBytes}`,
+    );
+  }
+  let width: number;
+  let height: number;
+  let format: string | undefined;
+  try {
+    const meta = await sharp(data, { failOn: 'warning' }).metadata();
+    format = meta.format;
+    width = meta.autoOrient?.width ?? meta.width ?? 0;
+    height = meta.autoOrient?.height ?? meta.height ?? 0;
+    if (width > limits.maxSide || height > limits.maxSide) {
+      throw new ApiError(
+        'badImage',
+        `Image is ${width}x${height}; the largest side allowed is ${limits.maxSide}`,
+      );
+    }
+    // Decode every pixel: a truncated or corrupt file fails here, not in the review engine.
+    await sharp(data, { failOn: 'warning' }).raw().toBuffer();
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError('badImage', `Image could not be decoded: ${(err as Error).message}`);
+  }
+  const actualMime = format ? formatMime[format] : undefined;
+  if (actualMime !== declared) {
+    throw new ApiError(
+      'badImage',
+      `Image content is '${format ?? 'unknown'}' but was declared as '${declared}'`,
+    );
+  }
+  if (width < limits.minSide || height < limits.minSide) {
+    throw new ApiError(
+      'badImage',
+      `Image is ${width}x${height}; the smallest side allowed is ${limits.minSide}`,
+    );
+  }
+  return {
+    data,
+    mime: declared,
+    width,
+    height,
+    sha256: createHash('sha256').update(data).digest('hex'),
+  };
+}
+
+/** Downscaled JPEG copy served for `preview=true`. */
+export async function makePreview(data: Buffer, maxSide: number): Promise<CheckedImage> {
+  const { data: out, info } = await sharp(data)
+    .rotate()
+    .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: 80 })
+    .toBuffer({ resolveWithObject: true });
+  return {
+    data: out,
+    mime: 'image/jpeg',
+    width: info.width,
+    height: info.height,
+    sha256: createHash('sha256').update(out).digest('hex'),
+  };
+}

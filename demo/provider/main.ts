@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DeepPartial, ProviderConfig } from './config.js';
+import { configFromEnv, defaultConfigPath, mergeConfig } from './config.js';
+import { startProvider } from './server.js';
+
+/**
+ * `npm run provider -- --port 8080 --data ./data [--config file] [--reviewer module#export]
+ *   [--sandbox] [--public-url URL] [--webhook-url URL --webhook-secret S] [--host H]`
+ * Env: PORT, HOST, DATA_DIR, PROVIDER_CONFIG, PROVIDER_REVIEWER, PROVIDER_SANDBOX, PUBLIC_URL,
+ * CORS_ORIGINS, WEBHOOK_URL, WEBHOOK_SECRET. Flags win over env, env over the config file.
+ */
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    data: { type: 'string' },
+    config: { type: 'string' },
+    reviewer: { type: 'string' },
+    sandbox: { type: 'boolean' },
+    'public-url': { type: 'string' },
+    'webhook-url': { type: 'string' },
+    'webhook-secret': { type: 'string' },
+    'cors-origin': { type: 'string', multiple: true },
+  },
+});
+
+const env = process.env;
+const port = Number(values.port ?? env.PORT ?? 8080);
+const host = values.host ?? env.HOST ?? '127.0.0.1';
+const dataDir = path.resolve(values.data ?? env.DATA_DIR ?? './data');
+const configFile = values.config ?? env.PROVIDER_CONFIG ?? defaultConfigPath;
+
+const flags: DeepPartial<ProviderConfig> = {};
+if (values.reviewer) flags.reviewer = values.reviewer;
+if (values.sandbox) flags.sandbox = { enabled: true };
+if (values['public-url']) flags.publicUrl = values['public-url'];
+if (values['webhook-url'])
+  flags.webhooks = [
+    { url: values['webhook-url'], secret: values['webhook-secret'] ?? 'webhook-secret' },
+  ];
+if (values['cors-origin']) flags.cors = { origins: values['cors-origin'] };
+
+const provider = await startProvider({
+  port,
+  host,
+  dataDir,
+  configFile,
+  config: mergeConfig(configFromEnv(env), flags),
+});
+
+const c = provider.config;
+console.log(
+  [
+    `face-auth provider emulator listening on ${provider.url}`,
+    `  data dir      ${dataDir}`,
+    `  config file   ${configFile}`,
+    `  public URL    ${provider.ctx.publicUrl()}`,
+    `  secret key    ${c.secretKeys[0] ?? '(none)'}   (seed 002: Authorization: Bearer ...)`,
+    `  app token     ${c.appTokens[0]?.token ?? '(none)'} / secret ${c.appTokens[0]?.secret ?? ''}`,
+    `  levels        ${c.levels.map((l) => l.name).join(', ')}`,
+    `  webhooks      ${c.webhooks.map((w) => w.url).join(', ') || '(none)'}`,
+    `  CORS origins  ${c.cors.origins.join(', ') || '(none)'}`,
+    `  reviewer      ${c.reviewer ?? '(none: reviews wait in "queued")'}`,
+    `  sandbox       ${c.sandbox.enabled ? 'enabled' : 'disabled'}`,
+    `  OpenAPI       ${provider.url}/openapi.json`,
+  ].join('\n'),
+);
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    void provider.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,439 @@
+import type { ApplicantRow, AttemptRow } from './applicants.js';
+import { AttemptStatus, applicantThresholds, externalUserId } from './applicants.js';
+import type { ActionImageRow, ActionRow } from './actions.js';
+import type { ProviderContext } from './context.js';
+import { newCorrelationId } from './errors.js';
+import type { EnrolmentOutcome, FaceReviewer, ReviewOutcome } from './review/contract.js';
+import {
+  consumeSandboxOutcome,
+  peekSandboxOutcome,
+  sandboxEnrolmentOutcome,
+  sandboxReviewOutcome,
+} from './sandbox.js';
+import { enqueueWebhook } from './webhooks.js';
+
+/** How often a reviewer that throws is retried before the review completes as ERROR. */
+const maxTries = 3;
+
+interface JobRow {
+  id: number;
+  kind: 'action-review' | 'enrolment';
+  subject_id: string;
+  state: 'pending' | 'queued' | 'running' | 'done' | 'cancelled';
+  tries: number;
+  not_before_ms: number;
+}
+
+type Work =
+  | {
+      kind: 'action-review';
+      job: JobRow;
+      action: ActionRow;
+      applicant: ApplicantRow;
+      sandbox: boolean;
+    }
+  | {
+      kind: 'enrolment';
+      job: JobRow;
+      attempt: AttemptRow;
+      applicant: ApplicantRow;
+      sandbox: boolean;
+    };
+
+/**
+ * Runs reviews off the request path, one at a time (the machine has two cores). Jobs live in
+ * SQLite: a job that was `running` when the process died is `queued` again at the next start
+ * and redone. A result, the per-image answer, the decision record and the webhook rows are
+ * committed in one transaction, so a crash leaves either all of them or none.
+ *
+ * Without a reviewer only jobs with a sandbox outcome can run; the rest wait in `queued`.
+ */
+export class ReviewDispatcher {
+  private reviewer: FaceReviewer | null = null;
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private loop: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ctx: ProviderContext) {
+    // Whatever was mid-review when the last process died is redone.
+    ctx.db
+      .prepare(`UPDATE jobs SET state = 'queued', started_ms = NULL WHERE state = 'running'`)
+      .run();
+  }
+
+  setReviewer(reviewer: FaceReviewer | null): void {
+    this.reviewer = reviewer;
+    this.wake();
+  }
+
+  getReviewer(): FaceReviewer | null {
+    return this.reviewer;
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running = true;
+    this.loop = this.drain()
+      .catch((err: unknown) => {
+        console.error('[provider] review dispatcher failed:', err);
+      })
+      .finally(() => {
+        this.running = false;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Stops taking work. A review in flight is abandoned, not awaited: its job is redone next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.race([this.loop, new Promise((r) => setTimeout(r, 50))]);
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      this.again = false;
+      this.promotePending();
+      const work = this.nextWork();
+      if (!work) break;
+      await this.run(work);
+    }
+    this.scheduleRetry();
+  }
+
+  /** `pending` → `queued`: the action has entered the review queue. */
+  private promotePending(): void {
+    const { db } = this.ctx;
+    const pending = db
+      .prepare(`SELECT * FROM jobs WHERE state = 'pending' ORDER BY id`)
+      .all() as JobRow[];
+    if (pending.length === 0) return;
+    const now = this.ctx.now();
+    db.transaction(() => {
+      for (const job of pending) {
+        db.prepare(
+          `UPDATE actions SET review_status = 'queued', queued_ms = ? WHERE id = ? AND review_status = 'pending'`,
+        ).run(now, job.subject_id);
+        db.prepare(`UPDATE jobs SET state = 'queued' WHERE id = ?`).run(job.id);
+      }
+    })();
+  }
+
+  private nextWork(): Work | undefined {
+    const { db } = this.ctx;
+    const jobs = db
+      .prepare(`SELECT * FROM jobs WHERE state = 'queued' AND not_before_ms <= ? ORDER BY id`)
+      .all(this.ctx.now()) as JobRow[];
+    for (const job of jobs) {
+      if (job.kind === 'action-review') {
+        const action = db.prepare('SELECT * FROM actions WHERE id = ?').get(job.subject_id) as
+          ActionRow | undefined;
+        const applicant = action
+          ? (db.prepare('SELECT * FROM applicants WHERE id = ?').get(action.applicant_id) as
+              ApplicantRow | undefined)
+          : undefined;
+        if (!action || !applicant) {
+          db.prepare(`UPDATE jobs SET state = 'cancelled' WHERE id = ?`).run(job.id);
+          continue;
+        }
+        const sandbox = peekSandboxOutcome(this.ctx, applicant.id, 'action') !== undefined;
+        if (sandbox || this.reviewer)
+          return { kind: 'action-review', job, action, applicant, sandbox };
+      } else {
+        const attempt = db
+          .prepare('SELECT * FROM attempts WHERE id = ?')
+          .get(Number(job.subject_id)) as AttemptRow | undefined;
+        const applicant = attempt
+          ? (db.prepare('SELECT * FROM applicants WHERE id = ?').get(attempt.applicant_id) as
+              ApplicantRow | undefined)
+          : undefined;
+        if (!attempt || !applicant) {
+          db.prepare(`UPDATE jobs SET state = 'cancelled' WHERE id = ?`).run(job.id);
+          continue;
+        }
+        const sandbox = peekSandboxOutcome(this.ctx, applicant.id, 'enrolment') !== undefined;
+        if (sandbox || this.reviewer)
+          return { kind: 'enrolment', job, attempt, applicant, sandbox };
+      }
+    }
+    return undefined;
+  }
+
+  private scheduleRetry(): void {
+    const next = this.ctx.db
+      .prepare(
+        `SELECT MIN(not_before_ms) AS t FROM jobs WHERE state = 'queued' AND not_before_ms > ?`,
+      )
+      .get(this.ctx.now()) as { t: number | null };
+    if (next.t === null || this.stopped) return;
+    this.timer = setTimeout(() => this.wake(), Math.max(0, next.t - this.ctx.now()));
+    this.timer.unref();
+  }
+
+  private async run(work: Work): Promise<void> {
+    const { db } = this.ctx;
+    db.prepare(
+      `UPDATE jobs SET state = 'running', started_ms = ?, tries = tries + 1 WHERE id = ?`,
+    ).run(this.ctx.now(), work.job.id);
+    const tries = work.job.tries + 1;
+    let outcome: ReviewOutcome | EnrolmentOutcome | 'ON_HOLD' | { error: string };
+    try {
+      outcome =
+        work.kind === 'action-review' ? await this.reviewAction(work) : await this.enrol(work);
+    } catch (err) {
+      const message = (err as Error)?.message ?? String(err);
+      if (this.stopped) return;
+      if (tries < maxTries) {
+        db.prepare(
+          `UPDATE jobs SET state = 'queued', not_before_ms = ?, last_error = ? WHERE id = ?`,
+        ).run(this.ctx.now() + 1000 * 2 ** (tries - 1), message, work.job.id);
+        return;
+      }
+      outcome = { error: message };
+    }
+    // Stopped while the reviewer worked: write nothing, the job is redone at the next start.
+    if (this.stopped) return;
+    if (work.kind === 'action-review')
+      this.commitActionResult(work, outcome as ReviewOutcome | 'ON_HOLD' | { error: string });
+    else this.commitEnrolment(work, outcome as EnrolmentOutcome | { error: string });
+    this.ctx.events.emit('job-finished', work.job.id, work.kind, work.job.subject_id);
+    this.ctx.wake.webhooks();
+  }
+
+  private latestImage(action: ActionRow): ActionImageRow | undefined {
+    return this.ctx.db
+      .prepare(
+        'SELECT * FROM action_images WHERE action_id = ? AND attempt_id = ? ORDER BY seq DESC LIMIT 1',
+      )
+      .get(action.id, action.attempt_id) as ActionImageRow | undefined;
+  }
+
+  private blob(id: string): Buffer | undefined {
+    return (
+      this.ctx.db.prepare('SELECT data FROM blobs WHERE id = ?').get(id) as
+        { data: Buffer } | undefined
+    )?.data;
+  }
+
+  private thresholds(applicant: ApplicantRow, levelName?: string) {
+    const base = applicantThresholds(applicant);
+    const level = levelName ? this.ctx.config.levels.find((l) => l.name === levelName) : undefined;
+    return { ...base, ...(level?.thresholds ?? {}) };
+  }
+
+  private async reviewAction(
+    work: Extract<Work, { kind: 'action-review' }>,
+  ): Promise<ReviewOutcome | 'ON_HOLD' | { error: string }> {
+    const forced = work.sandbox
+      ? peekSandboxOutcome(this.ctx, work.applicant.id, 'action')
+      : undefined;
+    if (forced) return sandboxReviewOutcome(this.ctx, forced);
+    const image = this.latestImage(work.action);
+    const selfie = image ? this.blob(image.blob_id) : undefined;
+    const profile = work.applicant.profile_blob_id
+      ? this.blob(work.applicant.profile_blob_id)
+      : undefined;
+    if (!selfie) return { error: 'The action has no image to review' };
+    if (!profile)
+      return { error: 'The applicant has no profile face (approved without an enrolment photo)' };
+    const reviewer = this.reviewer;
+    if (!reviewer) throw new Error('No reviewer configured');
+    const descriptor = work.applicant.profile_descriptor
+      ? (JSON.parse(work.applicant.profile_descriptor) as number[])
+      : undefined;
+    return reviewer.review({
+      selfie: new Uint8Array(selfie),
+      profileImage: new Uint8Array(profile),
+      ...(descriptor ? { profileDescriptor: descriptor } : {}),
+      thresholds: this.thresholds(work.applicant, work.action.level_name),
+    });
+  }
+
+  private async enrol(
+    work: Extract<Work, { kind: 'enrolment' }>,
+  ): Promise<EnrolmentOutcome | { error: string }> {
+    const forced = work.sandbox
+      ? peekSandboxOutcome(this.ctx, work.applicant.id, 'enrolment')
+      : undefined;
+    if (forced) {
+      if (forced.reviewAnswer === 'ERROR') return { error: 'Sandbox forced ERROR' };
+      return sandboxEnrolmentOutcome(this.ctx, forced);
+    }
+    const image = this.blob(work.attempt.blob_id);
+    if (!image) return { error: 'Attempt image missing' };
+    const reviewer = this.reviewer;
+    if (!reviewer) throw new Error('No reviewer configured');
+    return reviewer.enrol(new Uint8Array(image), this.thresholds(work.applicant));
+  }
+
+  private commitActionResult(
+    work: Extract<Work, { kind: 'action-review' }>,
+    outcome: ReviewOutcome | 'ON_HOLD' | { error: string },
+  ): void {
+    const { db } = this.ctx;
+    const now = this.ctx.now();
+    db.transaction(() => {
+      const job = db.prepare('SELECT state FROM jobs WHERE id = ?').get(work.job.id) as
+        { state: string } | undefined;
+      const action = db.prepare('SELECT * FROM actions WHERE id = ?').get(work.action.id) as
+        ActionRow | undefined;
+      if (!job || job.state !== 'running' || !action) return; // deleted meanwhile
+      if (work.sandbox) consumeSandboxOutcome(this.ctx, work.applicant.id, 'action');
+      const base = {
+        applicantId: action.applicant_id,
+        applicantActionId: action.id,
+        externalApplicantActionId: action.external_action_id,
+        externalUserId: externalUserId(work.applicant),
+        levelName: action.level_name,
+        correlationId: newCorrelationId(),
+      };
+      if (outcome === 'ON_HOLD') {
+        db.prepare(`UPDATE actions SET review_status = 'onHold', review_ms = ? WHERE id = ?`).run(
+          now,
+          action.id,
+        );
+        enqueueWebhook(this.ctx, {
+          ...base,
+          type: 'applicantActionOnHold',
+          reviewStatus: 'onHold',
+        });
+      } else {
+        const r: ReviewOutcome =
+          'error' in outcome
+            ? {
+                reviewAnswer: 'ERROR',
+                rejectLabels: [],
+                imageAnswer: 'ERROR',
+                checks: [],
+                decision: {
+                  engine: this.reviewer ? 'review-engine' : 'none',
+                  models: {},
+                  thresholds: this.thresholds(work.applicant, action.level_name),
+                  scores: {},
+                  timingsMs: {},
+                  decidedAt: new Date(now).toISOString(),
+                },
+                moderationComment: outcome.error,
+              }
+            : outcome;
+        const reviewResult = {
+          reviewAnswer: r.reviewAnswer,
+          rejectLabels: r.rejectLabels,
+          ...(r.reviewAnswer === 'RED' ? { reviewRejectType: r.reviewRejectType ?? 'RETRY' } : {}),
+          ...(r.moderationComment ? { moderationComment: r.moderationComment } : {}),
+        };
+        db.prepare(
+          `UPDATE actions SET review_status = 'completed', review_result = ?, checks = ?, decision = ?, review_ms = ? WHERE id = ?`,
+        ).run(
+          JSON.stringify(reviewResult),
+          JSON.stringify(r.checks),
+          JSON.stringify(r.decision),
+          now,
+          action.id,
+        );
+        const image = this.latestImage(action);
+        if (image) {
+          db.prepare('UPDATE action_images SET answer = ?, review_result = ? WHERE id = ?').run(
+            r.imageAnswer,
+            JSON.stringify({ reviewAnswer: r.imageAnswer, rejectLabels: r.rejectLabels }),
+            image.id,
+          );
+        }
+        enqueueWebhook(this.ctx, {
+          ...base,
+          type: 'applicantActionReviewed',
+          reviewStatus: 'completed',
+          reviewResult: {
+            reviewAnswer: reviewResult.reviewAnswer,
+            rejectLabels: reviewResult.rejectLabels,
+            ...(reviewResult.reviewRejectType
+              ? { reviewRejectType: reviewResult.reviewRejectType }
+              : {}),
+          },
+        });
+      }
+      db.prepare(`UPDATE jobs SET state = 'done', finished_ms = ? WHERE id = ?`).run(
+        now,
+        work.job.id,
+      );
+    })();
+  }
+
+  private commitEnrolment(
+    work: Extract<Work, { kind: 'enrolment' }>,
+    outcome: EnrolmentOutcome | { error: string },
+  ): void {
+    const { db } = this.ctx;
+    const now = this.ctx.now();
+    db.transaction(() => {
+      const job = db.prepare('SELECT state FROM jobs WHERE id = ?').get(work.job.id) as
+        { state: string } | undefined;
+      const applicant = db
+        .prepare('SELECT * FROM applicants WHERE id = ?')
+        .get(work.applicant.id) as ApplicantRow | undefined;
+      if (!job || job.state !== 'running' || !applicant) return;
+      if (work.sandbox) consumeSandboxOutcome(this.ctx, applicant.id, 'enrolment');
+      const accepted = !('error' in outcome) && outcome.accepted;
+      if ('error' in outcome) {
+        db.prepare(`UPDATE attempts SET status = ?, decided_ms = ?, error = ? WHERE id = ?`).run(
+          AttemptStatus.failed,
+          now,
+          outcome.error,
+          work.attempt.id,
+        );
+      } else {
+        db.prepare(
+          `UPDATE attempts SET status = ?, decided_ms = ?, validation_status = ?, reject_labels = ?, checks = ?, decision = ?
+           WHERE id = ?`,
+        ).run(
+          accepted ? AttemptStatus.success : AttemptStatus.failed,
+          now,
+          JSON.stringify(outcome.validationStatus),
+          JSON.stringify(outcome.rejectLabels),
+          JSON.stringify(outcome.checks),
+          JSON.stringify(outcome.decision),
+          work.attempt.id,
+        );
+      }
+      // A Canceled (3) applicant stays canceled whatever the late result says.
+      if (applicant.status !== 3) {
+        if (accepted && !('error' in outcome)) {
+          db.prepare(
+            `UPDATE applicants SET status = 1, success_attempt_id = ?, profile_blob_id = ?, profile_descriptor = ? WHERE id = ?`,
+          ).run(
+            work.attempt.id,
+            work.attempt.blob_id,
+            outcome.descriptor ? JSON.stringify(outcome.descriptor) : null,
+            applicant.id,
+          );
+        } else if (applicant.status !== 1) {
+          const decided = (
+            db
+              .prepare(`SELECT COUNT(*) AS n FROM attempts WHERE applicant_id = ? AND status != ?`)
+              .get(applicant.id, AttemptStatus.inProgress) as { n: number }
+          ).n;
+          db.prepare('UPDATE applicants SET status = ? WHERE id = ?').run(
+            decided >= applicant.attempts_limit ? 2 : 5,
+            applicant.id,
+          );
+        }
+      }
+      db.prepare(`UPDATE jobs SET state = 'done', finished_ms = ? WHERE id = ?`).run(
+        now,
+        work.job.id,
+      );
+    })();
+  }
+}

@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ApplicantRow } from '../applicants.js';
+import { attemptSummary, statusNames, validationLink } from '../applicants.js';
+import { issueAccessToken } from '../auth.js';
+import type { ProviderContext } from '../context.js';
+import { submitEnrolment, waitForAttempt } from '../enrolment.js';
+import { ApiError } from '../errors.js';
+import type { FilePart } from '../http/body.js';
+import { enrolmentPage, messagePage, websdkPage } from '../pages/html.js';
+
+export function createWebsdkLink(
+  ctx: ProviderContext,
+  q: {
+    levelName: string;
+    externalUserId: string;
+    externalActionId: string;
+    locale?: string | undefined;
+    ttlInSecs?: number | undefined;
+  },
+): string {
+  const ttl = q.ttlInSecs ?? ctx.config.websdk.defaultTtlInSecs;
+  const token = issueAccessToken(ctx, {
+    userId: q.externalUserId,
+    levelName: q.levelName,
+    externalActionId: q.externalActionId,
+    ttlInSecs: Math.min(ttl, ctx.config.accessTokens.maxTtlInSecs),
+  });
+  const code = randomBytes(12).toString('base64url');
+  ctx.db
+    .prepare('INSERT INTO websdk_links (code, token, locale, expires_ms) VALUES (?, ?, ?, ?)')
+    .run(code, token.token, q.locale ?? null, ctx.now() + ttl * 1000);
+  return `${ctx.publicUrl()}/websdk/p/${code}`;
+}
+
+function applicantByRequestId(ctx: ProviderContext, requestId: string | undefined): ApplicantRow {
+  const row = requestId
+    ? (ctx.db.prepare('SELECT * FROM applicants WHERE request_id = ?').get(requestId) as
+        ApplicantRow | undefined)
+    : undefined;
+  if (!row) throw new ApiError('bafNotFound', 'Verification link is not valid');
+  return row;
+}
+
+const hidden = { hide: true } as const;
+
+/** Pages a person opens: the applicant's validationLink, its short form, and WebSDK action links. */
+export function pageRoutes(app: FastifyInstance, ctx: ProviderContext): void {
+  app.get('/embedded', { schema: hidden, config: { auth: 'none' } }, async (req, reply) => {
+    const { requestId } = req.query as { requestId?: string };
+    const row = requestId
+      ? (ctx.db.prepare('SELECT * FROM applicants WHERE request_id = ?').get(requestId) as
+          ApplicantRow | undefined)
+      : undefined;
+    if (!row)
+      return reply
+        .code(404)
+        .type('text/html')
+        .send(messagePage('Link not valid', 'This verification link does not exist.'));
+    ctx.db
+      .prepare('UPDATE applicants SET opened_link_times = opened_link_times + 1 WHERE id = ?')
+      .run(row.id);
+    return reply.type('text/html').send(
+      enrolmentPage({
+        requestId: row.request_id,
+        statusName: statusNames[row.status] ?? 'Unknown',
+        completed: row.status === 1 || row.status === 2 || row.status === 3,
+        callbackUrl: row.callback_url,
+      }),
+    );
+  });
+
+  app.post(
+    '/embedded/attempts',
+    {
+      schema: {
+        hide: true,
+        body: { type: 'object', properties: { image: { isFile: true } }, required: ['image'] },
+      },
+      config: { auth: 'none' },
+    },
+    async (req) => {
+      const { requestId } = req.query as { requestId?: string };
+      const applicant = applicantByRequestId(ctx, requestId);
+      const { image } = req.body as { image: FilePart };
+      const attempt = await submitEnrolment(ctx, applicant, {
+        image,
+        captureMethod: 'web',
+        requestIp: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
+      const decided = await waitForAttempt(ctx, applicant.id, attempt.id, 30_000);
+      const fresh = ctx.db
+        .prepare('SELECT status FROM applicants WHERE id = ?')
+        .get(applicant.id) as { status: number };
+      return {
+        attempt: attemptSummary(decided),
+        status: fresh.status,
+        statusName: statusNames[fresh.status],
+      };
+    },
+  );
+
+  app.get('/s/:code', { schema: hidden, config: { auth: 'none' } }, async (req, reply) => {
+    const { code } = req.params as { code: string };
+    const row = ctx.db
+      .prepare('SELECT request_id FROM applicants WHERE short_code = ?')
+      .get(code) as Pick<ApplicantRow, 'request_id'> | undefined;
+    if (!row)
+      return reply
+        .code(404)
+        .type('text/html')
+        .send(messagePage('Link not valid', 'This link does not exist.'));
+    return reply.redirect(validationLink(ctx, row), 302);
+  });
+
+  app.get('/websdk/p/:code', { schema: hidden, config: { auth: 'none' } }, async (req, reply) => {
+    const { code } = req.params as { code: string };
+    const link = ctx.db
+      .prepare(
+        `SELECT l.expires_ms, l.locale, t.token, t.level_name, t.external_action_id FROM websdk_links l
+         JOIN access_tokens t ON t.token = l.token WHERE l.code = ?`,
+      )
+      .get(code) as
+      | {
+          expires_ms: number;
+          locale: string | null;
+          token: string;
+          level_name: string;
+          external_action_id: string;
+        }
+      | undefined;
+    if (!link)
+      return reply
+        .code(404)
+        .type('text/html')
+        .send(messagePage('Link not valid', 'This link does not exist.'));
+    if (link.expires_ms <= ctx.now()) {
+      return reply
+        .code(410)
+        .type('text/html')
+        .send(messagePage('Link expired', 'Ask for a new verification link.'));
+    }
+    return reply.type('text/html').send(
+      websdkPage({
+        apiBase: ctx.publicUrl(),
+        accessToken: link.token,
+        levelName: link.level_name,
+        externalActionId: link.external_action_id,
+        locale: link.locale ?? 'en',
+        widgetScript: ctx.config.websdk.widgetScript,
+      }),
+    );
+  });
+}

@@ -1,0 +1,388 @@
+import { ProviderApiError } from './errors.js';
+import type { MultipartFile } from './signing.js';
+import { encodeMultipart, signRequest } from './signing.js';
+import type {
+  ActionImage,
+  ActionList,
+  Applicant,
+  ApplicantAction,
+  ApplicantPage,
+  AttemptSummary,
+} from './types.js';
+
+export interface ProviderClientOptions {
+  /** e.g. `https://provider.example` or the emulator's `http://127.0.0.1:8080`. */
+  baseUrl: string;
+  /** `X-App-Token` and its secret, for `/resources/...` calls. */
+  appToken?: string;
+  appSecret?: string;
+  /** Seed 002 secret key (`sk_...`), for `/publicapi/...` calls. */
+  secretKey?: string;
+  fetch?: typeof fetch;
+  /** Clock in ms (for the signature timestamp). */
+  now?: () => number;
+}
+
+export type RequestBody =
+  | { json: unknown }
+  | { multipart: Record<string, string | MultipartFile> }
+  | { raw: Uint8Array | string; contentType: string };
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+const qs = (q: Query): string => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined) p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
+const enc = encodeURIComponent;
+
+function encodeBody(body: RequestBody | undefined): {
+  bytes?: Uint8Array | string;
+  contentType?: string;
+} {
+  if (!body) return {};
+  if ('json' in body) return { bytes: JSON.stringify(body.json), contentType: 'application/json' };
+  if ('multipart' in body) {
+    const m = encodeMultipart(body.multipart);
+    return { bytes: m.body, contentType: m.contentType };
+  }
+  return { bytes: body.raw, contentType: body.contentType };
+}
+
+async function parse<T>(res: Response): Promise<T> {
+  const text = await res.text();
+  const data: unknown = text ? safeJson(text) : undefined;
+  if (!res.ok) {
+    const body = (
+      typeof data === 'object' && data !== null ? data : { description: text }
+    ) as Record<string, unknown>;
+    throw new ProviderApiError(res.status, body);
+  }
+  return data as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Host-backend client for the provider: every `/resources` call is signed with the app token
+ * (`X-App-Token`, `X-App-Access-Ts`, `X-App-Access-Sig`); `applicants` uses the seed 002 secret key.
+ */
+export class ProviderClient {
+  readonly applicants: ApplicantsClient;
+  private readonly fetch: typeof fetch;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: ProviderClientOptions) {
+    this.fetch = opts.fetch ?? fetch;
+    this.now = opts.now ?? Date.now;
+    this.applicants = new ApplicantsClient(opts);
+  }
+
+  /** A signed request, returned as is (no status handling): for callers that need the raw response. */
+  async signedFetch(method: string, pathWithQuery: string, body?: RequestBody): Promise<Response> {
+    const { appToken, appSecret } = this.opts;
+    if (!appToken || !appSecret)
+      throw new Error('appToken and appSecret are required for /resources calls');
+    const { bytes, contentType } = encodeBody(body);
+    const ts = Math.floor(this.now() / 1000);
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-app-token': appToken,
+      'x-app-access-ts': String(ts),
+      'x-app-access-sig': signRequest({
+        secret: appSecret,
+        ts,
+        method,
+        pathWithQuery,
+        body: bytes,
+      }),
+    };
+    if (contentType) headers['content-type'] = contentType;
+    return this.fetch(new URL(pathWithQuery, this.opts.baseUrl), {
+      method,
+      headers,
+      ...(bytes !== undefined
+        ? { body: typeof bytes === 'string' ? bytes : Uint8Array.from(bytes) }
+        : {}),
+    });
+  }
+
+  async request<T>(method: string, pathWithQuery: string, body?: RequestBody): Promise<T> {
+    return parse<T>(await this.signedFetch(method, pathWithQuery, body));
+  }
+
+  /** Access token for the browser, bound to one applicant (`userId`), level and `externalActionId`. */
+  createAccessToken(q: {
+    userId: string;
+    levelName: string;
+    externalActionId: string;
+    ttlInSecs?: number;
+  }) {
+    return this.request<{ token: string; userId: string }>(
+      'POST',
+      `/resources/accessTokens${qs(q)}`,
+    );
+  }
+
+  createAction(
+    applicantId: string,
+    levelName: string,
+    body: { externalActionId: string; email?: string; phone?: string },
+  ) {
+    return this.request<ApplicantAction>(
+      'POST',
+      `/resources/applicantActions/-/forApplicant/${enc(applicantId)}${qs({ levelName })}`,
+      { json: body },
+    );
+  }
+
+  getAction(actionId: string) {
+    return this.request<ApplicantAction>('GET', `/resources/applicantActions/${enc(actionId)}/one`);
+  }
+
+  listActions(
+    applicantId: string,
+    q: { limit?: number; offset?: number; order?: '-createdAt' | 'createdAt' } = {},
+  ) {
+    return this.request<ActionList>(
+      'GET',
+      `/resources/applicantActions/-;applicantId=${enc(applicantId)}${qs(q)}`,
+    );
+  }
+
+  addActionImage(
+    actionId: string,
+    image: MultipartFile & {
+      metadata?: { idDocType: string; country: string; idDocSubType?: string | null };
+    },
+  ) {
+    return this.request<ActionImage>(
+      'POST',
+      `/resources/applicantActions/${enc(actionId)}/images`,
+      {
+        multipart: {
+          metadata: JSON.stringify(image.metadata ?? { idDocType: 'SELFIE', country: 'XXX' }),
+          content: { content: image.content, fileName: image.fileName, mimeType: image.mimeType },
+        },
+      },
+    );
+  }
+
+  submitAction(actionId: string) {
+    return this.request<ApplicantAction>(
+      'POST',
+      `/resources/applicantActions/${enc(actionId)}/review/status/pending`,
+    );
+  }
+
+  async getActionImage(actionId: string, imageId: string, opts: { preview?: boolean } = {}) {
+    const res = await this.signedFetch(
+      'GET',
+      `/resources/applicantActions/${enc(actionId)}/images/${enc(imageId)}${qs({ preview: opts.preview })}`,
+    );
+    if (!res.ok) await parse(res);
+    return {
+      data: new Uint8Array(await res.arrayBuffer()),
+      mimeType: res.headers.get('content-type') ?? '',
+    };
+  }
+
+  createWebsdkLink(
+    levelName: string,
+    q: { externalUserId: string; externalActionId: string; locale?: string; ttlInSecs?: number },
+  ) {
+    return this.request<{ url: string }>(
+      'POST',
+      `/resources/sdkIntegrations/levels/${enc(levelName)}/websdkLink${qs(q)}`,
+    );
+  }
+
+  /** Emulator sandbox only: decide the next review of an applicant regardless of the face. */
+  setSandboxOutcome(
+    applicantId: string,
+    outcome: {
+      target?: 'action' | 'enrolment';
+      reviewAnswer: 'GREEN' | 'RED' | 'ERROR' | 'ON_HOLD';
+      rejectLabels?: string[];
+      reviewRejectType?: 'RETRY' | 'FINAL';
+      moderationComment?: string;
+    },
+  ) {
+    return this.request<{ ok: boolean }>(
+      'POST',
+      `/resources/sandbox/applicants/${enc(applicantId)}/nextReview`,
+      {
+        json: outcome,
+      },
+    );
+  }
+}
+
+/** Seed 002 applicant API (`Authorization: Bearer <secret key>`). */
+export class ApplicantsClient {
+  private readonly fetch: typeof fetch;
+  constructor(private readonly opts: ProviderClientOptions) {
+    this.fetch = opts.fetch ?? fetch;
+  }
+
+  async rawFetch(method: string, path: string, body?: RequestBody): Promise<Response> {
+    if (!this.opts.secretKey) throw new Error('secretKey is required for applicant calls');
+    const { bytes, contentType } = encodeBody(body);
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      authorization: `Bearer ${this.opts.secretKey}`,
+    };
+    if (contentType) headers['content-type'] = contentType;
+    return this.fetch(new URL(`/publicapi/api/v2${path}`, this.opts.baseUrl), {
+      method,
+      headers,
+      ...(bytes !== undefined
+        ? { body: typeof bytes === 'string' ? bytes : Uint8Array.from(bytes) }
+        : {}),
+    });
+  }
+
+  private async call<T>(method: string, path: string, body?: RequestBody): Promise<T> {
+    return parse<T>(await this.rawFetch(method, path, body));
+  }
+
+  create(body: {
+    firstName?: string;
+    lastName?: string;
+    phone?: string;
+    email?: string;
+    referenceId?: string;
+    metadata?: Record<string, string>;
+    callbackUrl?: string;
+    sendSms?: boolean;
+    status?: 0 | 1 | 2 | 3;
+    verificationMethod?: 0 | 1;
+  }) {
+    return this.call<{ applicantId: string; validationLink: string; shortValidationLink: string }>(
+      'POST',
+      '/private/Applicants',
+      { json: body },
+    );
+  }
+
+  list(
+    q: {
+      Page?: number;
+      PageSize?: number;
+      CreatedFrom?: string;
+      CreatedTo?: string;
+      SortField?: string;
+      Order?: string;
+      TextFilter?: string;
+    } = {},
+  ) {
+    return this.call<ApplicantPage>('GET', `/private/Applicants${qs(q)}`);
+  }
+
+  get(applicantId: string) {
+    return this.call<Applicant>('GET', `/private/Applicants/${enc(applicantId)}`);
+  }
+
+  /** Absent fields stay; an empty string clears a field. */
+  update(
+    applicantId: string,
+    body: {
+      firstName?: string;
+      lastName?: string;
+      phone?: string;
+      email?: string;
+      referenceId?: string;
+    },
+  ) {
+    return this.call<Applicant>('PUT', `/private/Applicants/${enc(applicantId)}`, { json: body });
+  }
+
+  async delete(applicantId: string): Promise<void> {
+    await this.call<unknown>('DELETE', `/private/Applicants/${enc(applicantId)}`);
+  }
+
+  /** Resolves when completed; rejects with errorCode 120025 when not. */
+  completed(applicantId: string) {
+    return this.call<{
+      applicantId: string;
+      completed: boolean;
+      status: number;
+      statusName: string;
+    }>('GET', `/public/Applicants/${enc(applicantId)}/Completed`);
+  }
+
+  complete(applicantId: string) {
+    return this.call<{ callbackUrl: string | null }>(
+      'POST',
+      `/public/Applicants/${enc(applicantId)}/Complete`,
+    );
+  }
+
+  attempts(applicantId: string) {
+    return this.call<{ attempts: AttemptSummary[] }>(
+      'GET',
+      `/private/Applicants/${enc(applicantId)}/Attempts`,
+    );
+  }
+
+  attempt(applicantId: string, attemptId: number) {
+    return this.call<Record<string, unknown> & { attemptId: number; status: number }>(
+      'GET',
+      `/private/Applicants/${enc(applicantId)}/Attempts/${attemptId}`,
+    );
+  }
+
+  attemptImages(applicantId: string, attemptId: number) {
+    return this.call<{
+      faceImageBase64: string | null;
+      livenessReflectionVideoLink: string | null;
+    }>('GET', `/private/Applicants/${enc(applicantId)}/Attempts/${attemptId}/Images`);
+  }
+
+  async reNotify(applicantId: string): Promise<void> {
+    await this.call<unknown>('POST', `/private/Applicants/${enc(applicantId)}/ReNotify`);
+  }
+
+  async video(
+    applicantId: string,
+    attemptId: number,
+    kind: 'Video' | 'LivenessActionVideo' = 'Video',
+  ) {
+    const res = await this.rawFetch(
+      'GET',
+      `/private/Applicants/${enc(applicantId)}/Attempts/${attemptId}/${kind}`,
+    );
+    if (!res.ok) await parse(res);
+    return {
+      data: new Uint8Array(await res.arrayBuffer()),
+      mimeType: res.headers.get('content-type') ?? '',
+    };
+  }
+
+  /**
+   * Emulator only: submits a selfie as a main-verification attempt (what the validationLink page
+   * does). Waits for the verdict unless `wait` is false; `status` 1 = still being verified.
+   */
+  enrol(
+    applicantId: string,
+    image: MultipartFile,
+    opts: { wait?: boolean; waitMs?: number; video?: MultipartFile } = {},
+  ) {
+    const parts: Record<string, string | MultipartFile> = { image };
+    if (opts.video) parts.video = opts.video;
+    return this.call<AttemptSummary>(
+      'POST',
+      `/private/Applicants/${enc(applicantId)}/Attempts${qs({ wait: opts.wait, waitMs: opts.waitMs })}`,
+      { multipart: parts },
+    );
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * `face-auth-widget/server`: what a host backend needs to talk to the verification provider
+ * (or its emulator): a signed client for the app-token calls and webhook verification.
+ */
+export { ProviderClient, ApplicantsClient } from './client.js';
+export type { ProviderClientOptions, RequestBody } from './client.js';
+export { ProviderApiError } from './errors.js';
+export type { ProviderErrorBody } from './errors.js';
+export { signRequest, encodeMultipart } from './signing.js';
+export type { MultipartFile } from './signing.js';
+export { verifyWebhook } from './webhook.js';
+export type { WebhookHeaders } from './webhook.js';
+export type * from './types.js';
