@@ -274,8 +274,14 @@ export class FaceAuthElement extends LitElement {
   /** Takes the photo now, when the manual button is offered (same as pressing it). */
   async takePhoto(): Promise<void> {
     const s = this.flow.state;
-    if (s.status !== 'guiding' || !s.manualCapture || !this.video) return;
-    this.capturer.keep(this.video, this.maxImageSize);
+    const video = this.video;
+    if (s.status !== 'guiding' || !s.manualCapture || !video) return;
+    // A press right after the camera opened may come before its first frame.
+    if (video.readyState < 2) {
+      await new Promise((resolve) => video.addEventListener('loadeddata', resolve, { once: true }));
+    }
+    if (this.flow.state.status !== 'guiding') return;
+    this.capturer.keep(video, this.maxImageSize);
     await this.finishCapture('manual', this.guidance.bestReport);
   }
 

@@ -1,0 +1,3 @@
+import { hintSuite } from './hint-tests.js';
+
+hintSuite('no-face', 'noFace', 'Put your face in the oval');
