@@ -24,7 +24,10 @@ import type { AnalyseRequest } from './worker.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface FaceReviewerOptions {
-  /** Worker threads; default: one per core, leaving one for HTTP when there are 2+. */
+  /**
+   * Worker threads; default: env `FACE_REVIEW_WORKERS`, else one per core, leaving one for HTTP
+   * when there are 2+.
+   */
   workers?: number;
   /** A job running longer rejects and its worker is replaced. Default 60 s. */
   jobTimeoutMs?: number;
@@ -51,7 +54,7 @@ export class FaceReviewEngine implements FaceReviewer {
   constructor(options: FaceReviewerOptions = {}) {
     this.pool = new WorkerPool<AnalyseRequest, FaceAnalysis, EngineInfo>({
       moduleUrl: new URL('./worker.ts', import.meta.url),
-      size: options.workers,
+      size: options.workers ?? workersFromEnv(),
       jobTimeoutMs: options.jobTimeoutMs,
     });
     this.ready = this.pool.ready;
@@ -188,6 +191,11 @@ export async function createFaceReviewer(
     throw error;
   }
   return engine;
+}
+
+function workersFromEnv(): number | undefined {
+  const value = Number.parseInt(process.env.FACE_REVIEW_WORKERS ?? '', 10);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 function isDescriptor(value: number[] | undefined): value is number[] {
