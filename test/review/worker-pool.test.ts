@@ -7,7 +7,9 @@ type Request =
 const fixture = new URL('./fixtures/pool-worker.mjs', import.meta.url);
 const pools: WorkerPool<unknown, unknown>[] = [];
 
-function pool(options: { size?: number; data?: unknown; jobTimeoutMs?: number } = {}) {
+function pool(
+  options: { size?: number; data?: unknown; jobTimeoutMs?: number; startTimeoutMs?: number } = {},
+) {
   const created = new WorkerPool<Request, unknown>({ moduleUrl: fixture, size: 1, ...options });
   pools.push(created as WorkerPool<unknown, unknown>);
   return created;
@@ -77,6 +79,11 @@ describe('WorkerPool', () => {
       await expect(job).rejects.toThrow(/keep failing at start-up/);
       await expect(p.run({ op: 'echo', value: 1 })).rejects.toThrow(/keep failing/);
     }
+  });
+
+  it('treats a worker that never becomes ready as a failed start', async () => {
+    const p = pool({ data: { hangAtStart: true }, startTimeoutMs: 150 });
+    await expect(p.ready).rejects.toThrow(/did not become ready in time/);
   });
 
   it('close() rejects running and queued jobs and refuses new ones', async () => {

@@ -3,7 +3,8 @@
  * is handed (durability is the caller's: the emulator's SQLite queue). Guarantees:
  * - every job's promise settles: a worker that crashes or exits mid-job rejects that job, a job
  *   over its time limit rejects and its worker is terminated; the worker is then replaced;
- * - a worker that keeps failing at start-up (3 times in a row) fails the pool instead of looping;
+ * - a worker that keeps failing (or hanging) at start-up, 3 times in a row, fails the pool
+ *   instead of respawning forever;
  * - idle workers are unref'd, so a forgotten pool does not keep the process alive.
  */
 import { availableParallelism } from 'node:os';
@@ -21,6 +22,8 @@ export interface WorkerPoolOptions {
   jobTimeoutMs?: number;
   /** Consecutive start-up failures after which the pool gives up. Default 3. */
   maxStartFailures?: number;
+  /** A worker not ready after this long counts as a failed start. Default 120 s. */
+  startTimeoutMs?: number;
 }
 
 export class WorkerPoolError extends Error {
@@ -127,6 +130,10 @@ export class WorkerPool<Req, Res, Info = unknown> {
     const slot: Slot<Req, Res> = { worker, ready: false, started: false };
     this.slots.add(slot);
     // Stays ref'd while starting (someone may be awaiting `ready`); unref'd once idle.
+    slot.timer = setTimeout(() => {
+      slot.lastError = new WorkerPoolError('worker did not become ready in time');
+      void worker.terminate();
+    }, this.options.startTimeoutMs ?? 120_000);
     worker.on('message', (message: WorkerMessage<Res, Info>) => this.onMessage(slot, message));
     worker.on('error', (error) => {
       slot.lastError = error;
@@ -137,6 +144,8 @@ export class WorkerPool<Req, Res, Info = unknown> {
   private onMessage(slot: Slot<Req, Res>, message: WorkerMessage<Res, Info>): void {
     switch (message.kind) {
       case 'ready':
+        clearTimeout(slot.timer);
+        slot.timer = undefined;
         slot.ready = true;
         slot.started = true;
         slot.worker.unref();
@@ -168,6 +177,7 @@ export class WorkerPool<Req, Res, Info = unknown> {
 
   private onExit(slot: Slot<Req, Res>, code: number): void {
     this.slots.delete(slot);
+    if (!slot.started) clearTimeout(slot.timer);
     if (this.closed) return;
     const reason = slot.lastError?.message ?? `worker exited with code ${code}`;
     const job = this.finishJob(slot);
