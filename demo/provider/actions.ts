@@ -366,9 +366,11 @@ export function submitAction(
       correlationId,
     });
   })();
+  // The answer shows the state this call set (`pending`); the queue moves it on from there.
+  const view = actionView(ctx, getActionRow(ctx, action.id));
   ctx.wake.reviews();
   ctx.wake.webhooks();
-  return actionView(ctx, getActionRow(ctx, action.id));
+  return view;
 }
 
 export function listActions(

@@ -351,7 +351,10 @@ export function listApplicants(ctx: ProviderContext, q: ListQuery) {
     const col = sortColumns[q.SortField.toLowerCase()];
     if (!col) throw new ApiError('badSortField', 'No sorting by selected property');
     const dir = q.Order?.toLowerCase() === 'descending' ? 'DESC' : 'ASC';
-    orderBy = `${col} IS NULL, ${col} ${dir}, seq ${dir}`;
+    const textual = ['first_name', 'last_name', 'phone', 'email', 'reference_id', 'id'].includes(
+      col,
+    );
+    orderBy = `${col} IS NULL, ${col}${textual ? ' COLLATE NOCASE' : ''} ${dir}, seq ${dir}`;
   }
   const whereSql = where.join(' AND ');
   const total = (

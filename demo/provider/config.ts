@@ -59,6 +59,8 @@ export interface ProviderConfig {
     maxAttempts: number;
     timeoutMs: number;
   };
+  /** A reviewer that throws is retried (backoff doubling from initialDelayMs); then the review completes as ERROR. */
+  reviewRetry: { maxTries: number; initialDelayMs: number };
   cors: { origins: string[] };
   sandbox: { enabled: boolean };
   signatureSkewSecs: number;

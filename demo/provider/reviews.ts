@@ -12,9 +12,6 @@ import {
 } from './sandbox.js';
 import { enqueueWebhook } from './webhooks.js';
 
-/** How often a reviewer that throws is retried before the review completes as ERROR. */
-const maxTries = 3;
-
 interface JobRow {
   id: number;
   kind: 'action-review' | 'enrolment';
@@ -195,10 +192,14 @@ export class ReviewDispatcher {
     } catch (err) {
       const message = (err as Error)?.message ?? String(err);
       if (this.stopped) return;
-      if (tries < maxTries) {
+      if (tries < this.ctx.config.reviewRetry.maxTries) {
         db.prepare(
           `UPDATE jobs SET state = 'queued', not_before_ms = ?, last_error = ? WHERE id = ?`,
-        ).run(this.ctx.now() + 1000 * 2 ** (tries - 1), message, work.job.id);
+        ).run(
+          this.ctx.now() + this.ctx.config.reviewRetry.initialDelayMs * 2 ** (tries - 1),
+          message,
+          work.job.id,
+        );
         return;
       }
       outcome = { error: message };
