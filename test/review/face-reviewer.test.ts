@@ -206,6 +206,16 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
     expect(outcome.reviewAnswer).toBe('GREEN');
   });
 
+  it('an unusable profile photo (two faces, no stored descriptor): ERROR', async () => {
+    const outcome = await engine.review({
+      selfie: await photo('obama-2.jpg'),
+      profileImage: await photo('two-people.jpg'),
+      thresholds,
+    });
+    expect(outcome).toMatchObject({ reviewAnswer: 'ERROR', rejectLabels: [] });
+    expect(outcome.moderationComment).toMatch(/profile photo cannot be used/);
+  });
+
   it('refuses to enrol a photo with two people', async () => {
     const outcome = await engine.enrol(await photo('two-people.jpg'), thresholds);
     expect(outcome).toMatchObject({
