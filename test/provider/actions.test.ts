@@ -1,0 +1,498 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FaceReviewer, ReviewOutcome } from '../../demo/provider/review/contract.js';
+import type { Receiver, TestProvider } from './support.js';
+import {
+  approvedApplicant,
+  enrolledApplicant,
+  failure,
+  level,
+  makeImage,
+  selfie,
+  startReceiver,
+  startTestProvider,
+  until,
+} from './support.js';
+
+let t: TestProvider;
+let hooks: Receiver;
+beforeAll(async () => {
+  hooks = await startReceiver();
+  t = await startTestProvider({ webhookUrl: hooks.url, config: { images: { maxBytes: 200_000 } } });
+});
+afterAll(async () => {
+  await t?.close();
+  await hooks?.close();
+});
+
+const ext = () => `act-${Math.random().toString(36).slice(2)}`;
+const settled = (id: string) =>
+  until(
+    () => t.client.getAction(id),
+    (a) => a.review.reviewStatus === 'completed' || a.review.reviewStatus === 'onHold',
+  );
+
+describe('creating actions', () => {
+  it('creates an action in init, resolves the same externalActionId again, 409 for another applicant', async () => {
+    const { applicantId, referenceId } = await approvedApplicant(t.client);
+    const externalActionId = ext();
+    const a = await t.client.createAction(applicantId, level, {
+      externalActionId,
+      email: 'a@example.com',
+    });
+    expect(a).toMatchObject({
+      applicantId,
+      externalActionId,
+      externalUserId: referenceId,
+      levelName: level,
+      email: 'a@example.com',
+      review: { reviewStatus: 'init', attemptCnt: 0, decision: null },
+      checks: [],
+      images: [],
+    });
+    expect((await t.client.createAction(applicantId, level, { externalActionId })).id).toBe(a.id);
+    const other = await approvedApplicant(t.client);
+    const e = await failure(t.client.createAction(other.applicantId, level, { externalActionId }));
+    expect(e).toMatchObject({ status: 409, body: { errorCode: 1009 } });
+  });
+
+  it('refuses an applicant that is not approved, an unknown level, a missing externalActionId, an unknown applicant', async () => {
+    const { applicantId } = await t.client.applicants.create({ firstName: 'NotYet' });
+    expect(
+      await failure(t.client.createAction(applicantId, level, { externalActionId: ext() })),
+    ).toMatchObject({
+      status: 409,
+      body: { errorCode: 1022 },
+    });
+    const ok = await approvedApplicant(t.client);
+    expect(
+      (
+        await failure(
+          t.client.createAction(ok.applicantId, 'no-such-level', { externalActionId: ext() }),
+        )
+      ).status,
+    ).toBe(404);
+    const noExt = await t.client.signedFetch(
+      'POST',
+      `/resources/applicantActions/-/forApplicant/${ok.applicantId}?levelName=${level}`,
+      { json: {} },
+    );
+    expect(noExt.status).toBe(400);
+    expect(
+      (await failure(t.client.createAction('nope', level, { externalActionId: ext() }))).status,
+    ).toBe(404);
+    expect((await failure(t.client.getAction('nope'))).body.errorCode).toBe(1004);
+  });
+});
+
+describe('images', () => {
+  it('adds JPEG, PNG and WebP images with the documented fields; serves the original and a preview', async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+    const big = await sharp({
+      create: { width: 1200, height: 900, channels: 3, background: '#345' },
+    })
+      .jpeg()
+      .toBuffer();
+    const img = await t.client.addActionImage(a.id, {
+      content: big,
+      fileName: 'big.jpg',
+      mimeType: 'image/jpeg',
+      metadata: { idDocType: 'SELFIE', country: 'RUS' },
+    });
+    expect(img).toMatchObject({
+      imageFileName: 'big.jpg',
+      mimeType: 'image/jpeg',
+      actualResolution: { width: 1200, height: 900 },
+      answer: null,
+      idDocDef: { country: 'RUS', idDocType: 'SELFIE', idDocSubType: null },
+      reviewResult: {},
+      attemptId: a.review.attemptId,
+    });
+    expect(img.imageHash).toMatch(/^[0-9a-f]{64}$/);
+    for (const f of ['png', 'webp'] as const) await t.client.addActionImage(a.id, await selfie(f));
+
+    const original = await t.client.getActionImage(a.id, img.imageId);
+    expect(original.mimeType).toBe('image/jpeg');
+    expect(Buffer.from(original.data).equals(big)).toBe(true);
+    const preview = await t.client.getActionImage(a.id, img.imageId, { preview: true });
+    const meta = await sharp(Buffer.from(preview.data)).metadata();
+    expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(
+      t.provider.config.images.previewMaxSide,
+    );
+
+    const one = await t.client.getAction(a.id);
+    expect(one.images.map((i) => i.mimeType)).toEqual(['image/jpeg', 'image/png', 'image/webp']);
+    expect((await failure(t.client.getActionImage(a.id, 'nope'))).status).toBe(404);
+  });
+
+  it('refuses a wrong type (415), too many bytes (413), undecodable or mislabelled bytes (400), bad metadata (400)', async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+    const meta = { idDocType: 'SELFIE', country: 'RUS' };
+    const gif = await failure(
+      t.client.addActionImage(a.id, {
+        content: Buffer.from('GIF89a'),
+        fileName: 'a.gif',
+        mimeType: 'image/gif',
+        metadata: meta,
+      }),
+    );
+    expect(gif).toMatchObject({ status: 415, body: { errorCode: 1015 } });
+    const huge = await sharp({
+      create: {
+        width: 2000,
+        height: 2000,
+        channels: 3,
+        noise: { type: 'gaussian', mean: 128, sigma: 60 },
+      },
+    })
+      .png()
+      .toBuffer();
+    expect(huge.length).toBeGreaterThan(200_000);
+    const tooBig = await failure(
+      t.client.addActionImage(a.id, {
+        content: huge,
+        fileName: 'h.png',
+        mimeType: 'image/png',
+        metadata: meta,
+      }),
+    );
+    expect(tooBig).toMatchObject({ status: 413 });
+    const junk = await failure(
+      t.client.addActionImage(a.id, {
+        content: Buffer.from('definitely not a jpeg'),
+        fileName: 'j.jpg',
+        mimeType: 'image/jpeg',
+        metadata: meta,
+      }),
+    );
+    expect(junk).toMatchObject({ status: 400, body: { errorCode: 1016 } });
+    const jpeg = await makeImage();
+    const truncated = await failure(
+      t.client.addActionImage(a.id, {
+        content: jpeg.subarray(0, jpeg.length / 2),
+        fileName: 't.jpg',
+        mimeType: 'image/jpeg',
+        metadata: meta,
+      }),
+    );
+    expect(truncated).toMatchObject({ status: 400, body: { errorCode: 1016 } });
+    const mislabelled = await failure(
+      t.client.addActionImage(a.id, {
+        content: jpeg,
+        fileName: 'm.png',
+        mimeType: 'image/png',
+        metadata: meta,
+      }),
+    );
+    expect(mislabelled.status).toBe(400);
+    const tiny = await failure(
+      t.client.addActionImage(a.id, {
+        content: await makeImage({ width: 10, height: 10 }),
+        fileName: 's.jpg',
+        mimeType: 'image/jpeg',
+        metadata: meta,
+      }),
+    );
+    expect(tiny.status).toBe(400);
+    const noCountry = await failure(
+      t.client.addActionImage(a.id, {
+        content: jpeg,
+        fileName: 'x.jpg',
+        mimeType: 'image/jpeg',
+        metadata: { idDocType: 'SELFIE', country: 'ru' },
+      }),
+    );
+    expect(noCountry).toMatchObject({ status: 400, body: { errorCode: 1001 } });
+    const noContent = await t.client.signedFetch(
+      'POST',
+      `/resources/applicantActions/${a.id}/images`,
+      { multipart: { metadata: JSON.stringify(meta) } },
+    );
+    expect(noContent.status).toBe(400);
+    expect((await t.client.getAction(a.id)).images).toHaveLength(0);
+  });
+});
+
+describe('review flow', () => {
+  it('submit without an image is refused; with one it goes pending → queued and stays queued without a reviewer', async () => {
+    const { applicantId } = await enrolledApplicant(t.client);
+    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+    expect(await failure(t.client.submitAction(a.id))).toMatchObject({
+      status: 409,
+      body: { errorCode: 1022 },
+    });
+    await t.client.addActionImage(a.id, await selfie());
+    const sub = await t.client.submitAction(a.id);
+    expect(sub.review).toMatchObject({ reviewStatus: 'pending', attemptCnt: 1 });
+    const queued = await until(
+      () => t.client.getAction(a.id),
+      (x) => x.review.reviewStatus === 'queued',
+    );
+    expect(queued.review.reviewResult).toBeUndefined();
+    // Submitting again is harmless; adding images now is not allowed.
+    expect((await t.client.submitAction(a.id)).id).toBe(a.id);
+    expect(await failure(t.client.addActionImage(a.id, await selfie()))).toMatchObject({
+      status: 409,
+    });
+    await hooks.waitFor((r) =>
+      r.some((h) => h.body.applicantActionId === a.id && h.body.type === 'applicantActionPending'),
+    );
+    expect((await t.client.getAction(a.id)).review.reviewStatus).toBe('queued');
+  });
+
+  it('sandbox GREEN completes with reviewResult, checks, per-image answer and decision', async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' });
+    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+    await t.client.addActionImage(a.id, await selfie());
+    await t.client.submitAction(a.id);
+    const done = await settled(a.id);
+    expect(done.review).toMatchObject({
+      reviewStatus: 'completed',
+      reviewResult: { reviewAnswer: 'GREEN', rejectLabels: [] },
+    });
+    expect(done.review.decision).toMatchObject({ engine: 'sandbox' });
+    expect(done.checks).toEqual([
+      { checkType: 'SANDBOX', answer: 'GREEN', details: { forced: true } },
+    ]);
+    expect(done.images[0]!.answer).toBe('GREEN');
+    expect(done.review.reviewDate).not.toBeNull();
+    // Completed GREEN cannot be re-submitted.
+    expect((await failure(t.client.submitAction(a.id))).status).toBe(409);
+  });
+
+  it('RED/RETRY lets the user try again as a new attempt; FINAL does not', async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    await t.client.setSandboxOutcome(applicantId, {
+      reviewAnswer: 'RED',
+      rejectLabels: ['FACE_MISMATCH'],
+      reviewRejectType: 'RETRY',
+    });
+    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+    await t.client.addActionImage(a.id, await selfie());
+    await t.client.submitAction(a.id);
+    const red = await settled(a.id);
+    expect(red.review.reviewResult).toEqual({
+      reviewAnswer: 'RED',
+      rejectLabels: ['FACE_MISMATCH'],
+      reviewRejectType: 'RETRY',
+    });
+    await t.client.setSandboxOutcome(applicantId, {
+      reviewAnswer: 'RED',
+      reviewRejectType: 'FINAL',
+    });
+    const img2 = await t.client.addActionImage(a.id, await selfie());
+    expect(img2.attemptId).not.toBe(red.review.attemptId);
+    const resub = await t.client.submitAction(a.id);
+    expect(resub.review).toMatchObject({ reviewStatus: 'pending', attemptCnt: 2 });
+    const final = await settled(a.id);
+    expect(final.review.reviewResult).toMatchObject({
+      reviewAnswer: 'RED',
+      reviewRejectType: 'FINAL',
+    });
+    expect(final.images.map((i) => i.answer)).toEqual(['RED', 'RED']);
+    expect((await failure(t.client.addActionImage(a.id, await selfie()))).status).toBe(409);
+  });
+
+  it('sandbox ON_HOLD puts the action on hold; ERROR completes with ERROR', async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'ON_HOLD' });
+    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+    await t.client.addActionImage(a.id, await selfie());
+    await t.client.submitAction(a.id);
+    expect((await settled(a.id)).review).toMatchObject({ reviewStatus: 'onHold' });
+    await hooks.waitFor((r) =>
+      r.some((h) => h.body.applicantActionId === a.id && h.body.type === 'applicantActionOnHold'),
+    );
+
+    await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'ERROR' });
+    const b = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+    await t.client.addActionImage(b.id, await selfie());
+    await t.client.submitAction(b.id);
+    expect((await settled(b.id)).review.reviewResult).toMatchObject({ reviewAnswer: 'ERROR' });
+  });
+
+  it('sandbox controls are refused (403 1030) when the sandbox is off', async () => {
+    const off = await startTestProvider({ config: { sandbox: { enabled: false } } });
+    try {
+      const { applicantId } = await approvedApplicant(off.client);
+      expect(
+        await failure(off.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' })),
+      ).toMatchObject({ status: 403, body: { errorCode: 1030 } });
+    } finally {
+      await off.close();
+    }
+  });
+});
+
+describe('listing actions', () => {
+  it('returns {items, totalItems} (and the same under list) with limit, offset and order', async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push((await t.client.createAction(applicantId, level, { externalActionId: ext() })).id);
+      await new Promise((r) => setTimeout(r, 5)); // distinct createdAt ms
+    }
+    const all = await t.client.listActions(applicantId);
+    expect(all.totalItems).toBe(3);
+    expect(all.items.map((i) => i.id)).toEqual([...ids].reverse());
+    expect((all as unknown as { list: { totalItems: number } }).list.totalItems).toBe(3);
+    const page = await t.client.listActions(applicantId, {
+      limit: 1,
+      offset: 1,
+      order: '-createdAt',
+    });
+    expect(page.items.map((i) => i.id)).toEqual([ids[1]]);
+    expect(page.totalItems).toBe(3);
+    const asc = await t.client.listActions(applicantId, { order: 'createdAt' });
+    expect(asc.items.map((i) => i.id)).toEqual(ids);
+    expect((await failure(t.client.listActions('nope'))).status).toBe(404);
+    const badSelector = await t.client.signedFetch('GET', '/resources/applicantActions/-;foo=bar');
+    expect(badSelector.status).toBe(404);
+  });
+});
+
+describe('WebSDK link', () => {
+  it('returns a URL to an emulator page that carries an access token; expired links are 410', async () => {
+    const { referenceId } = await approvedApplicant(t.client);
+    const { url } = await t.client.createWebsdkLink(level, {
+      externalUserId: referenceId,
+      externalActionId: ext(),
+      locale: 'ru',
+      ttlInSecs: 60,
+    });
+    expect(url.startsWith(`${t.url}/websdk/p/`)).toBe(true);
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('lang="ru"');
+    expect(html).toMatch(/_act-/);
+    t.advance(61_000);
+    try {
+      expect((await fetch(url)).status).toBe(410);
+    } finally {
+      t.advance(-61_000);
+    }
+    expect(
+      (
+        await failure(
+          t.client.createWebsdkLink(level, { externalUserId: 'nobody', externalActionId: 'x' }),
+        )
+      ).status,
+    ).toBe(404);
+  });
+});
+
+describe('with a reviewer', () => {
+  /**
+   * Test double: answers with `answer(callNumber)` (throwing = engine failure) and records what it
+   * was given. Other tests' queued reviews may reach it too, so answers must not depend on order.
+   */
+  class ScriptedReviewer implements FaceReviewer {
+    calls: { selfie: number; profile: number; thresholds: unknown }[] = [];
+    constructor(private readonly answer: (call: number) => ReviewOutcome) {}
+    async enrol() {
+      return {
+        accepted: true,
+        validationStatus: {
+          faceIsValid: true,
+          qualityIsValid: true,
+          antiSpoofingIsValid: null,
+          livenessReflectionIsValid: null,
+        },
+        rejectLabels: [],
+        checks: [],
+        decision: {
+          engine: 'test-double',
+          models: {},
+          thresholds: { faceValidationPercent: 70, qualityScore: 30 },
+          scores: {},
+          timingsMs: {},
+          decidedAt: new Date().toISOString(),
+        },
+        descriptor: [0.1, 0.2],
+      };
+    }
+    async review(input: {
+      selfie: Uint8Array;
+      profileImage: Uint8Array;
+      profileDescriptor?: number[];
+      thresholds: unknown;
+    }) {
+      this.calls.push({
+        selfie: input.selfie.length,
+        profile: input.profileImage.length,
+        thresholds: input.thresholds,
+      });
+      return this.answer(this.calls.length);
+    }
+    async close() {}
+  }
+  const green: ReviewOutcome = {
+    reviewAnswer: 'GREEN',
+    rejectLabels: [],
+    imageAnswer: 'GREEN',
+    checks: [{ checkType: 'FACE_MATCH', answer: 'GREEN', details: { similarity: 91 } }],
+    decision: {
+      engine: 'test-double',
+      models: { m: '1' },
+      thresholds: { faceValidationPercent: 70, qualityScore: 30 },
+      scores: { similarity: 91 },
+      timingsMs: { total: 1 },
+      decidedAt: '2026-01-01T00:00:00.000Z',
+    },
+  };
+
+  it('runs queued reviews through the reviewer once it is plugged in, with the profile face and thresholds', async () => {
+    const { applicantId } = await enrolledApplicant(t.client);
+    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+    await t.client.addActionImage(a.id, await selfie());
+    await t.client.submitAction(a.id);
+    await until(
+      () => t.client.getAction(a.id),
+      (x) => x.review.reviewStatus === 'queued',
+    );
+    const reviewer = new ScriptedReviewer((n) => {
+      if (n === 1) throw new Error('engine hiccup');
+      return green;
+    });
+    t.provider.setReviewer(reviewer);
+    try {
+      const done = await settled(a.id);
+      expect(done.review.reviewResult).toEqual({ reviewAnswer: 'GREEN', rejectLabels: [] });
+      expect(done.checks).toEqual(green.checks);
+      expect(done.review.decision).toEqual(green.decision);
+      expect(reviewer.calls.length).toBeGreaterThanOrEqual(2); // the hiccup was retried
+      expect(reviewer.calls[0]!.profile).toBeGreaterThan(0);
+      expect(reviewer.calls[0]!.thresholds).toEqual({
+        faceValidationPercent: 70,
+        qualityScore: 30,
+      });
+    } finally {
+      t.provider.setReviewer(null);
+    }
+  });
+
+  it('a reviewer that keeps failing ends in ERROR, not GREEN', async () => {
+    const { applicantId } = await enrolledApplicant(t.client);
+    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+    await t.client.addActionImage(a.id, await selfie());
+    t.provider.setReviewer(
+      new ScriptedReviewer(() => {
+        throw new Error('down');
+      }),
+    );
+    try {
+      await t.client.submitAction(a.id);
+      const done = await settled(a.id);
+      expect(done.review.reviewResult).toMatchObject({
+        reviewAnswer: 'ERROR',
+        moderationComment: 'down',
+      });
+    } finally {
+      t.provider.setReviewer(null);
+    }
+  });
+});

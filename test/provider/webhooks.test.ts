@@ -1,0 +1,172 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhook } from '../../src/server/index.js';
+import type { Receiver, TestProvider } from './support.js';
+import {
+  approvedApplicant,
+  level,
+  selfie,
+  startReceiver,
+  startTestProvider,
+  until,
+  webhookSecret,
+} from './support.js';
+
+describe('webhooks', () => {
+  let t: TestProvider;
+  let hooks: Receiver;
+  let failFirst = 0;
+  beforeAll(async () => {
+    // The receiver fails the first `failFirst` deliveries it sees, then accepts.
+    hooks = await startReceiver((_h, n) => (n <= failFirst ? 500 : 200));
+    t = await startTestProvider({ webhookUrl: hooks.url });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await hooks?.close();
+  });
+
+  it('sends applicantActionPending then applicantActionReviewed, signed, with the documented fields', async () => {
+    const { applicantId, referenceId } = await approvedApplicant(t.client);
+    await t.client.setSandboxOutcome(applicantId, {
+      reviewAnswer: 'RED',
+      rejectLabels: ['FACE_MISMATCH'],
+      reviewRejectType: 'FINAL',
+    });
+    const a = await t.client.createAction(applicantId, level, {
+      externalActionId: `wh-${Date.now()}`,
+    });
+    await t.client.addActionImage(a.id, await selfie());
+    await t.client.submitAction(a.id);
+    const mine = () => hooks.received.filter((h) => h.body.applicantActionId === a.id);
+    await hooks.waitFor(() => mine().length >= 2);
+    const [pending, reviewed] = mine();
+    for (const h of [pending!, reviewed!]) {
+      expect(h.headers['x-payload-digest-alg']).toBe('HMAC_SHA256_HEX');
+      expect(h.headers['x-payload-digest']).toBe(
+        createHmac('sha256', webhookSecret).update(h.raw).digest('hex'),
+      );
+      expect(verifyWebhook(h.raw, h.headers, webhookSecret)).toBe(true);
+      expect(verifyWebhook(h.raw, h.headers, 'other-secret')).toBe(false);
+      expect(h.body).toMatchObject({
+        applicantId,
+        applicantActionId: a.id,
+        externalApplicantActionId: a.externalActionId,
+        externalUserId: referenceId,
+        levelName: level,
+        sandboxMode: true,
+        clientId: t.provider.config.clientId,
+      });
+      expect(h.body.createdAtMs).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/);
+      expect(h.body.correlationId).toMatch(/^req-/);
+    }
+    expect(pending!.body).toMatchObject({
+      type: 'applicantActionPending',
+      reviewStatus: 'pending',
+    });
+    expect(pending!.body.reviewResult).toBeUndefined();
+    expect(reviewed!.body).toMatchObject({
+      type: 'applicantActionReviewed',
+      reviewStatus: 'completed',
+      reviewResult: {
+        reviewAnswer: 'RED',
+        rejectLabels: ['FACE_MISMATCH'],
+        reviewRejectType: 'FINAL',
+      },
+    });
+  });
+
+  it('retries a failed delivery with the same bytes and keeps the order', async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' });
+    const a = await t.client.createAction(applicantId, level, {
+      externalActionId: `wh2-${Date.now()}`,
+    });
+    await t.client.addActionImage(a.id, await selfie());
+    failFirst = hooks.received.length + 2; // the next two deliveries get HTTP 500
+    await t.client.submitAction(a.id);
+    const mine = () => hooks.received.filter((h) => h.body.applicantActionId === a.id);
+    await hooks.waitFor(() => mine().some((h) => h.body.type === 'applicantActionReviewed'));
+    const types = mine().map((h) => h.body.type);
+    // The pending webhook failed twice and was resent; the reviewed one waited for it.
+    expect(types).toEqual([
+      'applicantActionPending',
+      'applicantActionPending',
+      'applicantActionPending',
+      'applicantActionReviewed',
+    ]);
+    const bodies = new Set(
+      mine()
+        .filter((h) => h.body.type === 'applicantActionPending')
+        .map((h) => h.raw.toString()),
+    );
+    expect(bodies.size).toBe(1);
+    // The receiver answered before the emulator recorded it: wait for the outbox to catch up.
+    type Row = { tries: number; delivered_ms: number | null };
+    const rows = await until(
+      async () =>
+        t.provider.ctx.db
+          .prepare('SELECT tries, delivered_ms FROM outbox WHERE subject_id = ? ORDER BY id')
+          .all(a.id) as Row[],
+      (r) => r.every((x) => x.delivered_ms !== null),
+    );
+    expect(rows.map((r) => r.tries)).toEqual([3, 1]);
+  });
+});
+
+describe('verifyWebhook', () => {
+  const body = Buffer.from(
+    '{"type":"applicantActionReviewed","reviewResult":{"reviewAnswer":"GREEN"}}',
+  );
+  const sig = (alg: string, secret = 's3cret') =>
+    createHmac(alg, secret).update(body).digest('hex');
+
+  it('accepts the right digest from plain headers or a Headers object, string or bytes', () => {
+    expect(
+      verifyWebhook(
+        body,
+        { 'x-payload-digest': sig('sha256'), 'x-payload-digest-alg': 'HMAC_SHA256_HEX' },
+        's3cret',
+      ),
+    ).toBe(true);
+    expect(
+      verifyWebhook(body.toString(), new Headers({ 'X-Payload-Digest': sig('sha256') }), 's3cret'),
+    ).toBe(true);
+    expect(
+      verifyWebhook(
+        body,
+        { 'X-Payload-Digest': sig('sha512'), 'X-Payload-Digest-Alg': 'HMAC_SHA512_HEX' },
+        's3cret',
+      ),
+    ).toBe(true);
+    expect(
+      verifyWebhook(
+        body,
+        { 'x-payload-digest': sig('sha1'), 'x-payload-digest-alg': 'HMAC_SHA1_HEX' },
+        's3cret',
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses a wrong secret, a tampered body, a missing or malformed digest, an unknown algorithm', () => {
+    expect(verifyWebhook(body, { 'x-payload-digest': sig('sha256', 'nope') }, 's3cret')).toBe(
+      false,
+    );
+    expect(
+      verifyWebhook(
+        Buffer.concat([body, Buffer.from(' ')]),
+        { 'x-payload-digest': sig('sha256') },
+        's3cret',
+      ),
+    ).toBe(false);
+    expect(verifyWebhook(body, {}, 's3cret')).toBe(false);
+    expect(verifyWebhook(body, { 'x-payload-digest': 'zz' }, 's3cret')).toBe(false);
+    expect(
+      verifyWebhook(
+        body,
+        { 'x-payload-digest': sig('sha256'), 'x-payload-digest-alg': 'MD5' },
+        's3cret',
+      ),
+    ).toBe(false);
+  });
+});
