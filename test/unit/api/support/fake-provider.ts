@@ -187,7 +187,7 @@ export class FakeProvider {
       case 'upload': {
         const action = this.actions.get(route.actionId!);
         if (!action) return this.error(res, 404, 'not-found', 1004, 'No action');
-        const form = await new Response(body, {
+        const form = await new Response(new Uint8Array(body), {
           headers: { 'content-type': String(req.headers['content-type']) },
         }).formData();
         const metadata = JSON.parse(String(form.get('metadata'))) as unknown;
