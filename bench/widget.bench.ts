@@ -8,6 +8,11 @@
  */
 import type { Page } from 'playwright-core';
 import { percentiles, withBenchPage } from './support/browser.js';
+import type * as DetectionModule from '../src/controllers/detection-controller.js';
+import type * as GuidanceModule from '../src/core/guidance.js';
+import type * as ThresholdsModule from '../src/core/thresholds.js';
+import type * as OvalModule from '../src/core/oval.js';
+import type * as DetectorModule from '../src/internal/face-detector.js';
 
 const FRAMES = 200;
 const RUNS = 5;
@@ -21,15 +26,28 @@ interface FrameCosts {
 /** Runs in the page: the element's per-frame pipeline, outside the element for clean timing. */
 async function frameCosts(page: Page): Promise<FrameCosts> {
   return page.evaluate(async (frames) => {
-    const { DetectionController } = await import(
-      /* @vite-ignore */ '/src/controllers/detection-controller.ts'
-    );
-    const { GuidanceSession } = await import(/* @vite-ignore */ '/src/core/guidance.ts');
-    const { resolveThresholds } = await import(/* @vite-ignore */ '/src/core/thresholds.ts');
-    const { ovalInVideo } = await import(/* @vite-ignore */ '/src/core/oval.ts');
-    const { createFaceDetector } = await import(
-      /* @vite-ignore */ '/src/internal/face-detector.ts'
-    );
+    // Vite serves and compiles the sources; URLs in variables keep tsx from resolving them, and
+    // no named helper functions here: tsx would wrap them in a `__name` call the page lacks.
+    const urls = {
+      detection: '/src/controllers/detection-controller.ts',
+      guidance: '/src/core/guidance.ts',
+      thresholds: '/src/core/thresholds.ts',
+      oval: '/src/core/oval.ts',
+      detector: '/src/internal/face-detector.ts',
+    };
+    const { DetectionController } = (await import(
+      /* @vite-ignore */ urls.detection
+    )) as typeof DetectionModule;
+    const { GuidanceSession } = (await import(
+      /* @vite-ignore */ urls.guidance
+    )) as typeof GuidanceModule;
+    const { resolveThresholds } = (await import(
+      /* @vite-ignore */ urls.thresholds
+    )) as typeof ThresholdsModule;
+    const { ovalInVideo } = (await import(/* @vite-ignore */ urls.oval)) as typeof OvalModule;
+    const { createFaceDetector } = (await import(
+      /* @vite-ignore */ urls.detector
+    )) as typeof DetectorModule;
     const stream = await navigator.mediaDevices.getUserMedia({
       video: { width: 640, height: 480 },
     });
@@ -74,7 +92,8 @@ async function frameCosts(page: Page): Promise<FrameCosts> {
 /** Runs in the page: mounts <face-auth>, calls start(), resolves ms until the first hint. */
 async function timeToFirstHint(page: Page, reuse: boolean): Promise<number> {
   return page.evaluate(async (reuseElement) => {
-    await import(/* @vite-ignore */ '/src/define.ts');
+    const defineUrl = '/src/define.ts';
+    await import(/* @vite-ignore */ defineUrl);
     type El = HTMLElement & {
       start(): Promise<void>;
       reset(): void;
