@@ -56,10 +56,30 @@ function launcher({ clip, grantCamera }) {
   });
 }
 
+/** Requests recorded per test session by 'record-requests' (see the privacy test). */
+const recordings = new Map();
+
 /** Server commands the tests can call with executeServerCommand(). */
 const commandsPlugin = {
   name: 'face-auth-commands',
   async executeCommand({ command, payload, session }) {
+    if (command === 'record-requests') {
+      // Every request of the browser context (page, workers, wasm fetches), seen by Playwright
+      // itself rather than by the page, so nothing the page does can hide one.
+      const context = session.browser.getPage(session.id).context();
+      const urls = [];
+      const listener = (request) => urls.push(request.url());
+      context.on('request', listener);
+      recordings.set(session.id, { context, listener, urls });
+      return true;
+    }
+    if (command === 'recorded-requests') {
+      const recording = recordings.get(session.id);
+      if (!recording) return [];
+      recording.context.off('request', recording.listener);
+      recordings.delete(session.id);
+      return recording.urls;
+    }
     if (command === 'grant-camera') {
       const page = session.browser.getPage(session.id);
       await page.context().grantPermissions(['camera', 'microphone']);
