@@ -46,9 +46,12 @@ describe('built package (dist/)', () => {
   });
 
   it('keeps lit, ky and tasks-vision out of the npm build and inside the CDN build', () => {
-    const index = readFileSync(path.join(dist, 'index.js'), 'utf8');
-    expect(index).toMatch(/from ["']lit["']/);
-    expect(index).toMatch(/from ["']@mediapipe\/tasks-vision["']/);
+    const npmBuild = readdirSync(dist)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(path.join(dist, f), 'utf8'))
+      .join('\n');
+    expect(npmBuild).toMatch(/from ["']lit["']/);
+    expect(npmBuild).toMatch(/from ["']@mediapipe\/tasks-vision["']/);
     const cdn = readFileSync(path.join(dist, 'cdn/face-auth.js'), 'utf8');
     expect(cdn).not.toMatch(/\bfrom ["'](lit|ky|@mediapipe\/tasks-vision)["']/);
     expect(cdn).toMatch(/customElements\.define/);
