@@ -144,6 +144,7 @@ describe('images', () => {
         width: 2000,
         height: 2000,
         channels: 3,
+        background: '#000',
         noise: { type: 'gaussian', mean: 128, sigma: 60 },
       },
     })

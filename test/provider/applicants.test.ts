@@ -391,7 +391,11 @@ describe('validationLink page', () => {
 
     await t.client.setSandboxOutcome(a.applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
     const fd = new FormData();
-    fd.append('image', new Blob([await makeImage()], { type: 'image/jpeg' }), 'me.jpg');
+    fd.append(
+      'image',
+      new Blob([Uint8Array.from(await makeImage())], { type: 'image/jpeg' }),
+      'me.jpg',
+    );
     const requestId = new URL(a.validationLink).searchParams.get('requestId')!;
     const res = await fetch(`${t.url}/embedded/attempts?requestId=${requestId}`, {
       method: 'POST',

@@ -16,6 +16,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+const toBody = (b: Buffer | string | undefined) =>
+  b === undefined || typeof b === 'string' ? b : Uint8Array.from(b);
+
 /** A hand-made signed request, so each part of the signature can be broken on purpose. */
 async function signed(
   method: string,
@@ -46,7 +49,7 @@ async function signed(
   const res = await fetch(t.url + pathWithQuery, {
     method,
     headers,
-    body: opts.sendBody ?? opts.body,
+    body: toBody(opts.sendBody ?? opts.body),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -136,7 +139,8 @@ describe('app-token signature (X-App-Token / X-App-Access-Ts / X-App-Access-Sig)
       content: { content: img.content, fileName: img.fileName, mimeType: img.mimeType },
     });
     const tampered = Buffer.from(body);
-    tampered[tampered.length - 60] ^= 0xff;
+    const at = tampered.length - 60;
+    tampered[at] = tampered[at]! ^ 0xff;
     const path = `/resources/applicantActions/${action.id}/images`;
     const bad = await signed('POST', path, { contentType, body, sendBody: tampered });
     expect(bad.status).toBe(401);
@@ -210,7 +214,11 @@ describe('access tokens (X-Access-Token)', () => {
     const img = await selfie();
     const fd = new FormData();
     fd.append('metadata', JSON.stringify(img.metadata));
-    fd.append('content', new Blob([img.content], { type: img.mimeType }), img.fileName);
+    fd.append(
+      'content',
+      new Blob([Uint8Array.from(img.content)], { type: img.mimeType }),
+      img.fileName,
+    );
     const up = await asBrowser(s.token, 'POST', `/resources/applicantActions/${id}/images`, fd);
     expect(up.status).toBe(200);
     const sub = await asBrowser(
