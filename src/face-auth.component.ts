@@ -597,9 +597,10 @@ export class FaceAuthElement extends LitElement {
       <ellipse part="oval" class="oval" cx=${o.cx} cy=${o.cy} rx=${o.rx} ry=${o.ry}></ellipse>
       ${
         progress > 0
-          ? svg`<ellipse part="progress" class="progress" cx=${ring.cx} cy=${ring.cy} rx=${ring.rx} ry=${ring.ry}
-            pathLength="100" stroke-dasharray="100" stroke-dashoffset=${100 - progress * 100}
-            transform="rotate(-90 ${ring.cx} ${ring.cy})"></ellipse>`
+          ? // Starts at 12 o'clock, so the ring fills clockwise from the top.
+            svg`<path part="progress" class="progress" pathLength="100" stroke-dasharray="100"
+            stroke-dashoffset=${100 - progress * 100}
+            d=${`M${ring.cx} ${ring.cy - ring.ry}a${ring.rx} ${ring.ry} 0 1 1 0 ${2 * ring.ry}a${ring.rx} ${ring.ry} 0 1 1 0 ${-2 * ring.ry}`}></path>`
           : nothing
       }`}
     </svg>`;
