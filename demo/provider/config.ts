@@ -64,7 +64,10 @@ export interface ProviderConfig {
   cors: { origins: string[] };
   sandbox: { enabled: boolean };
   signatureSkewSecs: number;
-  /** `path/to/module.ts#exportName` of a FaceReviewer factory; null = no reviewer (reviews wait in `queued`). */
+  /**
+   * `path/to/module.ts#exportName` of a FaceReviewer (factory); null = none, reviews wait in
+   * `queued`. Relative to the config file when written there, to the cwd when given as a flag/env.
+   */
   reviewer: string | null;
   /** Base URL used in links the emulator hands out; defaults to `http://localhost:<port>`. */
   publicUrl?: string | null;
@@ -99,7 +102,8 @@ export function mergeConfig<T>(base: T, patch: DeepPartial<T> | undefined): T {
 /** Environment overrides (documented in the README). */
 export function configFromEnv(env: NodeJS.ProcessEnv): DeepPartial<ProviderConfig> {
   const patch: DeepPartial<ProviderConfig> = {};
-  if (env.PROVIDER_REVIEWER) patch.reviewer = env.PROVIDER_REVIEWER;
+  if (env.PROVIDER_REVIEWER)
+    patch.reviewer = env.PROVIDER_REVIEWER === 'none' ? null : env.PROVIDER_REVIEWER;
   if (env.PROVIDER_SANDBOX)
     patch.sandbox = { enabled: env.PROVIDER_SANDBOX === 'true' || env.PROVIDER_SANDBOX === '1' };
   if (env.PUBLIC_URL) patch.publicUrl = env.PUBLIC_URL;

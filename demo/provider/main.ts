@@ -5,7 +5,7 @@ import { configFromEnv, defaultConfigPath, mergeConfig } from './config.js';
 import { startProvider } from './server.js';
 
 /**
- * `npm run provider -- --port 8080 --data ./data [--config file] [--reviewer module#export]
+ * `npm run provider -- --port 8080 --data ./data [--config file] [--reviewer module#export|none]
  *   [--sandbox] [--public-url URL] [--webhook-url URL --webhook-secret S] [--host H]`
  * Env: PORT, HOST, DATA_DIR, PROVIDER_CONFIG, PROVIDER_REVIEWER, PROVIDER_SANDBOX, PUBLIC_URL,
  * CORS_ORIGINS, WEBHOOK_URL, WEBHOOK_SECRET. Flags win over env, env over the config file.
@@ -32,7 +32,7 @@ const dataDir = path.resolve(values.data ?? env.DATA_DIR ?? './data');
 const configFile = values.config ?? env.PROVIDER_CONFIG ?? defaultConfigPath;
 
 const flags: DeepPartial<ProviderConfig> = {};
-if (values.reviewer) flags.reviewer = values.reviewer;
+if (values.reviewer) flags.reviewer = values.reviewer === 'none' ? null : values.reviewer;
 if (values.sandbox) flags.sandbox = { enabled: true };
 if (values['public-url']) flags.publicUrl = values['public-url'];
 if (values['webhook-url'])
@@ -61,11 +61,13 @@ console.log(
     `  levels        ${c.levels.map((l) => l.name).join(', ')}`,
     `  webhooks      ${c.webhooks.map((w) => w.url).join(', ') || '(none)'}`,
     `  CORS origins  ${c.cors.origins.join(', ') || '(none)'}`,
-    `  reviewer      ${c.reviewer ?? '(none: reviews wait in "queued")'}`,
+    `  reviewer      ${c.reviewer ? `${c.reviewer} (loading; reviews wait in "queued" until it is ready)` : '(none: reviews wait in "queued")'}`,
     `  sandbox       ${c.sandbox.enabled ? 'enabled' : 'disabled'}`,
     `  OpenAPI       ${provider.url}/openapi.json`,
   ].join('\n'),
 );
+
+provider.ctx.events.on('reviewer-ready', (spec: string) => console.log(`reviewer ready: ${spec}`));
 
 let stopping = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { DeepPartial, ProviderConfig } from './config.js';
-import { loadConfigFile, mergeConfig } from './config.js';
+import { defaultConfigPath, loadConfigFile, mergeConfig } from './config.js';
 import type { ProviderContext } from './context.js';
 import { openDb } from './db.js';
 import type { FaceReviewer } from './review/contract.js';
@@ -22,8 +22,8 @@ export interface StartProviderOptions {
   /** Overrides merged over the file (objects key by key, arrays replaced). */
   config?: DeepPartial<ProviderConfig>;
   /**
-   * The review engine. Takes precedence over `config.reviewer`. Omitted and unconfigured:
-   * reviews wait in `queued` (sandbox outcomes still apply).
+   * The review engine; takes precedence over `config.reviewer` (pass `null` for none). Without
+   * one, reviews wait in `queued` (sandbox outcomes still apply).
    */
   reviewer?: FaceReviewer | null;
   /** Clock in ms; tests pass a controllable one. */
@@ -38,6 +38,8 @@ export interface RunningProvider {
   config: ProviderConfig;
   app: FastifyInstance;
   ctx: ProviderContext;
+  /** Settles when a reviewer named in the config has loaded (or failed to: then reviews wait in `queued`). */
+  reviewerReady: Promise<void>;
   /** Plugs in (or removes) the review engine; queued reviews start at once. */
   setReviewer(reviewer: FaceReviewer | null): void;
   /** Stops HTTP, the review dispatcher and the webhook sender, then closes the database. */
@@ -69,7 +71,11 @@ export async function loadReviewer(spec: string, baseDir = process.cwd()): Promi
 }
 
 export async function startProvider(opts: StartProviderOptions): Promise<RunningProvider> {
-  const config = mergeConfig(loadConfigFile(opts.configFile), opts.config);
+  const configFile = opts.configFile ?? defaultConfigPath;
+  const config = mergeConfig(loadConfigFile(configFile), opts.config);
+  // A reviewer named in the config file is relative to that file; one given as an override, to the cwd.
+  const reviewerBase =
+    opts.config?.reviewer !== undefined ? process.cwd() : path.dirname(configFile);
   const db = openDb(opts.dataDir);
   let port = opts.port ?? 0;
   const host = opts.host ?? '127.0.0.1';
@@ -86,11 +92,24 @@ export async function startProvider(opts: StartProviderOptions): Promise<Running
   ctx.events.setMaxListeners(0);
   const dispatcher = new ReviewDispatcher(ctx);
   const sender = new WebhookSender(ctx);
+  let closed = false;
   let ownedReviewer: FaceReviewer | null = null;
+  let reviewerReady: Promise<void> = Promise.resolve();
   if (opts.reviewer !== undefined) dispatcher.setReviewer(opts.reviewer);
   else if (config.reviewer) {
-    ownedReviewer = await loadReviewer(config.reviewer);
-    dispatcher.setReviewer(ownedReviewer);
+    // Loaded off the start-up path (models take seconds): reviews wait in `queued` meanwhile.
+    const spec = config.reviewer;
+    reviewerReady = loadReviewer(spec, reviewerBase).then(
+      async (r) => {
+        if (closed) return r.close();
+        ownedReviewer = r;
+        dispatcher.setReviewer(r);
+        ctx.events.emit('reviewer-ready', spec);
+      },
+      (err: unknown) => {
+        console.error(`[provider] reviewer ${spec} failed to load; reviews wait in "queued":`, err);
+      },
+    );
   }
   const app = await buildApp(ctx, { logger: opts.logger ?? false });
   await app.listen({ port, host });
@@ -99,13 +118,13 @@ export async function startProvider(opts: StartProviderOptions): Promise<Running
   // Work left over from a previous run (queued reviews, undelivered webhooks) resumes now.
   dispatcher.wake();
   sender.wake();
-  let closed = false;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     config,
     app,
     ctx,
+    reviewerReady,
     setReviewer: (r) => dispatcher.setReviewer(r),
     close: async () => {
       if (closed) return;
@@ -113,7 +132,8 @@ export async function startProvider(opts: StartProviderOptions): Promise<Running
       await dispatcher.stop();
       await sender.stop();
       await app.close();
-      await ownedReviewer?.close().catch(() => undefined);
+      await reviewerReady;
+      await (ownedReviewer as FaceReviewer | null)?.close().catch(() => undefined);
       db.close();
     },
   };
