@@ -409,6 +409,7 @@ export class FaceAuthElement extends LitElement {
       const capture: CapturedImage = { ...encoded, report, mode: trigger };
       this.flow.dispatch({ type: 'captured', capture });
       this.dispatchEvent(new FaceAuthCaptureEvent(capture));
+      this.afterCapture(capture);
     } catch (error) {
       if (run !== this.run) return;
       this.flow.dispatch({ type: 'failed', code: 'capture-failed', retryable: true });
@@ -420,6 +421,13 @@ export class FaceAuthElement extends LitElement {
       });
     }
   }
+
+  /**
+   * Extension point for the provider flow: called once a capture has been announced with
+   * `face-auth-capture`. It can take the flow on with `this.flow.dispatch({ type: 'uploadStarted' })`
+   * and so on; by default the flow rests at `captured`.
+   */
+  protected afterCapture(_capture: CapturedImage): void {}
 
   private handleVisibility(hidden: boolean): void {
     this.guidance.reset();
@@ -523,9 +531,16 @@ export class FaceAuthElement extends LitElement {
       case 'cancelled':
         return this.renderTextScreen(t.cancelledTitle, '', t.startAgain, this.handleStart);
       default:
-        // The provider flow's screens (uploading, processing, actionCompleted) belong to part 2.
-        return this.renderBusy(t.capturing);
+        return this.renderProviderScreen(s, t);
     }
+  }
+
+  /**
+   * Extension point for the provider flow's screens (`uploading`, `processing`,
+   * `actionCompleted`); the capture part only shows a busy indicator for them.
+   */
+  protected renderProviderScreen(_state: FlowState, t: Translation): TemplateResult {
+    return this.renderBusy(t.capturing);
   }
 
   private renderCamera(
@@ -678,7 +693,7 @@ export class FaceAuthElement extends LitElement {
     </div>`;
   }
 
-  private renderBusy(text: string): TemplateResult {
+  protected renderBusy(text: string): TemplateResult {
     return html`<div part="screen" class="screen">
       <div part="spinner" class="spinner"></div>
       <p part="body" class="body">${text}</p>

@@ -3,6 +3,7 @@ import type { Ellipse } from './geometry.js';
 import { rectCentre } from './geometry.js';
 import { INITIAL_HOLD, advanceHold, type HoldState } from './hold.js';
 import type { HintCode } from './hints.js';
+import { INITIAL_HINT_STATE, stabiliseHint, type HintStabiliserState } from './hint-stabiliser.js';
 import type { CropStats } from './image-stats.js';
 import { assessFrame, type QualityReport } from './quality.js';
 import { motionOver, pruneSamples, type FaceSample } from './stillness.js';
@@ -18,7 +19,7 @@ export interface GuidanceFrame {
 
 export interface GuidanceStep {
   report: QualityReport;
-  /** The one hint to show (the most important), or null when the pose is good. */
+  /** The one hint to show (the most important, held back briefly against flicker), or null. */
   hint: HintCode | null;
   progress: number;
   /** Keep this frame's pixels: it is the best of the current stable window. */
@@ -36,8 +37,13 @@ export class GuidanceSession {
   private samples: FaceSample[] = [];
   private hold: HoldState = INITIAL_HOLD;
   private best: QualityReport | null = null;
+  private hint: HintStabiliserState = INITIAL_HINT_STATE;
 
-  constructor(private readonly thresholds: QualityThresholds) {}
+  /** @param hintHoldMs how long a new hint must persist before it replaces the shown one. */
+  constructor(
+    private readonly thresholds: QualityThresholds,
+    private readonly hintHoldMs = 300,
+  ) {}
 
   /** The report of the best frame of the current stable window. */
   get bestReport(): QualityReport | null {
@@ -67,9 +73,10 @@ export class GuidanceSession {
     this.hold = h.state;
     if (!report.ok) this.best = null;
     else if (h.isBest) this.best = report;
+    this.hint = stabiliseHint(this.hint, frame.t, report.hints[0] ?? null, this.hintHoldMs);
     return {
       report,
-      hint: report.hints[0] ?? null,
+      hint: this.hint.shown,
       progress: h.progress,
       isBest: h.isBest,
       complete: h.complete,
@@ -81,5 +88,6 @@ export class GuidanceSession {
     this.samples = [];
     this.hold = INITIAL_HOLD;
     this.best = null;
+    this.hint = INITIAL_HINT_STATE;
   }
 }

@@ -93,9 +93,28 @@ describe('GuidanceSession', () => {
     const { GuidanceSession } = await import('../../../src/core/guidance.js');
     const { DEFAULT_THRESHOLDS } = await import('../../../src/core/thresholds.js');
     const { OVAL, GOOD_CROP, face } = await import('./synthetic.js');
-    const g = new GuidanceSession(DEFAULT_THRESHOLDS);
+    const g = new GuidanceSession(DEFAULT_THRESHOLDS, 0);
     for (const t of [0, 200, 400]) g.step({ t, faces: [face()], oval: OVAL, crop: GOOD_CROP });
     const s = g.step({ t: 600, faces: [face(), face({ cx: 80 })], oval: OVAL, crop: null });
     expect(s).toMatchObject({ hint: 'multipleFaces', progress: 0, complete: false });
+  });
+});
+
+describe('stabiliseHint', () => {
+  it('shows the first hint at once and a new one only after it persists', async () => {
+    const { INITIAL_HINT_STATE, stabiliseHint } =
+      await import('../../../src/core/hint-stabiliser.js');
+    let s = stabiliseHint(INITIAL_HINT_STATE, 0, 'moveCloser', 300);
+    expect(s.shown).toBe('moveCloser');
+    s = stabiliseHint(s, 100, 'centreFace', 300);
+    expect(s.shown).toBe('moveCloser');
+    s = stabiliseHint(s, 200, 'moveCloser', 300); // flicker back: nothing changes
+    s = stabiliseHint(s, 250, 'centreFace', 300);
+    s = stabiliseHint(s, 500, 'centreFace', 300);
+    expect(s.shown).toBe('moveCloser');
+    s = stabiliseHint(s, 560, 'centreFace', 300);
+    expect(s.shown).toBe('centreFace');
+    // All good shows at once.
+    expect(stabiliseHint(s, 570, null, 300).shown).toBeNull();
   });
 });
