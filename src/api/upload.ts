@@ -8,10 +8,10 @@ import { TransportError, httpFailure } from './transport-error.js';
  * give it everywhere:
  *
  * - ky's `onUploadProgress` (1.8+) wraps the body in a `ReadableStream` sent with
- *   `duplex: 'half'`. Chromium streams request bodies only over HTTP/2+ (over HTTP/1.1 the fetch
- *   fails with ERR_H2_OR_QUIC_REQUIRED), and Firefox/Safari have no request streams at all (ky
- *   throws "Request streams are not supported"). The emulator and most dev setups are plain
- *   `http://localhost` HTTP/1.1.
+ *   `duplex: 'half'`. Chromium streams request bodies only over HTTP/2+: against the emulator
+ *   (plain `http://` HTTP/1.1) the upload fails with `net::ERR_ALPN_NEGOTIATION_FAILED` (checked
+ *   with /usr/bin/chromium). Firefox/Safari have no request streams at all (ky then throws
+ *   "Request streams are not supported"). Most dev setups and many hosts are HTTP/1.1.
  * - `XMLHttpRequest.upload.onprogress` works on every browser and protocol.
  *
  * So in a browser (`XMLHttpRequest` exists) the upload goes through XHR, alone; everywhere else
@@ -23,6 +23,8 @@ import { TransportError, httpFailure } from './transport-error.js';
  * the bytes leave (measured: 4 MB "sent" to a server that had read none). Pulling 64 KiB chunks
  * only when fetch asks makes the count follow the socket's back-pressure.
  */
+
+/** `fetch` only where request streams work: Node, or a browser talking HTTP/2+. */
 export type UploadTransport = 'auto' | 'xhr' | 'fetch';
 
 export interface UploadProgress {
