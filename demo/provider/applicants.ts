@@ -434,6 +434,9 @@ export function deleteApplicant(ctx: ProviderContext, id: string): void {
       "UPDATE jobs SET state = 'cancelled' WHERE subject_id = ? AND state != 'done'",
     );
     for (const s of [...attemptIds, ...actionIds]) cancel.run(s);
+    db.prepare(
+      'DELETE FROM websdk_links WHERE token IN (SELECT token FROM access_tokens WHERE applicant_id = ?)',
+    ).run(id);
     db.prepare('DELETE FROM access_tokens WHERE applicant_id = ?').run(id);
     db.prepare('DELETE FROM sandbox_outcomes WHERE applicant_id = ?').run(id);
     db.prepare('DELETE FROM applicants WHERE id = ?').run(id);
@@ -500,6 +503,12 @@ export function attemptDetail(ctx: ProviderContext, row: ApplicantRow, a: Attemp
 
 /** Images of an attempt as base64; refused with 120032 once the configured viewing window is over. */
 export function attemptContent(ctx: ProviderContext, row: ApplicantRow, a: AttemptRow) {
+  if (ctx.config.applicants.canViewImages === false) {
+    throw new ApiError(
+      'imagesUnavailable',
+      'You do not have a permission to review images. Photo is not available for viewing.',
+    );
+  }
   const windowMs = ctx.config.applicants.imagesAvailableForSecs * 1000;
   if (ctx.now() - a.created_ms > windowMs) {
     throw new ApiError('imagesUnavailable', 'Allowed time to review these images is expired.');

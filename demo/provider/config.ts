@@ -41,6 +41,8 @@ export interface ProviderConfig {
     attemptsLimit: number;
     /** How long attempt images stay viewable (seed 002 error 120032 after that). */
     imagesAvailableForSecs: number;
+    /** false: the account may not view attempt images at all (seed 002 error 120032). */
+    canViewImages: boolean;
     validationRequestSettings: ValidationRequestSettings;
   };
   images: {

@@ -295,6 +295,23 @@ describe('seed 002 applicants', () => {
     }
   });
 
+  it('120032 when the account may not view images at all', async () => {
+    const closed = await startTestProvider({ config: { applicants: { canViewImages: false } } });
+    try {
+      const a = await closed.client.applicants.create({ firstName: 'P' });
+      await closed.client.setSandboxOutcome(a.applicantId, {
+        target: 'enrolment',
+        reviewAnswer: 'GREEN',
+      });
+      const ok = await closed.client.applicants.enrol(a.applicantId, await jpeg());
+      const e = await failure(closed.client.applicants.attemptImages(a.applicantId, ok.attemptId));
+      expectError(e, 413, 120032);
+      expect(e.body.description).toContain('permission');
+    } finally {
+      await closed.close();
+    }
+  });
+
   it('404 120031 for an unknown attempt; image checks on enrolment uploads', async () => {
     const a = await t.client.applicants.create({ firstName: 'X' });
     expectError(await failure(t.client.applicants.attempt(a.applicantId, 999999)), 404, 120031);
