@@ -357,7 +357,7 @@ describe('listing actions', () => {
 
 describe('WebSDK link', () => {
   it('returns a URL to an emulator page that carries an access token; expired links are 410', async () => {
-    const { referenceId } = await approvedApplicant(t.client);
+    const { applicantId, referenceId } = await approvedApplicant(t.client);
     const { url } = await t.client.createWebsdkLink(level, {
       externalUserId: referenceId,
       externalActionId: ext(),
@@ -383,6 +383,9 @@ describe('WebSDK link', () => {
         )
       ).status,
     ).toBe(404);
+    // Deleting the applicant takes its tokens and links with it.
+    await t.client.applicants.delete(applicantId);
+    expect((await fetch(url)).status).toBe(404);
   });
 });
 
