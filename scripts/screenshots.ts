@@ -15,10 +15,20 @@ import { createServer } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath, root } from '../bench/support/browser.js';
 
 const OUT = path.join(root, 'screenshots/out');
-const VIEWPORTS = [
-  { width: 375, height: 667 },
-  { width: 1280, height: 800 },
-];
+/** The two sizes of the issue; `--viewports=320x568,667x375` shoots others instead. */
+const viewportArg = process.argv.find((a) => a.startsWith('--viewports='));
+const VIEWPORTS = viewportArg
+  ? viewportArg
+      .slice('--viewports='.length)
+      .split(',')
+      .map((v) => {
+        const [width, height] = v.split('x').map(Number);
+        return { width: width!, height: height! };
+      })
+  : [
+      { width: 375, height: 667 },
+      { width: 1280, height: 800 },
+    ];
 
 /** What the page does before the shot; runs in the page with the element as `el`. */
 interface Scenario {
@@ -119,12 +129,18 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
+/** Waits for the condition; on a timeout says what the element was doing and shoots anyway. */
 async function waitFor(page: Page, condition: string): Promise<void> {
-  await page.waitForFunction(
-    `(() => { const el = document.querySelector('face-auth'); return !!el && !!(${condition}); })()`,
-    undefined,
-    { timeout: 30_000, polling: 50 },
-  );
+  try {
+    await page.waitForFunction(
+      `(() => { const el = document.querySelector('face-auth'); return !!el && !!(${condition}); })()`,
+      undefined,
+      { timeout: 20_000, polling: 50 },
+    );
+  } catch {
+    const state = await page.evaluate(`JSON.stringify(document.querySelector('face-auth')?.state)`);
+    console.warn(`screenshots: still waiting for ${condition}; state ${String(state)}`);
+  }
 }
 
 async function shoot(browser: Browser, origin: string, scenario: Scenario): Promise<void> {
@@ -190,7 +206,7 @@ async function main(): Promise<void> {
 
   try {
     // One browser per camera clip: the fake camera is a launch flag.
-    const wanted = process.argv.slice(2);
+    const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
     const scenarios = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
     const clips = [...new Set(scenarios.map((s) => s.clip))];
     for (const clip of clips) {

@@ -14,7 +14,7 @@ export default css`
     --face-auth-radius: 12px;
     --face-auth-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
     --face-auth-max-width: 720px;
-    --face-auth-stage-max-height: 80vh;
+    --face-auth-stage-max-height: 70vh;
 
     display: block;
     box-sizing: border-box;
@@ -47,11 +47,17 @@ export default css`
   }
 
   /* ---- stage: video, mask, oval, ring ---- */
+  /*
+   * The stage keeps its aspect ratio (portrait 3:4 in narrow containers, 4:3 otherwise) and
+   * shrinks in width when the height cap bites, as on landscape phones: a stage much wider than
+   * the video would crop the face so much that the person could never back away far enough.
+   */
   .stage {
+    --_stage-aspect: 0.75;
     position: relative;
-    inline-size: 100%;
-    aspect-ratio: 3 / 4;
-    max-block-size: var(--face-auth-stage-max-height);
+    aspect-ratio: var(--_stage-aspect);
+    inline-size: min(100%, calc(var(--face-auth-stage-max-height) * var(--_stage-aspect)));
+    margin-inline: auto;
     overflow: hidden;
     border-radius: var(--face-auth-radius);
     background: #000;
@@ -59,14 +65,14 @@ export default css`
 
   @container (min-width: 520px) {
     .stage {
-      aspect-ratio: 4 / 3;
+      --_stage-aspect: 1.3333;
     }
   }
 
-  /* Short landscape phones: let the stage be wide rather than taller than the screen. */
+  /* A landscape phone is wide but short: use the landscape stage whatever the container. */
   @media (orientation: landscape) and (max-height: 500px) {
     .stage {
-      aspect-ratio: 16 / 9;
+      --_stage-aspect: 1.3333;
     }
   }
 

@@ -27,7 +27,6 @@ const en: Translation = {
     holdStill: 'Hold still',
   },
   holding: 'Great, hold still…',
-  holdProgress: (percent) => `Capturing, ${percent} %`,
   paused: 'Paused',
   takePhoto: 'Take photo',
   detectorUnavailable: 'Automatic capture is not available. Centre your face and take the photo.',

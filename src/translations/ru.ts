@@ -27,7 +27,6 @@ const ru: Translation = {
     holdStill: 'Не двигайтесь',
   },
   holding: 'Отлично, не двигайтесь…',
-  holdProgress: (percent) => `Съёмка, ${percent} %`,
   paused: 'Пауза',
   takePhoto: 'Сделать фото',
   detectorUnavailable:

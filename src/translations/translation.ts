@@ -28,8 +28,6 @@ export interface Translation {
   hints: Record<HintCode, string>;
   /** Shown while a good pose is held and the ring fills. */
   holding: string;
-  /** Announced when the hold has reached a share, e.g. "Capturing, 50 %". */
-  holdProgress: (percent: number) => string;
   paused: string;
   takePhoto: string;
   detectorUnavailable: string;

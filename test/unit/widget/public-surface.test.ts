@@ -24,7 +24,6 @@ describe('translations', () => {
       for (const f of CAMERA_FAILURES) expect(t.cameraFailures[f].title).toBeTruthy();
     }
     for (const h of HINT_PRIORITY) expect(ru.hints[h]).not.toBe(en.hints[h]);
-    expect(ru.holdProgress(50)).toBe('Съёмка, 50 %');
   });
 
   it('overrides single strings, including nested ones, without touching the rest', () => {
