@@ -57,6 +57,11 @@ export class DetectionController implements ReactiveController {
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.handleVisibility);
     this.stop();
+    // Free the wasm graph now; a reconnected element loads it again (from the HTTP cache).
+    this.detector?.close();
+    this.detector = null;
+    this.loading = null;
+    this.status = 'idle';
   }
 
   /** Loads the detector once per assets URL; resolves 'unavailable' instead of rejecting. */
@@ -68,12 +73,16 @@ export class DetectionController implements ReactiveController {
     this.status = 'loading';
     this.detector?.close();
     this.detector = null;
-    this.loading = createFaceDetector({
+    const pending: Promise<'ready' | 'unavailable'> = createFaceDetector({
       assetsBaseUrl,
       runningMode: 'VIDEO',
       minDetectionConfidence: 0.5,
     })
       .then((detector) => {
+        if (this.loading !== pending) {
+          detector.close(); // the element was removed (or the URL changed) meanwhile
+          return 'unavailable' as const;
+        }
         this.detector = detector;
         this.status = 'ready';
         return 'ready' as const;
@@ -84,7 +93,8 @@ export class DetectionController implements ReactiveController {
         return 'unavailable' as const;
       })
       .finally(() => this.host.requestUpdate());
-    return this.loading;
+    this.loading = pending;
+    return pending;
   }
 
   /** Starts (or moves) the loop onto a video element. */
