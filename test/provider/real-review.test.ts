@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFaceReviewer } from '../../demo/provider/review/index.js';
 import type { FaceReviewer } from '../../demo/provider/review/contract.js';
 import type { Receiver, TestProvider } from './support.js';
-import { level, startReceiver, startTestProvider, until } from './support.js';
+import { level, makeImage, startReceiver, startTestProvider, until } from './support.js';
 
 /**
  * End to end through HTTP with the real review engine and real photographs: enrolment, then
@@ -41,31 +41,36 @@ describe.skipIf(!haveFaces)('emulator with the real review engine', () => {
     await reviewer?.close();
   });
 
-  it('enrols a face, then answers GREEN for the same person and RED for another', async () => {
-    const { applicantId } = await t.client.applicants.create({
-      referenceId: `obama-${Date.now()}`,
+  let applicantId: string;
+  const review = async (content: Buffer, fileName: string) => {
+    const a = await t.client.createAction(applicantId, level, {
+      externalActionId: `${fileName}-${Date.now()}`,
     });
+    await t.client.addActionImage(a.id, {
+      content,
+      fileName,
+      mimeType: 'image/jpeg',
+      metadata: { idDocType: 'SELFIE', country: 'USA' },
+    });
+    await t.client.submitAction(a.id);
+    return until(
+      () => t.client.getAction(a.id),
+      (x) => x.review.reviewStatus === 'completed',
+      90_000,
+    );
+  };
+  const run = (file: string) => review(photo(file).content, file);
+
+  it('enrols a face, then answers GREEN for the same person and RED for another', async () => {
+    ({ applicantId } = await t.client.applicants.create({
+      referenceId: `obama-${Date.now()}`,
+    }));
     const attempt = await t.client.applicants.enrol(applicantId, photo('obama-1.jpg'), {
       waitMs: 90_000,
     });
     expect(attempt).toMatchObject({ status: 0, validationStatus: { faceIsValid: true } });
     expect((await t.client.applicants.get(applicantId)).statusName).toBe('Success');
 
-    const run = async (file: string) => {
-      const a = await t.client.createAction(applicantId, level, {
-        externalActionId: `${file}-${Date.now()}`,
-      });
-      await t.client.addActionImage(a.id, {
-        ...photo(file),
-        metadata: { idDocType: 'SELFIE', country: 'USA' },
-      });
-      await t.client.submitAction(a.id);
-      return until(
-        () => t.client.getAction(a.id),
-        (x) => x.review.reviewStatus === 'completed',
-        90_000,
-      );
-    };
     const same = await run('obama-2.jpg');
     expect(same.review.reviewResult?.reviewAnswer).toBe('GREEN');
     expect(same.images[0]!.answer).toBe('GREEN');
@@ -80,6 +85,7 @@ describe.skipIf(!haveFaces)('emulator with the real review engine', () => {
       reviewAnswer: 'RED',
       rejectLabels: expect.arrayContaining(['FACE_MISMATCH']),
     });
+    expect(other.images[0]!.answer).toBe('RED');
 
     const reviewed = await hooks.waitFor(
       (r) => r.filter((h) => h.body.type === 'applicantActionReviewed').length >= 2,
@@ -90,4 +96,40 @@ describe.skipIf(!haveFaces)('emulator with the real review engine', () => {
     expect(answers).toEqual(['GREEN', 'RED']);
     expect(reviewed.every((h) => h.body.sandboxMode === false)).toBe(true);
   }, 180_000);
+
+  it('answers RED with MULTIPLE_FACES for two people in the selfie', async () => {
+    const result = await run('two-people.jpg');
+    expect(result.review.reviewResult).toMatchObject({
+      reviewAnswer: 'RED',
+      rejectLabels: expect.arrayContaining(['MULTIPLE_FACES']),
+      reviewRejectType: 'RETRY',
+    });
+  }, 120_000);
+
+  it('answers RED with NO_FACE for a picture without a face', async () => {
+    const result = await review(await makeImage({ width: 640, height: 480 }), 'wall.jpg');
+    expect(result.review.reviewResult).toMatchObject({
+      reviewAnswer: 'RED',
+      rejectLabels: ['NO_FACE'],
+      reviewRejectType: 'RETRY',
+    });
+  }, 120_000);
+
+  it('refuses a corrupt JPEG at upload, and the emulator keeps serving', async () => {
+    const a = await t.client.createAction(applicantId, level, {
+      externalActionId: `corrupt-${Date.now()}`,
+    });
+    const whole = photo('obama-2.jpg').content;
+    const corrupt = Buffer.concat([whole.subarray(0, 2000), Buffer.alloc(2000, 0x5a)]);
+    await expect(
+      t.client.addActionImage(a.id, {
+        content: corrupt,
+        fileName: 'corrupt.jpg',
+        mimeType: 'image/jpeg',
+        metadata: { idDocType: 'SELFIE', country: 'USA' },
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+    // Still alive and still judging.
+    expect((await run('obama-2.jpg')).review.reviewResult?.reviewAnswer).toBe('GREEN');
+  }, 120_000);
 });
