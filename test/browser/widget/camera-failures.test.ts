@@ -110,3 +110,47 @@ describe('<face-auth> camera failures', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<face-auth> camera switch', () => {
+  it('lists the cameras by label and switches to the chosen one', async () => {
+    const media = navigator.mediaDevices;
+    const realEnumerate = media.enumerateDevices.bind(media);
+    const realGum = media.getUserMedia.bind(media);
+    const asked: MediaStreamConstraints[] = [];
+    Object.defineProperty(media, 'enumerateDevices', {
+      configurable: true,
+      value: async () => [
+        ...(await realEnumerate()),
+        { deviceId: 'second-camera', groupId: 'g', kind: 'videoinput', label: 'Back camera' },
+      ],
+    });
+    const restore = stubGetUserMedia((c) => {
+      asked.push(c ?? {});
+      return realGum(c);
+    });
+    try {
+      const el = await widget({ captureMode: 'manual' });
+      await el.start();
+      await el.updateComplete;
+      const select = el.shadowRoot!.querySelector<HTMLSelectElement>('[part~="camera-select"]')!;
+      expect(select).to.exist;
+      const labels = [...select.options].map((o) => o.textContent?.trim());
+      expect(labels).to.have.length(2);
+      expect(labels[1]).to.equal('Back camera');
+      await expect(el).to.be.accessible();
+      select.value = 'second-camera';
+      select.dispatchEvent(new Event('change'));
+      await until(() => asked.length >= 2, 5000, 'a second getUserMedia');
+      const video = asked[1]!.video as MediaTrackConstraints;
+      expect(video.deviceId).to.deep.equal({ exact: 'second-camera' });
+      // The fake browser has no such camera: the element falls back to any camera and goes on.
+      await until(() => asked.length >= 3, 5000, 'the fallback');
+      expect(el.status).to.equal('guiding');
+      expect(el.cameraId).to.equal('second-camera');
+      el.cancel();
+    } finally {
+      restore();
+      delete (media as { enumerateDevices?: unknown }).enumerateDevices;
+    }
+  });
+});
