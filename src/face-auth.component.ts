@@ -192,7 +192,6 @@ export class FaceAuthElement extends LitElement {
     this.run++;
     this.stopCapturing();
     this.revokeCapturedUrl();
-    this.flow.state = { status: 'idle' };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -15,7 +15,13 @@ export class FlowController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  /**
+   * A removed element's flow is over: back to idle without events (the other controllers have
+   * released the camera and the detector), so a re-inserted element starts afresh.
+   */
+  hostDisconnected(): void {
+    this.state = INITIAL_FLOW;
+  }
 
   /** Applies an event; returns whether the state changed. */
   dispatch(event: FlowEvent): boolean {
