@@ -1,0 +1,330 @@
+/**
+ * The example host backend: what an integrator writes next to their app. It holds the provider
+ * credentials (never sent to the browser), knows which applicant is the signed-in user's profile,
+ * starts actions and mints access tokens for them, and receives the provider's webhooks.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ApplicantAction } from '../../src/server/index.js';
+import { ProviderApiError, ProviderClient, verifyWebhook } from '../../src/server/index.js';
+import type { Session } from './session.js';
+import { Sessions } from './session.js';
+import type { Profile } from './store.js';
+import { DemoStore } from './store.js';
+
+export interface BackendOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** The provider's base URL; may be set later with `setProviderUrl` (the demo starts it after). */
+  providerUrl?: string;
+  appToken: string;
+  appSecret: string;
+  /** Seed 002 secret key for the applicant API. */
+  secretKey: string;
+  webhookSecret: string;
+  /** Where `demo-backend.json` (profiles, last webhooks) lives. */
+  dataDir: string;
+  /** The level actions are created at. */
+  levelName?: string;
+  /** The page the provider's enrolment page returns to (the applicant's `callbackUrl`). */
+  pageUrl?: string;
+}
+
+export interface RunningBackend {
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  setProviderUrl(url: string): void;
+  setPageUrl(url: string): void;
+  close(): Promise<void>;
+}
+
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+
+/** How the page sees the profile: the stored link plus the provider's live status. */
+interface ProfileView extends Profile {
+  status: number;
+  statusName: string;
+  completed: boolean;
+  approved: boolean;
+}
+
+export async function startBackend(opts: BackendOptions): Promise<RunningBackend> {
+  let providerUrl = opts.providerUrl;
+  let pageUrl = opts.pageUrl;
+  const levelName = opts.levelName ?? 'face-auth';
+  const store = new DemoStore(path.join(opts.dataDir, 'demo-backend.json'));
+  const sessions = new Sessions();
+  let client: ProviderClient | undefined;
+  const provider = (): ProviderClient => {
+    if (!providerUrl) throw new Error('The provider is not started yet');
+    client ??= new ProviderClient({
+      baseUrl: providerUrl,
+      appToken: opts.appToken,
+      appSecret: opts.appSecret,
+      secretKey: opts.secretKey,
+    });
+    return client;
+  };
+
+  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+
+  // Provider errors reach the page with their status and body, so the demo shows what went wrong.
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof ProviderApiError) return reply.code(err.status).send(err.body);
+    const e = err as Error & { statusCode?: number };
+    return reply.code(e.statusCode ?? 500).send({ description: e.message });
+  });
+
+  // Photos for "enrol from a file" and "try a photo file" arrive as the raw image body.
+  app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  const requireSession = (req: FastifyRequest, reply: FastifyReply): Session | undefined => {
+    const session = sessions.get(req);
+    if (!session) void reply.code(401).send({ description: 'Not signed in' });
+    return session;
+  };
+
+  async function profileView(profile: Profile): Promise<ProfileView | null> {
+    try {
+      const a = await provider().applicants.get(profile.applicantId);
+      return {
+        ...profile,
+        status: a.status,
+        statusName: a.statusName,
+        completed: a.completed,
+        approved: a.status === 1,
+      };
+    } catch (err) {
+      // Deleted at the provider (or a different data directory): the link is stale.
+      if (err instanceof ProviderApiError && (err.status === 404 || err.status === 400))
+        return null;
+      throw err;
+    }
+  }
+
+  async function approvedProfile(session: Session): Promise<Profile> {
+    const profile = store.profile(session.user.id);
+    const view = profile && (await profileView(profile));
+    if (!profile || !view?.approved) {
+      throw Object.assign(new Error('Create your profile and enrol your face first'), {
+        statusCode: 409,
+      });
+    }
+    return profile;
+  }
+
+  async function startAction(session: Session, profile: Profile) {
+    // A fresh id per attempt: the provider refuses to reuse one (it identifies the operation).
+    const externalActionId = `confirm-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
+    const action = await provider().createAction(profile.applicantId, levelName, {
+      externalActionId,
+    });
+    session.currentAction = { actionId: action.id, externalActionId };
+    return session.currentAction;
+  }
+
+  app.get('/api/me', async (req, reply) => {
+    const session = sessions.getOrCreate(req, reply);
+    const profile = store.profile(session.user.id);
+    return {
+      user: session.user,
+      profile: profile ? await profileView(profile) : null,
+      currentAction: session.currentAction ?? null,
+    };
+  });
+
+  /** What the page needs to configure `<face-auth>`: never a secret. */
+  app.get('/api/config', async () => ({ apiBaseUrl: providerUrl ?? null, levelName }));
+
+  app.post('/api/profile', async (req, reply) => {
+    const session = requireSession(req, reply);
+    if (!session) return reply;
+    const existing = store.profile(session.user.id);
+    const view = existing && (await profileView(existing));
+    // Keep a profile that is approved or still waiting for its photo; replace a failed one.
+    if (existing && view && (view.approved || !view.completed)) return { profile: view };
+    const externalUserId = `${session.user.id}-${randomBytes(3).toString('hex')}`;
+    const [firstName, lastName] = session.user.name.split(' ');
+    const created = await provider().applicants.create({
+      firstName,
+      lastName,
+      referenceId: externalUserId,
+      ...(pageUrl ? { callbackUrl: pageUrl } : {}),
+    });
+    const profile: Profile = {
+      applicantId: created.applicantId,
+      externalUserId,
+      validationLink: created.validationLink,
+      createdAt: new Date().toISOString(),
+    };
+    store.setProfile(session.user.id, profile);
+    return { profile: await profileView(profile) };
+  });
+
+  app.delete('/api/profile', async (req, reply) => {
+    const session = requireSession(req, reply);
+    if (!session) return reply;
+    const profile = store.profile(session.user.id);
+    if (profile) {
+      await provider()
+        .applicants.delete(profile.applicantId)
+        .catch(() => undefined);
+      store.setProfile(session.user.id, undefined);
+    }
+    session.currentAction = undefined;
+    return { profile: null };
+  });
+
+  /**
+   * Enrolment from an image the page captured or picked: the same attempt the provider's
+   * validationLink page makes (the emulator's scripted enrolment endpoint).
+   */
+  app.post('/api/profile/enrol', async (req, reply) => {
+    const session = requireSession(req, reply);
+    if (!session) return reply;
+    const profile = store.profile(session.user.id);
+    if (!profile) return reply.code(409).send({ description: 'Create your profile first' });
+    const mimeType = String(req.headers['content-type']).split(';')[0]!;
+    const attempt = await provider().applicants.enrol(profile.applicantId, {
+      content: req.body as Buffer,
+      fileName: 'selfie.jpg',
+      mimeType,
+    });
+    return { attempt, profile: await profileView(profile) };
+  });
+
+  /** "Confirm it's me": a fresh action for the signed-in user's applicant. */
+  app.post('/api/actions', async (req, reply) => {
+    const session = requireSession(req, reply);
+    if (!session) return reply;
+    return startAction(session, await approvedProfile(session));
+  });
+
+  /**
+   * `token-url` of `<face-auth>`: an access token for the session's current action. Asked
+   * again when a token expires, so it must keep naming the same action.
+   */
+  app.post('/api/face-auth/token', async (req, reply) => {
+    const session = requireSession(req, reply);
+    if (!session) return reply;
+    const profile = await approvedProfile(session);
+    const current = session.currentAction ?? (await startAction(session, profile));
+    const { token } = await provider().createAccessToken({
+      userId: profile.externalUserId,
+      levelName,
+      externalActionId: current.externalActionId,
+      ttlInSecs: 600,
+    });
+    return { token, externalActionId: current.externalActionId };
+  });
+
+  /**
+   * "Try a photo file": the backend runs the same action with an uploaded photo (what the
+   * element does with a camera capture), so a different face can be tried without a camera.
+   */
+  app.post('/api/actions/photo', async (req, reply) => {
+    const session = requireSession(req, reply);
+    if (!session) return reply;
+    const profile = await approvedProfile(session);
+    const { actionId } = await startAction(session, profile);
+    const mimeType = String(req.headers['content-type']).split(';')[0]!;
+    await provider().addActionImage(actionId, {
+      content: req.body as Buffer,
+      fileName: `photo.${mimeType.split('/')[1]}`,
+      mimeType,
+    });
+    await provider().submitAction(actionId);
+    const action = await waitForReview(provider(), actionId, 90_000);
+    return {
+      actionId,
+      answer: action.review.reviewResult?.reviewAnswer ?? null,
+      reviewResult: action.review.reviewResult ?? null,
+    };
+  });
+
+  /**
+   * The provider's view of an action (`/one`), as the backend reads it. The browser's answer is
+   * only a hint: this is the one to trust before a payout.
+   */
+  app.get('/api/actions/:actionId', async (req, reply) => {
+    const session = requireSession(req, reply);
+    if (!session) return reply;
+    const { actionId } = req.params as { actionId: string };
+    const action = await provider().getAction(actionId);
+    const profile = store.profile(session.user.id);
+    if (action.applicantId !== profile?.applicantId)
+      return reply.code(404).send({ description: 'Not your action' });
+    return action;
+  });
+
+  app.get('/api/webhooks', async () => ({ items: store.webhooks() }));
+
+  // The webhook receiver needs the exact bytes the digest covers, so JSON is not parsed here.
+  await app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) =>
+      done(null, body),
+    );
+    scope.post('/webhooks/provider', async (req, reply) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from(String(req.body ?? ''));
+      const verified = verifyWebhook(raw, req.headers, opts.webhookSecret);
+      const text = raw.toString('utf8');
+      let payload = null;
+      try {
+        payload = verified ? JSON.parse(text) : null;
+      } catch {
+        payload = null;
+      }
+      const header = (name: string): string | null => {
+        const v = req.headers[name];
+        return (Array.isArray(v) ? v[0] : v) ?? null;
+      };
+      store.addWebhook({
+        receivedAt: new Date().toISOString(),
+        verified,
+        digest: header('x-payload-digest'),
+        digestAlg: header('x-payload-digest-alg'),
+        payload,
+        raw: text,
+      });
+      // A 401 makes the provider retry: right for a secret mix-up, which an operator fixes.
+      return reply.code(verified ? 200 : 401).send({ ok: verified });
+    });
+  });
+
+  await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
+  return {
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    port,
+    app,
+    setProviderUrl: (url) => {
+      providerUrl = url;
+      client = undefined;
+    },
+    setPageUrl: (url) => {
+      pageUrl = url;
+    },
+    close: () => app.close(),
+  };
+}
+
+async function waitForReview(
+  provider: ProviderClient,
+  actionId: string,
+  timeoutMs: number,
+): Promise<ApplicantAction> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 250; ; delay = Math.min(delay * 1.5, 2000)) {
+    const action = await provider.getAction(actionId);
+    const status = action.review.reviewStatus;
+    if (status === 'completed' || status === 'onHold' || Date.now() > deadline) return action;
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}

@@ -1,0 +1,46 @@
+/** A few DOM helpers for the demo pages. Server strings only ever become text nodes. */
+
+type Child = Node | string | number | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(typeof c === 'object' ? c : String(c));
+  }
+  return el;
+}
+
+export const $ = <T extends Element = HTMLElement>(sel: string): T => {
+  const el = document.querySelector<T>(sel);
+  if (!el) throw new Error(`missing ${sel}`);
+  return el;
+};
+
+/** JSON over fetch with the session cookie; throws the provider's/backend's `description`. */
+export async function api<T>(method: string, url: string, body?: Blob | object): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
+  if (body instanceof Blob) {
+    init.body = body;
+    (init.headers as Record<string, string>)['content-type'] = body.type || 'image/jpeg';
+  } else if (body) {
+    init.body = JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+  }
+  const res = await fetch(url, init);
+  const text = await res.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!res.ok) {
+    const d = data as { description?: string } | undefined;
+    throw new Error(d?.description ?? `${res.status} ${res.statusText}`);
+  }
+  return data as T;
+}

@@ -1,0 +1,355 @@
+/**
+ * The demo's story page: create a profile (an applicant) and enrol, confirm it's me (an action
+ * run by <face-auth>), try someone else; with the provider's view of the action and the
+ * webhooks the backend received beside it.
+ */
+import 'face-auth-widget/define';
+import { $, api, h } from './dom.js';
+import type { ActionResultDetail, FaceAuthErrorDetail, ReviewAnswer } from './face-auth-events.js';
+import { answerText, detailOf } from './face-auth-events.js';
+
+interface ProfileView {
+  applicantId: string;
+  validationLink: string;
+  status: number;
+  statusName: string;
+  completed: boolean;
+  approved: boolean;
+}
+
+interface Me {
+  user: { id: string; name: string };
+  profile: ProfileView | null;
+}
+
+interface WebhookView {
+  receivedAt: string;
+  verified: boolean;
+  digest: string | null;
+  payload: {
+    type: string;
+    applicantActionId: string;
+    externalApplicantActionId: string;
+    reviewStatus: string;
+    reviewResult?: { reviewAnswer: ReviewAnswer; rejectLabels: string[] };
+  } | null;
+  raw: string;
+}
+
+interface ActionView {
+  id: string;
+  externalActionId: string;
+  applicantId: string;
+  review: {
+    reviewStatus: string;
+    reviewResult?: {
+      reviewAnswer: ReviewAnswer;
+      rejectLabels: string[];
+      reviewRejectType?: string;
+    };
+    decision: Record<string, unknown> | null;
+  };
+}
+
+let me: Me | undefined;
+let config: { apiBaseUrl: string | null; levelName: string } | undefined;
+let lastActionId: string | undefined;
+
+// ---------------------------------------------------------------- step 1: profile
+
+async function refreshMe(): Promise<void> {
+  me = await api<Me>('GET', '/api/me');
+  $('#who').textContent = `Signed in as ${me.user.name}`;
+  renderProfile();
+}
+
+function renderProfile(): void {
+  const box = $('#profile');
+  const p = me?.profile;
+  const approved = !!p?.approved;
+  ($('#confirm') as HTMLButtonElement).disabled = !approved;
+  ($('#try-file') as HTMLInputElement).disabled = !approved;
+  $('#confirm-hint').textContent = approved ? '' : 'Enrol your face first.';
+  if (!p) {
+    const create = h('button', { id: 'create-profile' }, 'Create my profile');
+    create.addEventListener('click', () => void run(create, createProfile));
+    box.replaceChildren(h('div', { class: 'row' }, create));
+    return;
+  }
+  const badge = h(
+    'span',
+    { class: `badge ${approved ? 'ok' : p.completed ? 'bad' : 'wait'}`, id: 'profile-status' },
+    approved ? 'approved' : p.statusName,
+  );
+  const facts = h(
+    'dl',
+    { class: 'kv' },
+    h('dt', {}, 'applicantId'),
+    h('dd', {}, p.applicantId),
+    h('dt', {}, 'status'),
+    h('dd', {}, badge),
+  );
+  if (approved) {
+    const reset = h('button', { class: 'secondary', id: 'reset-profile' }, 'Start over');
+    reset.addEventListener('click', () => void run(reset, () => api('DELETE', '/api/profile')));
+    box.replaceChildren(
+      facts,
+      h('p', {}, 'Your face is enrolled: the provider will compare every selfie with it.'),
+      h('div', { class: 'row' }, reset),
+    );
+    return;
+  }
+  const link = h(
+    'a',
+    { class: 'button', id: 'validation-link', href: p.validationLink },
+    'Open my verification link',
+  );
+  const camera = h(
+    'button',
+    { class: 'secondary', id: 'enrol-camera' },
+    'Enrol here with the camera',
+  );
+  camera.addEventListener('click', () => showEnrolCamera());
+  const file = h('input', {
+    id: 'enrol-file',
+    type: 'file',
+    accept: 'image/jpeg,image/png,image/webp',
+  });
+  file.addEventListener('change', () => {
+    const f = file.files?.[0];
+    if (f) void enrol(f);
+  });
+  box.replaceChildren(
+    facts,
+    h(
+      'p',
+      {},
+      'Enrol on the provider’s page (its validationLink; it brings you back here), or right here.',
+    ),
+    h('div', { class: 'row' }, link, camera),
+    h('div', { class: 'row' }, h('label', { class: 'file' }, '…or a photo file', file)),
+    h('div', { id: 'enrol-slot' }),
+    h('p', { id: 'enrol-out', class: 'muted', 'aria-live': 'polite' }),
+  );
+}
+
+async function createProfile(): Promise<void> {
+  await api('POST', '/api/profile');
+}
+
+/** Capture only: the photo goes to the backend, which submits it as an enrolment attempt. */
+function showEnrolCamera(): void {
+  const el = document.createElement('face-auth');
+  el.id = 'enrol-auth';
+  el.addEventListener('face-auth-capture', (e) => {
+    const { image } = detailOf<{ image: Blob }>(e);
+    void enrol(image).then(() => el.remove());
+  });
+  $('#enrol-slot').replaceChildren(el);
+  void el.start();
+}
+
+async function enrol(image: Blob): Promise<void> {
+  const out = $('#enrol-out');
+  out.textContent = 'Checking the photo…';
+  try {
+    const r = await api<{ profile: ProfileView | null }>('POST', '/api/profile/enrol', image);
+    out.textContent = r.profile?.approved
+      ? 'Enrolled.'
+      : `Not accepted (${r.profile?.statusName ?? 'unknown'}): try another photo.`;
+    if (r.profile?.approved) await refreshMe();
+  } catch (err) {
+    out.textContent = (err as Error).message;
+  }
+}
+
+// ---------------------------------------------------------------- step 2: confirm it's me
+
+async function confirmItsMe(): Promise<void> {
+  const cfg = (config ??= await api<NonNullable<typeof config>>('GET', '/api/config'));
+  // A fresh action per attempt; the token endpoint then mints tokens for this one.
+  const action = await api<{ actionId: string; externalActionId: string }>('POST', '/api/actions');
+  showResult(undefined);
+  lastActionId = action.actionId;
+  void refreshOne();
+  const el = document.createElement('face-auth');
+  el.id = 'auth';
+  el.setAttribute('token-url', '/api/face-auth/token');
+  el.setAttribute('api-base-url', cfg.apiBaseUrl ?? '');
+  el.setAttribute('level-name', cfg.levelName);
+  el.addEventListener('face-auth-action-result', (e) => {
+    const d = detailOf<ActionResultDetail>(e);
+    lastActionId = d.actionId;
+    showResult(d.answer, d.reviewResult?.rejectLabels ?? [], 'camera');
+    void refreshOne();
+  });
+  el.addEventListener('face-auth-error', (e) => {
+    const d = detailOf<FaceAuthErrorDetail>(e);
+    $('#confirm-hint').textContent = `${d.code}: ${d.message}`;
+  });
+  el.addEventListener('face-auth-cancel', () => {
+    $('#confirm-hint').textContent = 'Cancelled: no payout.';
+  });
+  $('#auth-slot').replaceChildren(el);
+  await el.start();
+}
+
+function showResult(answer: ReviewAnswer | undefined, labels: string[] = [], via = ''): void {
+  const box = $('#result');
+  if (!answer) {
+    box.hidden = true;
+    box.removeAttribute('data-answer');
+    return;
+  }
+  box.hidden = false;
+  box.dataset.answer = answer;
+  box.replaceChildren(
+    h('strong', {}, answerText[answer]),
+    ' ',
+    h('span', { class: `badge ${answer}` }, answer),
+    labels.length ? h('div', { class: 'muted' }, `Reasons: ${labels.join(', ')}`) : '',
+    h(
+      'div',
+      { class: 'muted' },
+      `From ${via === 'file' ? 'the photo file' : 'the face-auth-action-result event'}; the backend's own reading is on the right.`,
+    ),
+  );
+}
+
+// ---------------------------------------------------------------- step 3: someone else
+
+async function tryFile(file: File): Promise<void> {
+  showResult(undefined);
+  $('#confirm-hint').textContent = 'Checking the photo…';
+  const r = await api<{
+    actionId: string;
+    answer: ReviewAnswer | null;
+    reviewResult: { rejectLabels: string[] } | null;
+  }>('POST', '/api/actions/photo', file);
+  $('#confirm-hint').textContent = '';
+  lastActionId = r.actionId;
+  if (r.answer) showResult(r.answer, r.reviewResult?.rejectLabels ?? [], 'file');
+  void refreshOne();
+}
+
+// ---------------------------------------------------------------- panels
+
+async function refreshOne(): Promise<void> {
+  if (!lastActionId) return;
+  const a = await api<ActionView>('GET', `/api/actions/${encodeURIComponent(lastActionId)}`);
+  const r = a.review.reviewResult;
+  const decision = a.review.decision as {
+    engine?: string;
+    scores?: Record<string, unknown>;
+  } | null;
+  $('#one').replaceChildren(
+    h(
+      'dl',
+      {
+        class: 'kv',
+        id: 'one-summary',
+        'data-status': a.review.reviewStatus,
+        'data-answer': r?.reviewAnswer,
+      },
+      h('dt', {}, 'id'),
+      h('dd', {}, a.id),
+      h('dt', {}, 'externalActionId'),
+      h('dd', {}, a.externalActionId),
+      h('dt', {}, 'reviewStatus'),
+      h('dd', {}, a.review.reviewStatus),
+      h('dt', {}, 'reviewAnswer'),
+      h('dd', {}, r ? h('span', { class: `badge ${r.reviewAnswer}` }, r.reviewAnswer) : '—'),
+      h('dt', {}, 'rejectLabels'),
+      h('dd', {}, r?.rejectLabels.join(', ') || '—'),
+      h('dt', {}, 'decided by'),
+      h('dd', {}, decision?.engine ?? '—'),
+    ),
+    h('details', {}, h('summary', {}, 'Full JSON'), h('pre', {}, JSON.stringify(a, null, 2))),
+  );
+}
+
+async function refreshWebhooks(): Promise<void> {
+  const { items } = await api<{ items: WebhookView[] }>('GET', '/api/webhooks');
+  const list = $('#webhooks');
+  if (!items.length) {
+    list.replaceChildren(h('li', { class: 'muted' }, 'None yet.'));
+    return;
+  }
+  list.replaceChildren(
+    ...items.slice(0, 12).map((w) => {
+      const p = w.payload;
+      return h(
+        'li',
+        {
+          'data-type': p?.type ?? 'unknown',
+          'data-verified': String(w.verified),
+          'data-action': p?.applicantActionId,
+        },
+        h(
+          'span',
+          { class: `badge ${w.verified ? 'ok' : 'bad'}` },
+          w.verified ? 'signature valid' : 'signature INVALID',
+        ),
+        ' ',
+        h('strong', {}, p?.type ?? 'unreadable'),
+        ' ',
+        p?.reviewResult
+          ? h(
+              'span',
+              { class: `badge ${p.reviewResult.reviewAnswer}` },
+              p.reviewResult.reviewAnswer,
+            )
+          : p
+            ? h('span', { class: 'muted' }, p.reviewStatus)
+            : null,
+        h(
+          'div',
+          { class: 'muted' },
+          `${new Date(w.receivedAt).toLocaleTimeString()} · ${p?.externalApplicantActionId ?? ''}`,
+        ),
+        h(
+          'details',
+          {},
+          h('summary', {}, 'Payload'),
+          h('pre', {}, p ? JSON.stringify(p, null, 2) : w.raw),
+        ),
+      );
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- wiring
+
+/** Runs a button's action, disabling it meanwhile; errors are shown, then the page refreshes. */
+async function run(button: HTMLButtonElement, fn: () => Promise<unknown>): Promise<void> {
+  button.disabled = true;
+  try {
+    await fn();
+  } catch (err) {
+    $('#confirm-hint').textContent = (err as Error).message;
+  } finally {
+    button.disabled = false;
+    await refreshMe();
+  }
+}
+
+const confirmButton = $('#confirm') as HTMLButtonElement;
+confirmButton.addEventListener('click', () => void run(confirmButton, confirmItsMe));
+const tryInput = $('#try-file') as HTMLInputElement;
+tryInput.addEventListener('change', () => {
+  const f = tryInput.files?.[0];
+  if (f) void tryFile(f).catch((err: Error) => ($('#confirm-hint').textContent = err.message));
+  tryInput.value = '';
+});
+
+// The panels follow the backend: a webhook arrives a moment after the result.
+async function poll(): Promise<void> {
+  if (document.visibilityState === 'visible') {
+    await refreshWebhooks().catch(() => undefined);
+    if (lastActionId) await refreshOne().catch(() => undefined);
+  }
+  setTimeout(() => void poll(), 1500);
+}
+
+await refreshMe();
+void poll();

@@ -1,0 +1,184 @@
+/**
+ * `npm run demo`: the whole story on one machine. Starts, in one process tree,
+ *   - the provider emulator (a child process, data in `--data`/DEMO_DATA_DIR, default ./data),
+ *   - the example host backend (demo/backend, in this process),
+ *   - the Vite dev server of the demo pages (demo/pages, in this process; `/api` → backend),
+ * configures the emulator for the ports picked (CORS origin of the pages, webhook URL of the
+ * backend), prints ONE URL, and stops everything on Ctrl-C (SIGINT) or SIGTERM.
+ *
+ * Ports are free ones by default; fix them with DEMO_PORT (pages), DEMO_BACKEND_PORT and
+ * DEMO_PROVIDER_PORT (or `--port` for the pages).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createServer, type ViteDevServer } from 'vite';
+import { startBackend, type RunningBackend } from '../demo/backend/server.js';
+import { defaultConfigPath, loadConfigFile } from '../demo/provider/config.js';
+import { demoViteConfig } from '../demo/pages/vite-config.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const HOST = '127.0.0.1';
+/** The demo's own webhook secret, shared by the emulator (signs) and the backend (verifies). */
+const WEBHOOK_SECRET = process.env.DEMO_WEBHOOK_SECRET ?? 'demo-webhook-secret-change-me';
+
+const { values } = parseArgs({
+  options: { port: { type: 'string' }, data: { type: 'string' } },
+});
+const dataDir = path.resolve(values.data ?? process.env.DEMO_DATA_DIR ?? 'data');
+const portOf = (v: string | undefined): number => (v ? Number(v) : 0);
+
+/** A free port now (the server that needs it starts a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, HOST, () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** dist/ holds the CDN build (plain-HTML example) and the MediaPipe assets every page loads. */
+function ensureBuilt(): void {
+  const needed = ['dist/cdn/face-auth.js', 'dist/assets/face_detection_short_range.tflite'];
+  if (needed.every((f) => existsSync(path.join(root, f)))) return;
+  console.log('demo: building dist/ (first run)…');
+  const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm run build failed');
+}
+
+/** Starts the emulator as a child and resolves with its URL from its `listening on` line. */
+function startProvider(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'demo/provider/main.ts'), ...args],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.setEncoding('utf8');
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => process.stderr.write(`[provider] ${chunk}`));
+    const onData = (chunk: string): void => {
+      out += chunk;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        child.stdout!.off('data', onData);
+        // From here on only the notable lines (the config block was printed once already).
+        child.stdout!.on('data', (c: string) => {
+          for (const line of c.split('\n')) if (line.trim()) console.log(`[provider] ${line}`);
+        });
+        resolve({ child, url: m[1]! });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`provider exited (${code}) before listening`)));
+  });
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  ensureBuilt();
+  mkdirSync(dataDir, { recursive: true });
+  const providerConfig = loadConfigFile(defaultConfigPath);
+  const appToken = providerConfig.appTokens[0]!;
+
+  let backend: RunningBackend | undefined;
+  let vite: ViteDevServer | undefined;
+  let provider: ChildProcess | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const stop = (code: number): Promise<void> =>
+    (stopping ??= (async () => {
+      // The emulator first: it may be mid-way through a webhook to the backend.
+      if (provider) {
+        if (provider.exitCode === null && provider.signalCode === null) provider.kill('SIGTERM');
+        await waitForExit(provider, 10_000);
+      }
+      await vite?.close().catch(() => undefined);
+      await backend?.close().catch(() => undefined);
+      process.exit(code);
+    })());
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      console.log(`demo: ${sig}, stopping…`);
+      void stop(0);
+    });
+  }
+
+  try {
+    backend = await startBackend({
+      port: portOf(process.env.DEMO_BACKEND_PORT),
+      host: HOST,
+      appToken: appToken.token,
+      appSecret: appToken.secret,
+      secretKey: providerConfig.secretKeys[0]!,
+      webhookSecret: WEBHOOK_SECRET,
+      dataDir,
+    });
+    const pagePort = portOf(values.port ?? process.env.DEMO_PORT) || (await freePort());
+    vite = await createServer(
+      demoViteConfig({ port: pagePort, host: HOST, backendUrl: backend.url }),
+    );
+    await vite.listen();
+    const pageUrl = `http://${HOST}:${pagePort}/`;
+    backend.setPageUrl(pageUrl);
+
+    const started = await startProvider([
+      '--port',
+      String(portOf(process.env.DEMO_PROVIDER_PORT)),
+      '--host',
+      HOST,
+      '--data',
+      dataDir,
+      '--webhook-url',
+      `${backend.url}/webhooks/provider`,
+      '--webhook-secret',
+      WEBHOOK_SECRET,
+      '--cors-origin',
+      `http://${HOST}:${pagePort}`,
+      '--cors-origin',
+      `http://localhost:${pagePort}`,
+    ]);
+    provider = started.child;
+    provider.once('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(`demo: the provider emulator stopped (${signal ?? code}); stopping the demo`);
+      void stop(1);
+    });
+    backend.setProviderUrl(started.url);
+
+    console.log(
+      [
+        '',
+        `  face-auth demo ready: ${pageUrl}`,
+        '',
+        `  provider emulator ${started.url}   host backend ${backend.url}   data ${dataDir}`,
+        '  (the face models load in a few seconds; Ctrl-C stops everything)',
+        '',
+      ].join('\n'),
+    );
+  } catch (err) {
+    console.error('demo: failed to start:', err);
+    await stop(1);
+  }
+}
+
+await main();
