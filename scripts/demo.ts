@@ -134,10 +134,14 @@ async function main(): Promise<void> {
       dataDir,
     });
     const pagePort = portOf(values.port ?? process.env.DEMO_PORT) || (await freePort());
+    const ownSigterm = new Set(process.listeners('SIGTERM'));
     vite = await createServer(
       demoViteConfig({ port: pagePort, host: HOST, backendUrl: backend.url }),
     );
     await vite.listen();
+    // Vite exits the process on SIGTERM once it has closed itself, which would orphan the
+    // emulator: this script's own handler stops everything, Vite included.
+    for (const l of process.listeners('SIGTERM')) if (!ownSigterm.has(l)) process.off('SIGTERM', l);
     const pageUrl = `http://${HOST}:${pagePort}/`;
     backend.setPageUrl(pageUrl);
 

@@ -83,11 +83,9 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
     done(null, body),
   );
 
-  const requireSession = (req: FastifyRequest, reply: FastifyReply): Session | undefined => {
-    const session = sessions.get(req);
-    if (!session) void reply.code(401).send({ description: 'Not signed in' });
-    return session;
-  };
+  // Any page of the demo signs the demo user in (a real app has its own sign-in here).
+  const requireSession = (req: FastifyRequest, reply: FastifyReply): Session =>
+    sessions.getOrCreate(req, reply);
 
   async function profileView(profile: Profile): Promise<ProfileView | null> {
     try {
@@ -143,7 +141,6 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
 
   app.post('/api/profile', async (req, reply) => {
     const session = requireSession(req, reply);
-    if (!session) return reply;
     const existing = store.profile(session.user.id);
     const view = existing && (await profileView(existing));
     // Keep a profile that is approved or still waiting for its photo; replace a failed one.
@@ -168,7 +165,6 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
 
   app.delete('/api/profile', async (req, reply) => {
     const session = requireSession(req, reply);
-    if (!session) return reply;
     const profile = store.profile(session.user.id);
     if (profile) {
       await provider()
@@ -186,7 +182,6 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
    */
   app.post('/api/profile/enrol', async (req, reply) => {
     const session = requireSession(req, reply);
-    if (!session) return reply;
     const profile = store.profile(session.user.id);
     if (!profile) return reply.code(409).send({ description: 'Create your profile first' });
     const mimeType = String(req.headers['content-type']).split(';')[0]!;
@@ -201,7 +196,6 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
   /** "Confirm it's me": a fresh action for the signed-in user's applicant. */
   app.post('/api/actions', async (req, reply) => {
     const session = requireSession(req, reply);
-    if (!session) return reply;
     return startAction(session, await approvedProfile(session));
   });
 
@@ -211,9 +205,14 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
    */
   app.post('/api/face-auth/token', async (req, reply) => {
     const session = requireSession(req, reply);
-    if (!session) return reply;
     const profile = await approvedProfile(session);
-    const current = session.currentAction ?? (await startAction(session, profile));
+    // Same action while it runs (a token refresh must not switch actions); a new one after.
+    let current = session.currentAction;
+    if (current) {
+      const action = await provider().getAction(current.actionId);
+      if (action.review.reviewStatus === 'completed') current = undefined;
+    }
+    current ??= await startAction(session, profile);
     const { token } = await provider().createAccessToken({
       userId: profile.externalUserId,
       levelName,
@@ -229,7 +228,6 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
    */
   app.post('/api/actions/photo', async (req, reply) => {
     const session = requireSession(req, reply);
-    if (!session) return reply;
     const profile = await approvedProfile(session);
     const { actionId } = await startAction(session, profile);
     const mimeType = String(req.headers['content-type']).split(';')[0]!;
@@ -253,7 +251,6 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
    */
   app.get('/api/actions/:actionId', async (req, reply) => {
     const session = requireSession(req, reply);
-    if (!session) return reply;
     const { actionId } = req.params as { actionId: string };
     const action = await provider().getAction(actionId);
     const profile = store.profile(session.user.id);

@@ -203,6 +203,7 @@ function showResult(answer: ReviewAnswer | undefined, labels: string[] = [], via
   }
   box.hidden = false;
   box.dataset.answer = answer;
+  box.dataset.actionId = lastActionId ?? '';
   box.replaceChildren(
     h('strong', {}, answerText[answer]),
     ' ',

@@ -1,0 +1,125 @@
+/**
+ * Starts `npm run demo`'s process tree (scripts/demo.ts) as the README tells a newcomer to, on
+ * free ports and a temp data directory, and drives it with Debian's Chromium (playwright-core).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const facesDir = path.resolve(root, '../shared/faces');
+export const clipsDir = path.join(root, 'test/.clips');
+
+export function chromiumPath(): string | undefined {
+  return [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+}
+
+/** Same flags as the bench harness (bench/support/browser.ts) and the TEAM notes. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+];
+
+/** Chromium whose camera plays test/.clips/<clip>.y4m (or the built-in pattern without one). */
+export function launchChromium(clip?: string): Promise<Browser> {
+  const args = [...CHROMIUM_ARGS];
+  if (clip) args.push(`--use-file-for-fake-video-capture=${path.join(clipsDir, `${clip}.y4m`)}`);
+  return chromium.launch({ executablePath: chromiumPath()!, headless: true, args });
+}
+
+export interface RunningDemo {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** `node --import tsx scripts/demo.ts --data DIR` in its own process group, like a terminal. */
+export function startDemo(dataDir: string, timeoutMs = 120_000): Promise<RunningDemo> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--data', dataDir], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DEMO_PORT: '', DEMO_BACKEND_PORT: '', DEMO_PROVIDER_PORT: '' },
+  });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => (out += c));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${out}`)), timeoutMs);
+    const check = (): void => {
+      const m = /face-auth demo ready: (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout!.off('data', check);
+        resolve({ url: m[1]!, child, output: () => out, exited });
+      }
+    };
+    child.stdout!.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`demo exited (${code}) before it was ready:\n${out}`));
+    });
+  });
+}
+
+/** Every live descendant of `pid` (from /proc): what a clean stop must leave behind: nothing. */
+export function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // The command name may hold spaces and parentheses: the fields start after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number): void => {
+    for (const c of children.get(p) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    // A zombie is dead for our purposes; its parent reaps it.
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+  } catch {
+    return false;
+  }
+}
+
+/** Polls `cond` until it is true (never a fixed sleep); throws `message` after `timeoutMs`. */
+export async function waitFor(
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  message: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
