@@ -14,7 +14,8 @@ export interface GuidanceFrame {
   t: number;
   faces: ReadonlyArray<FaceObservation>;
   oval: Ellipse;
-  crop: CropStats | null;
+  /** See `FrameInput.crop`: a function is only called when the face is well placed. */
+  crop: CropStats | null | (() => CropStats | null);
 }
 
 export interface GuidanceStep {

@@ -12,8 +12,12 @@ export interface FrameInput {
   faces: ReadonlyArray<FaceObservation>;
   /** The guidance oval in the same (video pixel) coordinates as the faces. */
   oval: Ellipse;
-  /** Statistics of the face crop, when the widget could read pixels (null: skipped). */
-  crop?: CropStats | null;
+  /**
+   * Statistics of the face crop (null: could not be read). Reading pixels back from the video
+   * is the costly part of a frame, so it may be a function: it is then called only when the
+   * face is well placed, since light and sharpness hints rank below every placement hint.
+   */
+  crop?: CropStats | null | (() => CropStats | null);
   /** From `motionOver`: null while there is not enough history yet. */
   motion?: number | null;
 }
@@ -110,7 +114,8 @@ export function assessFrame(input: FrameInput, t: QualityThresholds): QualityRep
   const yaw = yawRatio(face);
   checks.yaw = check(Math.abs(yaw) <= t.maxYaw, yaw, 'lookStraight');
 
-  const crop = input.crop;
+  const placed = Object.values(checks).every((c) => c.pass);
+  const crop = typeof input.crop === 'function' ? (placed ? input.crop() : null) : input.crop;
   if (crop) {
     checks.brightness =
       crop.mean < t.minBrightness

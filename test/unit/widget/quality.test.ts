@@ -104,6 +104,17 @@ describe('assessFrame', () => {
     expect(r.checks.sharpness).toBeUndefined();
   });
 
+  it('reads a lazy crop only for a well-placed face', () => {
+    let reads = 0;
+    const crop = () => (reads++, { ...GOOD_CROP, mean: 20 });
+    expect(assessFrame(good({ faces: [face({ size: 60 })], crop }), T).hints).toEqual([
+      'moveCloser',
+    ]);
+    expect(reads).toBe(0);
+    expect(assessFrame(good({ crop }), T).hints).toEqual(['moreLight']);
+    expect(reads).toBe(1);
+  });
+
   it('asks to hold still when the face moves, or before motion is known', () => {
     expect(assessFrame(good({ motion: 0.2 }), T).hints).toEqual(['holdStill']);
     expect(assessFrame(good({ motion: null }), T).hints).toEqual(['holdStill']);
