@@ -127,6 +127,15 @@ const SCENARIOS: Scenario[] = [
     then: `{ const t = el.shadowRoot.querySelector('video').srcObject.getVideoTracks()[0]; t.stop(); t.dispatchEvent(new Event('ended')); }`,
     thenUntil: `el.status === 'cameraError'`,
   },
+  {
+    name: 'error-capture-failed',
+    clip: null,
+    attrs: { 'capture-mode': 'manual' },
+    setup: `HTMLCanvasElement.prototype.toBlob = function (callback) { callback(null); };`,
+    until: `el.status === 'guiding' && el.shadowRoot.querySelector('video').videoWidth > 0`,
+    then: `void el.takePhoto()`,
+    thenUntil: `el.status === 'error'`,
+  },
 ];
 
 /** Waits for the condition; on a timeout says what the element was doing and shoots anyway. */

@@ -521,7 +521,7 @@ export class FaceAuthElement extends LitElement {
       }
       case 'error':
         return this.renderTextScreen(
-          t.tryAgain,
+          t.errorTitle,
           s.message ?? t.captureFailed,
           t.tryAgain,
           this.handleStart,

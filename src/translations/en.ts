@@ -76,6 +76,7 @@ const en: Translation = {
       action: 'Try again',
     },
   },
+  errorTitle: 'Something went wrong',
   captureFailed: 'The photo could not be saved. Please try again.',
   tryAgain: 'Try again',
 };

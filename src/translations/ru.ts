@@ -77,6 +77,7 @@ const ru: Translation = {
       action: 'Попробовать снова',
     },
   },
+  errorTitle: 'Что-то пошло не так',
   captureFailed: 'Не удалось сохранить фото. Попробуйте снова.',
   tryAgain: 'Попробовать снова',
 };

@@ -41,6 +41,8 @@ export interface Translation {
   cancelledTitle: string;
   startAgain: string;
   cameraFailures: Record<CameraFailure, CameraFailureText>;
+  /** Title of the generic error screen. */
+  errorTitle: string;
   captureFailed: string;
   tryAgain: string;
 }

@@ -154,3 +154,64 @@ describe('<face-auth> camera switch', () => {
     }
   });
 });
+
+describe('<face-auth> other screens', () => {
+  it('is accessible while the camera is starting (permission prompt open)', async () => {
+    const restore = stubGetUserMedia(() => new Promise<MediaStream>(() => {}));
+    try {
+      const el = await widget();
+      void el.start();
+      await until(() => el.status === 'starting', 5000, 'starting');
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('.veil')?.textContent).to.contain('Starting the camera');
+      await expect(el).to.be.accessible();
+      el.cancel();
+      expect(el.status).to.equal('cancelled');
+    } finally {
+      restore();
+    }
+  });
+
+  it('shows an accessible error screen with a retry when the JPEG cannot be encoded', async () => {
+    const proto = HTMLCanvasElement.prototype;
+    const realToBlob = proto.toBlob;
+    proto.toBlob = function (callback: BlobCallback) {
+      callback(null);
+    };
+    try {
+      const el = await widget({ captureMode: 'manual' });
+      const error = nextEvent<FaceAuthErrorEvent>(el, 'face-auth-error');
+      await el.start();
+      await until(
+        () => (el.shadowRoot!.querySelector('video')?.videoWidth ?? 0) > 0,
+        10_000,
+        'video',
+      );
+      void el.takePhoto();
+      expect((await error).detail.code).to.equal('capture-failed');
+      expect(el.state).to.include({ status: 'error', code: 'capture-failed', retryable: true });
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      proto.toBlob = realToBlob;
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="primary-button"]')!.click();
+      await until(() => el.status === 'guiding', 10_000, 'guiding after retry');
+      el.cancel();
+    } finally {
+      proto.toBlob = realToBlob;
+    }
+  });
+
+  it('offers the manual button after manual-capture-delay in auto mode', async () => {
+    const el = await widget();
+    el.manualCaptureDelay = 300;
+    await el.start();
+    expect((el.state as { manualCapture: boolean }).manualCapture).to.equal(false);
+    await until(
+      () => !!el.shadowRoot!.querySelector('[part~="capture-button"]') || el.status !== 'guiding',
+      5000,
+      'the manual button',
+    );
+    expect(el.status).to.equal('guiding');
+    el.cancel();
+  });
+});
