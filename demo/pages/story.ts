@@ -46,6 +46,7 @@ interface ActionView {
       reviewAnswer: ReviewAnswer;
       rejectLabels: string[];
       reviewRejectType?: string;
+      moderationComment?: string;
     };
     decision: Record<string, unknown> | null;
   };
@@ -262,6 +263,8 @@ async function refreshOne(): Promise<void> {
       h('dd', {}, r ? h('span', { class: `badge ${r.reviewAnswer}` }, r.reviewAnswer) : '—'),
       h('dt', {}, 'rejectLabels'),
       h('dd', {}, r?.rejectLabels.join(', ') || '—'),
+      h('dt', {}, 'comment'),
+      h('dd', {}, r?.moderationComment ?? '—'),
       h('dt', {}, 'decided by'),
       h('dd', {}, decision?.engine ?? '—'),
     ),

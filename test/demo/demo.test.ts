@@ -134,6 +134,36 @@ describe.skipIf(!!missing)('npm run demo', () => {
   );
 
   it(
+    'the integration examples (plain HTML + CDN build, Vite SPA, React 19) render <face-auth>',
+    async () => {
+      const page = await openStory('obama-2-centred');
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      for (const [example, click] of [
+        ['html', false],
+        ['vite-spa', true],
+        ['react', true],
+      ] as const) {
+        await page.goto(new URL(`examples/${example}.html`, demo!.url).href);
+        if (click) await page.click('button');
+        // Upgraded (the CDN build or the source defined it) and rendering its first screen.
+        await expect
+          .poll(
+            () =>
+              page.evaluate(
+                () => !!document.querySelector('face-auth')?.shadowRoot?.querySelector('[part]'),
+              ),
+            { timeout: 30_000 },
+          )
+          .toBe(true);
+        expect(await page.getAttribute('face-auth', 'api-base-url')).toMatch(/^http:\/\/127\./);
+      }
+      expect(errors).toEqual([]);
+    },
+    FLOW_TIMEOUT,
+  );
+
+  it(
     'Ctrl-C stops every process; a second start on the same data directory knows the profile',
     async () => {
       await browser?.close();

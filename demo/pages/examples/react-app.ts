@@ -34,6 +34,8 @@ function FaceAuth({ apiBaseUrl, onResult, onCancel }: FaceAuthProps) {
     'token-url': '/api/face-auth/token',
     'api-base-url': apiBaseUrl,
     'level-name': 'face-auth',
+    // The user already chose to pay out: skip the element's intro screen.
+    autostart: true,
   });
 }
 

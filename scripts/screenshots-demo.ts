@@ -1,0 +1,94 @@
+/**
+ * `npm run screenshots:demo`: the README's pictures of the demo, one per step, made with the
+ * fake camera (Chromium plays test/.clips/*.y4m) against a fresh `npm run demo` process tree in
+ * a temp data directory. Written as small palette PNGs to docs/screenshots/.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { facesDir, launchChromium, root, startDemo } from '../test/demo/support.js';
+
+const outDir = path.join(root, 'docs/screenshots');
+const viewport = { width: 1280, height: 860 };
+
+async function shoot(page: Page, name: string): Promise<void> {
+  const png = await page.screenshot({ fullPage: false });
+  const file = path.join(outDir, `${name}.png`);
+  await sharp(png).png({ palette: true, quality: 80, compressionLevel: 9 }).toFile(file);
+  console.log(`  ${path.relative(root, file)} (${Math.round(statSync(file).size / 1024)} KB)`);
+}
+
+async function open(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ permissions: ['camera'], viewport });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('#who').filter({ hasText: 'Signed in' }).waitFor();
+  return page;
+}
+
+/** Runs "Confirm it's me" on the camera; false when the element has no provider flow yet. */
+async function confirmOnCamera(page: Page, name: string): Promise<boolean> {
+  const ready = await page.evaluate(
+    () => 'accessTokenProvider' in document.createElement('face-auth'),
+  );
+  if (!ready) return false;
+  await page.click('#confirm');
+  await page.locator('#result[data-answer]').waitFor({ timeout: 120_000 });
+  await page.locator('#webhooks li[data-type=applicantActionReviewed]').first().waitFor();
+  await page.locator('#one-summary[data-status=completed]').waitFor();
+  await shoot(page, name);
+  return true;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/make-clips.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'face-auth-demo-shots-'));
+  const demo = await startDemo(dataDir);
+  const browsers: Browser[] = [];
+  try {
+    // 1-2: the profile, then the provider's enrolment page.
+    const plain = await launchChromium('obama-1-centred');
+    browsers.push(plain);
+    let page = await open(plain, demo.url);
+    await shoot(page, 'demo-1-start');
+    await page.click('#create-profile');
+    await page.locator('#validation-link').waitFor();
+    await shoot(page, 'demo-2-profile-created');
+    await page.click('#validation-link');
+    await page.setInputFiles('#photo', path.join(facesDir, 'obama-1.jpg'));
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${demo.url}**`);
+    await page.locator('#profile-status', { hasText: 'approved' }).waitFor();
+    await shoot(page, 'demo-3-enrolled');
+
+    // 4: "Confirm it's me" while the widget guides (obama-2 on the camera), then the result.
+    const obama = await launchChromium('obama-2-centred');
+    browsers.push(obama);
+    page = await open(obama, demo.url);
+    if (!(await confirmOnCamera(page, 'demo-4-green'))) {
+      console.warn('  <face-auth> has no provider flow yet: demo-4-green skipped');
+    }
+
+    // 5: someone else, from a photo file (biden-2) → RED.
+    page = await open(plain, demo.url);
+    await page.setInputFiles('#try-file', path.join(facesDir, 'biden-2.jpg'));
+    await page.locator('#result[data-answer=RED]').waitFor({ timeout: 120_000 });
+    await page.locator('#one-summary[data-answer=RED]').waitFor();
+    await page.locator('#webhooks li[data-type=applicantActionReviewed]').first().waitFor();
+    await shoot(page, 'demo-5-someone-else-red');
+  } finally {
+    for (const b of browsers) await b.close().catch(() => undefined);
+    process.kill(demo.child.pid!, 'SIGTERM');
+    await demo.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
