@@ -6,11 +6,12 @@
  * configures the emulator for the ports picked (CORS origin of the pages, webhook URL of the
  * backend), prints ONE URL, and stops everything on Ctrl-C (SIGINT) or SIGTERM.
  *
- * Ports are free ones by default; fix them with DEMO_PORT (pages), DEMO_BACKEND_PORT and
+ * Ports are free ones by default, the same as the last run on this data directory when they are
+ * still free (demo-ports.json); fix them with DEMO_PORT (pages), DEMO_BACKEND_PORT and
  * DEMO_PROVIDER_PORT (or `--port` for the pages).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,18 +30,38 @@ const { values } = parseArgs({
   options: { port: { type: 'string' }, data: { type: 'string' } },
 });
 const dataDir = path.resolve(values.data ?? process.env.DEMO_DATA_DIR ?? 'data');
-const portOf = (v: string | undefined): number => (v ? Number(v) : 0);
+const portsFile = path.join(dataDir, 'demo-ports.json');
 
-/** A free port now (the server that needs it starts a moment later). */
-function freePort(): Promise<number> {
+/** `port` if it is free now (0: any free port); rejects when it is taken. */
+function probePort(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
-    srv.listen(0, HOST, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
+    srv.listen(port, HOST, () => {
+      const { port: bound } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(bound));
     });
   });
+}
+
+interface SavedPorts {
+  pages?: number;
+  backend?: number;
+  provider?: number;
+}
+
+/**
+ * The port for one part: the env/flag value when given (used as is), else the one the last run
+ * on this data directory used when it is still free (the URL stays the same across runs, and
+ * webhooks queued for the backend's old URL still arrive), else a free one.
+ */
+async function pickPort(fixed: string | undefined, saved: number | undefined): Promise<number> {
+  if (fixed) return Number(fixed);
+  if (saved) {
+    const port = await probePort(saved).catch(() => 0);
+    if (port) return port;
+  }
+  return probePort(0);
 }
 
 /** dist/ holds the CDN build (plain-HTML example) and the MediaPipe assets every page loads. */
@@ -97,6 +118,12 @@ function waitForExit(child: ChildProcess, ms: number): Promise<void> {
 async function main(): Promise<void> {
   ensureBuilt();
   mkdirSync(dataDir, { recursive: true });
+  let saved: SavedPorts = {};
+  try {
+    saved = JSON.parse(readFileSync(portsFile, 'utf8')) as SavedPorts;
+  } catch {
+    // First run on this data directory.
+  }
   const providerConfig = loadConfigFile(defaultConfigPath);
   const appToken = providerConfig.appTokens[0]!;
 
@@ -125,7 +152,7 @@ async function main(): Promise<void> {
 
   try {
     backend = await startBackend({
-      port: portOf(process.env.DEMO_BACKEND_PORT),
+      port: await pickPort(process.env.DEMO_BACKEND_PORT, saved.backend),
       host: HOST,
       appToken: appToken.token,
       appSecret: appToken.secret,
@@ -133,7 +160,7 @@ async function main(): Promise<void> {
       webhookSecret: WEBHOOK_SECRET,
       dataDir,
     });
-    const pagePort = portOf(values.port ?? process.env.DEMO_PORT) || (await freePort());
+    const pagePort = await pickPort(values.port ?? process.env.DEMO_PORT, saved.pages);
     const ownSigterm = new Set(process.listeners('SIGTERM'));
     vite = await createServer(
       demoViteConfig({ port: pagePort, host: HOST, backendUrl: backend.url }),
@@ -147,7 +174,7 @@ async function main(): Promise<void> {
 
     const started = await startProvider([
       '--port',
-      String(portOf(process.env.DEMO_PROVIDER_PORT)),
+      String(await pickPort(process.env.DEMO_PROVIDER_PORT, saved.provider)),
       '--host',
       HOST,
       '--data',
@@ -168,6 +195,12 @@ async function main(): Promise<void> {
       void stop(1);
     });
     backend.setProviderUrl(started.url);
+    const ports: SavedPorts = {
+      pages: pagePort,
+      backend: backend.port,
+      provider: Number(new URL(started.url).port),
+    };
+    writeFileSync(portsFile, `${JSON.stringify(ports)}\n`);
 
     console.log(
       [

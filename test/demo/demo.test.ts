@@ -182,6 +182,8 @@ describe.skipIf(!!missing)('npm run demo', () => {
 
       const second = await startDemo(dataDir);
       demo = second;
+      // The ports of the last run are reused when free: the same URL.
+      expect(second.url).toBe(first.url);
       const me = (await (await fetch(new URL('/api/me', second.url))).json()) as {
         profile: { approved: boolean; statusName: string } | null;
       };
