@@ -56,21 +56,3 @@ export async function widget(attrs: { captureMode?: 'auto' | 'manual'; locale?: 
     ></face-auth>`,
   );
 }
-
-/** The hint code currently shown, '' for none. */
-export function shownHint(el: FaceAuthElement): string | null {
-  return el.shadowRoot!.querySelector('[part~="hint"]')?.getAttribute('data-hint') ?? null;
-}
-
-/** Collects every hint code shown while the test runs. */
-export function recordHints(el: FaceAuthElement): Set<string> {
-  const seen = new Set<string>();
-  const tick = () => {
-    const s = el.state;
-    if (s.status === 'guiding' && s.hint) seen.add(s.hint);
-  };
-  const id = setInterval(tick, 20);
-  el.addEventListener('face-auth-cancel', () => clearInterval(id));
-  (seen as Set<string> & { stop?: () => void }).stop = () => clearInterval(id);
-  return seen;
-}
