@@ -29,17 +29,24 @@ async function open(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
-/** Runs "Confirm it's me" on the camera; false when the element has no provider flow yet. */
-async function confirmOnCamera(page: Page, name: string): Promise<boolean> {
+/**
+ * Runs "Confirm it's me" on the camera: a picture while the element guides, then one of the
+ * result. False when the element has no provider flow yet (no result to show).
+ */
+async function confirmOnCamera(page: Page, guiding: string, result: string): Promise<boolean> {
   const ready = await page.evaluate(
     () => 'accessTokenProvider' in document.createElement('face-auth'),
   );
-  if (!ready) return false;
   await page.click('#confirm');
+  await page.locator('#auth[status=guiding]').waitFor({ timeout: 60_000 });
+  await page.locator('#auth-slot').scrollIntoViewIfNeeded();
+  await shoot(page, guiding);
+  if (!ready) return false;
   await page.locator('#result[data-answer]').waitFor({ timeout: 120_000 });
   await page.locator('#webhooks li[data-type=applicantActionReviewed]').first().waitFor();
   await page.locator('#one-summary[data-status=completed]').waitFor();
-  await shoot(page, name);
+  await page.locator('#result').scrollIntoViewIfNeeded();
+  await shoot(page, result);
   return true;
 }
 
@@ -68,21 +75,21 @@ async function main(): Promise<void> {
     await page.locator('#profile-status', { hasText: 'approved' }).waitFor();
     await shoot(page, 'demo-3-enrolled');
 
-    // 4: "Confirm it's me" while the widget guides (obama-2 on the camera), then the result.
+    // 4-5: "Confirm it's me" while the widget guides (obama-2 on the camera), then the result.
     const obama = await launchChromium('obama-2-centred');
     browsers.push(obama);
     page = await open(obama, demo.url);
-    if (!(await confirmOnCamera(page, 'demo-4-green'))) {
-      console.warn('  <face-auth> has no provider flow yet: demo-4-green skipped');
+    if (!(await confirmOnCamera(page, 'demo-4-confirm-camera', 'demo-5-green'))) {
+      console.warn('  <face-auth> has no provider flow yet: demo-5-green skipped');
     }
 
-    // 5: someone else, from a photo file (biden-2) → RED.
+    // 6: someone else, from a photo file (biden-2) → RED.
     page = await open(plain, demo.url);
     await page.setInputFiles('#try-file', path.join(facesDir, 'biden-2.jpg'));
     await page.locator('#result[data-answer=RED]').waitFor({ timeout: 120_000 });
     await page.locator('#one-summary[data-answer=RED]').waitFor();
     await page.locator('#webhooks li[data-type=applicantActionReviewed]').first().waitFor();
-    await shoot(page, 'demo-5-someone-else-red');
+    await shoot(page, 'demo-6-someone-else-red');
   } finally {
     for (const b of browsers) await b.close().catch(() => undefined);
     process.kill(demo.child.pid!, 'SIGTERM');
