@@ -138,6 +138,8 @@ export class FaceAuthElement extends LitElement {
   /** Bumped by every start, cancel, reset and removal: late async results of an older run are dropped. */
   private run = 0;
   private readyFired = false;
+  /** The report of the last scored frame, for a manual capture. */
+  private lastReport: QualityReport | null = null;
   private manualTimer: ReturnType<typeof setTimeout> | null = null;
   private capturedUrl: string | null = null;
   private resizeObserver: ResizeObserver | null = null;
@@ -216,6 +218,7 @@ export class FaceAuthElement extends LitElement {
     if (!canStart(this.flow.state)) return;
     const run = ++this.run;
     this.readyFired = false;
+    this.lastReport = null;
     this.guidance.reset();
     this.capturer.clear();
     const detectorKnown = this.detection.status === 'ready' ? 'ready' : 'loading';
@@ -281,7 +284,8 @@ export class FaceAuthElement extends LitElement {
     }
     if (this.flow.state.status !== 'guiding') return;
     this.capturer.keep(video, this.maxImageSize);
-    await this.finishCapture('manual', this.guidance.bestReport);
+    // The photo is the current frame, so its report is the last frame's (none without detection).
+    await this.finishCapture('manual', this.lastReport);
   }
 
   // ---- flow plumbing ----
@@ -393,6 +397,7 @@ export class FaceAuthElement extends LitElement {
       crop: frame.crop,
       oval: ovalInVideo(frame.frame, stage),
     });
+    this.lastReport = step.report;
     if (step.isBest) this.capturer.keep(this.video, this.maxImageSize);
     const progress = Math.round(step.progress * 20) / 20; // 5 % steps: fewer renders
     this.dispatch({ type: 'frameAssessed', hint: step.hint, progress });
