@@ -8,6 +8,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import {
+  CHROMIUM_ARGS,
+  NO_CHROMIUM_MESSAGE,
+  fakeCameraArgs,
+  findChromium,
+} from './scripts/chromium.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const facesDir = path.resolve(root, '../shared/faces');
@@ -17,40 +23,21 @@ const clips = Object.keys(
 );
 const DEFAULT_CLIP = 'obama-1-centred';
 
-function findChromium() {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  const found = candidates.find((p) => p && existsSync(p));
-  if (!found) {
-    console.error(
-      "No Chromium found. Install Debian's chromium (apt-get install chromium) or set CHROME_PATH.",
-    );
-    process.exit(1);
-  }
-  return found;
-}
 const executablePath = findChromium();
-
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  // WebGL2 on the CPU (SwiftShader): MediaPipe needs a WebGL2 context even with the CPU delegate.
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-];
+if (!executablePath) {
+  console.error(NO_CHROMIUM_MESSAGE);
+  process.exit(1);
+}
 
 /** A Chromium whose camera plays `clip` (or none when the clip is missing). */
 function launcher({ clip, grantCamera }) {
-  const clipFile = clip && path.join(clipsDir, `${clip}.y4m`);
-  const cameraArgs = ['--use-fake-device-for-media-stream'];
-  if (clipFile && existsSync(clipFile))
-    cameraArgs.push(`--use-file-for-fake-video-capture=${clipFile}`);
   return playwrightLauncher({
     product: 'chromium',
-    launchOptions: { executablePath, headless: true, args: [...BASE_ARGS, ...cameraArgs] },
+    launchOptions: {
+      executablePath,
+      headless: true,
+      args: [...CHROMIUM_ARGS, ...fakeCameraArgs(clip)],
+    },
     createBrowserContext: ({ browser }) =>
       browser.newContext(grantCamera ? { permissions: ['camera', 'microphone'] } : {}),
   });

@@ -11,8 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer } from 'vite';
-import { CHROMIUM_ARGS, chromiumPath, root } from '../bench/support/browser.js';
+import { CHROMIUM_ARGS, chromiumPath, root, startVite } from '../bench/support/browser.js';
 
 const OUT = path.join(root, 'screenshots/out');
 /** The two sizes of the issue; `--viewports=320x568,667x375` shoots others instead. */
@@ -202,16 +201,8 @@ async function main(): Promise<void> {
   }
   execFileSync('npx', ['tsx', 'scripts/make-clips.ts'], { cwd: root, stdio: 'inherit' });
 
-  const server = await createServer({
-    root,
-    configFile: path.join(root, 'vite.config.ts'),
-    logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1' },
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Error('vite did not listen');
-  const origin = `http://127.0.0.1:${address.port}`;
+  const server = await startVite();
+  const { origin } = server;
 
   try {
     // One browser per camera clip: the fake camera is a launch flag.

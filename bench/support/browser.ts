@@ -7,25 +7,37 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { createServer } from 'vite';
+import {
+  CHROMIUM_ARGS,
+  NO_CHROMIUM_MESSAGE,
+  clipFile,
+  fakeCameraArgs,
+  findChromium,
+} from '../../scripts/chromium.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+export { CHROMIUM_ARGS };
+
 export function chromiumPath(): string {
-  const found = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
-  if (!found) throw new Error('No Chromium: apt-get install chromium, or set CHROME_PATH.');
+  const found = findChromium();
+  if (!found) throw new Error(NO_CHROMIUM_MESSAGE);
   return found;
 }
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-];
+/** Vite's dev server over the repo (TS compiled on the fly) on a free loopback port. */
+export async function startVite(): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = await createServer({
+    root,
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1' },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  if (!address || typeof address === 'string') throw new Error('vite did not listen');
+  return { origin: `http://127.0.0.1:${address.port}`, close: () => server.close() };
+}
 
 export interface BenchPageOptions {
   /** Name of a clip in test/.clips/ (made by scripts/make-clips.ts) to use as the camera. */
@@ -37,23 +49,12 @@ export async function withBenchPage<T>(
   options: BenchPageOptions,
   body: (page: Page, origin: string) => Promise<T>,
 ): Promise<T> {
-  const server = await createServer({
-    root,
-    configFile: path.join(root, 'vite.config.ts'),
-    logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1' },
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Error('vite did not listen');
-  const origin = `http://127.0.0.1:${address.port}`;
-  const args = [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'];
-  if (options.clip) {
-    const clip = path.join(root, 'test/.clips', `${options.clip}.y4m`);
-    if (!existsSync(clip))
-      throw new Error(`clip ${clip} missing: run npx tsx scripts/make-clips.ts`);
-    args.push(`--use-file-for-fake-video-capture=${clip}`);
-  }
+  const clip = clipFile(options.clip);
+  if (clip && !existsSync(clip))
+    throw new Error(`${clip} missing: run npx tsx scripts/make-clips.ts`);
+  const server = await startVite();
+  const { origin } = server;
+  const args = [...CHROMIUM_ARGS, ...fakeCameraArgs(options.clip)];
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
   try {
     const context = await browser.newContext({ permissions: ['camera'] });
