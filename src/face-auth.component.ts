@@ -1,10 +1,18 @@
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import type { AccessTokenProvider, ActionOutcome } from './api/index.js';
+import { ActionController } from './controllers/action-controller.js';
 import { AnnouncerController } from './controllers/announcer-controller.js';
 import { CameraController, CameraError } from './controllers/camera-controller.js';
 import { CaptureController } from './controllers/capture-controller.js';
 import { DetectionController, type DetectedFrame } from './controllers/detection-controller.js';
 import { FlowController } from './controllers/flow-controller.js';
+import type { ActionFlowError } from './core/action-flow-errors.js';
+import {
+  rejectReasons,
+  type ActionResult,
+  type ActionResultDecision,
+} from './core/action-result.js';
 import type { CameraFailure } from './core/camera-failure.js';
 import {
   canCancel,
@@ -21,6 +29,10 @@ import { GuidanceSession } from './core/guidance.js';
 import { ovalInStage, ovalInVideo } from './core/oval.js';
 import type { QualityReport } from './core/quality.js';
 import { resolveThresholds, type QualityThresholds } from './core/thresholds.js';
+import {
+  FaceAuthActionResultEvent,
+  type FaceAuthActionResultDetail,
+} from './events/face-auth-action-result.js';
 import { FaceAuthCancelEvent } from './events/face-auth-cancel.js';
 import { FaceAuthCaptureEvent } from './events/face-auth-capture.js';
 import { FaceAuthErrorEvent, type FaceAuthErrorDetail } from './events/face-auth-error.js';
@@ -36,13 +48,17 @@ import {
 
 /**
  * @summary Guides a person to one good selfie with the device camera and on-device face
- * detection, then hands over a JPEG with its quality report.
+ * detection, then hands over a JPEG with its quality report. With `token-url` or
+ * `accessTokenProvider` set it goes on to complete the face-authorization action with the
+ * provider (upload, review) and reports the answer.
  *
  * @event face-auth-ready - The camera streams and the detector has settled. `detail: { detector, cameraLabel }`.
  * @event face-auth-status - `status` changed. `detail: { status, previous, state }`.
  * @event face-auth-capture - A selfie was taken. `detail: { image: Blob, width, height, report, mode }`.
  * @event face-auth-error - Something failed. `detail: { code, message, fatal, cause? }`.
  * @event face-auth-cancel - The flow was cancelled and the camera released. `detail: { from }`.
+ * @event face-auth-action-result - The provider reviewed the selfie (provider flow only). Cancelable:
+ *   `preventDefault()` closes without the result screen. `detail: { actionId, answer, reviewStatus, externalActionId, reviewResult: { rejectLabels, reviewRejectType } }`.
  *
  * @csspart base - The wrapper of every screen.
  * @csspart stage - The camera area (video, mask, oval, ring, hint).
@@ -62,6 +78,9 @@ import {
  * @csspart body - A screen's explanation.
  * @csspart captured-image - The preview of the captured photo.
  * @csspart spinner - The busy indicator.
+ * @csspart upload-progress - The progress bar while the photo is sent.
+ * @csspart reasons - The list of reasons on a "not confirmed" result screen.
+ * @csspart detail - The provider's own words under an error message.
  *
  * @cssproperty --face-auth-accent - Buttons, focus rings and the spinner.
  * @cssproperty --face-auth-on-accent - Text on accent-filled buttons.
@@ -92,6 +111,16 @@ export class FaceAuthElement extends LitElement {
   });
   protected readonly capturer = new CaptureController(this);
   private readonly announcer = new AnnouncerController(this);
+  /** Owns the provider run's AbortController: cancel, a new run and removal abort it. */
+  private readonly action = new ActionController(this, () => ({
+    apiBaseUrl: this.apiBaseUrl ?? '',
+    tokenUrl: this.tokenUrl,
+    accessTokenProvider: this.accessTokenProvider,
+    externalActionId: this.externalActionId,
+    levelName: this.levelName,
+    country: this.country || 'XXX',
+    poll: this.pollTimeout ? { timeoutMs: this.pollTimeout } : undefined,
+  }));
 
   /** Language of the UI (`en`, `ru`); defaults to the nearest `lang` attribute, then English. */
   @property({ reflect: true }) locale?: string;
@@ -129,7 +158,45 @@ export class FaceAuthElement extends LitElement {
   /** Overrides of any UI string of the current locale. */
   @property({ attribute: false }) messages?: TranslationOverrides;
 
+  // ---- provider flow (all optional: without a token source the flow stops at `captured`) ----
+
+  /**
+   * The host backend's endpoint that mints a provider access token: POSTed with same-origin
+   * credentials, it answers `{ token, externalActionId? }`. Asked again once when the provider
+   * says the token expired.
+   */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
+
+  /** Instead of `token-url`: returns the access token (or `{ token, externalActionId? }`). Wins over `token-url`. */
+  @property({ attribute: false }) accessTokenProvider?: AccessTokenProvider;
+
+  /** The provider's API origin (and path prefix), e.g. `https://api.provider.example`. */
+  @property({ attribute: 'api-base-url' }) apiBaseUrl?: string;
+
+  /** The action the token was issued for; optional when the token endpoint names it. */
+  @property({ attribute: 'external-action-id' }) externalActionId?: string;
+
+  /** The provider level of the action; optional with an access token (the token names it). */
+  @property({ attribute: 'level-name' }) levelName?: string;
+
+  /** `metadata.country` of the selfie, ISO 3166-1 alpha-3; `XXX` is ICAO's "unspecified". */
+  @property() country = 'XXX';
+
+  /** Give up waiting for the review after this many ms (a `timeout` error). Default 120000. */
+  @property({ type: Number, attribute: 'poll-timeout' }) pollTimeout?: number;
+
+  /**
+   * Awaited after `face-auth-action-result` while the person sees "Processing": `continue` (or
+   * no handler) shows the result screen, `cancel` closes without it. The web form of the mobile
+   * SDKs' action-result handler (`CBRActionResult.Continue / Cancel`).
+   */
+  @property({ attribute: false }) actionResultHandler?: (
+    result: FaceAuthActionResultDetail,
+  ) => ActionResultDecision | Promise<ActionResultDecision>;
+
   @state() private stageSize: Size = { width: 0, height: 0 };
+  /** Set once the provider answered; cleared by a cancel, a new start and a reset. */
+  private result: ActionResult | undefined;
 
   @query('video') private video?: HTMLVideoElement;
   @query('.stage') private stage?: HTMLElement;
@@ -162,6 +229,19 @@ export class FaceAuthElement extends LitElement {
     return s.status === 'captured' || s.status === 'uploading' || s.status === 'processing'
       ? s.capture
       : undefined;
+  }
+
+  /**
+   * The provider's answer `{ actionId, answer }` once the review is over (`answer` null when it
+   * went `onHold`); `undefined` before, and after a cancel.
+   */
+  get actionResult(): ActionResult | undefined {
+    return this.result;
+  }
+
+  /** True when a token source is set: after the capture the element runs the provider flow. */
+  get providerFlow(): boolean {
+    return Boolean(this.tokenUrl || this.accessTokenProvider);
   }
 
   /** The strings in use: the locale's translation with `messages` over it. */
@@ -217,6 +297,8 @@ export class FaceAuthElement extends LitElement {
   async start(): Promise<void> {
     if (!canStart(this.flow.state)) return;
     const run = ++this.run;
+    this.action.cancel();
+    this.result = undefined;
     this.readyFired = false;
     this.lastReport = null;
     this.guidance.reset();
@@ -263,6 +345,8 @@ export class FaceAuthElement extends LitElement {
     const from = this.status;
     if (!canCancel(this.flow.state)) return;
     this.run++;
+    this.action.cancel();
+    this.result = undefined;
     this.flow.dispatch({ type: 'cancel' });
     this.emit(new FaceAuthCancelEvent({ from }));
   }
@@ -270,6 +354,8 @@ export class FaceAuthElement extends LitElement {
   /** Back to the initial screen, releasing everything, without an event besides the status. */
   reset(): void {
     this.run++;
+    this.action.cancel();
+    this.result = undefined;
     this.flow.dispatch({ type: 'reset' });
   }
 
@@ -434,11 +520,102 @@ export class FaceAuthElement extends LitElement {
   }
 
   /**
-   * Extension point for the provider flow: called once a capture has been announced with
-   * `face-auth-capture`. It can take the flow on with `this.flow.dispatch({ type: 'uploadStarted' })`
-   * and so on; by default the flow rests at `captured`.
+   * Called once a capture has been announced with `face-auth-capture`. Without a token source
+   * the flow rests at `captured` (capture-only use); with one, the provider flow takes it on.
    */
-  protected afterCapture(_capture: CapturedImage): void {}
+  protected afterCapture(capture: CapturedImage): void {
+    if (this.providerFlow) void this.runProviderFlow(capture);
+  }
+
+  /**
+   * captured → uploading → processing (submitting, reviewing) → [awaitingHandler] →
+   * actionCompleted | error. Never rejects: the controller resolves every ending.
+   */
+  private async runProviderFlow(capture: CapturedImage): Promise<void> {
+    const run = this.run;
+    if (!this.flow.dispatch({ type: 'uploadStarted' })) return;
+    const ended = await this.action.run(capture.image, {
+      onState: (phase) => {
+        if (run !== this.run) return;
+        if (phase === 'submitting' || phase === 'reviewing')
+          this.dispatch({ type: 'processingStarted', phase });
+      },
+      onProgress: (p) => {
+        if (run !== this.run) return;
+        // 5 % steps: fewer renders and announcements.
+        this.dispatch({ type: 'uploadProgress', progress: Math.floor(p.fraction * 20) / 20 });
+      },
+    });
+    if (run !== this.run) return;
+    if (ended.status === 'cancelled') return; // cancel() already moved the flow on
+    if (ended.status === 'failed') {
+      this.failAction(ended.error);
+      return;
+    }
+    await this.completeAction(run, ended.outcome);
+  }
+
+  private async completeAction(run: number, outcome: ActionOutcome): Promise<void> {
+    const actionResult: ActionResult = { actionId: outcome.actionId, answer: outcome.answer };
+    this.result = actionResult;
+    this.dispatch({ type: 'processingStarted', phase: 'awaitingHandler' });
+    const detail: FaceAuthActionResultDetail = {
+      ...actionResult,
+      reviewStatus: outcome.reviewStatus,
+      externalActionId: outcome.externalActionId,
+      reviewResult: {
+        rejectLabels: [...outcome.reviewResult.rejectLabels],
+        reviewRejectType: outcome.reviewResult.reviewRejectType,
+      },
+    };
+    const shown = this.emit(new FaceAuthActionResultEvent(detail));
+    let decision: ActionResultDecision = shown ? 'continue' : 'cancel';
+    const handler = this.actionResultHandler;
+    if (handler) {
+      try {
+        if ((await handler(detail)) === 'cancel') decision = 'cancel';
+      } catch (error) {
+        // A throwing handler must not strand the person on "Processing": show the result.
+        console.error('<face-auth> actionResultHandler threw; showing the result', error);
+      }
+      if (run !== this.run) return;
+    }
+    this.dispatch({
+      type: 'actionCompleted',
+      actionResult,
+      reviewResult: detail.reviewResult,
+      closed: decision === 'cancel',
+    });
+  }
+
+  private failAction(error: ActionFlowError): void {
+    const t = this.translation;
+    const message = t.actionErrors[error.code];
+    const detail = error.description || undefined;
+    this.dispatch({
+      type: 'failed',
+      code: error.code,
+      message,
+      detail,
+      retryable: error.retryable,
+    });
+    const provider = {
+      ...(error.step !== undefined ? { step: error.step } : {}),
+      ...(error.status !== undefined ? { status: error.status } : {}),
+      ...(error.errorCode !== undefined ? { errorCode: error.errorCode } : {}),
+      ...(error.errorName !== undefined ? { errorName: error.errorName } : {}),
+      ...(error.description !== undefined ? { description: error.description } : {}),
+      ...(error.correlationId !== undefined ? { correlationId: error.correlationId } : {}),
+    };
+    this.emitError({
+      code: error.code,
+      message,
+      fatal: true,
+      cause: error,
+      provider,
+      retryable: error.retryable,
+    });
+  }
 
   private handleVisibility(hidden: boolean): void {
     this.guidance.reset();
@@ -491,6 +668,12 @@ export class FaceAuthElement extends LitElement {
         return s.message ?? t.captureFailed;
       case 'cancelled':
         return t.cancelledTitle;
+      case 'uploading':
+        return t.uploading;
+      case 'processing':
+        return s.phase === 'awaitingHandler' ? t.processing : t.checking;
+      case 'actionCompleted':
+        return s.closed ? null : this.resultTitle(s, t);
       default:
         return null;
     }
@@ -532,13 +715,7 @@ export class FaceAuthElement extends LitElement {
         return this.renderTextScreen(f.title, f.body, f.action, this.handleStart, true);
       }
       case 'error':
-        return this.renderTextScreen(
-          t.errorTitle,
-          s.message ?? t.captureFailed,
-          t.tryAgain,
-          this.handleStart,
-          true,
-        );
+        return this.renderError(s, t);
       case 'cancelled':
         return this.renderTextScreen(t.cancelledTitle, '', t.startAgain, this.handleStart);
       default:
@@ -546,12 +723,121 @@ export class FaceAuthElement extends LitElement {
     }
   }
 
-  /**
-   * Extension point for the provider flow's screens (`uploading`, `processing`,
-   * `actionCompleted`); the capture part only shows a busy indicator for them.
-   */
-  protected renderProviderScreen(_state: FlowState, t: Translation): TemplateResult {
-    return this.renderBusy(t.capturing);
+  /** The provider flow's screens: `uploading`, `processing`, `actionCompleted`. */
+  protected renderProviderScreen(s: FlowState, t: Translation): TemplateResult {
+    switch (s.status) {
+      case 'uploading':
+        return this.renderBusy(
+          t.uploading,
+          html`<progress
+            part="upload-progress"
+            class="upload-progress"
+            max="100"
+            value=${Math.round(s.progress * 100)}
+            aria-label=${t.uploadProgressLabel}
+          ></progress>`,
+        );
+      case 'processing':
+        return this.renderBusy(s.phase === 'awaitingHandler' ? t.processing : t.checking);
+      case 'actionCompleted':
+        return this.renderActionResult(s, t);
+      default:
+        return this.renderBusy(t.capturing);
+    }
+  }
+
+  private resultTitle(
+    s: Extract<FlowState, { status: 'actionCompleted' }>,
+    t: Translation,
+  ): string {
+    switch (s.actionResult?.answer) {
+      case 'GREEN':
+        return t.resultGreenTitle;
+      case 'RED':
+        return t.resultRedTitle;
+      case null:
+        return t.onHoldTitle;
+      default:
+        return t.resultErrorTitle;
+    }
+  }
+
+  private renderActionResult(
+    s: Extract<FlowState, { status: 'actionCompleted' }>,
+    t: Translation,
+  ): TemplateResult {
+    // The host closed the flow: nothing of ours stays on its page.
+    if (s.closed) return html``;
+    const answer = s.actionResult?.answer;
+    const title = this.resultTitle(s, t);
+    const retry = (label: string): TemplateResult =>
+      html`<div part="controls" class="controls">
+        <button
+          part="button primary-button"
+          class="primary"
+          data-autofocus
+          @click=${this.handleStart}
+        >
+          ${label}
+        </button>
+      </div>`;
+    if (answer === 'GREEN' || answer === null) {
+      return html`<div part="screen" class="screen result" data-answer=${answer ?? 'onHold'}>
+        <h2 part="title" class="title" tabindex="-1" data-autofocus>${title}</h2>
+        <p part="body" class="body">${answer === null ? t.onHoldBody : t.resultGreenBody}</p>
+      </div>`;
+    }
+    if (answer === 'RED') {
+      const reasons = rejectReasons(s.reviewResult?.rejectLabels ?? []);
+      const canRetry = s.reviewResult?.reviewRejectType !== 'FINAL';
+      return html`<div part="screen" class="screen result error" data-answer="RED">
+        <h2 part="title" class="title" tabindex="-1" ?data-autofocus=${!canRetry}>${title}</h2>
+        <ul part="reasons" class="reasons">
+          ${reasons.map(
+            (r) =>
+              html`<li data-reason=${r}>${r === 'other' ? t.rejectOther : t.rejectReasons[r]}</li>`,
+          )}
+        </ul>
+        ${canRetry ? retry(t.tryAgain) : html`<p part="body" class="body">${t.resultFinal}</p>`}
+      </div>`;
+    }
+    return html`<div part="screen" class="screen result error" data-answer="ERROR">
+      <h2 part="title" class="title">${title}</h2>
+      <p part="body" class="body">${t.resultErrorBody}</p>
+      ${retry(t.tryAgain)}
+    </div>`;
+  }
+
+  private renderError(s: Extract<FlowState, { status: 'error' }>, t: Translation): TemplateResult {
+    return html`<div part="screen" class="screen error" data-code=${s.code}>
+      <h2 part="title" class="title">${t.errorTitle}</h2>
+      <p part="body" class="body">${s.message ?? t.captureFailed}</p>
+      ${
+        // The provider's words are data: a text binding, never HTML.
+        s.detail ? html`<p part="detail" class="detail">${t.errorDetail(s.detail)}</p>` : nothing
+      }
+      <div part="controls" class="controls">
+        ${
+          s.retryable
+            ? html`<button
+                part="button primary-button"
+                class="primary"
+                data-autofocus
+                @click=${this.handleStart}
+              >
+                ${t.tryAgain}
+              </button>`
+            : nothing
+        }
+        <button
+          part="button cancel-button"
+          ?data-autofocus=${!s.retryable}
+          @click=${this.handleCancel}
+        >
+          ${t.cancel}
+        </button>
+      </div>
+    </div>`;
   }
 
   private renderCamera(
@@ -704,10 +990,25 @@ export class FaceAuthElement extends LitElement {
     </div>`;
   }
 
-  protected renderBusy(text: string): TemplateResult {
-    return html`<div part="screen" class="screen">
+  /** A busy screen; the provider flow's ones can be cancelled like every other step. */
+  protected renderBusy(
+    text: string,
+    extra: TemplateResult | typeof nothing = nothing,
+  ): TemplateResult {
+    const cancellable = this.status === 'uploading' || this.status === 'processing';
+    return html`<div part="screen" class="screen busy" aria-busy="true">
       <div part="spinner" class="spinner"></div>
       <p part="body" class="body">${text}</p>
+      ${extra}
+      ${
+        cancellable
+          ? html`<div part="controls" class="controls">
+              <button part="button cancel-button" @click=${this.handleCancel}>
+                ${this.translation.cancel}
+              </button>
+            </div>`
+          : nothing
+      }
     </div>`;
   }
 }

@@ -225,6 +225,26 @@ export default css`
     color: var(--face-auth-error);
   }
 
+  .upload-progress {
+    inline-size: min(16rem, 80%);
+    accent-color: var(--face-auth-accent);
+  }
+
+  .reasons {
+    margin: 0;
+    padding-inline-start: 1.25rem;
+    max-inline-size: 36rem;
+    text-align: start;
+  }
+
+  .detail {
+    margin: 0;
+    max-inline-size: 36rem;
+    font-size: 0.875em;
+    color: var(--face-auth-muted);
+    overflow-wrap: anywhere;
+  }
+
   .captured-image {
     display: block;
     max-inline-size: 100%;

@@ -11,7 +11,17 @@ export type {
   ProcessingPhase,
 } from './core/flow.js';
 export { flowReducer, INITIAL_FLOW } from './core/flow.js';
-export type { ActionResult, ReviewAnswer } from './core/action-result.js';
+export type {
+  ActionResult,
+  ActionResultDecision,
+  ActionReviewResult,
+  KnownRejectLabel,
+  ReviewAnswer,
+} from './core/action-result.js';
+export { KNOWN_REJECT_LABELS } from './core/action-result.js';
+export type { ActionFlowErrorCode } from './core/action-flow-errors.js';
+export type { AccessTokenGrant } from './core/api-types.js';
+export type { AccessTokenProvider } from './api/token-source.js';
 export type { CameraFailure } from './core/camera-failure.js';
 export type { FaceAuthErrorCode } from './core/errors.js';
 export type { HintCode } from './core/hints.js';

@@ -1,4 +1,4 @@
-import type { ActionResult } from './action-result.js';
+import type { ActionResult, ActionReviewResult } from './action-result.js';
 import type { CameraFailure } from './camera-failure.js';
 import type { FaceAuthErrorCode } from './errors.js';
 import type { HintCode } from './hints.js';
@@ -56,9 +56,24 @@ export type FlowState =
   // Part 2 (provider flow) states: the capture travels along for a retry of the upload.
   | { status: 'uploading'; capture: CapturedImage; progress: number }
   | { status: 'processing'; capture: CapturedImage; phase: ProcessingPhase }
-  | { status: 'actionCompleted'; actionResult: ActionResult | undefined }
+  | {
+      status: 'actionCompleted';
+      actionResult: ActionResult | undefined;
+      /** The reasons behind the answer, for the result screen. */
+      reviewResult?: ActionReviewResult;
+      /** The host closed the flow (`preventDefault()` or its handler said `cancel`): no result screen. */
+      closed?: boolean;
+    }
   | { status: 'cameraError'; reason: CameraFailure }
-  | { status: 'error'; code: FaceAuthErrorCode; message?: string; retryable: boolean }
+  | {
+      status: 'error';
+      code: FaceAuthErrorCode;
+      /** The widget's own text, in the current locale. */
+      message?: string;
+      /** The provider's `description`, shown as plain text under the message. */
+      detail?: string;
+      retryable: boolean;
+    }
   | { status: 'cancelled' };
 
 export type FlowStatus = FlowState['status'];
@@ -78,8 +93,19 @@ export type FlowEvent =
   | { type: 'uploadStarted' }
   | { type: 'uploadProgress'; progress: number }
   | { type: 'processingStarted'; phase: ProcessingPhase }
-  | { type: 'actionCompleted'; actionResult: ActionResult | undefined }
-  | { type: 'failed'; code: FaceAuthErrorCode; message?: string; retryable: boolean }
+  | {
+      type: 'actionCompleted';
+      actionResult: ActionResult | undefined;
+      reviewResult?: ActionReviewResult;
+      closed?: boolean;
+    }
+  | {
+      type: 'failed';
+      code: FaceAuthErrorCode;
+      message?: string;
+      detail?: string;
+      retryable: boolean;
+    }
   | { type: 'cancel' }
   | { type: 'reset' };
 
@@ -194,7 +220,12 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
 
     case 'actionCompleted':
       return state.status === 'processing'
-        ? { status: 'actionCompleted', actionResult: event.actionResult }
+        ? {
+            status: 'actionCompleted',
+            actionResult: event.actionResult,
+            ...(event.reviewResult ? { reviewResult: event.reviewResult } : {}),
+            ...(event.closed ? { closed: true } : {}),
+          }
         : state;
 
     case 'failed':
@@ -205,6 +236,7 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
         code: event.code,
         retryable: event.retryable,
         ...(event.message !== undefined ? { message: event.message } : {}),
+        ...(event.detail !== undefined ? { detail: event.detail } : {}),
       };
 
     case 'cancel':

@@ -7,8 +7,28 @@ export interface FaceAuthErrorDetail {
   message: string;
   /** False when the widget carries on in a degraded mode (e.g. manual capture only). */
   fatal: boolean;
-  /** The underlying error, when there was one. */
+  /** The underlying error, when there was one (an `ActionFlowError` for the provider flow). */
   cause?: unknown;
+  /**
+   * Provider flow only: what the provider (or the token endpoint) said. Server strings are data:
+   * display them as text, never as HTML.
+   */
+  provider?: FaceAuthProviderErrorDetail;
+  /** Whether "Try again" may succeed without changing anything. */
+  retryable?: boolean;
+}
+
+export interface FaceAuthProviderErrorDetail {
+  /** The step that failed: `token`, `resolve`, `upload`, `submit` or `review`. */
+  step?: string;
+  /** HTTP status, when there was an answer. */
+  status?: number;
+  /** The provider's numeric `errorCode`, e.g. 4021. */
+  errorCode?: number;
+  errorName?: string;
+  /** The provider's `description` (plain text). */
+  description?: string;
+  correlationId?: string;
 }
 
 /** Something failed; the element shows what to do and offers a retry. */

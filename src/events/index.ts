@@ -3,3 +3,4 @@ export * from './face-auth-status.js';
 export * from './face-auth-capture.js';
 export * from './face-auth-error.js';
 export * from './face-auth-cancel.js';
+export * from './face-auth-action-result.js';

@@ -10,9 +10,11 @@ export const TRANSLATIONS: Readonly<Record<string, Translation>> = Object.freeze
 
 /** Deep-enough overrides: nested groups (hints, camera failures) can be partially replaced. */
 export type TranslationOverrides = Partial<
-  Omit<Translation, 'hints' | 'cameraFailures'> & {
+  Omit<Translation, 'hints' | 'cameraFailures' | 'rejectReasons' | 'actionErrors'> & {
     hints: Partial<Translation['hints']>;
     cameraFailures: Partial<Translation['cameraFailures']>;
+    rejectReasons: Partial<Translation['rejectReasons']>;
+    actionErrors: Partial<Translation['actionErrors']>;
   }
 >;
 
@@ -30,5 +32,7 @@ export function withOverrides(base: Translation, over?: TranslationOverrides | n
     ...over,
     hints: { ...base.hints, ...over.hints },
     cameraFailures: { ...base.cameraFailures, ...over.cameraFailures },
+    rejectReasons: { ...base.rejectReasons, ...over.rejectReasons },
+    actionErrors: { ...base.actionErrors, ...over.actionErrors },
   } as Translation;
 }

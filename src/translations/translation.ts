@@ -1,3 +1,5 @@
+import type { ActionFlowErrorCode } from '../core/action-flow-errors.js';
+import type { KnownRejectLabel } from '../core/action-result.js';
 import type { CameraFailure } from '../core/camera-failure.js';
 import type { HintCode } from '../core/hints.js';
 
@@ -45,4 +47,31 @@ export interface Translation {
   errorTitle: string;
   captureFailed: string;
   tryAgain: string;
+
+  // ---- provider flow (after the capture) ----
+  /** While the photo is sent. */
+  uploading: string;
+  /** Accessible name of the upload progress bar. */
+  uploadProgressLabel: string;
+  /** While the provider reviews the photo. */
+  checking: string;
+  /** While the host's `actionResultHandler` decides. */
+  processing: string;
+  resultGreenTitle: string;
+  resultGreenBody: string;
+  resultRedTitle: string;
+  /** One plain sentence per known reject label. */
+  rejectReasons: Record<KnownRejectLabel, string>;
+  /** For reject labels the widget does not know. */
+  rejectOther: string;
+  /** Under a RED that cannot be retried (`reviewRejectType` FINAL). */
+  resultFinal: string;
+  resultErrorTitle: string;
+  resultErrorBody: string;
+  onHoldTitle: string;
+  onHoldBody: string;
+  /** The `message` of a provider-flow `face-auth-error`, by code. */
+  actionErrors: Record<ActionFlowErrorCode, string>;
+  /** The provider's own words under an error message (shown as text). */
+  errorDetail: (text: string) => string;
 }
