@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { providerRig } from './test/browser/action/rig.mjs';
 import {
   CHROMIUM_ARGS,
   NO_CHROMIUM_MESSAGE,
@@ -122,9 +123,11 @@ export default {
   testsStartTimeout: 120_000,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 60_000 } },
-  middleware: [facesMiddleware],
+  // providerRig: the emulator for test/browser/action/** (started on demand) and its fault proxy.
+  middleware: [facesMiddleware, providerRig.middleware],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: path.join(root, 'tsconfig.json') }),
     commandsPlugin,
+    providerRig.plugin,
   ],
 };

@@ -1,0 +1,69 @@
+import { expect } from '@open-wc/testing';
+import type { FaceAuthActionResultEvent } from '../../../src/events/face-auth-action-result.js';
+import {
+  enrol,
+  mount,
+  nextEvent,
+  provider,
+  providerAction,
+  proxyLog,
+  faults,
+  randomId,
+  screenIsAccessible,
+  skipWithoutFaces,
+  text,
+  watchRejections,
+} from './support.js';
+
+// Camera: obama-2, centred. Profile face: obama-1, enrolled through the emulator's API and
+// judged by its real review engine.
+describe('<face-auth> provider flow: obama-1 enrolled, obama-2 on camera', function () {
+  this.timeout(180_000);
+  let rejections: ReturnType<typeof watchRejections>;
+
+  before(async function () {
+    await skipWithoutFaces(this);
+  });
+  beforeEach(() => (rejections = watchRejections()));
+  afterEach(() => {
+    rejections.stop();
+    expect(rejections.reasons, 'unhandled rejections').to.deep.equal([]);
+  });
+
+  it('answers GREEN through token-url, and the action in the emulator is completed', async () => {
+    const { proxy } = await provider();
+    await faults([]);
+    const who = await enrol({ photo: 'obama-1.jpg' });
+    expect(who.status, 'obama-1 enrolled (applicant status 1 = Success)').to.equal(1);
+    const externalActionId = randomId();
+    const el = await mount({
+      apiBaseUrl: `${location.origin}${proxy}`,
+      tokenUrl: `${proxy}/__token?userId=${who.userId}&externalActionId=${externalActionId}`,
+    });
+    const result = nextEvent<FaceAuthActionResultEvent>(el, 'face-auth-action-result', 150_000);
+    const statuses: string[] = [];
+    el.addEventListener('face-auth-status', (e) => statuses.push(e.detail.status));
+    await el.start();
+    const { detail } = await result;
+
+    expect(detail.answer).to.equal('GREEN');
+    expect(detail.reviewStatus).to.equal('completed');
+    expect(detail.externalActionId).to.equal(externalActionId);
+    expect(detail.reviewResult.rejectLabels).to.deep.equal([]);
+    await el.updateComplete;
+    expect(el.status).to.equal('actionCompleted');
+    expect(el.actionResult).to.deep.equal({ actionId: detail.actionId, answer: 'GREEN' });
+    expect(statuses).to.include.members(['captured', 'uploading', 'processing', 'actionCompleted']);
+    expect(text(el, '[part~="title"]')).to.equal('It’s you');
+    await screenIsAccessible(el);
+
+    const action = await providerAction(detail.actionId);
+    expect(action.externalActionId).to.equal(externalActionId);
+    expect(action.review.reviewStatus).to.equal('completed');
+    expect(action.review.reviewResult?.reviewAnswer).to.equal('GREEN');
+    // The token endpoint was POSTed once; the image went up once.
+    const log = await proxyLog();
+    expect(log.filter((e) => e.path === '/__token').map((e) => e.method)).to.deep.equal(['POST']);
+    expect(log.filter((e) => /\/images$/.test(e.path))).to.have.length(1);
+  });
+});

@@ -1,0 +1,302 @@
+// The provider emulator for the browser tests of the provider flow (test/browser/action/**).
+// web-test-runner.config.mjs adds `providerRig.plugin` (server commands) and
+// `providerRig.middleware` (a fault-injecting proxy at /__provider/<instance>/...).
+//
+// Emulators start lazily, on the first 'provider' command of an instance, as child processes
+// (`node --import tsx demo/provider/main.ts --port 0 ...`) with a temp data dir, the sandbox on
+// and CORS for the test page's origin; they stop with the test server. Two instances exist:
+//   default       the real review engine (faces decide GREEN/RED), sandbox controls on
+//   no-reviewer   no review engine: reviews wait in `queued` forever (the timeout test)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const facesDir = path.resolve(root, '../shared/faces');
+const providerConfig = JSON.parse(
+  readFileSync(path.join(root, 'demo/provider/provider.config.json'), 'utf8'),
+);
+const LEVEL = providerConfig.levels[0].name;
+const PROXY_PREFIX = '/__provider/';
+
+/** @type {Map<string, Promise<{ url: string; client: any; stop: () => Promise<void> }>>} */
+const instances = new Map();
+/** Every emulator child, so an abrupt exit of the runner can still kill them. */
+const children = new Set();
+/** Faults the proxy injects, in order of arrival; each rule fires `times` times. */
+let faults = [];
+/** What the proxy saw: `{ instance, method, path, outcome }`, outcome a status or 'dropped'/'aborted'/'hung'. */
+let proxyLog = [];
+
+let serverModule;
+async function serverApi() {
+  // The host-backend helper is TypeScript; tsx loads it into this plain-ESM config.
+  if (!serverModule) {
+    const { tsImport } = await import('tsx/esm/api');
+    serverModule = await tsImport(path.join(root, 'src/server/index.ts'), import.meta.url);
+  }
+  return serverModule;
+}
+
+function startInstance(name, origin) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `face-auth-wtr-${name}-`));
+  const args = [
+    '--import',
+    'tsx',
+    path.join(root, 'demo/provider/main.ts'),
+    '--port',
+    '0',
+    '--data',
+    dataDir,
+    '--sandbox',
+    '--cors-origin',
+    origin,
+  ];
+  if (name === 'no-reviewer') args.push('--reviewer', 'none');
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let output = '';
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return new Promise((resolve, reject) => {
+    const onData = async (chunk) => {
+      output += chunk;
+      const m = /listening on (http:\/\/\S+)/.exec(output);
+      if (!m) return;
+      child.stdout.off('data', onData);
+      child.stdout.resume();
+      const { ProviderClient } = await serverApi();
+      const client = new ProviderClient({
+        baseUrl: m[1],
+        appToken: providerConfig.appTokens[0].token,
+        appSecret: providerConfig.appTokens[0].secret,
+        secretKey: providerConfig.secretKeys[0],
+      });
+      resolve({ url: m[1], client, stop });
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', (c) => (output += c));
+    child.once('exit', (code) =>
+      reject(new Error(`provider emulator exited (${code}) before listening:\n${output}`)),
+    );
+  });
+}
+
+function instance(name = 'default', origin) {
+  let p = instances.get(name);
+  if (!p) {
+    if (!origin) throw new Error(`provider instance ${name} is not started`);
+    p = startInstance(name, origin);
+    instances.set(name, p);
+  }
+  return p;
+}
+
+async function stopAll() {
+  const all = [...instances.values()];
+  instances.clear();
+  await Promise.all(all.map(async (p) => (await p.catch(() => null))?.stop()));
+}
+
+const random = () => Math.random().toString(36).slice(2, 10);
+
+/** Server commands; each returns undefined for commands it does not know. */
+async function command(name, payload, session) {
+  switch (name) {
+    case 'provider': {
+      const origin = new URL(session.browser.getPage(session.id).url()).origin;
+      const which = payload?.instance ?? 'default';
+      const p = await instance(which, origin);
+      return { url: p.url, proxy: `${PROXY_PREFIX}${which}`, levelName: LEVEL };
+    }
+    case 'enrol': {
+      // A fresh applicant approved through a real main verification of a named photo (the
+      // sandbox decides it when `sandbox` is set, e.g. on the instance without a reviewer).
+      const { client } = await instance(payload?.instance);
+      const photo = payload?.photo ?? 'obama-1.jpg';
+      const userId = `wtr-${random()}`;
+      const { applicantId } = await client.applicants.create({
+        firstName: 'Test',
+        referenceId: userId,
+      });
+      if (payload?.sandbox)
+        await client.setSandboxOutcome(applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
+      const attempt = await client.applicants.enrol(
+        applicantId,
+        {
+          content: readFileSync(path.join(facesDir, path.basename(photo))),
+          fileName: path.basename(photo),
+          mimeType: 'image/jpeg',
+        },
+        { waitMs: 90_000 },
+      );
+      const applicant = await client.applicants.get(applicantId);
+      return { applicantId, userId, attempt, status: applicant.status };
+    }
+    case 'access-token': {
+      const { client } = await instance(payload?.instance);
+      return client.createAccessToken({
+        userId: payload.userId,
+        levelName: LEVEL,
+        externalActionId: payload.externalActionId,
+        ...(payload.ttlInSecs ? { ttlInSecs: payload.ttlInSecs } : {}),
+      });
+    }
+    case 'sandbox': {
+      const { client } = await instance(payload?.instance);
+      const { applicantId, instance: _i, ...outcome } = payload;
+      return client.setSandboxOutcome(applicantId, { target: 'action', ...outcome });
+    }
+    case 'action': {
+      const { client } = await instance(payload?.instance);
+      return client.getAction(payload.actionId);
+    }
+    case 'faults':
+      faults = (payload?.rules ?? []).map((r) => ({ times: 1, ...r }));
+      proxyLog = [];
+      return true;
+    case 'proxy-log':
+      return proxyLog;
+    default:
+      return undefined;
+  }
+}
+
+function takeFault(method, pathname) {
+  const rule = faults.find(
+    (r) =>
+      r.times > 0 &&
+      (!r.method || r.method === method) &&
+      (!r.path || new RegExp(r.path).test(pathname)),
+  );
+  if (rule) rule.times -= 1;
+  return rule;
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * /__provider/<instance>/<path> → the emulator, same origin as the tests (no CORS), with faults:
+ *   { kind: 'status', status, body? }   answer that instead of forwarding
+ *   { kind: 'drop' }                    read part of the request, then destroy the connection
+ *   { kind: 'hang' }                    read the request, never answer (until the client aborts)
+ *   { kind: 'delay', ms }               forward after a pause (e.g. past a token's expiry)
+ */
+async function middleware(ctx, next) {
+  if (!ctx.path.startsWith(PROXY_PREFIX)) return next();
+  const rest = ctx.path.slice(PROXY_PREFIX.length);
+  const slash = rest.indexOf('/');
+  const which = rest.slice(0, slash);
+  const pathname = rest.slice(slash);
+  const p = instances.get(which);
+  if (!p) {
+    ctx.status = 502;
+    ctx.body = { description: `provider ${which} not started`, code: 502 };
+    return undefined;
+  }
+  const { url } = await p;
+  const method = ctx.method;
+  const entry = { instance: which, method, path: pathname, outcome: 'pending' };
+  proxyLog.push(entry);
+  const fault = takeFault(method, pathname);
+  const req = ctx.req;
+  req.once('close', () => {
+    if (!ctx.res.writableEnded && entry.outcome === 'pending') entry.outcome = 'aborted';
+  });
+
+  if (fault?.kind === 'drop') {
+    await new Promise((resolve) => {
+      req.once('data', resolve);
+      req.once('end', resolve);
+    });
+    entry.outcome = 'dropped';
+    ctx.respond = false;
+    req.socket.destroy();
+    return undefined;
+  }
+  const body = await readBody(req).catch(() => Buffer.alloc(0));
+  if (fault?.kind === 'hang') {
+    ctx.respond = false;
+    await new Promise((resolve) => req.socket.once('close', resolve));
+    if (entry.outcome === 'pending') entry.outcome = 'aborted';
+    return undefined;
+  }
+  if (fault?.kind === 'status') {
+    entry.outcome = fault.status;
+    ctx.status = fault.status;
+    ctx.body = fault.body ?? {
+      description: 'Injected failure',
+      code: fault.status,
+      correlationId: 'wtr-fault',
+    };
+    return undefined;
+  }
+  if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+
+  if (pathname === '/__token') {
+    // A host backend's token endpoint (`token-url`): mints an access token for the query's
+    // userId/externalActionId with the app token, as a real backend would.
+    const q = Object.fromEntries(new URLSearchParams(ctx.querystring));
+    const { client } = await p;
+    const { token } = await client.createAccessToken({
+      userId: q.userId,
+      levelName: LEVEL,
+      externalActionId: q.externalActionId,
+      ...(q.ttlInSecs ? { ttlInSecs: Number(q.ttlInSecs) } : {}),
+    });
+    entry.outcome = 200;
+    ctx.body = { token, externalActionId: q.externalActionId };
+    return undefined;
+  }
+
+  const headers = {};
+  for (const [k, v] of Object.entries(ctx.headers)) {
+    if (['host', 'connection', 'content-length', 'origin', 'referer'].includes(k)) continue;
+    headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  const target = `${url}${pathname}${ctx.querystring ? `?${ctx.querystring}` : ''}`;
+  const res = await fetch(target, {
+    method,
+    headers,
+    ...(body.length && method !== 'GET' && method !== 'HEAD' ? { body } : {}),
+  });
+  entry.outcome = res.status;
+  ctx.status = res.status;
+  const type = res.headers.get('content-type');
+  if (type) ctx.type = type;
+  ctx.body = Buffer.from(await res.arrayBuffer());
+  return undefined;
+}
+
+export const providerRig = {
+  facesAvailable: () => existsSync(facesDir),
+  plugin: {
+    name: 'face-auth-provider',
+    executeCommand: ({ command: name, payload, session }) => command(name, payload, session),
+    serverStop: stopAll,
+  },
+  middleware,
+};
+
+process.once('exit', () => {
+  // Last resort when the runner exits without serverStop: no orphaned emulators.
+  for (const child of children) child.kill('SIGKILL');
+});

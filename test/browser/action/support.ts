@@ -1,0 +1,200 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../../src/define.js';
+import type { FaceAuthElement } from '../../../src/face-auth.component.js';
+
+/** Server commands of test/browser/action/rig.mjs. */
+export type Instance = 'default' | 'no-reviewer';
+
+export interface ProviderInfo {
+  /** The emulator itself (CORS allows this page's origin). */
+  url: string;
+  /** Same-origin path of the fault-injecting proxy in front of it. */
+  proxy: string;
+  levelName: string;
+}
+
+export const provider = (instance: Instance = 'default') =>
+  executeServerCommand<ProviderInfo, { instance: Instance }>('provider', { instance });
+
+export interface Enrolled {
+  applicantId: string;
+  userId: string;
+  status: number;
+}
+
+/** A fresh applicant enrolled with a photo of ../shared/faces (sandbox-approved if asked). */
+export const enrol = (p: { photo?: string; sandbox?: boolean; instance?: Instance } = {}) =>
+  executeServerCommand<Enrolled, typeof p>('enrol', p);
+
+export const accessToken = (p: {
+  userId: string;
+  externalActionId: string;
+  ttlInSecs?: number;
+  instance?: Instance;
+}) => executeServerCommand<{ token: string; userId: string }, typeof p>('access-token', p);
+
+export const sandbox = (p: {
+  applicantId: string;
+  reviewAnswer: 'GREEN' | 'RED' | 'ERROR' | 'ON_HOLD';
+  rejectLabels?: string[];
+  reviewRejectType?: 'RETRY' | 'FINAL';
+  instance?: Instance;
+}) => executeServerCommand<unknown, typeof p>('sandbox', p);
+
+export const providerAction = (actionId: string, instance?: Instance) =>
+  executeServerCommand<
+    {
+      id: string;
+      externalActionId: string;
+      review: { reviewStatus: string; reviewResult?: { reviewAnswer: string } };
+    },
+    { actionId: string; instance?: Instance }
+  >('action', { actionId, ...(instance ? { instance } : {}) });
+
+export interface FaultRule {
+  method?: string;
+  /** RegExp source matched against the provider path (without the proxy prefix). */
+  path?: string;
+  kind: 'status' | 'drop' | 'hang' | 'delay';
+  status?: number;
+  body?: unknown;
+  ms?: number;
+  times?: number;
+}
+
+/** Replaces the proxy's fault rules (and clears its log). */
+export const faults = (rules: FaultRule[] = []) =>
+  executeServerCommand<boolean, { rules: FaultRule[] }>('faults', { rules });
+
+export interface ProxyEntry {
+  instance: string;
+  method: string;
+  path: string;
+  outcome: number | 'pending' | 'dropped' | 'aborted';
+}
+export const proxyLog = () => executeServerCommand<ProxyEntry[], undefined>('proxy-log');
+
+export const facesAvailable = () => executeServerCommand<boolean, undefined>('faces-available');
+
+/** Skips the suite when ../shared/faces (and so the clips and the enrolment photos) is absent. */
+export async function skipWithoutFaces(ctx: Mocha.Context): Promise<void> {
+  if (!(await facesAvailable())) {
+    console.warn('SKIP: ../shared/faces is absent: no clips, no photos to enrol.');
+    ctx.skip();
+  }
+}
+
+export const randomId = (prefix = 'act') => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** Unhandled promise rejections of the page while a test runs. */
+export function watchRejections(): { reasons: unknown[]; stop(): void } {
+  const reasons: unknown[] = [];
+  const listener = (e: PromiseRejectionEvent): void => {
+    reasons.push(e.reason);
+  };
+  window.addEventListener('unhandledrejection', listener);
+  return { reasons, stop: () => window.removeEventListener('unhandledrejection', listener) };
+}
+
+/** Every camera stream the page opens, to check they all end. */
+export function watchStreams(): { tracks: MediaStreamTrack[]; restore(): void } {
+  const md = navigator.mediaDevices;
+  const original = md.getUserMedia.bind(md);
+  const tracks: MediaStreamTrack[] = [];
+  md.getUserMedia = async (c) => {
+    const s = await original(c);
+    tracks.push(...s.getTracks());
+    return s;
+  };
+  return { tracks, restore: () => (md.getUserMedia = original) };
+}
+
+export async function mount(
+  attrs: {
+    apiBaseUrl?: string;
+    tokenUrl?: string;
+    externalActionId?: string;
+    locale?: string;
+  } = {},
+): Promise<FaceAuthElement> {
+  return fixture<FaceAuthElement>(
+    html`<face-auth
+      assets-base-url="/dist/assets/"
+      locale=${attrs.locale ?? 'en'}
+      api-base-url=${attrs.apiBaseUrl ?? ''}
+      token-url=${attrs.tokenUrl ?? ''}
+      external-action-id=${attrs.externalActionId ?? ''}
+    ></face-auth>`,
+  );
+}
+
+/** Polls until `check` holds, or fails after `ms`. */
+export async function until(check: () => boolean, ms = 20_000, what = 'condition'): Promise<void> {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function untilAsync(
+  check: () => Promise<boolean>,
+  ms = 20_000,
+  what = 'condition',
+): Promise<void> {
+  const end = performance.now() + ms;
+  while (!(await check())) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Resolves with the first event of that name, or rejects after `ms`. */
+export function nextEvent<E extends Event>(target: EventTarget, name: string, ms = 60_000) {
+  return new Promise<E>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${name} within ${ms} ms`)), ms);
+    target.addEventListener(
+      name,
+      (e) => {
+        clearTimeout(timer);
+        resolve(e as E);
+      },
+      { once: true },
+    );
+  });
+}
+
+/** Every event of these names the element fires, in order. */
+export function recordEvents(target: EventTarget, names: string[]): Event[] {
+  const seen: Event[] = [];
+  for (const n of names) target.addEventListener(n, (e) => seen.push(e));
+  return seen;
+}
+
+export const shadow = (el: FaceAuthElement) => el.shadowRoot!;
+export const text = (el: FaceAuthElement, selector: string) =>
+  shadow(el).querySelector(selector)?.textContent?.trim() ?? '';
+
+/** Waits for the status, then checks the screen with axe. */
+export async function screenIsAccessible(el: FaceAuthElement): Promise<void> {
+  await el.updateComplete;
+  await expect(el).to.be.accessible();
+}
+
+/** An accessTokenProvider that mints tokens through the emulator's app-token API. */
+export function tokenProvider(
+  p: { userId: string; externalActionId: string; instance?: Instance },
+  ttls: number[] = [],
+): { provider: () => Promise<{ token: string; externalActionId: string }>; calls: number } {
+  const state = {
+    calls: 0,
+    provider: async () => {
+      const ttlInSecs = ttls[state.calls];
+      state.calls += 1;
+      const { token } = await accessToken({ ...p, ...(ttlInSecs ? { ttlInSecs } : {}) });
+      return { token, externalActionId: p.externalActionId };
+    },
+  };
+  return state;
+}
