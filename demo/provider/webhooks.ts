@@ -50,6 +50,11 @@ export function enqueueWebhook(
   }
 }
 
+/** An undelivered, live row with no older undelivered row for the same URL and action ahead of it. */
+const UNBLOCKED = `o.delivered_ms IS NULL AND o.dead = 0
+  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.delivered_ms IS NULL AND p.dead = 0
+                  AND p.url = o.url AND p.subject_id = o.subject_id AND p.id < o.id)`;
+
 interface OutboxRow {
   id: number;
   url: string;
@@ -105,9 +110,7 @@ export class WebhookSender {
     return this.ctx.db
       .prepare(
         `SELECT id, url, secret, type, subject_id, body, tries FROM outbox o
-         WHERE delivered_ms IS NULL AND dead = 0 AND next_attempt_ms <= ?
-           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.delivered_ms IS NULL AND p.dead = 0
-                           AND p.url = o.url AND p.subject_id = o.subject_id AND p.id < o.id)
+         WHERE ${UNBLOCKED} AND next_attempt_ms <= ?
          ORDER BY id LIMIT 20`,
       )
       .all(this.ctx.now()) as OutboxRow[];
@@ -129,9 +132,10 @@ export class WebhookSender {
 
   private scheduleNext(): void {
     const next = this.ctx.db
-      .prepare(
-        'SELECT MIN(next_attempt_ms) AS t FROM outbox WHERE delivered_ms IS NULL AND dead = 0',
-      )
+      // Only rows that could be sent: one queued behind an older undelivered row for the same
+      // URL and action is due only when that row is, so counting it would wake us at once, in a
+      // loop, until the older row's retry time.
+      .prepare(`SELECT MIN(next_attempt_ms) AS t FROM outbox o WHERE ${UNBLOCKED}`)
       .get() as { t: number | null };
     if (next.t === null || this.stopped) return;
     const delay = Math.max(0, next.t - this.ctx.now());

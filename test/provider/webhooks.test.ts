@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WebhookSender } from '../../demo/provider/webhooks.js';
 import { verifyWebhook } from '../../src/server/index.js';
 import type { Receiver, TestProvider } from './support.js';
 import {
@@ -111,6 +112,51 @@ describe('webhooks', () => {
       (r) => r.every((x) => x.delivered_ms !== null),
     );
     expect(rows.map((r) => r.tries)).toEqual([3, 1]);
+  });
+});
+
+describe('webhook sender waiting on a retry', () => {
+  it('does not spin while a newer row waits behind an older row that is backing off', async () => {
+    // The first delivery fails; its retry is a second away. The reviewed webhook for the same
+    // action is due at once but blocked behind it: the sender must sleep until the retry,
+    // not wake again and again in the meantime.
+    const hooks = await startReceiver((_h, n) => (n === 1 ? 500 : 200));
+    const t = await startTestProvider({
+      webhookUrl: hooks.url,
+      config: {
+        webhookRetry: { initialDelayMs: 1000, maxDelayMs: 1000, maxAttempts: 5, timeoutMs: 5000 },
+      },
+    });
+    const wake = vi.spyOn(WebhookSender.prototype, 'wake');
+    try {
+      const { applicantId } = await approvedApplicant(t.client);
+      await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' });
+      const a = await t.client.createAction(applicantId, level, {
+        externalActionId: `spin-${Date.now()}`,
+      });
+      await t.client.addActionImage(a.id, await selfie());
+      await t.client.submitAction(a.id);
+      await until(
+        async () =>
+          t.provider.ctx.db
+            .prepare('SELECT COUNT(*) AS n FROM outbox WHERE subject_id = ?')
+            .get(a.id) as { n: number },
+        (r) => r.n === 2,
+      );
+      const before = wake.mock.calls.length;
+      await new Promise((r) => setTimeout(r, 600)); // inside the retry's backoff
+      expect(wake.mock.calls.length - before).toBeLessThan(5);
+      await hooks.waitFor((r) => r.some((h) => h.body.type === 'applicantActionReviewed'));
+      expect(hooks.received.map((h) => h.body.type)).toEqual([
+        'applicantActionPending',
+        'applicantActionPending',
+        'applicantActionReviewed',
+      ]);
+    } finally {
+      wake.mockRestore();
+      await t.close();
+      await hooks.close();
+    }
   });
 });
 
