@@ -38,6 +38,8 @@ export class CameraController implements ReactiveController {
 
   /** Bumped by every start/stop so a late getUserMedia answer can tell it is stale. */
   private generation = 0;
+  /** The newest start(), which an overtaken one hands its caller to. */
+  private latest: { generation: number; attempt: Promise<MediaStream> } | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -54,20 +56,32 @@ export class CameraController implements ReactiveController {
     return this.stream?.getVideoTracks()[0]?.label ?? '';
   }
 
-  /** Opens the camera; rejects with a `CameraError`. */
-  async start(request: CameraRequest): Promise<MediaStream> {
+  /**
+   * Opens the camera; rejects with a `CameraError`. A start overtaken by a newer one (two quick
+   * camera switches) resolves with the newer one's stream rather than failing.
+   */
+  start(request: CameraRequest): Promise<MediaStream> {
     this.stop();
     const generation = ++this.generation;
+    const attempt = this.open(request, generation);
+    this.latest = { generation, attempt };
+    return attempt;
+  }
+
+  private async open(request: CameraRequest, generation: number): Promise<MediaStream> {
     if (typeof window !== 'undefined' && window.isSecureContext === false) {
       throw new CameraError('insecure-context');
     }
     const media = navigator.mediaDevices;
     if (!media || typeof media.getUserMedia !== 'function') throw new CameraError('unsupported');
 
-    const stream = await this.open(media, request);
+    const stream = await this.request(media, request);
     if (generation !== this.generation) {
       // stop() or another start() ran while the permission prompt was open.
       stream.getTracks().forEach((t) => t.stop());
+      const latest = this.latest;
+      if (latest && latest.generation > generation) return latest.attempt;
+      // Only stop() ran: whoever called start() has moved on and ignores this.
       throw new CameraError('track-ended');
     }
     this.stream = stream;
@@ -95,7 +109,7 @@ export class CameraController implements ReactiveController {
     stream?.getTracks().forEach((t) => t.stop());
   }
 
-  private async open(media: MediaDevices, request: CameraRequest): Promise<MediaStream> {
+  private async request(media: MediaDevices, request: CameraRequest): Promise<MediaStream> {
     const size = { width: { ideal: 1280 }, height: { ideal: 720 } };
     const video: MediaTrackConstraints = request.deviceId
       ? { ...size, deviceId: { exact: request.deviceId } }

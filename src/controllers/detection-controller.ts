@@ -92,6 +92,9 @@ export class DetectionController implements ReactiveController {
         return 'ready' as const;
       })
       .catch((error: unknown) => {
+        // A superseded load (element removed and re-added, URL changed) must not clobber the
+        // state of the load that replaced it.
+        if (this.loading !== pending) return 'unavailable' as const;
         this.error = error;
         this.status = 'unavailable';
         return 'unavailable' as const;
