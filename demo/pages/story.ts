@@ -55,6 +55,8 @@ interface ActionView {
 let me: Me | undefined;
 let config: { apiBaseUrl: string | null; levelName: string } | undefined;
 let lastActionId: string | undefined;
+/** The action whose `/one` reading is final (completed): the panel stops re-reading it. */
+let settledActionId: string | undefined;
 
 // ---------------------------------------------------------------- step 1: profile
 
@@ -239,6 +241,7 @@ async function tryFile(file: File): Promise<void> {
 async function refreshOne(): Promise<void> {
   if (!lastActionId) return;
   const a = await api<ActionView>('GET', `/api/actions/${encodeURIComponent(lastActionId)}`);
+  if (a.review.reviewStatus === 'completed') settledActionId = a.id;
   const r = a.review.reviewResult;
   const decision = a.review.decision as {
     engine?: string;
@@ -350,7 +353,7 @@ tryInput.addEventListener('change', () => {
 async function poll(): Promise<void> {
   if (document.visibilityState === 'visible') {
     await refreshWebhooks().catch(() => undefined);
-    if (lastActionId) await refreshOne().catch(() => undefined);
+    if (lastActionId && lastActionId !== settledActionId) await refreshOne().catch(() => undefined);
   }
   setTimeout(() => void poll(), 1500);
 }
