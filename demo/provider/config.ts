@@ -61,8 +61,12 @@ export interface ProviderConfig {
     maxAttempts: number;
     timeoutMs: number;
   };
-  /** A reviewer that throws is retried (backoff doubling from initialDelayMs); then the review completes as ERROR. */
-  reviewRetry: { maxTries: number; initialDelayMs: number };
+  /**
+   * A reviewer that throws, or does not answer within `timeoutMs` (default 120 s), is retried
+   * (backoff doubling from initialDelayMs); after `maxTries` tries the review completes as ERROR.
+   * A job whose every try was cut off by the process dying also completes as ERROR at the next start.
+   */
+  reviewRetry: { maxTries: number; initialDelayMs: number; timeoutMs?: number };
   cors: { origins: string[] };
   sandbox: { enabled: boolean };
   signatureSkewSecs: number;

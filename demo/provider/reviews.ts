@@ -12,6 +12,9 @@ import {
 } from './sandbox.js';
 import { enqueueWebhook } from './webhooks.js';
 
+/** Used when the config file predates `reviewRetry.timeoutMs`. */
+const DEFAULT_REVIEW_TIMEOUT_MS = 120_000;
+
 interface JobRow {
   id: number;
   kind: 'action-review' | 'enrolment';
@@ -181,6 +184,21 @@ export class ReviewDispatcher {
 
   private async run(work: Work): Promise<void> {
     const { db } = this.ctx;
+    const { maxTries } = this.ctx.config.reviewRetry;
+    // `tries` counts starts and is committed before the reviewer runs. A job that comes back
+    // queued with every try used was never failed by the catch below (that path commits ERROR),
+    // so the process died during each of those tries: running it again would likely crash the
+    // emulator again, at every start, forever.
+    if (work.job.tries >= maxTries) {
+      db.prepare(`UPDATE jobs SET state = 'running', started_ms = ? WHERE id = ?`).run(
+        this.ctx.now(),
+        work.job.id,
+      );
+      this.commit(work, {
+        error: `Review crashed ${work.job.tries} times (the process stopped during it); not run again`,
+      });
+      return;
+    }
     db.prepare(
       `UPDATE jobs SET state = 'running', started_ms = ?, tries = tries + 1 WHERE id = ?`,
     ).run(this.ctx.now(), work.job.id);
@@ -192,7 +210,7 @@ export class ReviewDispatcher {
     } catch (err) {
       const message = (err as Error)?.message ?? String(err);
       if (this.stopped) return;
-      if (tries < this.ctx.config.reviewRetry.maxTries) {
+      if (tries < maxTries) {
         db.prepare(
           `UPDATE jobs SET state = 'queued', not_before_ms = ?, last_error = ? WHERE id = ?`,
         ).run(
@@ -206,11 +224,32 @@ export class ReviewDispatcher {
     }
     // Stopped while the reviewer worked: write nothing, the job is redone at the next start.
     if (this.stopped) return;
+    this.commit(work, outcome);
+  }
+
+  private commit(
+    work: Work,
+    outcome: ReviewOutcome | EnrolmentOutcome | 'ON_HOLD' | { error: string },
+  ): void {
     if (work.kind === 'action-review')
       this.commitActionResult(work, outcome as ReviewOutcome | 'ON_HOLD' | { error: string });
     else this.commitEnrolment(work, outcome as EnrolmentOutcome | { error: string });
     this.ctx.events.emit('job-finished', work.job.id, work.kind, work.job.subject_id);
     this.ctx.wake.webhooks();
+  }
+
+  /**
+   * A reviewer promise that never settles (a wedged worker, a lost message) would hold the queue
+   * forever; after `reviewRetry.timeoutMs` it counts as a failed try like any thrown error.
+   */
+  private withTimeout<T>(what: string, p: Promise<T>): Promise<T> {
+    const ms = this.ctx.config.reviewRetry.timeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+      timer.unref();
+    });
+    return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
   }
 
   private latestImage(action: ActionRow): ActionImageRow | undefined {
@@ -254,12 +293,15 @@ export class ReviewDispatcher {
     const descriptor = work.applicant.profile_descriptor
       ? (JSON.parse(work.applicant.profile_descriptor) as number[])
       : undefined;
-    return reviewer.review({
-      selfie: new Uint8Array(selfie),
-      profileImage: new Uint8Array(profile),
-      ...(descriptor ? { profileDescriptor: descriptor } : {}),
-      thresholds: this.thresholds(work.applicant, work.action.level_name),
-    });
+    return this.withTimeout(
+      'The reviewer',
+      reviewer.review({
+        selfie: new Uint8Array(selfie),
+        profileImage: new Uint8Array(profile),
+        ...(descriptor ? { profileDescriptor: descriptor } : {}),
+        thresholds: this.thresholds(work.applicant, work.action.level_name),
+      }),
+    );
   }
 
   private async enrol(
@@ -276,7 +318,10 @@ export class ReviewDispatcher {
     if (!image) return { error: 'Attempt image missing' };
     const reviewer = this.reviewer;
     if (!reviewer) throw new Error('No reviewer configured');
-    return reviewer.enrol(new Uint8Array(image), this.thresholds(work.applicant));
+    return this.withTimeout(
+      'The reviewer',
+      reviewer.enrol(new Uint8Array(image), this.thresholds(work.applicant)),
+    );
   }
 
   private commitActionResult(

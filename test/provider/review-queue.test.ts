@@ -1,0 +1,152 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type {
+  EnrolmentOutcome,
+  FaceReviewer,
+  ReviewOutcome,
+} from '../../demo/provider/review/contract.js';
+import { startProvider } from '../../demo/provider/server.js';
+import { ProviderClient } from '../../src/server/index.js';
+import {
+  appToken,
+  enrolledApplicant,
+  level,
+  secretKey,
+  selfie,
+  startTestProvider,
+  tempDir,
+  testConfig,
+  until,
+} from './support.js';
+
+const ext = () => `rq-${Math.random().toString(36).slice(2)}`;
+
+const decision = () => ({
+  engine: 'test-double',
+  models: {},
+  thresholds: { faceValidationPercent: 70, qualityScore: 30 },
+  scores: {},
+  timingsMs: {},
+  decidedAt: new Date().toISOString(),
+});
+
+const green = (): ReviewOutcome => ({
+  reviewAnswer: 'GREEN',
+  rejectLabels: [],
+  imageAnswer: 'GREEN',
+  checks: [],
+  decision: decision(),
+});
+
+const accepted = (): EnrolmentOutcome => ({
+  accepted: true,
+  validationStatus: {
+    faceIsValid: true,
+    qualityIsValid: true,
+    antiSpoofingIsValid: null,
+    livenessReflectionIsValid: null,
+  },
+  rejectLabels: [],
+  checks: [],
+  decision: decision(),
+});
+
+/** A reviewer whose reviews answer with `answer()`; counts the calls. */
+function countingReviewer(answer: () => Promise<ReviewOutcome>): FaceReviewer & { calls: number } {
+  const r = {
+    calls: 0,
+    enrol: async () => accepted(),
+    review: () => {
+      r.calls++;
+      return answer();
+    },
+    close: async () => undefined,
+  };
+  return r;
+}
+
+const clientFor = (baseUrl: string) =>
+  new ProviderClient({
+    baseUrl,
+    appToken: appToken.token,
+    appSecret: appToken.secret,
+    secretKey,
+  });
+
+describe('review queue robustness', () => {
+  it('a job whose every try was cut off by the process dying ends in ERROR without running again', async () => {
+    const tmp = tempDir();
+    const dataDir = path.join(tmp.dir, 'data');
+    const first = await startProvider({ port: 0, dataDir, config: testConfig(), reviewer: null });
+    let actionId: string;
+    try {
+      const client = clientFor(first.url);
+      const { applicantId } = await enrolledApplicant(client);
+      const a = await client.createAction(applicantId, level, { externalActionId: ext() });
+      actionId = a.id;
+      await client.addActionImage(a.id, await selfie());
+      await client.submitAction(a.id);
+      await until(
+        () => client.getAction(a.id),
+        (x) => x.review.reviewStatus === 'queued',
+      );
+      // What two crashes mid-review leave behind: the job running, both tries (maxTries 2) used.
+      first.ctx.db
+        .prepare(`UPDATE jobs SET state = 'running', tries = 2 WHERE subject_id = ?`)
+        .run(a.id);
+    } finally {
+      await first.close();
+    }
+    const reviewer = countingReviewer(async () => green());
+    const second = await startProvider({ port: 0, dataDir, config: testConfig(), reviewer });
+    try {
+      const client = clientFor(second.url);
+      const done = await until(
+        () => client.getAction(actionId),
+        (x) => x.review.reviewStatus === 'completed',
+      );
+      expect(done.review.reviewResult).toMatchObject({ reviewAnswer: 'ERROR' });
+      expect(done.review.reviewResult?.moderationComment).toMatch(/crashed 2 times/);
+      expect(reviewer.calls).toBe(0);
+    } finally {
+      await second.close();
+      tmp.remove();
+    }
+  });
+
+  it('a reviewer that never answers times out into the retry path and then ERROR; the queue moves on', async () => {
+    let hang = true;
+    const reviewer = countingReviewer(() =>
+      hang ? new Promise<ReviewOutcome>(() => undefined) : Promise.resolve(green()),
+    );
+    const t = await startTestProvider({
+      reviewer,
+      config: { reviewRetry: { maxTries: 2, initialDelayMs: 20, timeoutMs: 200 } },
+    });
+    try {
+      const { applicantId } = await enrolledApplicant(t.client);
+      const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+      await t.client.addActionImage(a.id, await selfie());
+      await t.client.submitAction(a.id);
+      const done = await until(
+        () => t.client.getAction(a.id),
+        (x) => x.review.reviewStatus === 'completed',
+      );
+      expect(done.review.reviewResult).toMatchObject({ reviewAnswer: 'ERROR' });
+      expect(done.review.reviewResult?.moderationComment).toMatch(/did not answer within 200 ms/);
+      expect(reviewer.calls).toBe(2);
+
+      hang = false;
+      const b = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+      await t.client.addActionImage(b.id, await selfie());
+      await t.client.submitAction(b.id);
+      const next = await until(
+        () => t.client.getAction(b.id),
+        (x) => x.review.reviewStatus === 'completed',
+      );
+      expect(next.review.reviewResult).toMatchObject({ reviewAnswer: 'GREEN' });
+    } finally {
+      await t.close();
+    }
+  });
+});
