@@ -21,7 +21,26 @@ export interface ProviderClientOptions {
   fetch?: typeof fetch;
   /** Clock in ms (for the signature timestamp). */
   now?: () => number;
+  /** Per-request time limit: a provider that hangs must not hang your token endpoint. Default 15 s. */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+/** The emulator's default wait for an enrolment verdict when `waitMs` is not given. */
+const ENROL_DEFAULT_WAIT_MS = 30_000;
+
+/**
+ * The URL a path is sent to, keeping any path prefix of `baseUrl`
+ * (`https://host/provider` + `/resources/x` → `https://host/provider/resources/x`).
+ */
+export function resolveProviderUrl(baseUrl: string, pathWithQuery: string): URL {
+  const base = new URL(baseUrl);
+  return new URL(base.pathname.replace(/\/+$/, '') + pathWithQuery, base);
+}
+
+/** `extraMs`: time the server is asked to hold the request (a long poll) on top of the limit. */
+const requestSignal = (opts: ProviderClientOptions, extraMs = 0): AbortSignal =>
+  AbortSignal.timeout((opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) + extraMs);
 
 export type RequestBody =
   | { json: unknown }
@@ -94,6 +113,8 @@ export class ProviderClient {
       throw new Error('appToken and appSecret are required for /resources calls');
     const { bytes, contentType } = encodeBody(body);
     const ts = Math.floor(this.now() / 1000);
+    // Sign what is actually sent: the URL parser may re-encode characters of the given path.
+    const url = resolveProviderUrl(this.opts.baseUrl, pathWithQuery);
     const headers: Record<string, string> = {
       accept: 'application/json',
       'x-app-token': appToken,
@@ -102,14 +123,15 @@ export class ProviderClient {
         secret: appSecret,
         ts,
         method,
-        pathWithQuery,
+        pathWithQuery: url.pathname + url.search,
         body: bytes,
       }),
     };
     if (contentType) headers['content-type'] = contentType;
-    return this.fetch(new URL(pathWithQuery, this.opts.baseUrl), {
+    return this.fetch(url, {
       method,
       headers,
+      signal: requestSignal(this.opts),
       ...(bytes !== undefined
         ? { body: typeof bytes === 'string' ? bytes : Uint8Array.from(bytes) }
         : {}),
@@ -234,7 +256,12 @@ export class ApplicantsClient {
     this.fetch = opts.fetch ?? fetch;
   }
 
-  async rawFetch(method: string, path: string, body?: RequestBody): Promise<Response> {
+  async rawFetch(
+    method: string,
+    path: string,
+    body?: RequestBody,
+    longPollMs = 0,
+  ): Promise<Response> {
     if (!this.opts.secretKey) throw new Error('secretKey is required for applicant calls');
     const { bytes, contentType } = encodeBody(body);
     const headers: Record<string, string> = {
@@ -242,17 +269,23 @@ export class ApplicantsClient {
       authorization: `Bearer ${this.opts.secretKey}`,
     };
     if (contentType) headers['content-type'] = contentType;
-    return this.fetch(new URL(`/publicapi/api/v2${path}`, this.opts.baseUrl), {
+    return this.fetch(resolveProviderUrl(this.opts.baseUrl, `/publicapi/api/v2${path}`), {
       method,
       headers,
+      signal: requestSignal(this.opts, longPollMs),
       ...(bytes !== undefined
         ? { body: typeof bytes === 'string' ? bytes : Uint8Array.from(bytes) }
         : {}),
     });
   }
 
-  private async call<T>(method: string, path: string, body?: RequestBody): Promise<T> {
-    return parse<T>(await this.rawFetch(method, path, body));
+  private async call<T>(
+    method: string,
+    path: string,
+    body?: RequestBody,
+    longPollMs = 0,
+  ): Promise<T> {
+    return parse<T>(await this.rawFetch(method, path, body, longPollMs));
   }
 
   create(body: {
@@ -383,6 +416,7 @@ export class ApplicantsClient {
       'POST',
       `/private/Applicants/${enc(applicantId)}/Attempts${qs({ wait: opts.wait, waitMs: opts.waitMs })}`,
       { multipart: parts },
+      opts.wait === false ? 0 : (opts.waitMs ?? ENROL_DEFAULT_WAIT_MS),
     );
   }
 }
