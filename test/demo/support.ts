@@ -3,37 +3,22 @@
  * free ports and a temp data directory, and drives it with Debian's Chromium (playwright-core).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, fakeCameraArgs, findChromium } from '../../scripts/chromium.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const facesDir = path.resolve(root, '../shared/faces');
 export const clipsDir = path.join(root, 'test/.clips');
 
-export function chromiumPath(): string | undefined {
-  return [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
-}
-
-/** Same flags as the bench harness (bench/support/browser.ts) and the TEAM notes. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-];
+export const chromiumPath = findChromium;
 
 /** Chromium whose camera plays test/.clips/<clip>.y4m (or the built-in pattern without one). */
 export function launchChromium(clip?: string): Promise<Browser> {
-  const args = [...CHROMIUM_ARGS];
-  if (clip) args.push(`--use-file-for-fake-video-capture=${path.join(clipsDir, `${clip}.y4m`)}`);
+  // The fake-UI flag grants the camera to every page, as a user clicking "Allow" would.
+  const args = [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', ...fakeCameraArgs(clip)];
   return chromium.launch({ executablePath: chromiumPath()!, headless: true, args });
 }
 
