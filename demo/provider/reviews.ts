@@ -41,20 +41,21 @@ type Work =
     };
 
 /**
- * Runs reviews off the request path, one at a time (the machine has two cores). Jobs live in
- * SQLite: a job that was `running` when the process died is `queued` again at the next start
- * and redone. A result, the per-image answer, the decision record and the webhook rows are
- * committed in one transaction, so a crash leaves either all of them or none.
+ * Runs reviews off the request path: up to the reviewer's `concurrency` at once (its worker
+ * pool size; 1 when it does not say), never two for the same applicant, so one applicant's
+ * results land in submission order. Jobs live in SQLite: a job that was `running` when the
+ * process died is `queued` again at the next start and redone. A result, the per-image answer,
+ * the decision record and the webhook rows are committed in one transaction, so a crash leaves
+ * either all of them or none.
  *
  * Without a reviewer only jobs with a sandbox outcome can run; the rest wait in `queued`.
  */
 export class ReviewDispatcher {
   private reviewer: FaceReviewer | null = null;
-  private running = false;
-  private again = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
-  private loop: Promise<void> = Promise.resolve();
+  /** Jobs in flight, by job id, with the applicant each one is about. */
+  private readonly active = new Map<number, { applicantId: string; done: Promise<void> }>();
 
   constructor(private readonly ctx: ProviderContext) {
     // Whatever was mid-review when the last process died is redone.
@@ -72,45 +73,48 @@ export class ReviewDispatcher {
     return this.reviewer;
   }
 
+  /** Starts whatever queued work fits in the free slots. Synchronous, so calls cannot interleave. */
   wake(): void {
     if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.running = true;
-    this.loop = this.drain()
-      .catch((err: unknown) => {
-        console.error('[provider] review dispatcher failed:', err);
-      })
-      .finally(() => {
-        this.running = false;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.wake();
+    try {
+      this.promotePending();
+      const limit = Math.max(1, Math.floor(this.reviewer?.concurrency ?? 1));
+      while (this.active.size < limit) {
+        const work = this.nextWork();
+        if (!work) {
+          // A free slot and nothing due now: come back when the next retry is.
+          this.scheduleRetry();
+          return;
         }
-      });
+        this.start(work);
+      }
+      // All slots busy: each finishing job wakes the dispatcher again.
+    } catch (err) {
+      console.error('[provider] review dispatcher failed:', err);
+    }
   }
 
   /** Stops taking work. A review in flight is abandoned, not awaited: its job is redone next start. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.race([this.loop, new Promise((r) => setTimeout(r, 50))]);
+    const running = [...this.active.values()].map((a) => a.done);
+    await Promise.race([Promise.all(running), new Promise((r) => setTimeout(r, 50))]);
   }
 
-  private async drain(): Promise<void> {
-    for (;;) {
-      if (this.stopped) return;
-      this.again = false;
-      this.promotePending();
-      const work = this.nextWork();
-      if (!work) break;
-      await this.run(work);
-    }
-    this.scheduleRetry();
+  private start(work: Work): void {
+    // run() marks the job `running` before its first await, so nextWork() cannot pick it again.
+    const done = this.run(work)
+      .catch((err: unknown) => {
+        console.error('[provider] review job failed:', err);
+      })
+      .finally(() => {
+        this.active.delete(work.job.id);
+        this.wake();
+      });
+    this.active.set(work.job.id, { applicantId: work.applicant.id, done });
   }
 
   /** `pending` → `queued`: the action has entered the review queue. */
@@ -133,6 +137,7 @@ export class ReviewDispatcher {
 
   private nextWork(): Work | undefined {
     const { db } = this.ctx;
+    const busy = new Set([...this.active.values()].map((a) => a.applicantId));
     const jobs = db
       .prepare(`SELECT * FROM jobs WHERE state = 'queued' AND not_before_ms <= ? ORDER BY id`)
       .all(this.ctx.now()) as JobRow[];
@@ -148,6 +153,7 @@ export class ReviewDispatcher {
           db.prepare(`UPDATE jobs SET state = 'cancelled' WHERE id = ?`).run(job.id);
           continue;
         }
+        if (busy.has(applicant.id)) continue;
         const sandbox = peekSandboxOutcome(this.ctx, applicant.id, 'action') !== undefined;
         if (sandbox || this.reviewer)
           return { kind: 'action-review', job, action, applicant, sandbox };
@@ -163,6 +169,7 @@ export class ReviewDispatcher {
           db.prepare(`UPDATE jobs SET state = 'cancelled' WHERE id = ?`).run(job.id);
           continue;
         }
+        if (busy.has(applicant.id)) continue;
         const sandbox = peekSandboxOutcome(this.ctx, applicant.id, 'enrolment') !== undefined;
         if (sandbox || this.reviewer)
           return { kind: 'enrolment', job, attempt, applicant, sandbox };

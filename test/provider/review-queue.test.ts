@@ -149,4 +149,53 @@ describe('review queue robustness', () => {
       await t.close();
     }
   });
+
+  it("runs up to the reviewer's concurrency at once, never two for the same applicant", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const reviewer: FaceReviewer & { calls: number } = {
+      concurrency: 2,
+      ...countingReviewer(async () => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((r) => setTimeout(r, 150));
+        inFlight--;
+        return green();
+      }),
+    };
+    const t = await startTestProvider({ reviewer: null });
+    // Queue everything before the reviewer arrives, so it all competes for the slots at once.
+    const submit = async (applicantId: string) => {
+      const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+      await t.client.addActionImage(a.id, await selfie());
+      await t.client.submitAction(a.id);
+      return a.id;
+    };
+    const allDone = (ids: string[]) =>
+      until(
+        () => Promise.all(ids.map((id) => t.client.getAction(id))),
+        (xs) => xs.every((x) => x.review.reviewStatus === 'completed'),
+      );
+    try {
+      const three = [
+        await submit((await enrolledApplicant(t.client)).applicantId),
+        await submit((await enrolledApplicant(t.client)).applicantId),
+        await submit((await enrolledApplicant(t.client)).applicantId),
+      ];
+      t.provider.setReviewer(reviewer);
+      await allDone(three);
+      expect(most).toBe(2);
+
+      t.provider.setReviewer(null);
+      most = 0;
+      const { applicantId } = await enrolledApplicant(t.client);
+      const same = [await submit(applicantId), await submit(applicantId)];
+      t.provider.setReviewer(reviewer);
+      const done = await allDone(same);
+      expect(most).toBe(1);
+      expect(done.map((x) => x.review.reviewResult?.reviewAnswer)).toEqual(['GREEN', 'GREEN']);
+    } finally {
+      await t.close();
+    }
+  });
 });

@@ -39,6 +39,10 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
     await engine?.close();
   });
 
+  it('tells the dispatcher it can run one review per worker', () => {
+    expect(engine.concurrency).toBe(1);
+  });
+
   it('enrols obama-1: accepted, seed 002 flags, descriptor, decision record', async () => {
     const outcome = await engine.enrol(obama1, thresholds);
     expect(outcome).toMatchObject({

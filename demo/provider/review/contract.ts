@@ -66,6 +66,11 @@ export interface EnrolmentOutcome {
 }
 
 export interface FaceReviewer {
+  /**
+   * How many reviews it can usefully run at once (e.g. its worker pool size). The emulator runs
+   * up to this many jobs in parallel; 1 when absent.
+   */
+  readonly concurrency?: number;
   /** Judges a candidate profile photo (main verification / enrolment). */
   enrol(image: Uint8Array, thresholds: ReviewThresholds): Promise<EnrolmentOutcome>;
   /** Judges a face-authorization selfie against the applicant's profile face. */

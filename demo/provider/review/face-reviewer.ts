@@ -65,6 +65,11 @@ export class FaceReviewEngine implements FaceReviewer {
     return this.pool.size;
   }
 
+  /** One review per worker: the emulator's dispatcher runs this many at once. */
+  get concurrency(): number {
+    return this.pool.size;
+  }
+
   stats() {
     return this.pool.stats();
   }
