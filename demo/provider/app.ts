@@ -7,7 +7,12 @@ import { authenticate } from './auth.js';
 import type { ProviderContext } from './context.js';
 import { ApiError, newCorrelationId } from './errors.js';
 import type { ErrorKind } from './errors.js';
-import { ajvFilePlugin, fileToBinary, registerBodyParsers } from './http/body.js';
+import {
+  ajvFilePlugin,
+  fileToBinary,
+  parseDeferredMultipart,
+  registerBodyParsers,
+} from './http/body.js';
 import { actionRoutes } from './routes/actions.js';
 import { applicantRoutes } from './routes/applicants.js';
 import { pageRoutes } from './routes/pages.js';
@@ -88,6 +93,8 @@ export async function buildApp(
   app.addHook('preValidation', async (req) => {
     const mode = req.routeOptions.config.auth ?? 'app';
     req.caller = authenticate(ctx, req, mode);
+    // Only now, with the caller known, is an upload worth parsing.
+    await parseDeferredMultipart(req);
   });
 
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {

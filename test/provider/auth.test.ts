@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ProviderClient, encodeMultipart, signRequest } from '../../src/server/index.js';
 import type { TestProvider } from './support.js';
 import {
@@ -147,6 +147,48 @@ describe('app-token signature (X-App-Token / X-App-Access-Ts / X-App-Access-Sig)
     expect(bad.body.errorCode).toBe(4003);
     const good = await signed('POST', path, { contentType, body });
     expect(good.status).toBe(200);
+  });
+
+  it('refuses an unauthenticated multipart upload before parsing it', async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    const action = await t.client.createAction(applicantId, level, {
+      externalActionId: `mp-anon-${Date.now()}`,
+    });
+    const img = await selfie();
+    const { body, contentType } = encodeMultipart({
+      metadata: JSON.stringify(img.metadata),
+      content: { content: img.content, fileName: img.fileName, mimeType: img.mimeType },
+    });
+    const path = `/resources/applicantActions/${action.id}/images`;
+    const formData = vi.spyOn(Response.prototype, 'formData');
+    try {
+      const badSig = await signed('POST', path, { contentType, body, secret: 'wrong' });
+      expect(badSig.body.errorCode).toBe(4003);
+      // Garbage that is not multipart at all: the missing headers answer, not a parse error.
+      const anon = await fetch(t.url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        body: 'not a multipart body',
+      });
+      expect(anon.status).toBe(401);
+      expect(((await anon.json()) as { errorCode: number }).errorCode).toBe(4000);
+      const enrol = await fetch(
+        `${t.url}/publicapi/api/v2/private/Applicants/${applicantId}/Attempts`,
+        {
+          method: 'POST',
+          headers: { 'content-type': contentType, authorization: 'Bearer sk_wrong' },
+          body: Uint8Array.from(body),
+        },
+      );
+      expect(enrol.status).toBe(401);
+      expect(formData).not.toHaveBeenCalled();
+      // Authenticated, the same upload is parsed and accepted.
+      const good = await signed('POST', path, { contentType, body });
+      expect(good.status).toBe(200);
+      expect(formData).toHaveBeenCalledTimes(1);
+    } finally {
+      formData.mockRestore();
+    }
   });
 
   it('4000 for missing headers, 4001 for an unknown token', async () => {

@@ -21,7 +21,9 @@ async function parseMultipart(
 ): Promise<Record<string, string | FilePart>> {
   let form: FormData;
   try {
-    form = await new Response(Uint8Array.from(body), {
+    // A view over the same memory (Buffer's pooled ArrayBuffer is typed ArrayBufferLike).
+    const bytes = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length);
+    form = await new Response(bytes, {
       headers: { 'content-type': contentType },
     }).formData();
   } catch {
@@ -40,9 +42,23 @@ async function parseMultipart(
   return out;
 }
 
+const isMultipart = (req: FastifyRequest) =>
+  /^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '');
+
+/**
+ * Parses a multipart body kept raw by the content-type parser. Called once the caller is
+ * authenticated (preValidation, before schema validation), so an anonymous or badly signed
+ * upload costs no parsing.
+ */
+export async function parseDeferredMultipart(req: FastifyRequest): Promise<void> {
+  if (!isMultipart(req) || !req.rawBody || req.body !== undefined) return;
+  req.body = await parseMultipart(req.rawBody, req.headers['content-type'] ?? '');
+}
+
 /**
  * Every body is read as bytes first and kept on `request.rawBody`, because the app-token
- * signature covers the raw bytes; only then is it parsed (JSON, multipart, or left as text).
+ * signature covers the raw bytes; only then is it parsed (JSON, or left as text). Multipart
+ * is parsed later, after authentication ({@link parseDeferredMultipart}).
  */
 export function registerBodyParsers(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
@@ -62,9 +78,9 @@ export function registerBodyParsers(app: FastifyInstance): void {
   app.addContentTypeParser(
     'multipart/form-data',
     { parseAs: 'buffer' },
-    async (req: FastifyRequest, body: Buffer) => {
+    (req: FastifyRequest, body: Buffer, done) => {
       req.rawBody = body;
-      return parseMultipart(body, req.headers['content-type'] ?? '');
+      done(null, undefined);
     },
   );
   // curl's `-d ''` sends application/x-www-form-urlencoded; keep the bytes, parse nothing.
