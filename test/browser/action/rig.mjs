@@ -228,12 +228,14 @@ async function middleware(ctx, next) {
       req.once('end', resolve);
     });
     entry.outcome = 'dropped';
+    ctx.status = 499; // for the runner's log only: nothing is sent
     ctx.respond = false;
     req.socket.destroy();
     return undefined;
   }
   const body = await readBody(req).catch(() => Buffer.alloc(0));
   if (fault?.kind === 'hang') {
+    ctx.status = 499;
     ctx.respond = false;
     await new Promise((resolve) => req.socket.once('close', resolve));
     if (entry.outcome === 'pending') entry.outcome = 'aborted';
