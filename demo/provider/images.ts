@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { ApiError } from './errors.js';
+import { DECODE_OPTIONS, MAX_INPUT_PIXELS } from './image-limits.js';
 import type { ProviderConfig } from './config.js';
 
 export interface CheckedImage {
@@ -44,7 +45,9 @@ export async function checkImage(
   let height: number;
   let format: string | undefined;
   try {
-    const meta = await sharp(data, { failOn: 'warning' }).metadata();
+    // The review engine's decode limits (image-limits.ts): accept exactly what it can read.
+    // Header only (no pixels decoded): read the size even past the pixel limit, to say so below.
+    const meta = await sharp(data, { ...DECODE_OPTIONS, limitInputPixels: false }).metadata();
     format = meta.format;
     width = meta.autoOrient?.width ?? meta.width ?? 0;
     height = meta.autoOrient?.height ?? meta.height ?? 0;
@@ -54,8 +57,15 @@ export async function checkImage(
         `Image is ${width}x${height}; the largest side allowed is ${limits.maxSide}`,
       );
     }
-    // Decode every pixel: a truncated or corrupt file fails here, not in the review engine.
-    await sharp(data, { failOn: 'warning' }).raw().toBuffer();
+    if (width * height > MAX_INPUT_PIXELS) {
+      throw new ApiError(
+        'badImage',
+        `Image is ${width}x${height} (${width * height} pixels); at most ${MAX_INPUT_PIXELS} pixels are allowed`,
+      );
+    }
+    // Decode the whole file, downscaled on load (cheap): a truncated or corrupt file fails
+    // here, not in the review engine.
+    await sharp(data, DECODE_OPTIONS).resize(256, 256, { fit: 'inside' }).raw().toBuffer();
   } catch (err) {
     if (err instanceof ApiError) throw err;
     throw new ApiError('badImage', `Image could not be decoded: ${(err as Error).message}`);
@@ -84,7 +94,7 @@ export async function checkImage(
 
 /** Downscaled JPEG copy served for `preview=true`. */
 export async function makePreview(data: Buffer, maxSide: number): Promise<CheckedImage> {
-  const { data: out, info } = await sharp(data)
+  const { data: out, info } = await sharp(data, DECODE_OPTIONS)
     .rotate()
     .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: 80 })

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceReviewer, ReviewOutcome } from '../../demo/provider/review/contract.js';
+import { decodeImage } from '../../demo/provider/review/image-decode.js';
 import type { Receiver, TestProvider } from './support.js';
 import {
   approvedApplicant,
@@ -213,6 +214,44 @@ describe('images', () => {
     );
     expect(noContent.status).toBe(400);
     expect((await t.client.getAction(a.id)).images).toHaveLength(0);
+  });
+});
+
+describe('image checks agree with the review engine', () => {
+  it('accepts a JPEG with a harmless decoder warning, refuses more than 40 MP (400 1016) unread', async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+    const meta = { idDocType: 'SELFIE', country: 'RUS' };
+    // Stray bytes before a marker: libjpeg warns ("extraneous bytes") but decodes every pixel.
+    const jpeg = await makeImage();
+    const odd = Buffer.concat([jpeg.subarray(0, 2), Buffer.alloc(10, 0x11), jpeg.subarray(2)]);
+    const engineView = await decodeImage(odd);
+    expect(engineView.width).toBe(320);
+    const accepted = await t.client.addActionImage(a.id, {
+      content: odd,
+      fileName: 'odd.jpg',
+      mimeType: 'image/jpeg',
+      metadata: meta,
+    });
+    expect(accepted.id).toBeTruthy();
+    // 7000x6000 = 42 MP: within maxSide (8000) and, being one colour, within maxBytes.
+    const huge = await sharp({
+      create: { width: 7000, height: 6000, channels: 3, background: '#8a6' },
+    })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    expect(huge.length).toBeLessThan(200_000);
+    await expect(decodeImage(huge)).rejects.toThrow(/pixel limit|cannot be decoded/);
+    const tooMany = await failure(
+      t.client.addActionImage(a.id, {
+        content: huge,
+        fileName: 'huge.png',
+        mimeType: 'image/png',
+        metadata: meta,
+      }),
+    );
+    expect(tooMany).toMatchObject({ status: 400, body: { errorCode: 1016 } });
+    expect(String(tooMany.body.description)).toMatch(/pixels/);
   });
 });
 

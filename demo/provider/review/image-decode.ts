@@ -5,13 +5,14 @@
  * process when a worker is terminated in the middle of a libvips call).
  */
 import sharp from 'sharp';
+import { DECODE_OPTIONS } from '../image-limits.js';
 
 /** Longest side the analysis works at: the detector looks at 416 px anyway, and the 150 px
  *  recognition crops lose nothing for selfie-sized faces; it keeps decode and copies cheap. */
 export const MAX_ANALYSIS_SIDE = 1280;
 
-/** Refuse images above ~40 megapixels before decoding them (memory). */
-export const MAX_INPUT_PIXELS = 40_000_000;
+/** Refuse images above ~40 megapixels before decoding them (memory); shared with upload checks. */
+export { MAX_INPUT_PIXELS } from '../image-limits.js';
 
 /** Decoded RGB pixels, EXIF orientation applied, downscaled to {@link MAX_ANALYSIS_SIDE}. */
 export interface RawImage {
@@ -33,9 +34,8 @@ export class UnreadableImageError extends Error {
 /** Decodes an image or throws {@link UnreadableImageError} (corrupt, truncated, not an image). */
 export async function decodeImage(bytes: Uint8Array): Promise<RawImage> {
   try {
-    // failOn 'truncated' (not the default 'warning'): a truncated or corrupt JPEG is refused, but
-    // harmless warnings (odd markers from some phone cameras) do not reject a good photo.
-    const options = { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS } as const;
+    // The same limits as upload validation (failOn 'truncated', 40 MP), so what was accepted decodes.
+    const options = DECODE_OPTIONS;
     const input = sharp(bytes, options);
     const meta = await input.metadata();
     const { data, info } = await sharp(bytes, options)
