@@ -439,7 +439,21 @@ export function deleteApplicant(ctx: ProviderContext, id: string): void {
     ).run(id);
     db.prepare('DELETE FROM access_tokens WHERE applicant_id = ?').run(id);
     db.prepare('DELETE FROM sandbox_outcomes WHERE applicant_id = ?').run(id);
+    // The face images go with the applicant (privacy): profile, attempt photos and videos,
+    // action images and their previews. Collected first, deleted after the rows that point at
+    // them (attempts, actions and action images go by ON DELETE CASCADE).
+    const blobIds = db
+      .prepare(
+        `SELECT profile_blob_id AS b FROM applicants WHERE id = @id
+         UNION SELECT blob_id FROM attempts WHERE applicant_id = @id
+         UNION SELECT video_blob_id FROM attempts WHERE applicant_id = @id
+         UNION SELECT i.blob_id FROM action_images i JOIN actions a ON a.id = i.action_id WHERE a.applicant_id = @id
+         UNION SELECT i.preview_blob_id FROM action_images i JOIN actions a ON a.id = i.action_id WHERE a.applicant_id = @id`,
+      )
+      .all({ id }) as { b: string | null }[];
     db.prepare('DELETE FROM applicants WHERE id = ?').run(id);
+    const dropBlob = db.prepare('DELETE FROM blobs WHERE id = ?');
+    for (const { b } of blobIds) if (b) dropBlob.run(b);
   })();
 }
 

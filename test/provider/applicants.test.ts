@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestProvider } from './support.js';
-import { failure, makeImage, secretKey, startTestProvider } from './support.js';
+import { failure, level, makeImage, secretKey, startTestProvider } from './support.js';
 
 let t: TestProvider;
 beforeAll(async () => {
@@ -144,6 +144,48 @@ describe('seed 002 applicants', () => {
     await t.client.applicants.delete(a.applicantId);
     expectError(await failure(t.client.applicants.get(a.applicantId)), 404, 120031);
     expectError(await failure(t.client.applicants.delete(a.applicantId)), 400, 120029);
+  });
+
+  it('deleting an applicant deletes its images and videos; other applicants keep theirs', async () => {
+    const blobs = () =>
+      (t.provider.ctx.db.prepare('SELECT COUNT(*) AS n FROM blobs').get() as { n: number }).n;
+    const enrol = async (video: boolean) => {
+      const { applicantId } = await t.client.applicants.create({ firstName: 'Blob' });
+      await t.client.setSandboxOutcome(applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
+      await t.client.applicants.enrol(applicantId, await jpeg(), {
+        ...(video
+          ? {
+              video: {
+                content: Buffer.from('webm-bytes'),
+                fileName: 'v.webm',
+                mimeType: 'video/webm',
+              },
+            }
+          : {}),
+      });
+      const action = await t.client.createAction(applicantId, level, {
+        externalActionId: `blob-${Math.random().toString(36).slice(2)}`,
+      });
+      await t.client.addActionImage(action.id, {
+        ...(await jpeg()),
+        metadata: { idDocType: 'SELFIE', country: 'RUS' },
+      });
+      return applicantId;
+    };
+    const keep = await enrol(false);
+    const before = blobs();
+    const gone = await enrol(true);
+    // Attempt photo (also the profile face), its video, the action image and its preview.
+    expect(blobs()).toBe(before + 4);
+    await t.client.applicants.delete(gone);
+    expect(blobs()).toBe(before);
+    expect((await t.client.applicants.get(keep)).applicantId).toBe(keep);
+    const kept = t.provider.ctx.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM blobs WHERE id IN (SELECT profile_blob_id FROM applicants WHERE id = ?)`,
+      )
+      .get(keep) as { n: number };
+    expect(kept.n).toBe(1);
   });
 
   it('Completed: 404 120025 until completed; Complete forces status 3 Canceled', async () => {
