@@ -343,7 +343,9 @@ export function listApplicants(ctx: ProviderContext, q: ListQuery) {
   if (q.TextFilter) {
     const like = `%${q.TextFilter.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const cols = ['id', 'first_name', 'last_name', 'phone', 'email', 'reference_id'];
-    where.push(`(${cols.map((c) => `LOWER(COALESCE(${c}, '')) LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+    where.push(
+      `(${cols.map((c) => `ulower(COALESCE(${c}, '')) LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+    );
     for (let i = 0; i < cols.length; i++) args.push(like);
   }
   let orderBy = 'seq DESC'; // seed 002: without sorting, newest first
@@ -354,7 +356,9 @@ export function listApplicants(ctx: ProviderContext, q: ListQuery) {
     const textual = ['first_name', 'last_name', 'phone', 'email', 'reference_id', 'id'].includes(
       col,
     );
-    orderBy = `${col} IS NULL, ${col}${textual ? ' COLLATE NOCASE' : ''} ${dir}, seq ${dir}`;
+    // Case-insensitive for every script (ulower, see db.ts), then by the exact text.
+    const key = textual ? `ulower(${col}) ${dir}, ${col}` : col;
+    orderBy = `${col} IS NULL, ${key} ${dir}, seq ${dir}`;
   }
   const whereSql = where.join(' AND ');
   const total = (

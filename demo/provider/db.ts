@@ -16,6 +16,11 @@ export function openDb(dataDir: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // SQLite's LOWER, LIKE and NOCASE fold ASCII only: "Иван" would never match "иван". ulower is
+  // JavaScript's full Unicode lower-casing (locale-independent, so deterministic).
+  db.function('ulower', { deterministic: true }, (s: unknown) =>
+    s === null || s === undefined ? null : String(s).toLowerCase(),
+  );
   migrate(db);
   return db;
 }

@@ -428,6 +428,22 @@ describe('seed 002 list: pagination, sort, filter', () => {
     expectError(await failure(t.client.applicants.list({ CreatedFrom: '2024-01-01' })), 400, 1001);
   });
 
+  it('filters and sorts case-insensitively beyond ASCII (Cyrillic)', async () => {
+    const cyr = `cyr${Date.now()}`;
+    const made: Record<string, string> = {};
+    for (const first of ['Иван', 'борис', 'Ярослав']) {
+      made[first] = (
+        await t.client.applicants.create({ firstName: first, referenceId: `${cyr}-${first}` })
+      ).applicantId;
+    }
+    const ivan = await t.client.applicants.list({ TextFilter: 'иван' });
+    expect(ivan.items.map((i) => i.applicantId)).toContain(made['Иван']);
+    const boris = await t.client.applicants.list({ TextFilter: `${cyr}-БОРИС` });
+    expect(boris.items.map((i) => i.applicantId)).toEqual([made['борис']]);
+    const sorted = await t.client.applicants.list({ TextFilter: cyr, SortField: 'firstName' });
+    expect(sorted.items.map((i) => i.firstName)).toEqual(['борис', 'Иван', 'Ярослав']);
+  });
+
   it('validates PageSize 1..400 and Page >= 1', async () => {
     expectError(await failure(t.client.applicants.list({ PageSize: 401 })), 400, 1001);
     expectError(await failure(t.client.applicants.list({ Page: 0 })), 400, 1001);
