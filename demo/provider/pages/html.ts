@@ -1,6 +1,8 @@
 /**
- * The emulator's own pages. Until the `<face-auth>` widget exists they take a photo from a file
- * input; the WebSDK page then drives the same access-token API the widget will use.
+ * The emulator's own pages: the applicant's validationLink (enrolment) and the WebSDK link
+ * (a face-authorization action). Both run the `<face-auth>` capture from the built CDN module
+ * (served at /widget/ from dist/); a file input stays as the fallback for a device without a
+ * camera, or when the widget is not built.
  */
 
 const esc = (s: string): string =>
@@ -22,6 +24,8 @@ const shell = (title: string, body: string, lang = 'en'): string => `<!doctype h
   body { font: 16px/1.5 system-ui, sans-serif; max-width: 32rem; margin: 2rem auto; padding: 0 1rem; }
   output { display: block; margin-top: 1rem; white-space: pre-wrap; }
   button { font: inherit; padding: .4rem 1rem; }
+  details { margin-top: 1.5rem; }
+  .note { color: #555; font-size: .9em; }
 </style>
 </head>
 <body>
@@ -33,11 +37,30 @@ export function messagePage(title: string, text: string): string {
   return shell(title, `<h1>${esc(title)}</h1><p>${esc(text)}</p>`);
 }
 
+/** Where the widget comes from, or why there is none. */
+export interface WidgetSource {
+  /** URL of the `<face-auth>` ES module (defines the element), or null. */
+  script: string | null;
+  /** Shown when `script` is null. */
+  missingReason?: string;
+}
+
+/** The element's tag, or the note that explains the file-only page. */
+function widgetBlock(w: WidgetSource, attrs: string): string {
+  if (!w.script) {
+    return `<p class="note" id="no-widget">${esc(w.missingReason ?? 'The camera widget is not available.')}</p>`;
+  }
+  return `<script type="module" src="${esc(w.script)}"></script>
+<face-auth id="widget" ${attrs}></face-auth>`;
+}
+
 export function enrolmentPage(p: {
   requestId: string;
   statusName: string;
   completed: boolean;
   callbackUrl: string | null;
+  widget?: WidgetSource;
+  locale?: string;
 }): string {
   if (p.completed) {
     return shell(
@@ -45,33 +68,57 @@ export function enrolmentPage(p: {
       `<h1>Verification</h1><p>This verification is closed (${esc(p.statusName)}).</p>`,
     );
   }
+  const widget = p.widget ?? { script: null };
+  const locale = p.locale ?? 'en';
   return shell(
     'Verification',
     `<h1>Verification</h1>
 <p>Take a selfie: your face alone, well lit, looking at the camera.</p>
+${widgetBlock(widget, `locale="${esc(locale)}"`)}
+<details ${widget.script ? '' : 'open'}>
+<summary>No camera? Send a photo file instead</summary>
 <form id="f">
   <label>Photo <input id="photo" name="image" type="file" accept="image/jpeg,image/png,image/webp" capture="user" required></label>
   <button type="submit">Send</button>
 </form>
+</details>
 <output id="out" aria-live="polite"></output>
-<script type="application/json" id="cfg">${inlineJson(p)}</script>
+<script type="application/json" id="cfg">${inlineJson({ requestId: p.requestId, callbackUrl: p.callbackUrl })}</script>
 <script type="module">
   const cfg = JSON.parse(document.getElementById('cfg').textContent);
   const out = document.getElementById('out');
-  document.getElementById('f').addEventListener('submit', async (e) => {
-    e.preventDefault();
+  // The same endpoint for the camera photo and the file: each submission is one attempt.
+  async function send(image, name) {
     const fd = new FormData();
-    fd.append('image', document.getElementById('photo').files[0]);
+    fd.append('image', image, name);
     out.textContent = 'Checking…';
-    const res = await fetch('/embedded/attempts?requestId=' + encodeURIComponent(cfg.requestId), { method: 'POST', body: fd });
-    const j = await res.json();
-    if (!res.ok) { out.textContent = j.description; return; }
-    out.textContent = j.status === 1 ? 'Verified. You can close this page.'
-      : j.attempt.status === 1 ? 'Still checking; reload this page later.'
-      : 'Not accepted (' + j.statusName + '). Try another photo.';
-    if (j.status === 1 && cfg.callbackUrl) location.assign(cfg.callbackUrl);
+    out.dataset.state = 'checking';
+    try {
+      const res = await fetch('/embedded/attempts?requestId=' + encodeURIComponent(cfg.requestId), { method: 'POST', body: fd });
+      const j = await res.json();
+      if (!res.ok) { out.textContent = j.description; out.dataset.state = 'error'; return j; }
+      out.dataset.state = j.status === 1 ? 'verified' : j.attempt.status === 1 ? 'checking' : 'rejected';
+      out.textContent = j.status === 1 ? 'Verified. You can close this page.'
+        : j.attempt.status === 1 ? 'Still checking; reload this page later.'
+        : 'Not accepted (' + j.statusName + '). Try another photo.';
+      if (j.status === 1 && cfg.callbackUrl) location.assign(cfg.callbackUrl);
+      return j;
+    } catch (err) {
+      out.textContent = 'Could not send the photo: ' + (err && err.message || err);
+      out.dataset.state = 'error';
+    }
+  }
+  document.getElementById('f').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void send(document.getElementById('photo').files[0], 'photo');
   });
+  const widget = document.getElementById('widget');
+  if (widget) {
+    // Capture only (no token-url): the photo goes to the enrolment endpoint, not to an action.
+    widget.addEventListener('face-auth-capture', (e) => void send(e.detail.image, 'selfie.jpg'));
+  }
 </script>`,
+    locale,
   );
 }
 
@@ -81,21 +128,51 @@ export function websdkPage(p: {
   levelName: string;
   externalActionId: string;
   locale: string;
-  widgetScript: string | null;
+  widget?: WidgetSource;
+  /** Legacy config `websdk.widgetScript`: wins over the built widget when set. */
+  widgetScript?: string | null;
 }): string {
+  const widget: WidgetSource = p.widgetScript
+    ? { script: p.widgetScript }
+    : (p.widget ?? { script: null });
+  const cfg = {
+    apiBase: p.apiBase,
+    accessToken: p.accessToken,
+    levelName: p.levelName,
+    externalActionId: p.externalActionId,
+  };
   return shell(
     'Face authorization',
     `<h1>Face authorization</h1>
-${p.widgetScript ? `<script type="module" src="${esc(p.widgetScript)}"></script>` : ''}
+${widgetBlock(
+  widget,
+  `locale="${esc(p.locale)}" api-base-url="${esc(p.apiBase)}" level-name="${esc(p.levelName)}" external-action-id="${esc(p.externalActionId)}"`,
+)}
+<details ${widget.script ? '' : 'open'}>
+<summary>No camera? Send a photo file instead</summary>
 <form id="f">
   <label>Selfie <input id="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="user" required></label>
   <button type="submit">Send</button>
 </form>
+</details>
 <output id="out" aria-live="polite"></output>
-<script type="application/json" id="cfg">${inlineJson(p)}</script>
+<script type="application/json" id="cfg">${inlineJson(cfg)}</script>
 <script type="module">
   const cfg = JSON.parse(document.getElementById('cfg').textContent);
   const out = document.getElementById('out');
+  const widget = document.getElementById('widget');
+  if (widget) {
+    // The link carries the access token (minted for its applicant and externalActionId), so the
+    // page needs no token-url: the element asks this function instead.
+    widget.accessTokenProvider = async () => ({ token: cfg.accessToken, externalActionId: cfg.externalActionId });
+    widget.addEventListener('face-auth-action-result', (e) => {
+      out.dataset.answer = e.detail.answer ?? 'onHold';
+      out.dataset.actionId = e.detail.actionId;
+      out.textContent = 'Review: ' + e.detail.reviewStatus + (e.detail.answer ? ' ' + e.detail.answer : '');
+    });
+    widget.addEventListener('face-auth-error', (e) => { out.textContent = e.detail.message; });
+    customElements.whenDefined('face-auth').then(() => widget.start());
+  }
   async function call(method, path, body) {
     const headers = { 'X-Access-Token': cfg.accessToken };
     if (body && !(body instanceof FormData)) headers['content-type'] = 'application/json';

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { ApplicantRow } from '../applicants.js';
 import { attemptSummary, statusNames, validationLink } from '../applicants.js';
@@ -7,7 +10,29 @@ import type { ProviderContext } from '../context.js';
 import { submitEnrolment, waitForAttempt } from '../enrolment.js';
 import { ApiError } from '../errors.js';
 import type { FilePart } from '../http/body.js';
+import type { WidgetSource } from '../pages/html.js';
 import { enrolmentPage, messagePage, websdkPage } from '../pages/html.js';
+
+/** The package's build output: the CDN module and the detector assets the pages load. */
+const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist');
+const WIDGET_MODULE = 'cdn/face-auth.js';
+const WIDGET_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.wasm': 'application/wasm',
+  '.tflite': 'application/octet-stream',
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+/** Checked per page view, so a build made while the emulator runs is picked up. */
+function widgetSource(): WidgetSource {
+  if (existsSync(path.join(distDir, WIDGET_MODULE))) return { script: `/widget/${WIDGET_MODULE}` };
+  return {
+    script: null,
+    missingReason:
+      'The camera widget is not built on this emulator (dist/cdn/face-auth.js is missing: run "npm run build"), so send a photo file instead.',
+  };
+}
 
 export function createWebsdkLink(
   ctx: ProviderContext,
@@ -46,6 +71,23 @@ const hidden = { hide: true } as const;
 
 /** Pages a person opens: the applicant's validationLink, its short form, and WebSDK action links. */
 export function pageRoutes(app: FastifyInstance, ctx: ProviderContext): void {
+  // dist/cdn and dist/assets at /widget/cdn and /widget/assets: the module finds its assets at
+  // ../assets/ relative to itself, as on a CDN.
+  app.get('/widget/*', { schema: hidden, config: { auth: 'none' } }, async (req, reply) => {
+    const rel = (req.params as { '*': string })['*'];
+    const file = path.resolve(distDir, rel);
+    const inside = ['cdn', 'assets'].some((d) => file.startsWith(path.join(distDir, d) + path.sep));
+    if (!inside || !existsSync(file) || !statSync(file).isFile()) {
+      return reply
+        .code(404)
+        .send({ description: 'No such widget file (is dist/ built?)', code: 404 });
+    }
+    return reply
+      .type(WIDGET_TYPES[path.extname(file)] ?? 'application/octet-stream')
+      .header('cache-control', 'no-cache')
+      .send(createReadStream(file));
+  });
+
   app.get('/embedded', { schema: hidden, config: { auth: 'none' } }, async (req, reply) => {
     const { requestId } = req.query as { requestId?: string };
     const row = requestId
@@ -66,6 +108,7 @@ export function pageRoutes(app: FastifyInstance, ctx: ProviderContext): void {
         statusName: statusNames[row.status] ?? 'Unknown',
         completed: row.status === 1 || row.status === 2 || row.status === 3,
         callbackUrl: row.callback_url,
+        widget: widgetSource(),
       }),
     );
   });
@@ -148,6 +191,7 @@ export function pageRoutes(app: FastifyInstance, ctx: ProviderContext): void {
         levelName: link.level_name,
         externalActionId: link.external_action_id,
         locale: link.locale ?? 'en',
+        widget: widgetSource(),
         widgetScript: ctx.config.websdk.widgetScript,
       }),
     );

@@ -25,6 +25,9 @@ const PROXY_PREFIX = '/__provider/';
 const instances = new Map();
 /** Every emulator child, so an abrupt exit of the runner can still kill them. */
 const children = new Set();
+/** Pages opened by 'open-page', by id. */
+const pages = new Map();
+let pageCount = 0;
 /** Faults the proxy injects, in order of arrival; each rule fires `times` times. */
 let faults = [];
 /** What the proxy saw: `{ instance, method, path, outcome }`, outcome a status or 'dropped'/'aborted'/'hung'. */
@@ -161,6 +164,63 @@ async function command(name, payload, session) {
     case 'action': {
       const { client } = await instance(payload?.instance);
       return client.getAction(payload.actionId);
+    }
+    case 'applicant': {
+      // A fresh applicant, not enrolled: its validationLink runs the enrolment page.
+      const { client } = await instance(payload?.instance);
+      const userId = `wtr-${random()}`;
+      const a = await client.applicants.create({ firstName: 'Test', referenceId: userId });
+      return { applicantId: a.applicantId, userId, validationLink: a.validationLink };
+    }
+    case 'applicant-status': {
+      const { client } = await instance(payload?.instance);
+      return (await client.applicants.get(payload.applicantId)).status;
+    }
+    case 'websdk-link': {
+      const { client } = await instance(payload?.instance);
+      return client.createWebsdkLink(LEVEL, {
+        externalUserId: payload.userId,
+        externalActionId: payload.externalActionId,
+        ...(payload.locale ? { locale: payload.locale } : {}),
+      });
+    }
+    case 'open-page': {
+      // One of the emulator's own pages in a new tab of the test's browser context (same fake
+      // camera, camera permission granted). Commands time out after 20 s, so the test polls
+      // with 'page-query' and ends with 'page-close'.
+      const context = session.browser.getPage(session.id).context();
+      const page = await context.newPage();
+      const id = `p${++pageCount}`;
+      const entry = { page, errors: [] };
+      pages.set(id, entry);
+      page.on('pageerror', (e) => entry.errors.push(String(e)));
+      await page.goto(payload.url);
+      const widget = await page.evaluate(async () => {
+        const el = document.getElementById('widget');
+        if (!el) return 'no-widget';
+        await Promise.race([
+          customElements.whenDefined('face-auth'),
+          new Promise((r) => setTimeout(r, 10_000)),
+        ]);
+        const C = customElements.get('face-auth');
+        if (!C || !('accessTokenProvider' in C.prototype)) return 'stale';
+        // A person presses "Start" on the intro screen; the WebSDK page starts by itself.
+        if (el.status === 'idle') void el.start();
+        return 'ok';
+      });
+      return { pageId: id, widget };
+    }
+    case 'page-query': {
+      const entry = pages.get(payload.pageId);
+      const el = await entry.page.$(payload.selector);
+      const data = el ? await el.evaluate((n) => ({ ...n.dataset, text: n.textContent })) : null;
+      return { data, errors: entry.errors };
+    }
+    case 'page-close': {
+      const entry = pages.get(payload.pageId);
+      pages.delete(payload.pageId);
+      await entry?.page.close();
+      return true;
     }
     case 'faults':
       faults = (payload?.rules ?? []).map((r) => ({ times: 1, ...r }));
