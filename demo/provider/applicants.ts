@@ -93,7 +93,27 @@ export function validationLink(
   return `${ctx.publicUrl()}/embedded?requestId=${row.request_id}`;
 }
 
+/**
+ * The enrolment page sends the browser to `callbackUrl` when the applicant is done, so only an
+ * absolute http(s) URL is accepted: a `javascript:` or `data:` one would run in the page.
+ */
+export function checkCallbackUrl(value: string | null | undefined): string | null {
+  const v = blank(value);
+  if (v === null) return null;
+  let url: URL | undefined;
+  try {
+    url = new URL(v);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.host) {
+    throw new ApiError('validation', 'callbackUrl must be an absolute http(s) URL');
+  }
+  return v;
+}
+
 export function createApplicant(ctx: ProviderContext, input: CreateApplicantInput) {
+  const callbackUrl = checkCallbackUrl(input.callbackUrl);
   const phone = blank(input.phone);
   if (input.sendSms && (!phone || !isValidPhone(phone))) {
     throw new ApiError('sms', 'Sms sending error. Please check your phone number');
@@ -121,7 +141,7 @@ export function createApplicant(ctx: ProviderContext, input: CreateApplicantInpu
       blank(input.email),
       blank(input.referenceId),
       JSON.stringify(input.metadata ?? {}),
-      blank(input.callbackUrl),
+      callbackUrl,
       input.sendSms ? 1 : 0,
       input.status ?? 0,
       input.verificationMethod ?? 1,

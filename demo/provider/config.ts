@@ -52,6 +52,11 @@ export interface ProviderConfig {
     maxSide: number;
     previewMaxSide: number;
   };
+  /**
+   * The optional enrolment video: allowed types (the bytes must agree) and size. Optional so
+   * config files written before it keep working ({@link DEFAULT_VIDEOS}).
+   */
+  videos?: { maxBytes: number; mimeTypes: string[] };
   accessTokens: { defaultTtlInSecs: number; maxTtlInSecs: number };
   websdk: { defaultTtlInSecs: number; widgetScript: string | null };
   webhooks: WebhookConfig[];
@@ -78,6 +83,11 @@ export interface ProviderConfig {
   /** Base URL used in links the emulator hands out; defaults to `http://localhost:<port>`. */
   publicUrl?: string | null;
 }
+
+export const DEFAULT_VIDEOS = {
+  maxBytes: 4 * 1024 * 1024,
+  mimeTypes: ['video/mp4', 'video/webm'],
+};
 
 export type DeepPartial<T> = {
   [K in keyof T]?: T[K] extends object[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K];

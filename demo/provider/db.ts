@@ -162,6 +162,13 @@ const migrations: string[] = [
     PRIMARY KEY (applicant_id, target)
   );
   `,
+  // Before callbackUrl was checked anything was stored; the enrolment page navigates to it, so
+  // a stored non-http(s) URL (javascript:, data:) is dropped rather than kept.
+  `
+  UPDATE applicants SET callback_url = NULL
+  WHERE callback_url IS NOT NULL
+    AND lower(callback_url) NOT LIKE 'http://%' AND lower(callback_url) NOT LIKE 'https://%';
+  `,
 ];
 
 function migrate(db: Db): void {

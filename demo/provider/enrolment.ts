@@ -2,6 +2,7 @@ import type { ApplicantRow, AttemptRow } from './applicants.js';
 import { AttemptStatus, attemptRows, getAttemptRow, isCompleted } from './applicants.js';
 import { insertBlob } from './blobs.js';
 import type { ProviderContext } from './context.js';
+import { DEFAULT_VIDEOS } from './config.js';
 import { ApiError } from './errors.js';
 import { checkImage } from './images.js';
 import { createHash } from 'node:crypto';
@@ -12,6 +13,43 @@ export interface EnrolmentUpload {
   captureMethod: string;
   requestIp?: string | undefined;
   userAgent?: string | undefined;
+}
+
+/** What the first bytes of each allowed video container look like. */
+const videoMagic: Record<string, (b: Buffer) => boolean> = {
+  // ISO BMFF: a box size, then `ftyp`.
+  'video/mp4': (b) => b.length >= 12 && b.toString('latin1', 4, 8) === 'ftyp',
+  // Matroska/WebM: the EBML header id.
+  'video/webm': (b) => b.length >= 4 && b.readUInt32BE(0) === 0x1a45dfa3,
+};
+
+/**
+ * The video is stored and served back as is (`Attempts/{id}/Video`, with its declared type), so
+ * only the allowed containers, within the size cap, whose bytes agree with the declared type.
+ */
+export function checkVideo(
+  video: { data: Buffer; mimeType: string },
+  limits: { maxBytes: number; mimeTypes: string[] },
+): { data: Buffer; mime: string } {
+  const mime = video.mimeType.split(';')[0]!.trim().toLowerCase();
+  if (!limits.mimeTypes.includes(mime)) {
+    throw new ApiError(
+      'unsupportedMediaType',
+      `Unsupported video type '${mime || 'none'}'; allowed: ${limits.mimeTypes.join(', ')}`,
+    );
+  }
+  if (video.data.length > limits.maxBytes) {
+    throw new ApiError(
+      'payloadTooLarge',
+      `Video is ${video.data.length} bytes; the limit is ${limits.maxBytes}`,
+    );
+  }
+  // A type added in the config without a known signature is taken on trust.
+  const sniff = videoMagic[mime];
+  if (sniff && !sniff(video.data)) {
+    throw new ApiError('validation', `Video content is not ${mime}`);
+  }
+  return { data: video.data, mime };
 }
 
 /**
@@ -25,6 +63,7 @@ export async function submitEnrolment(
 ): Promise<AttemptRow> {
   assertCanAttempt(ctx, applicant);
   const img = await checkImage(upload.image.data, upload.image.mimeType, ctx.config.images);
+  const video = upload.video ? checkVideo(upload.video, ctx.config.videos ?? DEFAULT_VIDEOS) : null;
   const { db } = ctx;
   const attemptId = db.transaction(() => {
     const fresh = db.prepare('SELECT * FROM applicants WHERE id = ?').get(applicant.id) as
@@ -33,13 +72,13 @@ export async function submitEnrolment(
     assertCanAttempt(ctx, fresh);
     const now = ctx.now();
     const blobId = insertBlob(db, img, now);
-    const videoId = upload.video
+    const videoId = video
       ? insertBlob(
           db,
           {
-            data: upload.video.data,
-            mime: upload.video.mimeType,
-            sha256: createHash('sha256').update(upload.video.data).digest('hex'),
+            data: video.data,
+            mime: video.mime,
+            sha256: createHash('sha256').update(video.data).digest('hex'),
           },
           now,
         )

@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestProvider } from './support.js';
-import { failure, level, makeImage, secretKey, startTestProvider } from './support.js';
+import { openDb } from '../../demo/provider/db.js';
+import { failure, level, makeImage, secretKey, startTestProvider, tempDir } from './support.js';
 
 let t: TestProvider;
 beforeAll(async () => {
   t = await startTestProvider({ config: { applicants: { attemptsLimit: 2 } } });
 });
 afterAll(async () => t?.close());
+
+/** The first bytes of real containers (the emulator sniffs them; it never plays a video). */
+const webm = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01]);
+const mp4 = Buffer.from([0, 0, 0, 0x18, ...Buffer.from('ftypisom'), 0, 0, 2, 0]);
 
 const jpeg = async () => ({
   content: await makeImage(),
@@ -156,7 +161,7 @@ describe('seed 002 applicants', () => {
         ...(video
           ? {
               video: {
-                content: Buffer.from('webm-bytes'),
+                content: webm,
                 fileName: 'v.webm',
                 mimeType: 'video/webm',
               },
@@ -186,6 +191,89 @@ describe('seed 002 applicants', () => {
       )
       .get(keep) as { n: number };
     expect(kept.n).toBe(1);
+  });
+
+  it('callbackUrl must be an absolute http(s) URL (400 1001); empty means none', async () => {
+    for (const callbackUrl of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      '/relative/path',
+      'http://',
+      'ftp://host/x',
+    ]) {
+      expectError(await failure(t.client.applicants.create({ callbackUrl })), 400, 1001);
+    }
+    for (const callbackUrl of ['https://host/?fromonline', 'HTTP://example.test:8080/done']) {
+      const { applicantId } = await t.client.applicants.create({ callbackUrl });
+      expect((await t.client.applicants.get(applicantId)).callbackUrl).toBe(callbackUrl);
+    }
+    const none = await t.client.applicants.create({ callbackUrl: '' });
+    expect((await t.client.applicants.get(none.applicantId)).callbackUrl).toBeNull();
+  });
+
+  it('a stored non-http(s) callbackUrl from before the check is dropped at the next start', () => {
+    const tmp = tempDir();
+    try {
+      const db = openDb(tmp.dir);
+      const version = db.pragma('user_version', { simple: true }) as number;
+      db.prepare(
+        `INSERT INTO applicants (id, seq, account_id, created_ms, callback_url, request_id, short_code, settings, attempts_limit)
+         VALUES (?, ?, 'acc', 0, ?, ?, ?, '{}', 3)`,
+      ).run('bad', 1, 'javascript:alert(1)', 'r1', 's1');
+      db.prepare(
+        `INSERT INTO applicants (id, seq, account_id, created_ms, callback_url, request_id, short_code, settings, attempts_limit)
+         VALUES (?, ?, 'acc', 0, ?, ?, ?, '{}', 3)`,
+      ).run('good', 2, 'https://host/done', 'r2', 's2');
+      db.pragma(`user_version = ${version - 1}`);
+      db.close();
+      const again = openDb(tmp.dir);
+      const rows = again
+        .prepare('SELECT id, callback_url AS url FROM applicants ORDER BY seq')
+        .all() as { id: string; url: string | null }[];
+      again.close();
+      expect(rows).toEqual([
+        { id: 'bad', url: null },
+        { id: 'good', url: 'https://host/done' },
+      ]);
+    } finally {
+      tmp.remove();
+    }
+  });
+
+  it('enrolment video: mp4 or webm only (415), within videos.maxBytes (413), bytes must match (400)', async () => {
+    const { applicantId } = await t.client.applicants.create({ firstName: 'Vid' });
+    const video = (content: Buffer, mimeType: string) => ({
+      video: { content, fileName: 'v.bin', mimeType },
+    });
+    expectError(
+      await failure(
+        t.client.applicants.enrol(applicantId, await jpeg(), video(webm, 'video/quicktime')),
+      ),
+      415,
+      1015,
+    );
+    expectError(
+      await failure(t.client.applicants.enrol(applicantId, await jpeg(), video(webm, 'text/html'))),
+      415,
+      1015,
+    );
+    expectError(
+      await failure(t.client.applicants.enrol(applicantId, await jpeg(), video(webm, 'video/mp4'))),
+      400,
+      1001,
+    );
+    const big = Buffer.concat([webm, Buffer.alloc(4 * 1024 * 1024)]);
+    expectError(
+      await failure(t.client.applicants.enrol(applicantId, await jpeg(), video(big, 'video/webm'))),
+      413,
+      1013,
+    );
+    // None of the refusals used an attempt; a real mp4 header is accepted.
+    await t.client.setSandboxOutcome(applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
+    const ok = await t.client.applicants.enrol(applicantId, await jpeg(), video(mp4, 'video/mp4'));
+    expect(ok.attemptId).toBeGreaterThan(0);
+    expect((await t.client.applicants.get(applicantId)).attemptsUsed).toBe(1);
   });
 
   it('Completed: 404 120025 until completed; Complete forces status 3 Canceled', async () => {
@@ -223,7 +311,11 @@ describe('seed 002 applicants', () => {
 
     await t.client.setSandboxOutcome(a.applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
     const ok = await t.client.applicants.enrol(a.applicantId, await jpeg(), {
-      video: { content: Buffer.from('fake-webm'), fileName: 'v.webm', mimeType: 'video/webm' },
+      video: {
+        content: Buffer.concat([webm, Buffer.from('fake-webm')]),
+        fileName: 'v.webm',
+        mimeType: 'video/webm',
+      },
     });
     expect(ok).toMatchObject({
       status: 0,
@@ -266,7 +358,7 @@ describe('seed 002 applicants', () => {
     expect(images.livenessReflectionVideoLink).toContain(`/Attempts/${ok.attemptId}/Video`);
 
     const video = await t.client.applicants.video(a.applicantId, ok.attemptId);
-    expect(Buffer.from(video.data).toString()).toBe('fake-webm');
+    expect(Buffer.from(video.data)).toEqual(Buffer.concat([webm, Buffer.from('fake-webm')]));
     expectError(
       await failure(t.client.applicants.video(a.applicantId, failed.attemptId)),
       400,

@@ -96,7 +96,11 @@ export const createApplicantSchema = {
         description: 'Your user id: the `userId`/`externalUserId` of actions',
       },
       metadata: { type: ['object', 'null'], additionalProperties: { type: 'string' } },
-      callbackUrl: nullableString,
+      callbackUrl: {
+        ...nullableString,
+        pattern: '^$|^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$',
+        description: 'Absolute http(s) URL the enrolment page sends the user to when done',
+      },
       sendSms: nullableBoolean,
       case: { type: ['array', 'null'] },
       status: { type: ['integer', 'null'], enum: [0, 1, 2, 3, null] },
