@@ -3,6 +3,7 @@ import type { ApplicantRow } from './applicants.js';
 import { externalUserId, getApplicantRow } from './applicants.js';
 import { getBlob, insertBlob } from './blobs.js';
 import type { ProviderContext } from './context.js';
+import { DEFAULT_MAX_ATTEMPTS_PER_ACTION } from './config.js';
 import { ApiError } from './errors.js';
 import { actionDate, parseJson } from './format.js';
 import { checkImage, makePreview } from './images.js';
@@ -253,30 +254,42 @@ function isRetryable(row: ActionRow): boolean {
   );
 }
 
+export function maxAttemptsPerAction(ctx: ProviderContext): number {
+  return ctx.config.maxAttemptsPerAction ?? DEFAULT_MAX_ATTEMPTS_PER_ACTION;
+}
+
+/** Images may be added before the first submit, or for another try after RED/RETRY while tries are left. */
+function assertAcceptsImages(ctx: ProviderContext, row: ActionRow): void {
+  if (row.review_status === 'init') return;
+  if (!isRetryable(row)) {
+    throw new ApiError(
+      'invalidState',
+      `Images can only be added before submission (reviewStatus is '${row.review_status}')`,
+    );
+  }
+  const max = maxAttemptsPerAction(ctx);
+  if (row.attempt_cnt >= max) {
+    throw new ApiError(
+      'invalidState',
+      `The action has used all ${max} attempts (maxAttemptsPerAction); start a new action`,
+    );
+  }
+}
+
 export async function addImage(
   ctx: ProviderContext,
   action: ActionRow,
   file: { data: Buffer; mimeType: string; fileName: string },
   meta: ImageMetadata,
 ) {
-  if (action.review_status !== 'init' && !isRetryable(action)) {
-    throw new ApiError(
-      'invalidState',
-      `Images can only be added before submission (reviewStatus is '${action.review_status}')`,
-    );
-  }
+  assertAcceptsImages(ctx, action);
   const img = await checkImage(file.data, file.mimeType, ctx.config.images);
   const preview = await makePreview(img.data, ctx.config.images.previewMaxSide);
   const { db } = ctx;
   const id = db.transaction(() => {
     // Re-read inside the transaction: a concurrent submit may have won the race.
     const cur = getActionRow(ctx, action.id);
-    if (cur.review_status !== 'init' && !isRetryable(cur)) {
-      throw new ApiError(
-        'invalidState',
-        `Images can only be added before submission (reviewStatus is '${cur.review_status}')`,
-      );
-    }
+    assertAcceptsImages(ctx, cur);
     let attemptId = cur.attempt_id;
     if (cur.review_status !== 'init') {
       // A new try after RED/RETRY: a fresh attempt, the previous result stays on its images.

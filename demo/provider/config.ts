@@ -67,6 +67,11 @@ export interface ProviderConfig {
     timeoutMs: number;
   };
   /**
+   * Submissions one action may have (default 3, {@link DEFAULT_MAX_ATTEMPTS_PER_ACTION}): RED with
+   * RETRY on the last one becomes FINAL, and images for a further attempt are refused (409).
+   */
+  maxAttemptsPerAction?: number;
+  /**
    * A reviewer that throws, or does not answer within `timeoutMs` (default 120 s), is retried
    * (backoff doubling from initialDelayMs); after `maxTries` tries the review completes as ERROR.
    * A job whose every try was cut off by the process dying also completes as ERROR at the next start.
@@ -83,6 +88,8 @@ export interface ProviderConfig {
   /** Base URL used in links the emulator hands out; defaults to `http://localhost:<port>`. */
   publicUrl?: string | null;
 }
+
+export const DEFAULT_MAX_ATTEMPTS_PER_ACTION = 3;
 
 export const DEFAULT_VIDEOS = {
   maxBytes: 4 * 1024 * 1024,

@@ -1,6 +1,7 @@
 import type { ApplicantRow, AttemptRow } from './applicants.js';
 import { AttemptStatus, applicantThresholds, externalUserId } from './applicants.js';
 import type { ActionImageRow, ActionRow } from './actions.js';
+import { maxAttemptsPerAction } from './actions.js';
 import type { ProviderContext } from './context.js';
 import { newCorrelationId } from './errors.js';
 import type { EnrolmentOutcome, FaceReviewer, ReviewOutcome } from './review/contract.js';
@@ -381,10 +382,13 @@ export class ReviewDispatcher {
                 moderationComment: outcome.error,
               }
             : outcome;
+        // The last try an action is allowed cannot be retried: RETRY becomes FINAL.
+        const lastTry = action.attempt_cnt >= maxAttemptsPerAction(this.ctx);
+        const rejectType = lastTry ? 'FINAL' : (r.reviewRejectType ?? 'RETRY');
         const reviewResult = {
           reviewAnswer: r.reviewAnswer,
           rejectLabels: r.rejectLabels,
-          ...(r.reviewAnswer === 'RED' ? { reviewRejectType: r.reviewRejectType ?? 'RETRY' } : {}),
+          ...(r.reviewAnswer === 'RED' ? { reviewRejectType: rejectType } : {}),
           ...(r.moderationComment ? { moderationComment: r.moderationComment } : {}),
         };
         db.prepare(

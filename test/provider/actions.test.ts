@@ -367,6 +367,79 @@ describe('review flow', () => {
   });
 });
 
+describe('attempts per action', () => {
+  it("stops at maxAttemptsPerAction: the last try's RETRY becomes FINAL, more images are 409 1022", async () => {
+    const hooks2 = await startReceiver();
+    const t2 = await startTestProvider({
+      webhookUrl: hooks2.url,
+      config: { maxAttemptsPerAction: 2 },
+    });
+    const settled2 = (id: string) =>
+      until(
+        () => t2.client.getAction(id),
+        (a) => a.review.reviewStatus === 'completed',
+      );
+    const redRetry = {
+      reviewAnswer: 'RED' as const,
+      rejectLabels: ['FACE_MISMATCH'],
+      reviewRejectType: 'RETRY' as const,
+    };
+    try {
+      const { applicantId } = await approvedApplicant(t2.client);
+      const a = await t2.client.createAction(applicantId, level, { externalActionId: ext() });
+      await t2.client.setSandboxOutcome(applicantId, redRetry);
+      await t2.client.addActionImage(a.id, await selfie());
+      await t2.client.submitAction(a.id);
+      expect((await settled2(a.id)).review.reviewResult).toMatchObject({
+        reviewRejectType: 'RETRY',
+      });
+
+      await t2.client.setSandboxOutcome(applicantId, redRetry);
+      await t2.client.addActionImage(a.id, await selfie());
+      await t2.client.submitAction(a.id);
+      const last = await settled2(a.id);
+      expect(last.review.attemptCnt).toBe(2);
+      expect(last.review.reviewResult).toMatchObject({
+        reviewAnswer: 'RED',
+        rejectLabels: ['FACE_MISMATCH'],
+        reviewRejectType: 'FINAL',
+      });
+      const more = await failure(t2.client.addActionImage(a.id, await selfie()));
+      expect(more).toMatchObject({ status: 409, body: { code: 409, errorCode: 1022 } });
+      const reviewed = await hooks2.waitFor(
+        (r) =>
+          r.filter(
+            (h) => h.body.applicantActionId === a.id && h.body.type === 'applicantActionReviewed',
+          ).length === 2,
+      );
+      expect(
+        reviewed
+          .filter((h) => h.body.type === 'applicantActionReviewed')
+          .map((h) => (h.body.reviewResult as { reviewRejectType: string }).reviewRejectType),
+      ).toEqual(['RETRY', 'FINAL']);
+    } finally {
+      await t2.close();
+      await hooks2.close();
+    }
+  });
+
+  it('an action left RETRY on its last try (e.g. the limit was lowered) refuses more images', async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    await t.client.setSandboxOutcome(applicantId, {
+      reviewAnswer: 'RED',
+      reviewRejectType: 'RETRY',
+    });
+    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+    await t.client.addActionImage(a.id, await selfie());
+    await t.client.submitAction(a.id);
+    await settled(a.id);
+    t.provider.ctx.db.prepare('UPDATE actions SET attempt_cnt = 3 WHERE id = ?').run(a.id);
+    const more = await failure(t.client.addActionImage(a.id, await selfie()));
+    expect(more).toMatchObject({ status: 409, body: { errorCode: 1022 } });
+    expect(String(more.body.description)).toMatch(/all 3 attempts/);
+  });
+});
+
 describe('listing actions', () => {
   it('returns {items, totalItems} (and the same under list) with limit, offset and order', async () => {
     const { applicantId } = await approvedApplicant(t.client);
