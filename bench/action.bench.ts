@@ -1,0 +1,163 @@
+/**
+ * The provider flow as a person waits for it: time from `face-auth-capture` to
+ * `face-auth-action-result` against the local emulator with its real review engine, p50/p95
+ * over 20 runs, split into the upload (capture → photo accepted, incl. token and action
+ * resolve) and the review (submit → answer). Chromium with the obama-1-centred fake camera;
+ * the applicant's profile face is obama-1, so every run should answer GREEN.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfigFile } from '../demo/provider/config.js';
+import { startProvider } from '../demo/provider/server.js';
+import { ProviderClient } from '../src/server/index.js';
+import { percentiles, root, withBenchPage } from './support/browser.js';
+
+const RUNS = 20;
+
+interface RunTimes {
+  answer: string | null;
+  total: number;
+  upload: number;
+  review: number;
+}
+
+export async function run(): Promise<void> {
+  const faces = path.resolve(root, '../shared/faces');
+  if (!existsSync(faces)) {
+    console.log(`action: SKIP, ${faces} is missing (needs the shared face photos)`);
+    return;
+  }
+  const defaults = loadConfigFile();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-action-'));
+  // The page's origin is only known once Vite listens, so CORS allows any loopback origin the
+  // bench uses by starting the emulator inside the page callback.
+  await withBenchPage({ clip: 'obama-1-centred' }, async (page, origin) => {
+    const provider = await startProvider({
+      port: 0,
+      dataDir,
+      config: { sandbox: { enabled: false }, webhooks: [], cors: { origins: [origin] } },
+    });
+    try {
+      const client = new ProviderClient({
+        baseUrl: provider.url,
+        appToken: defaults.appTokens[0]!.token,
+        appSecret: defaults.appTokens[0]!.secret,
+        secretKey: defaults.secretKeys[0]!,
+      });
+      const levelName = defaults.levels[0]!.name;
+      const userId = `bench-${Date.now()}`;
+      const { applicantId } = await client.applicants.create({
+        firstName: 'Bench',
+        referenceId: userId,
+      });
+      const t0 = performance.now();
+      await client.applicants.enrol(
+        applicantId,
+        {
+          content: readFileSync(path.join(faces, 'obama-1.jpg')),
+          fileName: 'obama-1.jpg',
+          mimeType: 'image/jpeg',
+        },
+        { waitMs: 120_000 },
+      );
+      const enrolled = await client.applicants.get(applicantId);
+      console.log(
+        `enrolment of obama-1 (incl. review engine load): ${Math.round(performance.now() - t0)} ms, status ${enrolled.status}`,
+      );
+
+      await page.exposeFunction('benchToken', async (externalActionId: string) => {
+        const { token } = await client.createAccessToken({ userId, levelName, externalActionId });
+        return token;
+      });
+      // Vite reloads the page when it meets a dependency it has not pre-bundled yet (ky, on a
+      // fresh cache): import again after such a reload.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await page.evaluate(async () => {
+            const url = '/src/define.ts';
+            await import(/* @vite-ignore */ url);
+            await new Promise((r) => setTimeout(r, 1000));
+          });
+          break;
+        } catch (error) {
+          if (attempt >= 3) throw error;
+          await page.waitForLoadState('load');
+        }
+      }
+
+      const runs: RunTimes[] = [];
+      for (let i = 0; i < RUNS + 1; i++) {
+        const times = await page.evaluate(
+          async ({ apiBaseUrl, externalActionId }) => {
+            const el = document.createElement('face-auth') as HTMLElement & {
+              start(): Promise<void>;
+              accessTokenProvider?: () => Promise<unknown>;
+            };
+            el.setAttribute('assets-base-url', '/dist/assets/');
+            el.setAttribute('api-base-url', apiBaseUrl);
+            el.setAttribute('external-action-id', externalActionId);
+            el.accessTokenProvider = () =>
+              (window as unknown as { benchToken(id: string): Promise<string> }).benchToken(
+                externalActionId,
+              );
+            const marks: Record<string, number> = {};
+            el.addEventListener('face-auth-capture', () => (marks.capture = performance.now()));
+            el.addEventListener('face-auth-status', (e) => {
+              const d = (e as unknown as CustomEvent<{ status: string; state: { phase?: string } }>)
+                .detail;
+              if (d.status === 'processing' && d.state.phase === 'submitting')
+                marks.submitting ??= performance.now();
+            });
+            const result = new Promise<{ answer: string | null }>((resolve, reject) => {
+              el.addEventListener('face-auth-action-result', (e) => {
+                marks.result = performance.now();
+                resolve((e as unknown as CustomEvent<{ answer: string | null }>).detail);
+              });
+              el.addEventListener('face-auth-error', (e) =>
+                reject(new Error((e as unknown as CustomEvent<{ code: string }>).detail.code)),
+              );
+            });
+            document.body.append(el);
+            try {
+              await el.start();
+              const { answer } = await result;
+              const capture = marks.capture ?? 0;
+              const result_ = marks.result ?? 0;
+              const submitting = marks.submitting ?? result_;
+              return {
+                answer,
+                total: result_ - capture,
+                upload: submitting - capture,
+                review: result_ - submitting,
+              };
+            } finally {
+              el.remove();
+            }
+          },
+          { apiBaseUrl: provider.url, externalActionId: `bench-act-${i}-${Date.now()}` },
+        );
+        // The first run warms the detector, the review models and the HTTP connections.
+        if (i > 0) runs.push(times);
+      }
+      const fmt = (xs: number[]): string => {
+        const p = percentiles(xs);
+        return `p50 ${Math.round(p.p50)} ms, p95 ${Math.round(p.p95)} ms (n=${p.n})`;
+      };
+      const answers = runs.map((r) => r.answer);
+      console.log(
+        `answers: ${[...new Set(answers)].map((a) => `${a} x${answers.filter((x) => x === a).length}`).join(', ')}`,
+      );
+      console.log(`capture → face-auth-action-result: ${fmt(runs.map((r) => r.total))}`);
+      console.log(
+        `  capture → submitting (token, resolve, upload): ${fmt(runs.map((r) => r.upload))}`,
+      );
+      console.log(
+        `  submitting → result (submit, review, polls):   ${fmt(runs.map((r) => r.review))}`,
+      );
+    } finally {
+      await provider.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+}
