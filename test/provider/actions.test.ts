@@ -122,6 +122,16 @@ describe('images', () => {
       t.provider.config.images.previewMaxSide,
     );
 
+    // The seeds name the parameter isPreview: the same preview under that name.
+    const path = `/resources/applicantActions/${a.id}/images/${img.imageId}`;
+    for (const q of ['?isPreview=true', '?preview=true&isPreview=false']) {
+      const res = await t.client.signedFetch('GET', path + q);
+      expect(res.headers.get('content-type')).toBe('image/jpeg');
+      expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(preview.data))).toBe(true);
+    }
+    const notPreview = await t.client.signedFetch('GET', `${path}?isPreview=false`);
+    expect(Buffer.from(await notPreview.arrayBuffer()).equals(big)).toBe(true);
+
     const one = await t.client.getAction(a.id);
     expect(one.images.map((i) => i.mimeType)).toEqual(['image/jpeg', 'image/png', 'image/webp']);
     expect((await failure(t.client.getActionImage(a.id, 'nope'))).status).toBe(404);

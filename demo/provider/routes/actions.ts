@@ -135,7 +135,8 @@ export function actionRoutes(app: FastifyInstance, ctx: ProviderContext): void {
     config: app_,
     handler: async (req, reply) => {
       const { imageId } = req.params as { imageId: string };
-      const { preview } = req.query as { preview: boolean };
+      const q = req.query as { preview?: boolean; isPreview?: boolean };
+      const preview = q.preview ?? q.isPreview ?? false;
       const blob = getActionImage(
         ctx,
         getActionRow(ctx, (req.params as ActionParams).actionId),

@@ -209,12 +209,24 @@ export const listActionsSchema = {
 export const getImageSchema = {
   tags,
   summary: 'Get an image (preview=true: downscaled JPEG)',
+  description:
+    'The seeds write the query as `?preview={isPreview}` and name the parameter `isPreview` in their ' +
+    'table, so both spellings are accepted; `preview` wins when both are given.',
   params: {
     type: 'object',
     properties: { actionId: { type: 'string' }, imageId: { type: 'string' } },
     required: ['actionId', 'imageId'],
   },
-  querystring: { type: 'object', properties: { preview: { type: 'boolean', default: false } } },
+  querystring: {
+    type: 'object',
+    properties: {
+      preview: {
+        type: 'boolean',
+        description: 'Return the downscaled JPEG preview (default false)',
+      },
+      isPreview: { type: 'boolean', description: "Alias of `preview` (the seeds' parameter name)" },
+    },
+  },
   response: { 200: { type: 'string', format: 'binary' }, ...errors(401, 403, 404) },
 } as const;
 
