@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ProviderClient, encodeMultipart, signRequest } from '../../src/server/index.js';
 import type { TestProvider } from './support.js';
+import { startProvider } from '../../demo/provider/server.js';
 import {
   appToken,
   approvedApplicant,
@@ -8,6 +9,8 @@ import {
   level,
   selfie,
   startTestProvider,
+  tempDir,
+  testConfig,
 } from './support.js';
 
 let t: TestProvider;
@@ -114,6 +117,51 @@ describe('app-token signature (X-App-Token / X-App-Access-Ts / X-App-Access-Sig)
     // Within the window is fine (50 s old).
     const ok = await signed('POST', path, { ts: Math.floor(Date.now() / 1000) - 50 });
     expect(ok.body.errorCode).not.toBe(4004);
+  });
+
+  it('skew boundary: 60 s either way is accepted, 61 s is 4004 (frozen server clock)', async () => {
+    // A frozen clock, so the server's "now" cannot tick into the next second mid-test.
+    const frozenMs = Date.parse('2026-03-01T12:00:00.400Z');
+    const tmp = tempDir();
+    const frozen = await startProvider({
+      port: 0,
+      dataDir: tmp.dir,
+      config: testConfig(),
+      reviewer: null,
+      now: () => frozenMs,
+    });
+    try {
+      const now = Math.floor(frozenMs / 1000);
+      const path = '/resources/accessTokens?userId=nobody&levelName=x&externalActionId=e';
+      const at = async (ts: number) => {
+        const res = await fetch(frozen.url + path, {
+          method: 'POST',
+          headers: {
+            'x-app-token': appToken.token,
+            'x-app-access-ts': String(ts),
+            'x-app-access-sig': signRequest({
+              secret: appToken.secret,
+              ts,
+              method: 'POST',
+              pathWithQuery: path,
+            }),
+          },
+        });
+        return (await res.json()) as { errorCode?: number };
+      };
+      for (const off of [61, -61, 3600, -3600]) {
+        expect((await at(now + off)).errorCode, `now${off > 0 ? '+' : ''}${off}`).toBe(4004);
+      }
+      // Accepted by the signature check: the call then fails for its own reason (unknown user).
+      for (const off of [59, -59, 60, -60, 0]) {
+        const body = await at(now + off);
+        expect(body.errorCode, `now${off >= 0 ? '+' : ''}${off}`).not.toBe(4004);
+        expect([4000, 4001, 4003]).not.toContain(body.errorCode);
+      }
+    } finally {
+      await frozen.close();
+      tmp.remove();
+    }
   });
 
   it('a tampered JSON body fails', async () => {
