@@ -24,7 +24,8 @@ const shell = (title: string, body: string, lang = 'en'): string => `<!doctype h
   body { font: 16px/1.5 system-ui, sans-serif; max-width: 32rem; margin: 2rem auto; padding: 0 1rem; }
   output { display: block; margin-top: 1rem; white-space: pre-wrap; }
   button { font: inherit; padding: .4rem 1rem; }
-  details { margin-top: 1.5rem; }
+  section { margin-top: 1.5rem; }
+  h2 { font-size: 1rem; }
   .note { color: #555; font-size: .9em; }
 </style>
 </head>
@@ -75,13 +76,13 @@ export function enrolmentPage(p: {
     `<h1>Verification</h1>
 <p>Take a selfie: your face alone, well lit, looking at the camera.</p>
 ${widgetBlock(widget, `locale="${esc(locale)}"`)}
-<details ${widget.script ? '' : 'open'}>
-<summary>No camera? Send a photo file instead</summary>
+<section aria-labelledby="fallback">
+<h2 id="fallback">${widget.script ? 'No camera? Send a photo file instead' : 'Send a photo file'}</h2>
 <form id="f">
   <label>Photo <input id="photo" name="image" type="file" accept="image/jpeg,image/png,image/webp" capture="user" required></label>
   <button type="submit">Send</button>
 </form>
-</details>
+</section>
 <output id="out" aria-live="polite"></output>
 <script type="application/json" id="cfg">${inlineJson({ requestId: p.requestId, callbackUrl: p.callbackUrl })}</script>
 <script type="module">
@@ -148,13 +149,13 @@ ${widgetBlock(
   widget,
   `locale="${esc(p.locale)}" api-base-url="${esc(p.apiBase)}" level-name="${esc(p.levelName)}" external-action-id="${esc(p.externalActionId)}"`,
 )}
-<details ${widget.script ? '' : 'open'}>
-<summary>No camera? Send a photo file instead</summary>
+<section aria-labelledby="fallback">
+<h2 id="fallback">${widget.script ? 'No camera? Send a photo file instead' : 'Send a photo file'}</h2>
 <form id="f">
   <label>Selfie <input id="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="user" required></label>
   <button type="submit">Send</button>
 </form>
-</details>
+</section>
 <output id="out" aria-live="polite"></output>
 <script type="application/json" id="cfg">${inlineJson(cfg)}</script>
 <script type="module">
