@@ -215,6 +215,45 @@ describe('<face-auth> provider flow: faults and endings', function () {
     expect(later).to.have.length(0);
   });
 
+  it('removing the element mid-upload aborts the request, with no event after', async () => {
+    const who = await applicant('GREEN');
+    await faults([{ method: 'POST', path: '/images$', kind: 'hang', times: 1 }]);
+    const { el } = await element(who);
+    const after = recordEvents(el, ['face-auth-action-result', 'face-auth-error']);
+    await el.start();
+    await untilAsync(
+      async () => (await proxyLog()).some((e) => /\/images$/.test(e.path)),
+      60_000,
+      'the upload to reach the provider',
+    );
+    el.remove();
+    await untilAsync(
+      async () => (await proxyLog()).find((e) => /\/images$/.test(e.path))?.outcome === 'aborted',
+      10_000,
+      'the upload request to be aborted',
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(after).to.have.length(0);
+  });
+
+  it('cancel while the handler decides: no result screen, actionResult undefined, face-auth-cancel', async () => {
+    const who = await applicant('GREEN');
+    const { el } = await element(who);
+    let decide!: (d: 'continue') => void;
+    el.actionResultHandler = () => new Promise((resolve) => (decide = resolve));
+    const result = nextEvent<FaceAuthActionResultEvent>(el, 'face-auth-action-result');
+    const cancelled = nextEvent<FaceAuthCancelEvent>(el, 'face-auth-cancel');
+    await el.start();
+    await result;
+    await el.updateComplete;
+    shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click();
+    expect((await cancelled).detail.from).to.equal('processing');
+    decide('continue'); // too late: the person left
+    await new Promise((r) => setTimeout(r, 300));
+    expect(el.status).to.equal('cancelled');
+    expect(el.actionResult).to.equal(undefined);
+  });
+
   it("the handler returns 'cancel': no result screen", async () => {
     const who = await applicant('GREEN');
     const { el } = await element(who);
