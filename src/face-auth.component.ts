@@ -197,6 +197,8 @@ export class FaceAuthElement extends LitElement {
   @state() private stageSize: Size = { width: 0, height: 0 };
   /** Set once the provider answered; cleared by a cancel, a new start and a reset. */
   private result: ActionResult | undefined;
+  /** The photo of a provider run that failed, so "Try again" can send it again without a retake. */
+  private failedCapture: CapturedImage | undefined;
 
   @query('video') private video?: HTMLVideoElement;
   @query('.stage') private stage?: HTMLElement;
@@ -299,6 +301,7 @@ export class FaceAuthElement extends LitElement {
     const run = ++this.run;
     this.action.cancel();
     this.result = undefined;
+    this.failedCapture = undefined;
     this.readyFired = false;
     this.lastReport = null;
     this.guidance.reset();
@@ -347,6 +350,7 @@ export class FaceAuthElement extends LitElement {
     this.run++;
     this.action.cancel();
     this.result = undefined;
+    this.failedCapture = undefined;
     this.flow.dispatch({ type: 'cancel' });
     this.emit(new FaceAuthCancelEvent({ from }));
   }
@@ -356,6 +360,7 @@ export class FaceAuthElement extends LitElement {
     this.run++;
     this.action.cancel();
     this.result = undefined;
+    this.failedCapture = undefined;
     this.flow.dispatch({ type: 'reset' });
   }
 
@@ -524,7 +529,23 @@ export class FaceAuthElement extends LitElement {
    * the flow rests at `captured` (capture-only use); with one, the provider flow takes it on.
    */
   protected afterCapture(capture: CapturedImage): void {
-    if (this.providerFlow) void this.runProviderFlow(capture);
+    if (this.providerFlow && this.flow.dispatch({ type: 'uploadStarted' }))
+      void this.runProviderFlow(capture);
+  }
+
+  /**
+   * "Try again" on an error screen: after a provider-flow failure the same photo goes up again
+   * (the action is resolved again, so nothing is duplicated); otherwise a new capture.
+   */
+  private retry(): void {
+    const capture = this.failedCapture;
+    this.failedCapture = undefined;
+    if (capture && this.providerFlow && this.flow.dispatch({ type: 'uploadRetried', capture })) {
+      this.run++;
+      void this.runProviderFlow(capture);
+      return;
+    }
+    void this.start();
   }
 
   /**
@@ -533,7 +554,6 @@ export class FaceAuthElement extends LitElement {
    */
   private async runProviderFlow(capture: CapturedImage): Promise<void> {
     const run = this.run;
-    if (!this.flow.dispatch({ type: 'uploadStarted' })) return;
     const ended = await this.action.run(capture.image, {
       onState: (phase) => {
         if (run !== this.run) return;
@@ -549,6 +569,7 @@ export class FaceAuthElement extends LitElement {
     if (run !== this.run) return;
     if (ended.status === 'cancelled') return; // cancel() already moved the flow on
     if (ended.status === 'failed') {
+      this.failedCapture = capture;
       this.failAction(ended.error);
       return;
     }
@@ -682,6 +703,7 @@ export class FaceAuthElement extends LitElement {
   // ---- event handlers ----
 
   private readonly handleStart = (): void => void this.start();
+  private readonly handleRetry = (): void => this.retry();
   private readonly handleCancel = (): void => this.cancel();
   private readonly handleTakePhoto = (): void => void this.takePhoto();
   private readonly handleCameraChange = (e: Event): void =>
@@ -823,7 +845,7 @@ export class FaceAuthElement extends LitElement {
                 part="button primary-button"
                 class="primary"
                 data-autofocus
-                @click=${this.handleStart}
+                @click=${this.handleRetry}
               >
                 ${t.tryAgain}
               </button>`

@@ -11,6 +11,7 @@ import type { QualityReport } from './quality.js';
  *   captured ─uploadStarted→ uploading ─processingStarted→ processing ─actionCompleted→ actionCompleted
  *   starting|guiding|capturing ─cameraFailed→ cameraError ─start→ starting (retry)
  *   any active state ─failed→ error ─start→ starting;   any active ─cancel→ cancelled;   any ─reset→ idle
+ *   error ─uploadRetried→ uploading (the provider flow's "Try again" with the same photo)
  *
  * `start` is also the retry and the retake. Transitions that make no sense in the current state
  * return the very same object, so callers can compare by reference to see whether anything moved.
@@ -91,6 +92,8 @@ export type FlowEvent =
   | { type: 'captureStarted'; trigger: CaptureMode }
   | { type: 'captured'; capture: CapturedImage }
   | { type: 'uploadStarted' }
+  /** "Try again" after a provider-flow error: the same photo goes up again, no new capture. */
+  | { type: 'uploadRetried'; capture: CapturedImage }
   | { type: 'uploadProgress'; progress: number }
   | { type: 'processingStarted'; phase: ProcessingPhase }
   | {
@@ -208,6 +211,11 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
     case 'uploadStarted':
       return state.status === 'captured'
         ? { status: 'uploading', capture: state.capture, progress: 0 }
+        : state;
+
+    case 'uploadRetried':
+      return state.status === 'error'
+        ? { status: 'uploading', capture: event.capture, progress: 0 }
         : state;
 
     case 'uploadProgress':

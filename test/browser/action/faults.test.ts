@@ -160,7 +160,7 @@ describe('<face-auth> provider flow: faults and endings', function () {
     await screenIsAccessible(el);
   });
 
-  it('the network drops mid-upload: `network` error, and "Try again" then succeeds', async () => {
+  it('the network drops mid-upload: `network` error, and "Try again" sends the same photo', async () => {
     const who = await applicant('GREEN');
     // Chromium resends a request once by itself when a reused keep-alive connection closes
     // before any answer, so the connection drops until the test lifts the fault.
@@ -175,9 +175,14 @@ describe('<face-auth> provider flow: faults and endings', function () {
     expect((await proxyLog()).find((e) => /\/images$/.test(e.path))?.outcome).to.equal('dropped');
     await faults([]); // the network is back
 
+    const captures = recordEvents(el, ['face-auth-capture']);
+    const tracksBefore = streams.tracks.length;
     const result = nextEvent<FaceAuthActionResultEvent>(el, 'face-auth-action-result');
     shadow(el).querySelector<HTMLButtonElement>('[part~="primary-button"]')!.click();
     expect((await result).detail.answer).to.equal('GREEN');
+    expect(captures, 'no retake').to.have.length(0);
+    expect(streams.tracks.length, 'the camera stayed off').to.equal(tracksBefore);
+    expect((await proxyLog()).filter((e) => /\/images$/.test(e.path))).to.have.length(1);
   });
 
   it('the user cancels mid-upload: request aborted, camera released, no result, face-auth-cancel', async () => {

@@ -71,6 +71,16 @@ describe('provider flow in the reducer', () => {
     });
   });
 
+  it('sends the same photo again from an error ("Try again"), and only from an error', () => {
+    const error = flowReducer(processing, { type: 'failed', code: 'network', retryable: true });
+    expect(flowReducer(error, { type: 'uploadRetried', capture })).toEqual({
+      status: 'uploading',
+      capture,
+      progress: 0,
+    });
+    expect(flowReducer(processing, { type: 'uploadRetried', capture })).toBe(processing);
+  });
+
   it('lets start() leave a result (Try again) and cancel() leave the wait for the handler', () => {
     const done = flowReducer(processing, {
       type: 'actionCompleted',
