@@ -1,20 +1,11 @@
 /**
- * The `<face-auth>` provider-flow surface the pages rely on (widget part 2): the result event's
- * detail and the properties a host sets. Kept here so the examples read like integrator code.
+ * What the pages use of `<face-auth>`'s provider-flow surface: the package's own types (one
+ * name for one thing), and the sentences the demo shows for each answer.
  */
-export type ReviewAnswer = 'GREEN' | 'RED' | 'ERROR';
+import type { FaceAuthActionResultDetail, ReviewAnswer } from '../../src/index.js';
 
-export interface ActionResultDetail {
-  actionId: string;
-  answer: ReviewAnswer;
-  reviewResult?: { rejectLabels?: string[]; reviewRejectType?: 'RETRY' | 'FINAL' };
-}
-
-export interface FaceAuthErrorDetail {
-  code: string;
-  message: string;
-  fatal?: boolean;
-}
+export type { FaceAuthErrorDetail, ReviewAnswer } from '../../src/index.js';
+export type ActionResultDetail = FaceAuthActionResultDetail;
 
 export const detailOf = <T>(e: Event): T => (e as Event & { detail: T }).detail;
 
@@ -23,3 +14,10 @@ export const answerText: Record<ReviewAnswer, string> = {
   RED: 'Not you: payout blocked',
   ERROR: 'The check could not be done: try again',
 };
+
+/** `null` is a review on hold: a person decides later and the backend hears by webhook. */
+export const answerSentence = (answer: ReviewAnswer | null): string =>
+  answer ? answerText[answer] : 'On hold: a person will decide; payout waits for the webhook';
+
+/** The `data-answer` the pages (and their tests) mark the outcome with. */
+export const answerMark = (answer: ReviewAnswer | null): string => answer ?? 'ON_HOLD';

@@ -6,7 +6,7 @@
 import 'face-auth-widget/define';
 import { $, api, h } from './dom.js';
 import type { ActionResultDetail, FaceAuthErrorDetail, ReviewAnswer } from './face-auth-events.js';
-import { answerText, detailOf } from './face-auth-events.js';
+import { answerMark, answerSentence, detailOf } from './face-auth-events.js';
 
 interface ProfileView {
   applicantId: string;
@@ -197,20 +197,25 @@ async function confirmItsMe(): Promise<void> {
   await el.start();
 }
 
-function showResult(answer: ReviewAnswer | undefined, labels: string[] = [], via = ''): void {
+/** `undefined` hides the result; `null` is a review on hold. */
+function showResult(
+  answer: ReviewAnswer | null | undefined,
+  labels: string[] = [],
+  via = '',
+): void {
   const box = $('#result');
-  if (!answer) {
+  if (answer === undefined) {
     box.hidden = true;
     box.removeAttribute('data-answer');
     return;
   }
   box.hidden = false;
-  box.dataset.answer = answer;
+  box.dataset.answer = answerMark(answer);
   box.dataset.actionId = lastActionId ?? '';
   box.replaceChildren(
-    h('strong', {}, answerText[answer]),
+    h('strong', {}, answerSentence(answer)),
     ' ',
-    h('span', { class: `badge ${answer}` }, answer),
+    h('span', { class: `badge ${answerMark(answer)}` }, answerMark(answer)),
     labels.length ? h('div', { class: 'muted' }, `Reasons: ${labels.join(', ')}`) : '',
     h(
       'div',
@@ -232,7 +237,7 @@ async function tryFile(file: File): Promise<void> {
   }>('POST', '/api/actions/photo', file);
   $('#confirm-hint').textContent = '';
   lastActionId = r.actionId;
-  if (r.answer) showResult(r.answer, r.reviewResult?.rejectLabels ?? [], 'file');
+  showResult(r.answer, r.reviewResult?.rejectLabels ?? [], 'file');
   void refreshOne();
 }
 

@@ -8,7 +8,7 @@ import 'face-auth-widget/define';
 import { createElement as e, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { ActionResultDetail } from '../face-auth-events.js';
-import { answerText, detailOf } from '../face-auth-events.js';
+import { answerMark, answerSentence, detailOf } from '../face-auth-events.js';
 
 interface FaceAuthProps {
   apiBaseUrl: string;
@@ -46,7 +46,7 @@ function App({ apiBaseUrl }: { apiBaseUrl: string }) {
     outcome === 'cancelled'
       ? 'Cancelled: no payout.'
       : outcome
-        ? `${answerText[outcome.answer]} (action ${outcome.actionId})`
+        ? `${answerSentence(outcome.answer)} (action ${outcome.actionId})`
         : '';
   return e(
     'div',
@@ -61,7 +61,10 @@ function App({ apiBaseUrl }: { apiBaseUrl: string }) {
       : e('button', { onClick: () => setRunning(true) }, 'Pay out €250.00'),
     e(
       'output',
-      { 'data-answer': typeof outcome === 'object' && outcome ? outcome.answer : undefined },
+      {
+        'data-answer':
+          typeof outcome === 'object' && outcome ? answerMark(outcome.answer) : undefined,
+      },
       text,
     ),
   );

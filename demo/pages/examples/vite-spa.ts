@@ -5,7 +5,7 @@
  */
 import 'face-auth-widget/define';
 import type { ActionResultDetail } from '../face-auth-events.js';
-import { answerText, detailOf } from '../face-auth-events.js';
+import { answerMark, answerSentence, detailOf } from '../face-auth-events.js';
 
 async function confirmPayout(app: HTMLElement, apiBaseUrl: string): Promise<void> {
   const el = document.createElement('face-auth');
@@ -16,9 +16,9 @@ async function confirmPayout(app: HTMLElement, apiBaseUrl: string): Promise<void
 
   el.addEventListener('face-auth-action-result', (e) => {
     const { actionId, answer } = detailOf<ActionResultDetail>(e);
-    out.dataset.answer = answer;
+    out.dataset.answer = answerMark(answer);
     // Only a hint for the UI: the backend re-reads action `actionId` before paying out.
-    out.textContent = `${answerText[answer]} (action ${actionId})`;
+    out.textContent = `${answerSentence(answer)} (action ${actionId})`;
   });
   el.addEventListener('face-auth-cancel', () => {
     out.textContent = 'Cancelled: no payout.';

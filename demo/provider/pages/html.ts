@@ -102,7 +102,8 @@ ${widgetBlock(widget, `locale="${esc(locale)}"`)}
       out.textContent = j.status === 1 ? 'Verified. You can close this page.'
         : j.attempt.status === 1 ? 'Still checking; reload this page later.'
         : 'Not accepted (' + j.statusName + '). Try another photo.';
-      if (j.status === 1 && cfg.callbackUrl) location.assign(cfg.callbackUrl);
+      // Only http(s): the API refuses other schemes, and the page does not trust that alone.
+      if (j.status === 1 && /^https?:\/\//i.test(cfg.callbackUrl || '')) location.assign(cfg.callbackUrl);
       return j;
     } catch (err) {
       out.textContent = 'Could not send the photo: ' + (err && err.message || err);
