@@ -103,7 +103,8 @@ ${widgetBlock(widget, `locale="${esc(locale)}"`)}
         : j.attempt.status === 1 ? 'Still checking; reload this page later.'
         : 'Not accepted (' + j.statusName + '). Try another photo.';
       // Only http(s): the API refuses other schemes, and the page does not trust that alone.
-      if (j.status === 1 && /^https?:\/\//i.test(cfg.callbackUrl || '')) location.assign(cfg.callbackUrl);
+      const next = cfg.callbackUrl ? new URL(cfg.callbackUrl, location.href) : null;
+      if (j.status === 1 && next && (next.protocol === 'http:' || next.protocol === 'https:')) location.assign(next.href);
       return j;
     } catch (err) {
       out.textContent = 'Could not send the photo: ' + (err && err.message || err);
