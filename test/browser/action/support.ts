@@ -2,6 +2,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/define.js';
 import type { FaceAuthElement } from '../../../src/face-auth.component.js';
+import { nextEvent as waitForEvent } from '../support/events.js';
 
 /** Server commands of test/browser/action/rig.mjs. */
 export type Instance = 'default' | 'no-reviewer';
@@ -150,20 +151,9 @@ export async function untilAsync(
   }
 }
 
-/** Resolves with the first event of that name, or rejects after `ms`. */
-export function nextEvent<E extends Event>(target: EventTarget, name: string, ms = 60_000) {
-  return new Promise<E>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${name} within ${ms} ms`)), ms);
-    target.addEventListener(
-      name,
-      (e) => {
-        clearTimeout(timer);
-        resolve(e as E);
-      },
-      { once: true },
-    );
-  });
-}
+/** The provider flow takes longer than a capture: a 60 s default wait. */
+export const nextEvent = <E extends Event>(target: EventTarget, name: string, ms = 60_000) =>
+  waitForEvent<E>(target, name, ms);
 
 /** Every event of these names the element fires, in order. */
 export function recordEvents(target: EventTarget, names: string[]): Event[] {

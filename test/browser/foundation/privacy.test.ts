@@ -9,22 +9,10 @@ import type { FaceAuthElement } from '../../../src/face-auth.component.js';
 import type { FaceAuthCaptureEvent } from '../../../src/events/face-auth-capture.js';
 import type { FaceAuthReadyEvent } from '../../../src/events/face-auth-ready.js';
 
+import { nextEvent } from '../support/events.js';
+
 // Deliberately no import of src/define.js (nor of helpers that import it): the element under
 // test must be the one the CDN build defines.
-
-function nextEvent<E extends Event>(target: EventTarget, name: string, ms: number): Promise<E> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${name} within ${ms} ms`)), ms);
-    target.addEventListener(
-      name,
-      (e) => {
-        clearTimeout(timer);
-        resolve(e as E);
-      },
-      { once: true },
-    );
-  });
-}
 
 describe('privacy: the CDN build on a camera', function () {
   before(async function () {

@@ -1,6 +1,9 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { fixture, html } from '@open-wc/testing';
 import '../../../src/define.js';
+import { nextEvent } from '../support/events.js';
+
+export { nextEvent };
 import type { FaceAuthElement } from '../../../src/face-auth.component.js';
 
 export const ASSETS = '/dist/assets/';
@@ -17,25 +20,6 @@ export async function skipWithoutClip(ctx: Mocha.Context, clip?: string): Promis
     );
     ctx.skip();
   }
-}
-
-/** Resolves with the first event of that name, or rejects after `ms`. */
-export function nextEvent<E extends Event>(
-  target: EventTarget,
-  name: string,
-  ms = 15_000,
-): Promise<E> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${name} within ${ms} ms`)), ms);
-    target.addEventListener(
-      name,
-      (e) => {
-        clearTimeout(timer);
-        resolve(e as E);
-      },
-      { once: true },
-    );
-  });
 }
 
 /** Polls until `check` is true, or rejects after `ms`. */
