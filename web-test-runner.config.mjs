@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, readdirSync, createReadStream } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { providerRig } from './test/browser/action/rig.mjs';
@@ -95,6 +96,31 @@ async function facesMiddleware(ctx, next) {
   return undefined;
 }
 
+/**
+ * One closing line over every group, `browser tests: N passed, M failed, K skipped`, for CI's
+ * summary (the default reporter prints per-group progress only). A file that failed to load
+ * counts as a failure.
+ */
+function countingReporter() {
+  return {
+    stop({ sessions }) {
+      const count = { passed: 0, failed: 0, skipped: 0 };
+      const walk = (suite) => {
+        for (const t of suite.tests)
+          count[t.skipped ? 'skipped' : t.passed ? 'passed' : 'failed']++;
+        suite.suites.forEach(walk);
+      };
+      for (const session of sessions) {
+        if (session.testResults) walk(session.testResults);
+        if (session.errors.length && !session.passed) count.failed++;
+      }
+      console.log(
+        `browser tests: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`,
+      );
+    },
+  };
+}
+
 const camGlob = (name) => `test/browser/**/*.cam-${name}.test.ts`;
 const browserTests = readdirSync(path.join(root, 'test/browser'), { recursive: true }).map(String);
 /** web-test-runner refuses a group whose glob matches nothing, so only clips in use get one. */
@@ -124,6 +150,7 @@ export default {
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 60_000 } },
   // providerRig: the emulator for test/browser/action/** (started on demand) and its fault proxy.
+  reporters: [defaultReporter(), countingReporter()],
   middleware: [facesMiddleware, providerRig.middleware],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: path.join(root, 'tsconfig.json') }),
