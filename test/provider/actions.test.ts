@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceReviewer, ReviewOutcome } from '../../demo/provider/review/contract.js';
 import { decodeImage } from '../../demo/provider/review/image-decode.js';
+import { acceptedEnrolment } from './fixtures/reviewers.js';
 import type { Receiver, TestProvider } from './support.js';
 import {
   approvedApplicant,
@@ -520,26 +521,7 @@ describe('with a reviewer', () => {
     calls: { selfie: number; profile: number; thresholds: unknown }[] = [];
     constructor(private readonly answer: (call: number) => ReviewOutcome) {}
     async enrol() {
-      return {
-        accepted: true,
-        validationStatus: {
-          faceIsValid: true,
-          qualityIsValid: true,
-          antiSpoofingIsValid: null,
-          livenessReflectionIsValid: null,
-        },
-        rejectLabels: [],
-        checks: [],
-        decision: {
-          engine: 'test-double',
-          models: {},
-          thresholds: { faceValidationPercent: 70, qualityScore: 30 },
-          scores: {},
-          timingsMs: {},
-          decidedAt: new Date().toISOString(),
-        },
-        descriptor: [0.1, 0.2],
-      };
+      return { ...acceptedEnrolment(), descriptor: [0.1, 0.2] };
     }
     async review(input: {
       selfie: Uint8Array;

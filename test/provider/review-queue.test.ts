@@ -1,12 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type {
-  EnrolmentOutcome,
-  FaceReviewer,
-  ReviewOutcome,
-} from '../../demo/provider/review/contract.js';
+import type { FaceReviewer, ReviewOutcome } from '../../demo/provider/review/contract.js';
 import { startProvider } from '../../demo/provider/server.js';
 import { ProviderClient } from '../../src/server/index.js';
+import { acceptedEnrolment, greenOutcome } from './fixtures/reviewers.js';
 import {
   appToken,
   enrolledApplicant,
@@ -21,41 +18,11 @@ import {
 
 const ext = () => `rq-${Math.random().toString(36).slice(2)}`;
 
-const decision = () => ({
-  engine: 'test-double',
-  models: {},
-  thresholds: { faceValidationPercent: 70, qualityScore: 30 },
-  scores: {},
-  timingsMs: {},
-  decidedAt: new Date().toISOString(),
-});
-
-const green = (): ReviewOutcome => ({
-  reviewAnswer: 'GREEN',
-  rejectLabels: [],
-  imageAnswer: 'GREEN',
-  checks: [],
-  decision: decision(),
-});
-
-const accepted = (): EnrolmentOutcome => ({
-  accepted: true,
-  validationStatus: {
-    faceIsValid: true,
-    qualityIsValid: true,
-    antiSpoofingIsValid: null,
-    livenessReflectionIsValid: null,
-  },
-  rejectLabels: [],
-  checks: [],
-  decision: decision(),
-});
-
 /** A reviewer whose reviews answer with `answer()`; counts the calls. */
 function countingReviewer(answer: () => Promise<ReviewOutcome>): FaceReviewer & { calls: number } {
   const r = {
     calls: 0,
-    enrol: async () => accepted(),
+    enrol: async () => acceptedEnrolment(),
     review: () => {
       r.calls++;
       return answer();
@@ -97,7 +64,7 @@ describe('review queue robustness', () => {
     } finally {
       await first.close();
     }
-    const reviewer = countingReviewer(async () => green());
+    const reviewer = countingReviewer(async () => greenOutcome());
     const second = await startProvider({ port: 0, dataDir, config: testConfig(), reviewer });
     try {
       const client = clientFor(second.url);
@@ -117,7 +84,7 @@ describe('review queue robustness', () => {
   it('a reviewer that never answers times out into the retry path and then ERROR; the queue moves on', async () => {
     let hang = true;
     const reviewer = countingReviewer(() =>
-      hang ? new Promise<ReviewOutcome>(() => undefined) : Promise.resolve(green()),
+      hang ? new Promise<ReviewOutcome>(() => undefined) : Promise.resolve(greenOutcome()),
     );
     const t = await startTestProvider({
       reviewer,
@@ -160,7 +127,7 @@ describe('review queue robustness', () => {
         most = Math.max(most, inFlight);
         await new Promise((r) => setTimeout(r, 150));
         inFlight--;
-        return green();
+        return greenOutcome();
       }),
     };
     const t = await startTestProvider({ reviewer: null });
