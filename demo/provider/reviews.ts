@@ -142,39 +142,28 @@ export class ReviewDispatcher {
     const jobs = db
       .prepare(`SELECT * FROM jobs WHERE state = 'queued' AND not_before_ms <= ? ORDER BY id`)
       .all(this.ctx.now()) as JobRow[];
+    const applicantOf = (id: string) =>
+      db.prepare('SELECT * FROM applicants WHERE id = ?').get(id) as ApplicantRow | undefined;
     for (const job of jobs) {
-      if (job.kind === 'action-review') {
-        const action = db.prepare('SELECT * FROM actions WHERE id = ?').get(job.subject_id) as
-          ActionRow | undefined;
-        const applicant = action
-          ? (db.prepare('SELECT * FROM applicants WHERE id = ?').get(action.applicant_id) as
-              ApplicantRow | undefined)
-          : undefined;
-        if (!action || !applicant) {
-          db.prepare(`UPDATE jobs SET state = 'cancelled' WHERE id = ?`).run(job.id);
-          continue;
-        }
-        if (busy.has(applicant.id)) continue;
-        const sandbox = peekSandboxOutcome(this.ctx, applicant.id, 'action') !== undefined;
-        if (sandbox || this.reviewer)
-          return { kind: 'action-review', job, action, applicant, sandbox };
-      } else {
-        const attempt = db
-          .prepare('SELECT * FROM attempts WHERE id = ?')
-          .get(Number(job.subject_id)) as AttemptRow | undefined;
-        const applicant = attempt
-          ? (db.prepare('SELECT * FROM applicants WHERE id = ?').get(attempt.applicant_id) as
-              ApplicantRow | undefined)
-          : undefined;
-        if (!attempt || !applicant) {
-          db.prepare(`UPDATE jobs SET state = 'cancelled' WHERE id = ?`).run(job.id);
-          continue;
-        }
-        if (busy.has(applicant.id)) continue;
-        const sandbox = peekSandboxOutcome(this.ctx, applicant.id, 'enrolment') !== undefined;
-        if (sandbox || this.reviewer)
-          return { kind: 'enrolment', job, attempt, applicant, sandbox };
+      const isAction = job.kind === 'action-review';
+      // The job's subject: the action to review, or the enrolment attempt to judge.
+      const subject = (
+        isAction
+          ? db.prepare('SELECT * FROM actions WHERE id = ?').get(job.subject_id)
+          : db.prepare('SELECT * FROM attempts WHERE id = ?').get(Number(job.subject_id))
+      ) as ActionRow | AttemptRow | undefined;
+      const applicant = subject ? applicantOf(subject.applicant_id) : undefined;
+      if (!subject || !applicant) {
+        db.prepare(`UPDATE jobs SET state = 'cancelled' WHERE id = ?`).run(job.id);
+        continue;
       }
+      if (busy.has(applicant.id)) continue;
+      const target = isAction ? 'action' : 'enrolment';
+      const sandbox = peekSandboxOutcome(this.ctx, applicant.id, target) !== undefined;
+      if (!sandbox && !this.reviewer) continue;
+      return isAction
+        ? { kind: 'action-review', job, action: subject as ActionRow, applicant, sandbox }
+        : { kind: 'enrolment', job, attempt: subject as AttemptRow, applicant, sandbox };
     }
     return undefined;
   }
