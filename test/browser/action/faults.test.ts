@@ -21,7 +21,7 @@ import {
   tokenProvider,
   until,
   untilAsync,
-  watchRejections,
+  failOnUnhandledRejections,
   watchStreams,
   type Enrolled,
   type Instance,
@@ -32,7 +32,6 @@ import {
 // Every request goes through the fault-injecting proxy of test/browser/action/rig.mjs.
 describe('<face-auth> provider flow: faults and endings', function () {
   this.timeout(120_000);
-  let rejections: ReturnType<typeof watchRejections>;
   let streams: ReturnType<typeof watchStreams>;
   let proxy: string;
 
@@ -40,15 +39,11 @@ describe('<face-auth> provider flow: faults and endings', function () {
     await skipWithoutFaces(this);
     proxy = (await provider()).proxy;
   });
-  beforeEach(() => {
-    rejections = watchRejections();
-    streams = watchStreams();
-  });
+  failOnUnhandledRejections();
+  beforeEach(() => (streams = watchStreams()));
   afterEach(async () => {
     await faults([]);
     streams.restore();
-    rejections.stop();
-    expect(rejections.reasons, 'unhandled rejections').to.deep.equal([]);
     expect(
       streams.tracks.map((t) => t.readyState),
       'every camera track ended',

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { FaceAuthActionResultEvent } from '../../../src/events/face-auth-action-result.js';
 import {
   enrol,
+  failOnUnhandledRejections,
   mount,
   nextEvent,
   provider,
@@ -12,23 +13,17 @@ import {
   screenIsAccessible,
   skipWithoutFaces,
   text,
-  watchRejections,
 } from './support.js';
 
 // Camera: obama-2, centred. Profile face: obama-1, enrolled through the emulator's API and
 // judged by its real review engine.
 describe('<face-auth> provider flow: obama-1 enrolled, obama-2 on camera', function () {
   this.timeout(180_000);
-  let rejections: ReturnType<typeof watchRejections>;
 
   before(async function () {
     await skipWithoutFaces(this);
   });
-  beforeEach(() => (rejections = watchRejections()));
-  afterEach(() => {
-    rejections.stop();
-    expect(rejections.reasons, 'unhandled rejections').to.deep.equal([]);
-  });
+  failOnUnhandledRejections();
 
   it('answers GREEN through token-url, and the action in the emulator is completed', async () => {
     const { proxy } = await provider();

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { FaceAuthActionResultEvent } from '../../../src/events/face-auth-action-result.js';
 import {
   enrol,
+  failOnUnhandledRejections,
   mount,
   nextEvent,
   provider,
@@ -12,22 +13,16 @@ import {
   skipWithoutFaces,
   text,
   tokenProvider,
-  watchRejections,
 } from './support.js';
 
 // Camera: biden-2, centred. Profile face: obama-1 (real review engine): someone else.
 describe('<face-auth> provider flow: obama-1 enrolled, biden-2 on camera', function () {
   this.timeout(180_000);
-  let rejections: ReturnType<typeof watchRejections>;
 
   before(async function () {
     await skipWithoutFaces(this);
   });
-  beforeEach(() => (rejections = watchRejections()));
-  afterEach(() => {
-    rejections.stop();
-    expect(rejections.reasons, 'unhandled rejections').to.deep.equal([]);
-  });
+  failOnUnhandledRejections();
 
   it('answers RED with the mismatch reason in plain words (accessTokenProvider, direct CORS)', async () => {
     const { url } = await provider();

@@ -98,6 +98,19 @@ export function watchRejections(): { reasons: unknown[]; stop(): void } {
   return { reasons, stop: () => window.removeEventListener('unhandledrejection', listener) };
 }
 
+/**
+ * Inside a `describe`: every test of it fails if the page had an unhandled promise rejection
+ * while it ran (the flow must end in a documented state, never in a stray rejection).
+ */
+export function failOnUnhandledRejections(): void {
+  let rejections: ReturnType<typeof watchRejections>;
+  beforeEach(() => (rejections = watchRejections()));
+  afterEach(() => {
+    rejections.stop();
+    expect(rejections.reasons, 'unhandled rejections').to.deep.equal([]);
+  });
+}
+
 /** Every camera stream the page opens, to check they all end. */
 export function watchStreams(): { tracks: MediaStreamTrack[]; restore(): void } {
   const md = navigator.mediaDevices;
