@@ -40,7 +40,6 @@ export class DetectionController implements ReactiveController {
   private handle: { kind: 'vfc' | 'raf'; id: number } | null = null;
   private lastT = 0;
   private lastVideoTime = -1;
-  private busy = false;
   private cropCanvas: OffscreenCanvas | HTMLCanvasElement | null = null;
 
   constructor(
@@ -166,16 +165,16 @@ export class DetectionController implements ReactiveController {
     this.handle = null;
     const video = this.video;
     if (!video) return;
+    // Detection is synchronous and the next frame is only asked for after it, so at most one
+    // frame is ever in flight.
     try {
       // Without requestVideoFrameCallback, only a new currentTime means a new frame.
       const fresh = video.currentTime !== this.lastVideoTime;
-      if (!this.busy && fresh && this.detector && video.readyState >= 2 && video.videoWidth > 0) {
-        this.busy = true;
+      if (fresh && this.detector && video.readyState >= 2 && video.videoWidth > 0) {
         this.lastVideoTime = video.currentTime;
         this.callbacks.onFrame(this.detect(this.detector, video));
       }
     } finally {
-      this.busy = false;
       if (this.video === video && !document.hidden) this.schedule();
     }
   };
