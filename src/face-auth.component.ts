@@ -326,16 +326,7 @@ export class FaceAuthElement extends LitElement {
       this.afterSettled();
     });
 
-    try {
-      await this.camera.start({ facingMode: this.facingMode, deviceId: this.cameraId });
-    } catch (error) {
-      if (run === this.run) this.failCamera(error);
-      return;
-    }
-    if (run !== this.run) {
-      this.camera.stop();
-      return;
-    }
+    if (!(await this.openCamera(run, this.cameraId))) return;
     this.flow.dispatch({ type: 'cameraReady' });
     await this.updateComplete;
     if (run !== this.run) return;
@@ -409,6 +400,24 @@ export class FaceAuthElement extends LitElement {
       this.readyFired = true;
       this.emit(new FaceAuthReadyEvent({ detector: s.detector, cameraLabel: this.camera.label }));
     }
+  }
+
+  /**
+   * Opens the camera for `run`. False when it failed (the error screen is up) or when the run
+   * moved on meanwhile (the stream is closed again): either way the caller stops there.
+   */
+  private async openCamera(run: number, deviceId: string | null | undefined): Promise<boolean> {
+    try {
+      await this.camera.start({ facingMode: this.facingMode, deviceId });
+    } catch (error) {
+      if (run === this.run) this.failCamera(error);
+      return false;
+    }
+    if (run !== this.run) {
+      this.camera.stop();
+      return false;
+    }
+    return true;
   }
 
   private failCamera(error: unknown): void {
@@ -649,16 +658,7 @@ export class FaceAuthElement extends LitElement {
     const run = this.run;
     this.detection.stop();
     this.guidance.reset();
-    try {
-      await this.camera.start({ facingMode: this.facingMode, deviceId });
-    } catch (error) {
-      if (run === this.run) this.failCamera(error);
-      return;
-    }
-    if (run !== this.run) {
-      this.camera.stop();
-      return;
-    }
+    if (!(await this.openCamera(run, deviceId))) return;
     this.attachStream();
     if (this.detection.status === 'ready' && this.video) this.detection.run(this.video);
   }
