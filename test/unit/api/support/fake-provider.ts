@@ -120,9 +120,12 @@ export class FakeProvider {
       return this.error(res, 404, 'not-found', 1004, `No route ${req.method} ${url.pathname}`);
     this.hits[route.name] += 1;
     // The socket, not the response: a stalled (paused) request never reads the client's FIN.
-    req.socket.once('close', () => {
+    // Keep-alive sockets carry many requests: drop the listener once this response is out.
+    const onClose = (): void => {
       if (!res.writableEnded) this.aborted.push(route.name);
-    });
+    };
+    req.socket.once('close', onClose);
+    res.once('finish', () => req.socket.off('close', onClose));
     if (route.name === 'upload') this.onUploadStarted?.();
 
     const fault = this.faults.get(route.name)?.shift();
