@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ApplicantAction } from '../../src/server/index.js';
 import { ProviderApiError, ProviderClient, verifyWebhook } from '../../src/server/index.js';
@@ -70,6 +71,7 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
   };
 
   const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+  await app.register(fastifyCookie);
 
   // Provider errors reach the page with their status and body, so the demo shows what went wrong.
   app.setErrorHandler((err, _req, reply) => {

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+// Types only: `req.cookies` and `reply.setCookie`, from the plugin the server registers.
+import type {} from '@fastify/cookie';
 
 /** The one person of the demo. A real backend has its own users and sign-in. */
 export interface DemoUser {
@@ -17,25 +19,18 @@ export interface Session {
 
 const COOKIE = 'demo_sid';
 
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of header?.split(';') ?? []) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
-
 /**
  * Cookie sessions kept in memory: enough to show that the token endpoint belongs to a signed-in
  * user (the element calls it with same-origin credentials). Visiting the page signs you in as
- * the demo user; a restart signs you in again, and the profile itself is in the store.
+ * the demo user; a restart signs you in again, and the profile itself is in the store. Needs
+ * `@fastify/cookie` registered on the app.
  */
 export class Sessions {
   private readonly sessions = new Map<string, Session>();
 
   /** The request's session, or undefined when it has no valid cookie. */
   get(req: FastifyRequest): Session | undefined {
-    const sid = readCookie(req.headers.cookie, COOKIE);
+    const sid = req.cookies[COOKIE];
     return sid ? this.sessions.get(sid) : undefined;
   }
 
@@ -46,7 +41,7 @@ export class Sessions {
     const sid = randomBytes(18).toString('base64url');
     const session: Session = { user: DEMO_USER };
     this.sessions.set(sid, session);
-    void reply.header('set-cookie', `${COOKIE}=${sid}; Path=/; HttpOnly; SameSite=Lax`);
+    void reply.setCookie(COOKIE, sid, { path: '/', httpOnly: true, sameSite: 'lax' });
     return session;
   }
 }
