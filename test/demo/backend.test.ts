@@ -153,4 +153,13 @@ describe('demo host backend', () => {
     expect(latest.verified).toBe(false);
     expect(latest.payload).toBeNull();
   });
+
+  it('treats a malformed or unknown session cookie as no session: a fresh one, never a 500', async () => {
+    for (const bad of ['demo_sid=%E0%A4%A', 'demo_sid=not-a-session', 'demo_sid']) {
+      cookie = bad;
+      const me = await call('GET', '/api/me');
+      expect(me.status, bad).toBe(200);
+      expect(cookie, bad).toMatch(/^demo_sid=[\w-]{24}$/);
+    }
+  });
 });
