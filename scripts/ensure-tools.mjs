@@ -3,16 +3,11 @@
 // ffmpeg (fake-camera clips). As root on Debian it installs what is missing with apt-get, so
 // `npm ci && npm test` works on a fresh machine; elsewhere it says what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { findChromium } from './chromium.mjs';
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const missing = [];
-if (
-  !(process.env.CHROME_PATH && existsSync(process.env.CHROME_PATH)) &&
-  !existsSync('/usr/bin/chromium')
-) {
-  missing.push('chromium');
-}
+if (!findChromium()) missing.push('chromium');
 if (!has('ffmpeg')) missing.push('ffmpeg');
 if (missing.length === 0) process.exit(0);
 
