@@ -58,10 +58,12 @@ const qs = (q: Query): string => {
 
 const enc = encodeURIComponent;
 
-function encodeBody(body: RequestBody | undefined): {
+interface EncodedBody {
   bytes?: Uint8Array | string;
   contentType?: string;
-} {
+}
+
+function encodeBody(body: RequestBody | undefined): EncodedBody {
   if (!body) return {};
   if ('json' in body) return { bytes: JSON.stringify(body.json), contentType: 'application/json' };
   if ('multipart' in body) {
@@ -69,6 +71,27 @@ function encodeBody(body: RequestBody | undefined): {
     return { bytes: m.body, contentType: m.contentType };
   }
   return { bytes: body.raw, contentType: body.contentType };
+}
+
+/** One provider request; the two APIs differ only in their `auth` headers and time limit. */
+function send(
+  fetchImpl: typeof fetch,
+  method: string,
+  url: URL,
+  { bytes, contentType }: EncodedBody,
+  auth: Record<string, string>,
+  signal: AbortSignal,
+): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', ...auth };
+  if (contentType) headers['content-type'] = contentType;
+  return fetchImpl(url, {
+    method,
+    headers,
+    signal,
+    ...(bytes !== undefined
+      ? { body: typeof bytes === 'string' ? bytes : Uint8Array.from(bytes) }
+      : {}),
+  });
 }
 
 async function parse<T>(res: Response): Promise<T> {
@@ -111,12 +134,11 @@ export class ProviderClient {
     const { appToken, appSecret } = this.opts;
     if (!appToken || !appSecret)
       throw new Error('appToken and appSecret are required for /resources calls');
-    const { bytes, contentType } = encodeBody(body);
+    const encoded = encodeBody(body);
     const ts = Math.floor(this.now() / 1000);
     // Sign what is actually sent: the URL parser may re-encode characters of the given path.
     const url = resolveProviderUrl(this.opts.baseUrl, pathWithQuery);
-    const headers: Record<string, string> = {
-      accept: 'application/json',
+    const auth = {
       'x-app-token': appToken,
       'x-app-access-ts': String(ts),
       'x-app-access-sig': signRequest({
@@ -124,18 +146,10 @@ export class ProviderClient {
         ts,
         method,
         pathWithQuery: url.pathname + url.search,
-        body: bytes,
+        body: encoded.bytes,
       }),
     };
-    if (contentType) headers['content-type'] = contentType;
-    return this.fetch(url, {
-      method,
-      headers,
-      signal: requestSignal(this.opts),
-      ...(bytes !== undefined
-        ? { body: typeof bytes === 'string' ? bytes : Uint8Array.from(bytes) }
-        : {}),
-    });
+    return send(this.fetch, method, url, encoded, auth, requestSignal(this.opts));
   }
 
   async request<T>(method: string, pathWithQuery: string, body?: RequestBody): Promise<T> {
@@ -263,20 +277,15 @@ export class ApplicantsClient {
     longPollMs = 0,
   ): Promise<Response> {
     if (!this.opts.secretKey) throw new Error('secretKey is required for applicant calls');
-    const { bytes, contentType } = encodeBody(body);
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      authorization: `Bearer ${this.opts.secretKey}`,
-    };
-    if (contentType) headers['content-type'] = contentType;
-    return this.fetch(resolveProviderUrl(this.opts.baseUrl, `/publicapi/api/v2${path}`), {
+    const encoded = encodeBody(body);
+    return send(
+      this.fetch,
       method,
-      headers,
-      signal: requestSignal(this.opts, longPollMs),
-      ...(bytes !== undefined
-        ? { body: typeof bytes === 'string' ? bytes : Uint8Array.from(bytes) }
-        : {}),
-    });
+      resolveProviderUrl(this.opts.baseUrl, `/publicapi/api/v2${path}`),
+      encoded,
+      { authorization: `Bearer ${this.opts.secretKey}` },
+      requestSignal(this.opts, longPollMs),
+    );
   }
 
   private async call<T>(
