@@ -10,12 +10,7 @@ import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { providerRig } from './test/browser/action/rig.mjs';
-import {
-  CHROMIUM_ARGS,
-  NO_CHROMIUM_MESSAGE,
-  fakeCameraArgs,
-  findChromium,
-} from './scripts/chromium.mjs';
+import { NO_CHROMIUM_MESSAGE, findChromium, launchOptions } from './scripts/chromium.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const facesDir = path.resolve(root, '../shared/faces');
@@ -25,8 +20,7 @@ const clips = Object.keys(
 );
 const DEFAULT_CLIP = 'obama-1-centred';
 
-const executablePath = findChromium();
-if (!executablePath) {
+if (!findChromium()) {
   console.error(NO_CHROMIUM_MESSAGE);
   process.exit(1);
 }
@@ -35,11 +29,7 @@ if (!executablePath) {
 function launcher({ clip, grantCamera }) {
   return playwrightLauncher({
     product: 'chromium',
-    launchOptions: {
-      executablePath,
-      headless: true,
-      args: [...CHROMIUM_ARGS, ...fakeCameraArgs(clip)],
-    },
+    launchOptions: launchOptions(clip),
     createBrowserContext: ({ browser }) =>
       browser.newContext(grantCamera ? { permissions: ['camera', 'microphone'] } : {}),
   });

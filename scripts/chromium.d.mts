@@ -4,3 +4,7 @@ export declare const NO_CHROMIUM_MESSAGE: string;
 export declare const CHROMIUM_ARGS: string[];
 export declare function clipFile(clip: string | undefined): string | undefined;
 export declare function fakeCameraArgs(clip: string | undefined): string[];
+export declare function launchOptions(
+  clip?: string,
+  extraArgs?: string[],
+): { executablePath: string; headless: true; args: string[] };

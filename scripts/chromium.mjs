@@ -47,3 +47,19 @@ export function fakeCameraArgs(clip) {
   if (file && existsSync(file)) args.push(`--use-file-for-fake-video-capture=${file}`);
   return args;
 }
+
+/**
+ * Playwright launch options for a headless run here: the binary, CHROMIUM_ARGS, `extraArgs`,
+ * then the fake camera playing `clip`. Throws NO_CHROMIUM_MESSAGE when there is no Chromium.
+ * @param {string | undefined} [clip]
+ * @param {string[]} [extraArgs]
+ */
+export function launchOptions(clip, extraArgs = []) {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(NO_CHROMIUM_MESSAGE);
+  return {
+    executablePath,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs, ...fakeCameraArgs(clip)],
+  };
+}

@@ -11,7 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath, root, startVite } from '../bench/support/browser.js';
+import { clipFile, launchOptions } from './chromium.mjs';
+import { root, startVite } from '../bench/support/browser.js';
 
 const OUT = path.join(root, 'screenshots/out');
 /** The two sizes of the issue; `--viewports=320x568,667x375` shoots others instead. */
@@ -210,22 +211,14 @@ async function main(): Promise<void> {
     const scenarios = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
     const clips = [...new Set(scenarios.map((s) => s.clip))];
     for (const clip of clips) {
-      const args = [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'];
-      if (clip) {
-        const file = path.join(root, 'test/.clips', `${clip}.y4m`);
-        if (!existsSync(file)) {
-          console.warn(
-            `screenshots: SKIP scenarios of clip ${clip}: ${file} missing (../shared/faces absent?)`,
-          );
-          continue;
-        }
-        args.push(`--use-file-for-fake-video-capture=${file}`);
+      const file = clipFile(clip ?? undefined);
+      if (file && !existsSync(file)) {
+        console.warn(
+          `screenshots: SKIP scenarios of clip ${clip}: ${file} missing (../shared/faces absent?)`,
+        );
+        continue;
       }
-      const browser = await chromium.launch({
-        executablePath: chromiumPath(),
-        headless: true,
-        args,
-      });
+      const browser = await chromium.launch(launchOptions(clip ?? undefined));
       try {
         for (const scenario of scenarios.filter((s) => s.clip === clip)) {
           await shoot(browser, origin, scenario);

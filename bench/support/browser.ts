@@ -7,23 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { createServer } from 'vite';
-import {
-  CHROMIUM_ARGS,
-  NO_CHROMIUM_MESSAGE,
-  clipFile,
-  fakeCameraArgs,
-  findChromium,
-} from '../../scripts/chromium.mjs';
+import { clipFile, launchOptions } from '../../scripts/chromium.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-export { CHROMIUM_ARGS };
-
-export function chromiumPath(): string {
-  const found = findChromium();
-  if (!found) throw new Error(NO_CHROMIUM_MESSAGE);
-  return found;
-}
 
 /** Vite's dev server over the repo (TS compiled on the fly) on a free loopback port. */
 export async function startVite(): Promise<{ origin: string; close(): Promise<void> }> {
@@ -54,8 +40,7 @@ export async function withBenchPage<T>(
     throw new Error(`${clip} missing: run npx tsx scripts/make-clips.ts`);
   const server = await startVite();
   const { origin } = server;
-  const args = [...CHROMIUM_ARGS, ...fakeCameraArgs(options.clip)];
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
+  const browser = await chromium.launch(launchOptions(options.clip));
   try {
     const context = await browser.newContext({ permissions: ['camera'] });
     const page = await context.newPage();

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, fakeCameraArgs, findChromium } from '../../scripts/chromium.mjs';
+import { findChromium, launchOptions } from '../../scripts/chromium.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const facesDir = path.resolve(root, '../shared/faces');
@@ -18,8 +18,7 @@ export const chromiumPath = findChromium;
 /** Chromium whose camera plays test/.clips/<clip>.y4m (or the built-in pattern without one). */
 export function launchChromium(clip?: string): Promise<Browser> {
   // The fake-UI flag grants the camera to every page, as a user clicking "Allow" would.
-  const args = [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', ...fakeCameraArgs(clip)];
-  return chromium.launch({ executablePath: chromiumPath()!, headless: true, args });
+  return chromium.launch(launchOptions(clip, ['--use-fake-ui-for-media-stream']));
 }
 
 export interface RunningDemo {
