@@ -10,11 +10,10 @@ import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { providerRig } from './test/browser/action/rig.mjs';
-import { NO_CHROMIUM_MESSAGE, findChromium, launchOptions } from './scripts/chromium.mjs';
+import { NO_CHROMIUM_MESSAGE, clipFile, findChromium, launchOptions } from './scripts/chromium.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const facesDir = path.resolve(root, '../shared/faces');
-const clipsDir = path.join(root, 'test/.clips');
 const clips = Object.keys(
   JSON.parse(readFileSync(path.join(root, 'test/browser/clips.json'), 'utf8')),
 );
@@ -66,7 +65,7 @@ const commandsPlugin = {
     }
     if (command === 'clips-available') {
       const name = payload?.clip ?? DEFAULT_CLIP;
-      return existsSync(path.join(clipsDir, `${name}.y4m`));
+      return existsSync(clipFile(name));
     }
     if (command === 'faces-available') return existsSync(facesDir);
     return undefined;
