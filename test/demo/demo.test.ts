@@ -11,9 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../../scripts/chromium.mjs';
 import type { RunningDemo } from './support.js';
 import {
-  chromiumPath,
   descendants,
   facesDir,
   isAlive,
@@ -25,7 +25,7 @@ import {
 
 const missing = !existsSync(facesDir)
   ? `${facesDir} is absent (face photos)`
-  : !chromiumPath()
+  : !findChromium()
     ? 'no Chromium (apt-get install chromium, or set CHROME_PATH)'
     : undefined;
 if (missing) console.warn(`demo tests skipped: ${missing}`);

@@ -7,13 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { findChromium, launchOptions } from '../../scripts/chromium.mjs';
+import { launchOptions } from '../../scripts/chromium.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const facesDir = path.resolve(root, '../shared/faces');
-export const clipsDir = path.join(root, 'test/.clips');
-
-export const chromiumPath = findChromium;
 
 /** Chromium whose camera plays test/.clips/<clip>.y4m (or the built-in pattern without one). */
 export function launchChromium(clip?: string): Promise<Browser> {
