@@ -106,6 +106,15 @@ async function parse<T>(res: Response): Promise<T> {
   return data as T;
 }
 
+/** A binary answer (an image, a video) and its type; a failure throws as `parse` does. */
+async function readBinary(res: Response) {
+  if (!res.ok) await parse(res);
+  return {
+    data: new Uint8Array(await res.arrayBuffer()),
+    mimeType: res.headers.get('content-type') ?? '',
+  };
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -225,11 +234,7 @@ export class ProviderClient {
       'GET',
       `/resources/applicantActions/${enc(actionId)}/images/${enc(imageId)}${qs({ preview: opts.preview })}`,
     );
-    if (!res.ok) await parse(res);
-    return {
-      data: new Uint8Array(await res.arrayBuffer()),
-      mimeType: res.headers.get('content-type') ?? '',
-    };
+    return readBinary(res);
   }
 
   createWebsdkLink(
@@ -403,11 +408,7 @@ export class ApplicantsClient {
       'GET',
       `/private/Applicants/${enc(applicantId)}/Attempts/${attemptId}/${kind}`,
     );
-    if (!res.ok) await parse(res);
-    return {
-      data: new Uint8Array(await res.arrayBuffer()),
-      mimeType: res.headers.get('content-type') ?? '',
-    };
+    return readBinary(res);
   }
 
   /**
