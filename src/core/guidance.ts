@@ -4,8 +4,7 @@ import { rectCentre } from './geometry.js';
 import { INITIAL_HOLD, advanceHold, type HoldState } from './hold.js';
 import type { HintCode } from './hints.js';
 import { INITIAL_HINT_STATE, stabiliseHint, type HintStabiliserState } from './hint-stabiliser.js';
-import type { CropStats } from './image-stats.js';
-import { assessFrame, type QualityReport } from './quality.js';
+import { assessFrame, type FrameInput, type QualityReport } from './quality.js';
 import { motionOver, pruneSamples, type FaceSample } from './stillness.js';
 import type { QualityThresholds } from './thresholds.js';
 
@@ -14,8 +13,8 @@ export interface GuidanceFrame {
   t: number;
   faces: ReadonlyArray<FaceObservation>;
   oval: Ellipse;
-  /** See `FrameInput.crop`: a function is only called when the face is well placed. */
-  crop: CropStats | null | (() => CropStats | null);
+  /** See `FrameInput.crop`: a function is only called, with the face, when it is well placed. */
+  crop: Exclude<FrameInput['crop'], undefined>;
 }
 
 export interface GuidanceStep {

@@ -15,9 +15,10 @@ export interface FrameInput {
   /**
    * Statistics of the face crop (null: could not be read). Reading pixels back from the video
    * is the costly part of a frame, so it may be a function: it is then called only when the
-   * face is well placed, since light and sharpness hints rank below every placement hint.
+   * face is well placed, since light and sharpness hints rank below every placement hint, and
+   * with the face the checks picked, so "which face" is decided here alone.
    */
-  crop?: CropStats | null | (() => CropStats | null);
+  crop?: CropStats | null | ((face: FaceObservation) => CropStats | null);
   /** From `motionOver`: null while there is not enough history yet. */
   motion?: number | null;
 }
@@ -115,7 +116,7 @@ export function assessFrame(input: FrameInput, t: QualityThresholds): QualityRep
   checks.yaw = check(Math.abs(yaw) <= t.maxYaw, yaw, 'lookStraight');
 
   const placed = Object.values(checks).every((c) => c.pass);
-  const crop = typeof input.crop === 'function' ? (placed ? input.crop() : null) : input.crop;
+  const crop = typeof input.crop === 'function' ? (placed ? input.crop(face) : null) : input.crop;
   if (crop) {
     checks.brightness =
       crop.mean < t.minBrightness

@@ -115,6 +115,16 @@ describe('assessFrame', () => {
     expect(reads).toBe(1);
   });
 
+  it('reads the lazy crop of the face it counted, not of the first detection', () => {
+    const weak = face({ cx: 100, score: 0.2 });
+    const counted = face();
+    const read: unknown[] = [];
+    const crop = (f: unknown) => (read.push(f), GOOD_CROP);
+    expect(assessFrame(good({ faces: [weak, counted], crop }), T).ok).toBe(true);
+    expect(read).toHaveLength(1);
+    expect(read[0]).toBe(counted);
+  });
+
   it('asks to hold still when the face moves, or before motion is known', () => {
     expect(assessFrame(good({ motion: 0.2 }), T).hints).toEqual(['holdStill']);
     expect(assessFrame(good({ motion: null }), T).hints).toEqual(['holdStill']);
