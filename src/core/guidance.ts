@@ -52,23 +52,23 @@ export class GuidanceSession {
 
   step(frame: GuidanceFrame): GuidanceStep {
     const t = this.thresholds;
-    const single = frame.faces.filter((f) => f.score >= t.minFaceScore);
-    if (single.length === 1) {
-      const box = single[0]!.box;
-      this.samples.push({ t: frame.t, centre: rectCentre(box), size: box.height });
-      this.samples = pruneSamples(this.samples, t.stillnessWindowMs);
-    } else {
-      this.samples = [];
-    }
     const report = assessFrame(
       {
         faces: frame.faces,
         oval: frame.oval,
         crop: frame.crop,
-        motion: motionOver(this.samples, t.stillnessWindowMs),
+        // Called once per frame with the one face assessFrame counted: the stillness history
+        // follows the same face the checks judge.
+        motion: ({ box }) => {
+          this.samples.push({ t: frame.t, centre: rectCentre(box), size: box.height });
+          this.samples = pruneSamples(this.samples, t.stillnessWindowMs);
+          return motionOver(this.samples, t.stillnessWindowMs);
+        },
       },
       t,
     );
+    // No single face: the history breaks.
+    if (!report.face) this.samples = [];
     const h = advanceHold(this.hold, frame.t, report, t.holdMs);
     this.hold = h.state;
     if (!report.ok) this.best = null;

@@ -19,8 +19,11 @@ export interface FrameInput {
    * with the face the checks picked, so "which face" is decided here alone.
    */
   crop?: CropStats | null | ((face: FaceObservation) => CropStats | null);
-  /** From `motionOver`: null while there is not enough history yet. */
-  motion?: number | null;
+  /**
+   * From `motionOver`: null while there is not enough history yet. A function is called with the
+   * counted face, only when there is exactly one (a tracker records it there).
+   */
+  motion?: number | null | ((face: FaceObservation) => number | null);
 }
 
 export type CheckName =
@@ -127,7 +130,7 @@ export function assessFrame(input: FrameInput, t: QualityThresholds): QualityRep
   }
 
   // Unknown motion (too little history yet) is not a pass: the person is asked to hold still.
-  const motion = input.motion ?? null;
+  const motion = typeof input.motion === 'function' ? input.motion(face) : (input.motion ?? null);
   checks.stillness = check(motion !== null && motion <= t.maxMotion, motion, 'holdStill');
 
   const results = Object.values(checks);
