@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceReviewer, ReviewOutcome } from '../../demo/provider/review/contract.js';
 import { decodeImage } from '../../demo/provider/review/image-decode.js';
+import type { ProviderClient } from '../../src/server/index.js';
 import { acceptedEnrolment } from './fixtures/reviewers.js';
 import type { Receiver, TestProvider } from './support.js';
 import {
@@ -13,6 +14,7 @@ import {
   selfie,
   startReceiver,
   startTestProvider,
+  submitSelfie,
   until,
 } from './support.js';
 
@@ -28,11 +30,13 @@ afterAll(async () => {
 });
 
 const ext = () => `act-${Math.random().toString(36).slice(2)}`;
-const settled = (id: string) =>
+/** The action once its review is over (completed or on hold), read through `client`. */
+const settledOn = (client: ProviderClient) => (id: string) =>
   until(
-    () => t.client.getAction(id),
+    () => client.getAction(id),
     (a) => a.review.reviewStatus === 'completed' || a.review.reviewStatus === 'onHold',
   );
+const settled = (id: string) => settledOn(t.client)(id);
 
 describe('creating actions', () => {
   it('creates an action in init, resolves the same externalActionId again, 409 for another applicant', async () => {
@@ -91,11 +95,7 @@ describe('images', () => {
   it('adds JPEG, PNG and WebP images with the documented fields; serves the original and a preview', async () => {
     const { applicantId } = await approvedApplicant(t.client);
     const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
-    const big = await sharp({
-      create: { width: 1200, height: 900, channels: 3, background: '#345' },
-    })
-      .jpeg()
-      .toBuffer();
+    const big = await makeImage({ width: 1200, height: 900, colour: '#345' });
     const img = await t.client.addActionImage(a.id, {
       content: big,
       fileName: 'big.jpg',
@@ -142,14 +142,9 @@ describe('images', () => {
     const { applicantId } = await approvedApplicant(t.client);
     const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
     const meta = { idDocType: 'SELFIE', country: 'RUS' };
-    const gif = await failure(
-      t.client.addActionImage(a.id, {
-        content: Buffer.from('GIF89a'),
-        fileName: 'a.gif',
-        mimeType: 'image/gif',
-        metadata: meta,
-      }),
-    );
+    const tryUpload = (content: Buffer, fileName: string, mimeType: string, metadata = meta) =>
+      failure(t.client.addActionImage(a.id, { content, fileName, mimeType, metadata }));
+    const gif = await tryUpload(Buffer.from('GIF89a'), 'a.gif', 'image/gif');
     expect(gif).toMatchObject({ status: 415, body: { errorCode: 1015 } });
     const huge = await sharp({
       create: {
@@ -163,60 +158,21 @@ describe('images', () => {
       .png()
       .toBuffer();
     expect(huge.length).toBeGreaterThan(200_000);
-    const tooBig = await failure(
-      t.client.addActionImage(a.id, {
-        content: huge,
-        fileName: 'h.png',
-        mimeType: 'image/png',
-        metadata: meta,
-      }),
-    );
+    const tooBig = await tryUpload(huge, 'h.png', 'image/png');
     expect(tooBig).toMatchObject({ status: 413 });
-    const junk = await failure(
-      t.client.addActionImage(a.id, {
-        content: Buffer.from('definitely not a jpeg'),
-        fileName: 'j.jpg',
-        mimeType: 'image/jpeg',
-        metadata: meta,
-      }),
-    );
+    const junk = await tryUpload(Buffer.from('definitely not a jpeg'), 'j.jpg', 'image/jpeg');
     expect(junk).toMatchObject({ status: 400, body: { errorCode: 1016 } });
     const jpeg = await makeImage();
-    const truncated = await failure(
-      t.client.addActionImage(a.id, {
-        content: jpeg.subarray(0, jpeg.length / 2),
-        fileName: 't.jpg',
-        mimeType: 'image/jpeg',
-        metadata: meta,
-      }),
-    );
+    const truncated = await tryUpload(jpeg.subarray(0, jpeg.length / 2), 't.jpg', 'image/jpeg');
     expect(truncated).toMatchObject({ status: 400, body: { errorCode: 1016 } });
-    const mislabelled = await failure(
-      t.client.addActionImage(a.id, {
-        content: jpeg,
-        fileName: 'm.png',
-        mimeType: 'image/png',
-        metadata: meta,
-      }),
-    );
+    const mislabelled = await tryUpload(jpeg, 'm.png', 'image/png');
     expect(mislabelled.status).toBe(400);
-    const tiny = await failure(
-      t.client.addActionImage(a.id, {
-        content: await makeImage({ width: 10, height: 10 }),
-        fileName: 's.jpg',
-        mimeType: 'image/jpeg',
-        metadata: meta,
-      }),
-    );
+    const tiny = await tryUpload(await makeImage({ width: 10, height: 10 }), 's.jpg', 'image/jpeg');
     expect(tiny.status).toBe(400);
-    const noCountry = await failure(
-      t.client.addActionImage(a.id, {
-        content: jpeg,
-        fileName: 'x.jpg',
-        mimeType: 'image/jpeg',
-        metadata: { idDocType: 'SELFIE', country: 'ru' },
-      }),
-    );
+    const noCountry = await tryUpload(jpeg, 'x.jpg', 'image/jpeg', {
+      idDocType: 'SELFIE',
+      country: 'ru',
+    });
     expect(noCountry).toMatchObject({ status: 400, body: { errorCode: 1001 } });
     const noContent = await t.client.signedFetch(
       'POST',
@@ -296,9 +252,7 @@ describe('review flow', () => {
   it('sandbox GREEN completes with reviewResult, checks, per-image answer and decision', async () => {
     const { applicantId } = await approvedApplicant(t.client);
     await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' });
-    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
-    await t.client.addActionImage(a.id, await selfie());
-    await t.client.submitAction(a.id);
+    const { action: a } = await submitSelfie(t.client, applicantId);
     const done = await settled(a.id);
     expect(done.review).toMatchObject({
       reviewStatus: 'completed',
@@ -321,9 +275,7 @@ describe('review flow', () => {
       rejectLabels: ['FACE_MISMATCH'],
       reviewRejectType: 'RETRY',
     });
-    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
-    await t.client.addActionImage(a.id, await selfie());
-    await t.client.submitAction(a.id);
+    const { action: a } = await submitSelfie(t.client, applicantId);
     const red = await settled(a.id);
     expect(red.review.reviewResult).toEqual({
       reviewAnswer: 'RED',
@@ -350,18 +302,14 @@ describe('review flow', () => {
   it('sandbox ON_HOLD puts the action on hold; ERROR completes with ERROR', async () => {
     const { applicantId } = await approvedApplicant(t.client);
     await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'ON_HOLD' });
-    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
-    await t.client.addActionImage(a.id, await selfie());
-    await t.client.submitAction(a.id);
+    const { action: a } = await submitSelfie(t.client, applicantId);
     expect((await settled(a.id)).review).toMatchObject({ reviewStatus: 'onHold' });
     await hooks.waitFor((r) =>
       r.some((h) => h.body.applicantActionId === a.id && h.body.type === 'applicantActionOnHold'),
     );
 
     await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'ERROR' });
-    const b = await t.client.createAction(applicantId, level, { externalActionId: ext() });
-    await t.client.addActionImage(b.id, await selfie());
-    await t.client.submitAction(b.id);
+    const { action: b } = await submitSelfie(t.client, applicantId);
     expect((await settled(b.id)).review.reviewResult).toMatchObject({ reviewAnswer: 'ERROR' });
   });
 
@@ -385,11 +333,7 @@ describe('attempts per action', () => {
       webhookUrl: hooks2.url,
       config: { maxAttemptsPerAction: 2 },
     });
-    const settled2 = (id: string) =>
-      until(
-        () => t2.client.getAction(id),
-        (a) => a.review.reviewStatus === 'completed',
-      );
+    const settled2 = settledOn(t2.client);
     const redRetry = {
       reviewAnswer: 'RED' as const,
       rejectLabels: ['FACE_MISMATCH'],
@@ -397,10 +341,8 @@ describe('attempts per action', () => {
     };
     try {
       const { applicantId } = await approvedApplicant(t2.client);
-      const a = await t2.client.createAction(applicantId, level, { externalActionId: ext() });
       await t2.client.setSandboxOutcome(applicantId, redRetry);
-      await t2.client.addActionImage(a.id, await selfie());
-      await t2.client.submitAction(a.id);
+      const { action: a } = await submitSelfie(t2.client, applicantId);
       expect((await settled2(a.id)).review.reviewResult).toMatchObject({
         reviewRejectType: 'RETRY',
       });
@@ -440,9 +382,7 @@ describe('attempts per action', () => {
       reviewAnswer: 'RED',
       reviewRejectType: 'RETRY',
     });
-    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
-    await t.client.addActionImage(a.id, await selfie());
-    await t.client.submitAction(a.id);
+    const { action: a } = await submitSelfie(t.client, applicantId);
     await settled(a.id);
     t.provider.ctx.db.prepare('UPDATE actions SET attempt_cnt = 3 WHERE id = ?').run(a.id);
     const more = await failure(t.client.addActionImage(a.id, await selfie()));
@@ -555,9 +495,7 @@ describe('with a reviewer', () => {
 
   it('runs queued reviews through the reviewer once it is plugged in, with the profile face and thresholds', async () => {
     const { applicantId } = await enrolledApplicant(t.client);
-    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
-    await t.client.addActionImage(a.id, await selfie());
-    await t.client.submitAction(a.id);
+    const { action: a } = await submitSelfie(t.client, applicantId);
     await until(
       () => t.client.getAction(a.id),
       (x) => x.review.reviewStatus === 'queued',
@@ -585,8 +523,7 @@ describe('with a reviewer', () => {
 
   it('a reviewer that keeps failing ends in ERROR, not GREEN', async () => {
     const { applicantId } = await enrolledApplicant(t.client);
-    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
-    await t.client.addActionImage(a.id, await selfie());
+    const { action: a } = await submitSelfie(t.client, applicantId, { submit: false });
     t.provider.setReviewer(
       new ScriptedReviewer(() => {
         throw new Error('down');

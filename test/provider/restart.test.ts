@@ -6,15 +6,12 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfigFile, mergeConfig } from '../../demo/provider/config.js';
-import { ProviderClient } from '../../src/server/index.js';
 import type { Receiver } from './support.js';
 import {
-  appToken,
+  clientFor,
   enrolledApplicant,
-  level,
-  secretKey,
-  selfie,
   startReceiver,
+  submitSelfie,
   tempDir,
   testConfig,
   until,
@@ -92,21 +89,12 @@ describe('crash safety', () => {
       { REVIEWER_MARKER: marker },
     );
     children.push(first);
-    const client = (url: string) =>
-      new ProviderClient({
-        baseUrl: url,
-        appToken: appToken.token,
-        appSecret: appToken.secret,
-        secretKey,
-      });
-    const c1 = client(first.url);
+    const c1 = clientFor(first.url);
     const { applicantId, referenceId } = await enrolledApplicant(c1);
-    const action = await c1.createAction(applicantId, level, {
+    const { action, image } = await submitSelfie(c1, applicantId, {
       externalActionId: `crash-${Date.now()}`,
     });
-    const image = await c1.addActionImage(action.id, await selfie());
-    const submitted = await c1.submitAction(action.id);
-    expect(submitted.review.reviewStatus).toBe('pending');
+    expect(action.review.reviewStatus).toBe('pending');
     await hooks.waitFor((r) => r.some((h) => h.body.type === 'applicantActionPending'));
     await until(async () => existsSync(marker), Boolean);
     expect(hooks.received.some((h) => h.body.type === 'applicantActionReviewed')).toBe(false);
@@ -122,7 +110,7 @@ describe('crash safety', () => {
       writeConfig('createGreenReviewer'),
     ]);
     children.push(second);
-    const c2 = client(second.url);
+    const c2 = clientFor(second.url);
 
     const done = await until(
       () => c2.getAction(action.id),

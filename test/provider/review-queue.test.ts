@@ -2,21 +2,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FaceReviewer, ReviewOutcome } from '../../demo/provider/review/contract.js';
 import { startProvider } from '../../demo/provider/server.js';
-import { ProviderClient } from '../../src/server/index.js';
 import { acceptedEnrolment, greenOutcome } from './fixtures/reviewers.js';
 import {
-  appToken,
+  clientFor,
   enrolledApplicant,
-  level,
-  secretKey,
-  selfie,
   startTestProvider,
+  submitSelfie,
   tempDir,
   testConfig,
   until,
 } from './support.js';
-
-const ext = () => `rq-${Math.random().toString(36).slice(2)}`;
 
 /** A reviewer whose reviews answer with `answer()`; counts the calls. */
 function countingReviewer(answer: () => Promise<ReviewOutcome>): FaceReviewer & { calls: number } {
@@ -32,14 +27,6 @@ function countingReviewer(answer: () => Promise<ReviewOutcome>): FaceReviewer & 
   return r;
 }
 
-const clientFor = (baseUrl: string) =>
-  new ProviderClient({
-    baseUrl,
-    appToken: appToken.token,
-    appSecret: appToken.secret,
-    secretKey,
-  });
-
 describe('review queue robustness', () => {
   it('a job whose every try was cut off by the process dying ends in ERROR without running again', async () => {
     const tmp = tempDir();
@@ -49,10 +36,8 @@ describe('review queue robustness', () => {
     try {
       const client = clientFor(first.url);
       const { applicantId } = await enrolledApplicant(client);
-      const a = await client.createAction(applicantId, level, { externalActionId: ext() });
+      const { action: a } = await submitSelfie(client, applicantId);
       actionId = a.id;
-      await client.addActionImage(a.id, await selfie());
-      await client.submitAction(a.id);
       await until(
         () => client.getAction(a.id),
         (x) => x.review.reviewStatus === 'queued',
@@ -92,9 +77,7 @@ describe('review queue robustness', () => {
     });
     try {
       const { applicantId } = await enrolledApplicant(t.client);
-      const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
-      await t.client.addActionImage(a.id, await selfie());
-      await t.client.submitAction(a.id);
+      const { action: a } = await submitSelfie(t.client, applicantId);
       const done = await until(
         () => t.client.getAction(a.id),
         (x) => x.review.reviewStatus === 'completed',
@@ -104,9 +87,7 @@ describe('review queue robustness', () => {
       expect(reviewer.calls).toBe(2);
 
       hang = false;
-      const b = await t.client.createAction(applicantId, level, { externalActionId: ext() });
-      await t.client.addActionImage(b.id, await selfie());
-      await t.client.submitAction(b.id);
+      const { action: b } = await submitSelfie(t.client, applicantId);
       const next = await until(
         () => t.client.getAction(b.id),
         (x) => x.review.reviewStatus === 'completed',
@@ -132,12 +113,8 @@ describe('review queue robustness', () => {
     };
     const t = await startTestProvider({ reviewer: null });
     // Queue everything before the reviewer arrives, so it all competes for the slots at once.
-    const submit = async (applicantId: string) => {
-      const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
-      await t.client.addActionImage(a.id, await selfie());
-      await t.client.submitAction(a.id);
-      return a.id;
-    };
+    const submit = async (applicantId: string) =>
+      (await submitSelfie(t.client, applicantId)).action.id;
     const allDone = (ids: string[]) =>
       until(
         () => Promise.all(ids.map((id) => t.client.getAction(id))),

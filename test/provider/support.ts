@@ -125,6 +125,15 @@ export function testConfig(webhookUrl?: string): DeepPartial<ProviderConfig> {
   };
 }
 
+/** A client of the emulator at `baseUrl`, signing with the default app token. */
+export const clientFor = (baseUrl: string): ProviderClient =>
+  new ProviderClient({
+    baseUrl,
+    appToken: appToken.token,
+    appSecret: appToken.secret,
+    secretKey,
+  });
+
 export interface TestProvider {
   provider: RunningProvider;
   url: string;
@@ -153,12 +162,7 @@ export async function startTestProvider(
   return {
     provider,
     url: provider.url,
-    client: new ProviderClient({
-      baseUrl: provider.url,
-      appToken: appToken.token,
-      appSecret: appToken.secret,
-      secretKey,
-    }),
+    client: clientFor(provider.url),
     advance: (ms) => {
       offset += ms;
     },
@@ -220,6 +224,23 @@ export async function selfie(format: 'jpeg' | 'png' | 'webp' = 'jpeg') {
     mimeType: `image/${format}`,
     metadata: { idDocType: 'SELFIE', country: 'RUS' },
   };
+}
+
+/**
+ * A new action of the applicant with one selfie uploaded, submitted for review unless
+ * `submit` is false. `action` is the action as the last call answered it.
+ */
+export async function submitSelfie(
+  client: ProviderClient,
+  applicantId: string,
+  opts: { externalActionId?: string; submit?: boolean } = {},
+) {
+  const created = await client.createAction(applicantId, level, {
+    externalActionId: opts.externalActionId ?? `act-${Math.random().toString(36).slice(2)}`,
+  });
+  const image = await client.addActionImage(created.id, await selfie());
+  const action = opts.submit === false ? created : await client.submitAction(created.id);
+  return { action, image };
 }
 
 /** Expects a ProviderApiError-like rejection and returns its status/body. */

@@ -6,9 +6,9 @@ import type { Receiver, TestProvider } from './support.js';
 import {
   approvedApplicant,
   level,
-  selfie,
   startReceiver,
   startTestProvider,
+  submitSelfie,
   until,
   webhookSecret,
 } from './support.js';
@@ -34,11 +34,9 @@ describe('webhooks', () => {
       rejectLabels: ['FACE_MISMATCH'],
       reviewRejectType: 'FINAL',
     });
-    const a = await t.client.createAction(applicantId, level, {
+    const { action: a } = await submitSelfie(t.client, applicantId, {
       externalActionId: `wh-${Date.now()}`,
     });
-    await t.client.addActionImage(a.id, await selfie());
-    await t.client.submitAction(a.id);
     const mine = () => hooks.received.filter((h) => h.body.applicantActionId === a.id);
     await hooks.waitFor(() => mine().length >= 2);
     const [pending, reviewed] = mine();
@@ -80,10 +78,10 @@ describe('webhooks', () => {
   it('retries a failed delivery with the same bytes and keeps the order', async () => {
     const { applicantId } = await approvedApplicant(t.client);
     await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' });
-    const a = await t.client.createAction(applicantId, level, {
+    const { action: a } = await submitSelfie(t.client, applicantId, {
       externalActionId: `wh2-${Date.now()}`,
+      submit: false,
     });
-    await t.client.addActionImage(a.id, await selfie());
     failFirst = hooks.received.length + 2; // the next two deliveries get HTTP 500
     await t.client.submitAction(a.id);
     const mine = () => hooks.received.filter((h) => h.body.applicantActionId === a.id);
@@ -131,11 +129,9 @@ describe('webhook sender waiting on a retry', () => {
     try {
       const { applicantId } = await approvedApplicant(t.client);
       await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' });
-      const a = await t.client.createAction(applicantId, level, {
+      const { action: a } = await submitSelfie(t.client, applicantId, {
         externalActionId: `spin-${Date.now()}`,
       });
-      await t.client.addActionImage(a.id, await selfie());
-      await t.client.submitAction(a.id);
       await until(
         async () =>
           t.provider.ctx.db
