@@ -5,13 +5,12 @@
  * resolve) and the review (submit → answer). Chromium with the obama-1-centred fake camera;
  * the applicant's profile face is obama-1, so every run should answer GREEN.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfigFile } from '../demo/provider/config.js';
-import { startProvider } from '../demo/provider/server.js';
-import { ProviderClient } from '../src/server/index.js';
-import { percentiles, root, withBenchPage } from './support/browser.js';
+import { withBenchPage } from './support/browser.js';
+import { facesOrSkip } from './support/paths.js';
+import { percentiles } from './support/percentiles.js';
+import { startBenchProvider } from './support/provider.js';
 
 const RUNS = 20;
 
@@ -23,29 +22,14 @@ interface RunTimes {
 }
 
 export async function run(): Promise<void> {
-  const faces = path.resolve(root, '../shared/faces');
-  if (!existsSync(faces)) {
-    console.log(`action: SKIP, ${faces} is missing (needs the shared face photos)`);
-    return;
-  }
-  const defaults = loadConfigFile();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-action-'));
+  const faces = facesOrSkip('action');
+  if (!faces) return;
   // The page's origin is only known once Vite listens, so CORS allows any loopback origin the
   // bench uses by starting the emulator inside the page callback.
   await withBenchPage({ clip: 'obama-1-centred' }, async (page, origin) => {
-    const provider = await startProvider({
-      port: 0,
-      dataDir,
-      config: { sandbox: { enabled: false }, webhooks: [], cors: { origins: [origin] } },
-    });
+    const bench = await startBenchProvider('action', { config: { cors: { origins: [origin] } } });
+    const { provider, client, levelName } = bench;
     try {
-      const client = new ProviderClient({
-        baseUrl: provider.url,
-        appToken: defaults.appTokens[0]!.token,
-        appSecret: defaults.appTokens[0]!.secret,
-        secretKey: defaults.secretKeys[0]!,
-      });
-      const levelName = defaults.levels[0]!.name;
       const userId = `bench-${Date.now()}`;
       const { applicantId } = await client.applicants.create({
         firstName: 'Bench',
@@ -156,8 +140,7 @@ export async function run(): Promise<void> {
         `  submitting → result (submit, review, polls):   ${fmt(runs.map((r) => r.review))}`,
       );
     } finally {
-      await provider.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await bench.close();
     }
   });
 }

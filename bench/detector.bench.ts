@@ -1,5 +1,6 @@
 /** Median and p95 of detectForVideo on a 640x480 camera frame, derived model, CPU delegate. */
-import { percentiles, withBenchPage } from './support/browser.js';
+import { withBenchPage } from './support/browser.js';
+import { percentiles } from './support/percentiles.js';
 import type * as DetectVideo from './support/detect-video.js';
 
 const FRAMES = 300;

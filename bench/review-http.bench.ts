@@ -4,41 +4,24 @@
  * new action: create, add image, submit, then poll /one every 10 ms until completed.
  * Skips with a message when ../shared/faces is absent.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfigFile } from '../demo/provider/config.js';
-import { startProvider } from '../demo/provider/server.js';
 import { createFaceReviewer } from '../demo/provider/review/index.js';
-import { ProviderClient } from '../src/server/index.js';
-import { percentiles, root } from './support/browser.js';
+import { facesOrSkip } from './support/paths.js';
+import { percentiles } from './support/percentiles.js';
+import { startBenchProvider } from './support/provider.js';
 
 const SEQUENTIAL = 50;
 const CLIENTS = 8;
 const PER_CLIENT = 6;
 
 export async function run(): Promise<void> {
-  const faces = path.resolve(root, '../shared/faces');
-  if (!existsSync(faces)) {
-    console.log(`review-http: SKIP, ${faces} is missing (needs the shared face photos)`);
-    return;
-  }
-  const defaults = loadConfigFile();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-review-http-'));
+  const faces = facesOrSkip('review-http');
+  if (!faces) return;
   const reviewer = await createFaceReviewer();
-  const provider = await startProvider({
-    port: 0,
-    dataDir,
-    reviewer,
-    config: { sandbox: { enabled: false }, webhooks: [] },
-  });
-  const client = new ProviderClient({
-    baseUrl: provider.url,
-    appToken: defaults.appTokens[0]!.token,
-    appSecret: defaults.appTokens[0]!.secret,
-    secretKey: defaults.secretKeys[0]!,
-  });
-  const level = defaults.levels[0]!.name;
+  const bench = await startBenchProvider('review-http', { reviewer });
+  const { client, levelName } = bench;
   const photo = (name: string) => ({
     content: readFileSync(path.join(faces, name)),
     fileName: name,
@@ -51,7 +34,7 @@ export async function run(): Promise<void> {
     let n = 0;
     const review = async (): Promise<number> => {
       const selfie = selfies[n++ % selfies.length]!;
-      const action = await client.createAction(applicantId, level, {
+      const action = await client.createAction(applicantId, levelName, {
         externalActionId: `bench-${n}-${Date.now()}`,
       });
       const start = performance.now();
@@ -92,8 +75,7 @@ export async function run(): Promise<void> {
         `${(latencies.length / seconds).toFixed(2)} reviews/s (latency p50 ${c.p50.toFixed(0)} ms, p95 ${c.p95.toFixed(0)} ms; ${os.availableParallelism()} cores)`,
     );
   } finally {
-    await provider.close();
+    await bench.close();
     await reviewer.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -2,37 +2,25 @@
  * Review engine alone (no HTTP): per-review latency over 50 sequential reviews, and throughput
  * with 8 concurrent submissions. Uses ../shared/faces; skips with a message when it is absent.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createFaceReviewer, DEFAULT_THRESHOLDS } from '../demo/provider/review/index.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const facesDir = path.resolve(root, '../shared/faces');
+import { facesOrSkip } from './support/paths.js';
+import { percentiles } from './support/percentiles.js';
 
 const SEQUENTIAL = 50;
 const CONCURRENCY = 8;
 const CONCURRENT_TOTAL = 48;
 
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
-
 function summary(times: number[]): string {
-  const sorted = [...times].sort((a, b) => a - b);
-  const mean = times.reduce((a, b) => a + b, 0) / Math.max(times.length, 1);
-  return `p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, mean ${mean.toFixed(0)} ms (n=${times.length})`;
+  const { p50, p95, n } = percentiles(times);
+  const mean = times.reduce((a, b) => a + b, 0) / Math.max(n, 1);
+  return `p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, mean ${mean.toFixed(0)} ms (n=${n})`;
 }
 
 export async function run(): Promise<void> {
-  if (!existsSync(facesDir)) {
-    console.log(
-      `review: SKIP, ${facesDir} is missing (the benchmark needs the shared face photos)`,
-    );
-    return;
-  }
+  const facesDir = facesOrSkip('review');
+  if (!facesDir) return;
   const photo = async (name: string) => new Uint8Array(await readFile(path.join(facesDir, name)));
   const [obama1, obama2, biden2] = await Promise.all(
     ['obama-1.jpg', 'obama-2.jpg', 'biden-2.jpg'].map(photo),

@@ -7,7 +7,8 @@
  *   (detector already loaded).
  */
 import type { Page } from 'playwright-core';
-import { percentiles, withBenchPage } from './support/browser.js';
+import { withBenchPage } from './support/browser.js';
+import { percentiles } from './support/percentiles.js';
 import type * as DetectionModule from '../src/controllers/detection-controller.js';
 import type * as GuidanceModule from '../src/core/guidance.js';
 import type * as ThresholdsModule from '../src/core/thresholds.js';

@@ -12,7 +12,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { clipFile, launchOptions } from './chromium.mjs';
-import { root, startVite } from '../bench/support/browser.js';
+import { startVite } from '../bench/support/browser.js';
+import { root } from '../bench/support/paths.js';
 
 const OUT = path.join(root, 'screenshots/out');
 /** The two sizes of the issue; `--viewports=320x568,667x375` shoots others instead. */

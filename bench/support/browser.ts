@@ -4,12 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { createServer } from 'vite';
 import { clipFile, launchOptions } from '../../scripts/chromium.mjs';
-
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { root } from './paths.js';
 
 /** Vite's dev server over the repo (TS compiled on the fly) on a free loopback port. */
 export async function startVite(): Promise<{ origin: string; close(): Promise<void> }> {
@@ -51,12 +49,4 @@ export async function withBenchPage<T>(
     await browser.close();
     await server.close();
   }
-}
-
-/** Median and 95th percentile of a sample, in its own unit. */
-export function percentiles(values: number[]): { p50: number; p95: number; n: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number): number =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { p50: at(0.5), p95: at(0.95), n: sorted.length };
 }
