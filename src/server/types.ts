@@ -1,7 +1,10 @@
 /** Shapes of the provider's answers, as far as a host backend relies on them. */
 
-export type ReviewAnswer = 'GREEN' | 'RED' | 'ERROR';
-export type ReviewStatus = 'init' | 'pending' | 'queued' | 'completed' | 'onHold';
+// The widget's own names for these (type-only: nothing of src/core lands in the Node bundle).
+import type { ReviewAnswer } from '../core/action-result.js';
+import type { ReviewStatus } from '../core/api-types.js';
+
+export type { ReviewAnswer, ReviewStatus };
 
 export interface ReviewResult {
   reviewAnswer: ReviewAnswer;
