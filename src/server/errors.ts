@@ -1,11 +1,11 @@
-/** The provider's error body: `{description, code, correlationId, errorCode, errorName}`. */
-export interface ProviderErrorBody {
-  description: string;
-  code: number;
-  correlationId: string;
-  errorCode: number;
-  errorName: string;
-}
+import type { ProviderErrorBody as ErrorBodyShape } from '../core/api-types.js';
+
+/**
+ * The provider's error body: `{description, code, correlationId, errorCode, errorName}`: the
+ * widget's declaration with every field present (type-only: nothing of src/core lands in the
+ * Node bundle). `ProviderApiError.body` is the `Partial` of it.
+ */
+export type ProviderErrorBody = Required<ErrorBodyShape>;
 
 export class ProviderApiError extends Error {
   override readonly name = 'ProviderApiError';
