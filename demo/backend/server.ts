@@ -4,9 +4,10 @@
  * starts actions and mints access tokens for them, and receives the provider's webhooks.
  */
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify from 'fastify';
 import type { ApplicantAction } from '../../src/server/index.js';
 import { ProviderApiError, ProviderClient, verifyWebhook } from '../../src/server/index.js';
 import type { Session } from './session.js';
@@ -18,8 +19,6 @@ export interface BackendOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
-  /** The provider's base URL; may be set later with `setProviderUrl` (the demo starts it after). */
-  providerUrl?: string;
   appToken: string;
   appSecret: string;
   /** Seed 002 secret key for the applicant API. */
@@ -27,17 +26,14 @@ export interface BackendOptions {
   webhookSecret: string;
   /** Where `demo-backend.json` (profiles, last webhooks) lives. */
   dataDir: string;
-  /** The level actions are created at. */
-  levelName?: string;
-  /** The page the provider's enrolment page returns to (the applicant's `callbackUrl`). */
-  pageUrl?: string;
 }
 
 export interface RunningBackend {
   url: string;
   port: number;
-  app: FastifyInstance;
+  /** The provider's base URL (the demo starts the provider after the backend). */
   setProviderUrl(url: string): void;
+  /** The page the provider's enrolment page returns to (the applicant's `callbackUrl`). */
   setPageUrl(url: string): void;
   close(): Promise<void>;
 }
@@ -53,9 +49,10 @@ interface ProfileView extends Profile {
 }
 
 export async function startBackend(opts: BackendOptions): Promise<RunningBackend> {
-  let providerUrl = opts.providerUrl;
-  let pageUrl = opts.pageUrl;
-  const levelName = opts.levelName ?? 'face-auth';
+  let providerUrl: string | undefined;
+  let pageUrl: string | undefined;
+  /** The level actions are created at. */
+  const levelName = 'face-auth';
   const store = new DemoStore(path.join(opts.dataDir, 'demo-backend.json'));
   const sessions = new Sessions();
   let client: ProviderClient | undefined;
@@ -84,10 +81,6 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
   app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer' }, (_req, body, done) =>
     done(null, body),
   );
-
-  // Any page of the demo signs the demo user in (a real app has its own sign-in here).
-  const requireSession = (req: FastifyRequest, reply: FastifyReply): Session =>
-    sessions.getOrCreate(req, reply);
 
   async function profileView(profile: Profile): Promise<ProfileView | null> {
     try {
@@ -128,6 +121,7 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
     return session.currentAction;
   }
 
+  // Any page of the demo signs the demo user in (a real app has its own sign-in here).
   app.get('/api/me', async (req, reply) => {
     const session = sessions.getOrCreate(req, reply);
     const profile = store.profile(session.user.id);
@@ -142,7 +136,7 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
   app.get('/api/config', async () => ({ apiBaseUrl: providerUrl ?? null, levelName }));
 
   app.post('/api/profile', async (req, reply) => {
-    const session = requireSession(req, reply);
+    const session = sessions.getOrCreate(req, reply);
     const existing = store.profile(session.user.id);
     const view = existing && (await profileView(existing));
     // Keep a profile that is approved or still waiting for its photo; replace a failed one.
@@ -166,7 +160,7 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
   });
 
   app.delete('/api/profile', async (req, reply) => {
-    const session = requireSession(req, reply);
+    const session = sessions.getOrCreate(req, reply);
     const profile = store.profile(session.user.id);
     if (profile) {
       await provider()
@@ -183,7 +177,7 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
    * validationLink page makes (the emulator's scripted enrolment endpoint).
    */
   app.post('/api/profile/enrol', async (req, reply) => {
-    const session = requireSession(req, reply);
+    const session = sessions.getOrCreate(req, reply);
     const profile = store.profile(session.user.id);
     if (!profile) return reply.code(409).send({ description: 'Create your profile first' });
     const mimeType = String(req.headers['content-type']).split(';')[0]!;
@@ -197,7 +191,7 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
 
   /** "Confirm it's me": a fresh action for the signed-in user's applicant. */
   app.post('/api/actions', async (req, reply) => {
-    const session = requireSession(req, reply);
+    const session = sessions.getOrCreate(req, reply);
     return startAction(session, await approvedProfile(session));
   });
 
@@ -206,7 +200,7 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
    * again when a token expires, so it must keep naming the same action.
    */
   app.post('/api/face-auth/token', async (req, reply) => {
-    const session = requireSession(req, reply);
+    const session = sessions.getOrCreate(req, reply);
     const profile = await approvedProfile(session);
     // Same action while it runs (a token refresh must not switch actions); a new one after.
     let current = session.currentAction;
@@ -229,7 +223,7 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
    * element does with a camera capture), so a different face can be tried without a camera.
    */
   app.post('/api/actions/photo', async (req, reply) => {
-    const session = requireSession(req, reply);
+    const session = sessions.getOrCreate(req, reply);
     const profile = await approvedProfile(session);
     const { actionId } = await startAction(session, profile);
     const mimeType = String(req.headers['content-type']).split(';')[0]!;
@@ -252,7 +246,7 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
    * only a hint: this is the one to trust before a payout.
    */
   app.get('/api/actions/:actionId', async (req, reply) => {
-    const session = requireSession(req, reply);
+    const session = sessions.getOrCreate(req, reply);
     const { actionId } = req.params as { actionId: string };
     const action = await provider().getAction(actionId);
     const profile = store.profile(session.user.id);
@@ -297,12 +291,11 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
   });
 
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
+  // Listening on TCP, so the address is an AddressInfo.
+  const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     port,
-    app,
     setProviderUrl: (url) => {
       providerUrl = url;
       client = undefined;
