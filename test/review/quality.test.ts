@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { greyFaceCrop, inFrameRatio } from '../../demo/provider/review/grey-crop.js';
 import {
   assessQuality,
-  laplacianVariance,
-  luminanceStats,
   measureFaceCrop,
   QUALITY_ANCHORS,
   type QualityMetrics,
 } from '../../demo/provider/review/quality.js';
+import { laplacianVariance, lumaStats, type GrayImage } from '../../src/core/image-stats.js';
 
 const good: QualityMetrics = {
   faceSizePx: 300,
@@ -22,6 +21,11 @@ function grey(size: number, f: (x: number, y: number) => number): Float32Array {
   const out = new Float32Array(size * size);
   for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) out[y * size + x] = f(x, y);
   return out;
+}
+
+/** {@link grey} as the {@link GrayImage} src/core's image statistics take. */
+function square(size: number, f: (x: number, y: number) => number): GrayImage {
+  return { width: size, height: size, data: grey(size, f) };
 }
 
 describe('quality score', () => {
@@ -62,31 +66,14 @@ describe('quality score', () => {
 
 describe('pixel measurements', () => {
   it('Laplacian variance is 0 on flat and linear images, high on a checkerboard', () => {
-    expect(
-      laplacianVariance(
-        grey(32, () => 100),
-        32,
-        32,
-      ),
-    ).toBe(0);
-    expect(
-      laplacianVariance(
-        grey(32, (x) => x * 4),
-        32,
-        32,
-      ),
-    ).toBeCloseTo(0, 6);
-    expect(
-      laplacianVariance(
-        grey(32, (x, y) => ((x + y) % 2) * 255),
-        32,
-        32,
-      ),
-    ).toBeGreaterThan(1e5);
+    // measureFaceCrop measures with src/core's image statistics.
+    expect(laplacianVariance(square(32, () => 100))).toBe(0);
+    expect(laplacianVariance(square(32, (x) => x * 4))).toBeCloseTo(0, 6);
+    expect(laplacianVariance(square(32, (x, y) => ((x + y) % 2) * 255))).toBeGreaterThan(1e5);
   });
 
   it('luminance mean and spread', () => {
-    const { mean, sd } = luminanceStats([0, 255, 0, 255]);
+    const { mean, stdDev: sd } = lumaStats({ width: 4, height: 1, data: [0, 255, 0, 255] });
     expect(mean).toBeCloseTo(127.5);
     expect(sd).toBeCloseTo(127.5);
   });

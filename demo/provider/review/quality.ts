@@ -7,6 +7,7 @@
  * weakest of the five: a sharp face that is too dark is still a bad photo, and averaging
  * would let one excellent property hide a failing one.
  */
+import { cropStats } from '../../../src/core/image-stats.js';
 import { piecewiseLinear, type Anchor } from './similarity.js';
 
 /** What is measured on a face (see {@link measureFaceCrop} and the analyser). */
@@ -89,44 +90,6 @@ export function assessQuality(metrics: QualityMetrics): QualityAssessment {
   return { score: components[weakest], components, weakest };
 }
 
-/** Variance of the 4-neighbour Laplacian over the interior of a grey image (row-major). */
-export function laplacianVariance(grey: ArrayLike<number>, width: number, height: number): number {
-  let sum = 0;
-  let sumSq = 0;
-  let n = 0;
-  for (let y = 1; y < height - 1; y++) {
-    for (let x = 1; x < width - 1; x++) {
-      const i = y * width + x;
-      const lap =
-        (grey[i - 1] as number) +
-        (grey[i + 1] as number) +
-        (grey[i - width] as number) +
-        (grey[i + width] as number) -
-        4 * (grey[i] as number);
-      sum += lap;
-      sumSq += lap * lap;
-      n++;
-    }
-  }
-  if (n === 0) return 0;
-  const mean = sum / n;
-  return sumSq / n - mean * mean;
-}
-
-/** Mean and standard deviation of grey values. */
-export function luminanceStats(grey: ArrayLike<number>): { mean: number; sd: number } {
-  let sum = 0;
-  let sumSq = 0;
-  for (let i = 0; i < grey.length; i++) {
-    const v = grey[i] as number;
-    sum += v;
-    sumSq += v * v;
-  }
-  const n = Math.max(grey.length, 1);
-  const mean = sum / n;
-  return { mean, sd: Math.sqrt(Math.max(sumSq / n - mean * mean, 0)) };
-}
-
 /**
  * Sharpness, brightness and contrast of a square grey face crop. Sharpness is the Laplacian
  * variance over the pixel variance, so a dim or low-contrast face is not mistaken for a blurred
@@ -136,7 +99,7 @@ export function measureFaceCrop(
   grey: ArrayLike<number>,
   size: number,
 ): Pick<QualityMetrics, 'sharpness' | 'brightness' | 'contrast'> {
-  const { mean, sd } = luminanceStats(grey);
-  const lap = laplacianVariance(grey, size, size);
-  return { sharpness: lap / Math.max(sd * sd, 1), brightness: mean, contrast: sd };
+  // The widget's own crop statistics (src/core is DOM-free): one definition of the maths.
+  const { mean, stdDev, sharpness: lap } = cropStats({ width: size, height: size, data: grey });
+  return { sharpness: lap / Math.max(stdDev * stdDev, 1), brightness: mean, contrast: stdDev };
 }
