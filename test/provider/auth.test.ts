@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ProviderClient, encodeMultipart, signRequest } from '../../src/server/index.js';
 import type { TestProvider } from './support.js';
-import { startProvider } from '../../demo/provider/server.js';
 import {
   appToken,
   approvedApplicant,
@@ -9,8 +8,6 @@ import {
   level,
   selfie,
   startTestProvider,
-  tempDir,
-  testConfig,
 } from './support.js';
 
 let t: TestProvider;
@@ -22,7 +19,10 @@ afterAll(async () => t?.close());
 const toBody = (b: Buffer | string | undefined) =>
   b === undefined || typeof b === 'string' ? b : Uint8Array.from(b);
 
-/** A hand-made signed request, so each part of the signature can be broken on purpose. */
+/**
+ * A hand-made signed request, so each part of the signature can be broken on purpose; to the
+ * file's emulator unless `baseUrl` names another.
+ */
 async function signed(
   method: string,
   pathWithQuery: string,
@@ -33,6 +33,7 @@ async function signed(
     secret?: string;
     token?: string;
     sendBody?: Buffer | string;
+    baseUrl?: string;
   } = {},
 ) {
   const ts = opts.ts ?? Math.floor(Date.now() / 1000);
@@ -49,7 +50,7 @@ async function signed(
     'x-app-access-sig': sig,
   };
   if (opts.contentType) headers['content-type'] = opts.contentType;
-  const res = await fetch(t.url + pathWithQuery, {
+  const res = await fetch((opts.baseUrl ?? t.url) + pathWithQuery, {
     method,
     headers,
     body: toBody(opts.sendBody ?? opts.body),
@@ -122,33 +123,12 @@ describe('app-token signature (X-App-Token / X-App-Access-Ts / X-App-Access-Sig)
   it('skew boundary: 60 s either way is accepted, 61 s is 4004 (frozen server clock)', async () => {
     // A frozen clock, so the server's "now" cannot tick into the next second mid-test.
     const frozenMs = Date.parse('2026-03-01T12:00:00.400Z');
-    const tmp = tempDir();
-    const frozen = await startProvider({
-      port: 0,
-      dataDir: tmp.dir,
-      config: testConfig(),
-      reviewer: null,
-      now: () => frozenMs,
-    });
+    const frozen = await startTestProvider({ now: () => frozenMs });
     try {
       const now = Math.floor(frozenMs / 1000);
       const path = '/resources/accessTokens?userId=nobody&levelName=x&externalActionId=e';
-      const at = async (ts: number) => {
-        const res = await fetch(frozen.url + path, {
-          method: 'POST',
-          headers: {
-            'x-app-token': appToken.token,
-            'x-app-access-ts': String(ts),
-            'x-app-access-sig': signRequest({
-              secret: appToken.secret,
-              ts,
-              method: 'POST',
-              pathWithQuery: path,
-            }),
-          },
-        });
-        return (await res.json()) as { errorCode?: number };
-      };
+      const at = async (ts: number) =>
+        (await signed('POST', path, { ts, baseUrl: frozen.url })).body;
       for (const off of [61, -61, 3600, -3600]) {
         expect((await at(now + off)).errorCode, `now${off > 0 ? '+' : ''}${off}`).toBe(4004);
       }
@@ -160,7 +140,6 @@ describe('app-token signature (X-App-Token / X-App-Access-Ts / X-App-Access-Sig)
       }
     } finally {
       await frozen.close();
-      tmp.remove();
     }
   });
 

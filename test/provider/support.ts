@@ -148,6 +148,8 @@ export async function startTestProvider(
     config?: DeepPartial<ProviderConfig>;
     reviewer?: FaceReviewer | null;
     webhookUrl?: string;
+    /** The emulator's clock, e.g. a frozen one (default: the real clock); `advance` adds to it. */
+    now?: () => number;
   } = {},
 ): Promise<TestProvider> {
   const tmp = tempDir();
@@ -157,7 +159,7 @@ export async function startTestProvider(
     dataDir: tmp.dir,
     config: { ...testConfig(opts.webhookUrl), ...(opts.config ?? {}) },
     reviewer: opts.reviewer ?? null,
-    now: () => Date.now() + offset,
+    now: () => (opts.now ? opts.now() : Date.now()) + offset,
   });
   return {
     provider,
