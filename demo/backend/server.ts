@@ -41,7 +41,7 @@ export interface RunningBackend {
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
 /** How the page sees the profile: the stored link plus the provider's live status. */
-interface ProfileView extends Profile {
+export interface ProfileView extends Profile {
   status: number;
   statusName: string;
   completed: boolean;

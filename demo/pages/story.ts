@@ -4,52 +4,16 @@
  * webhooks the backend received beside it.
  */
 import 'face-auth-widget/define';
+import type { ApplicantAction } from '../../src/server/index.js';
+import type { ProfileView } from '../backend/server.js';
+import type { ReceivedWebhook } from '../backend/store.js';
 import { $, api, h } from './dom.js';
 import type { ActionResultDetail, FaceAuthErrorDetail, ReviewAnswer } from './face-auth-events.js';
 import { answerMark, answerSentence, detailOf } from './face-auth-events.js';
 
-interface ProfileView {
-  applicantId: string;
-  validationLink: string;
-  status: number;
-  statusName: string;
-  completed: boolean;
-  approved: boolean;
-}
-
 interface Me {
   user: { id: string; name: string };
   profile: ProfileView | null;
-}
-
-interface WebhookView {
-  receivedAt: string;
-  verified: boolean;
-  digest: string | null;
-  payload: {
-    type: string;
-    applicantActionId: string;
-    externalApplicantActionId: string;
-    reviewStatus: string;
-    reviewResult?: { reviewAnswer: ReviewAnswer; rejectLabels: string[] };
-  } | null;
-  raw: string;
-}
-
-interface ActionView {
-  id: string;
-  externalActionId: string;
-  applicantId: string;
-  review: {
-    reviewStatus: string;
-    reviewResult?: {
-      reviewAnswer: ReviewAnswer;
-      rejectLabels: string[];
-      reviewRejectType?: string;
-      moderationComment?: string;
-    };
-    decision: Record<string, unknown> | null;
-  };
 }
 
 let me: Me | undefined;
@@ -245,7 +209,7 @@ async function tryFile(file: File): Promise<void> {
 
 async function refreshOne(): Promise<void> {
   if (!lastActionId) return;
-  const a = await api<ActionView>('GET', `/api/actions/${encodeURIComponent(lastActionId)}`);
+  const a = await api<ApplicantAction>('GET', `/api/actions/${encodeURIComponent(lastActionId)}`);
   if (a.review.reviewStatus === 'completed') settledActionId = a.id;
   const r = a.review.reviewResult;
   const decision = a.review.decision as {
@@ -281,7 +245,7 @@ async function refreshOne(): Promise<void> {
 }
 
 async function refreshWebhooks(): Promise<void> {
-  const { items } = await api<{ items: WebhookView[] }>('GET', '/api/webhooks');
+  const { items } = await api<{ items: ReceivedWebhook[] }>('GET', '/api/webhooks');
   const list = $('#webhooks');
   if (!items.length) {
     list.replaceChildren(h('li', { class: 'muted' }, 'None yet.'));
