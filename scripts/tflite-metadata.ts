@@ -13,7 +13,7 @@
  * Field ids come from tensorflow/lite/schema/schema.fbs (Model) and
  * tensorflow_lite_support/metadata/metadata_schema.fbs (ModelMetadata).
  */
-import { Builder } from 'flatbuffers';
+import { Builder, ByteBuffer } from 'flatbuffers';
 
 /** Model table field ids (schema.fbs). */
 const MODEL = {
@@ -107,85 +107,50 @@ export function buildNormalizationMetadata(meta: NormalizationMetadata): Uint8Ar
   return b.asUint8Array().slice();
 }
 
-/** A minimal read-only view of flatbuffer tables, enough to walk a TFLite model. */
-export class FlatView {
-  private readonly view: DataView;
-  constructor(readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-  u8 = (at: number): number => this.view.getUint8(at);
-  u16 = (at: number): number => this.view.getUint16(at, true);
-  u32 = (at: number): number => this.view.getUint32(at, true);
-  i32 = (at: number): number => this.view.getInt32(at, true);
-  f32 = (at: number): number => this.view.getFloat32(at, true);
+/**
+ * flatbuffers' ByteBuffer plus the table walking its generated code would do, for a schema we
+ * have no generated code for. Positions are absolute; 0 means absent, as in ByteBuffer.
+ */
+class TableReader extends ByteBuffer {
   /** Absolute position of the root table. */
   root(): number {
-    return this.u32(0);
-  }
-  identifier(): string {
-    return new TextDecoder().decode(this.bytes.subarray(4, 8));
+    return this.__indirect(0);
   }
   /** Number of field slots in a table's vtable. */
   fieldCount(table: number): number {
-    const vtable = table - this.i32(table);
-    return (this.u16(vtable) - 4) / 2;
+    return (this.readUint16(table - this.readInt32(table)) - 4) / 2;
   }
   /** Absolute position of a field's value, or 0 when the field is absent. */
   field(table: number, id: number): number {
-    const vtable = table - this.i32(table);
-    if (4 + 2 * id >= this.u16(vtable)) return 0;
-    const offset = this.u16(vtable + 4 + 2 * id);
+    const offset = this.__offset(table, 4 + 2 * id);
     return offset === 0 ? 0 : table + offset;
   }
-  /** Follows a uoffset stored at `at`. */
-  deref(at: number): number {
-    return at + this.u32(at);
-  }
-  /** Absolute position of the table/vector/string a uoffset field points to, or 0. */
+  /** Absolute position of the table/vector a uoffset field points to, or 0. */
   ref(table: number, id: number): number {
     const at = this.field(table, id);
-    return at === 0 ? 0 : this.deref(at);
+    return at === 0 ? 0 : this.__indirect(at);
   }
-  vectorLength(vector: number): number {
-    return this.u32(vector);
+  /** A string field, or undefined when it is absent. */
+  string(table: number, id: number): string | undefined {
+    const at = this.field(table, id);
+    return at === 0 ? undefined : (this.__string(at) as string);
   }
   /** Absolute position of the table referenced by element `i` of a vector of tables. */
   vectorTable(vector: number, i: number): number {
-    return this.deref(vector + 4 + 4 * i);
+    return this.__indirect(vector + 4 + 4 * i);
   }
-  string(at: number): string {
-    return new TextDecoder().decode(this.bytes.subarray(at + 4, at + 4 + this.u32(at)));
-  }
-  /** The bytes of a `[ubyte]` vector. */
+  /** The bytes of a `[ubyte]` vector (a view, so its alignment in the file shows). */
   byteVector(vector: number): Uint8Array {
-    return this.bytes.subarray(vector + 4, vector + 4 + this.u32(vector));
+    return this.bytes().subarray(vector + 4, vector + 4 + this.readUint32(vector));
   }
 }
 
-/** Grows a little-endian byte image whose positions are known up front. */
-class Writer {
-  bytes: Uint8Array;
-  private view: DataView;
-  constructor(size: number) {
-    this.bytes = new Uint8Array(size);
-    this.view = new DataView(this.bytes.buffer);
-  }
-  u8(at: number, v: number): void {
-    this.view.setUint8(at, v);
-  }
-  u16(at: number, v: number): void {
-    this.view.setUint16(at, v, true);
-  }
-  u32(at: number, v: number): void {
-    this.view.setUint32(at, v, true);
-  }
-  i32(at: number, v: number): void {
-    this.view.setInt32(at, v, true);
-  }
+/** A ByteBuffer the size of the finished file, written at positions known up front. */
+class PositionedWriter extends ByteBuffer {
   /** Writes a uoffset at `at` pointing to absolute `target` (must lie after it). */
   offset(at: number, target: number): void {
     if (target <= at) throw new Error(`flatbuffer offsets must point forward (${at} -> ${target})`);
-    this.u32(at, target - at);
+    this.writeUint32(at, target - at);
   }
 }
 
@@ -196,19 +161,19 @@ const align = (n: number, to: number): number => Math.ceil(n / to) * to;
  * new buffer holding `metadata`. Existing metadata entries and buffers are kept as they are.
  */
 export function addModelMetadata(model: Uint8Array, metadata: Uint8Array): Uint8Array {
-  const old = new FlatView(model);
-  if (old.identifier() !== TFLITE_IDENTIFIER) throw new Error('not a TFLite model (no TFL3)');
+  const old = new TableReader(model);
+  if (!old.__has_identifier(TFLITE_IDENTIFIER)) throw new Error('not a TFLite model (no TFL3)');
   const oldRoot = old.root();
   if (old.fieldCount(oldRoot) > MODEL_FIELD_COUNT) {
     throw new Error('the model has Model fields this tool does not know; refusing to drop them');
   }
   const oldBuffers = old.ref(oldRoot, MODEL.buffers);
   const oldMetadata = old.ref(oldRoot, MODEL.metadata);
-  const bufferCount = oldBuffers ? old.vectorLength(oldBuffers) : 0;
-  const metadataCount = oldMetadata ? old.vectorLength(oldMetadata) : 0;
+  const bufferCount = oldBuffers ? old.readUint32(oldBuffers) : 0;
+  const metadataCount = oldMetadata ? old.readUint32(oldMetadata) : 0;
   for (let i = 0; i < metadataCount; i++) {
     const entry = old.vectorTable(oldMetadata, i);
-    if (old.string(old.ref(entry, 0)) === METADATA_NAME) {
+    if (old.string(entry, 0) === METADATA_NAME) {
       throw new Error(`the model already has ${METADATA_NAME}`);
     }
   }
@@ -231,17 +196,17 @@ export function addModelMetadata(model: Uint8Array, metadata: Uint8Array): Uint8
   const dataVector = align(nameString + 4 + nameBytes.length + 1 + 4, 16) - 4;
   const prefixSize = align(dataVector + 4 + metadata.length, 16);
 
-  const w = new Writer(prefixSize + model.length);
-  w.bytes.set(model, prefixSize);
+  const w = new PositionedWriter(new Uint8Array(prefixSize + model.length));
+  w.bytes().set(model, prefixSize);
   const inOld = (absolute: number): number => prefixSize + absolute;
 
   w.offset(0, rootTable);
-  w.bytes.set(new TextEncoder().encode(TFLITE_IDENTIFIER), 4);
+  w.bytes().set(new TextEncoder().encode(TFLITE_IDENTIFIER), 4);
 
   // Root table: every field gets a slot; absent old fields stay 0 (absent) in the vtable.
-  w.u16(rootVtable, rootVtableSize);
-  w.u16(rootVtable + 2, rootTableSize);
-  w.i32(rootTable, rootTable - rootVtable);
+  w.writeUint16(rootVtable, rootVtableSize);
+  w.writeUint16(rootVtable + 2, rootTableSize);
+  w.writeInt32(rootTable, rootTable - rootVtable);
   for (let id = 0; id < MODEL_FIELD_COUNT; id++) {
     const slot = rootTable + 4 + 4 * id;
     let present = true;
@@ -249,65 +214,65 @@ export function addModelMetadata(model: Uint8Array, metadata: Uint8Array): Uint8
     else if (id === MODEL.metadata) w.offset(slot, metadataVector);
     else if (id === MODEL.version) {
       const at = old.field(oldRoot, id);
-      w.u32(slot, at ? old.u32(at) : 0);
+      w.writeUint32(slot, at ? old.readUint32(at) : 0);
     } else {
       const target = old.ref(oldRoot, id);
       if (target) w.offset(slot, inOld(target));
       else present = false;
     }
-    w.u16(rootVtable + 4 + 2 * id, present ? slot - rootTable : 0);
+    w.writeUint16(rootVtable + 4 + 2 * id, present ? slot - rootTable : 0);
   }
 
   // buffers: the old Buffer tables, in order, then ours.
-  w.u32(buffersVector, bufferCount + 1);
+  w.writeUint32(buffersVector, bufferCount + 1);
   for (let i = 0; i < bufferCount; i++) {
     w.offset(buffersVector + 4 + 4 * i, inOld(old.vectorTable(oldBuffers, i)));
   }
   w.offset(buffersVector + 4 + 4 * bufferCount, bufferTable);
 
   // metadata: the old entries, then TFLITE_METADATA -> buffer index `bufferCount`.
-  w.u32(metadataVector, metadataCount + 1);
+  w.writeUint32(metadataVector, metadataCount + 1);
   for (let i = 0; i < metadataCount; i++) {
     w.offset(metadataVector + 4 + 4 * i, inOld(old.vectorTable(oldMetadata, i)));
   }
   w.offset(metadataVector + 4 + 4 * metadataCount, metaTable);
 
   // Buffer { data: [ubyte] }
-  w.u16(bufferVtable, 6);
-  w.u16(bufferVtable + 2, 8);
-  w.u16(bufferVtable + 4, 4);
-  w.i32(bufferTable, bufferTable - bufferVtable);
+  w.writeUint16(bufferVtable, 6);
+  w.writeUint16(bufferVtable + 2, 8);
+  w.writeUint16(bufferVtable + 4, 4);
+  w.writeInt32(bufferTable, bufferTable - bufferVtable);
   w.offset(bufferTable + 4, dataVector);
 
   // Metadata { name: string, buffer: uint }
-  w.u16(metaVtable, 8);
-  w.u16(metaVtable + 2, 12);
-  w.u16(metaVtable + 4, 4);
-  w.u16(metaVtable + 6, 8);
-  w.i32(metaTable, metaTable - metaVtable);
+  w.writeUint16(metaVtable, 8);
+  w.writeUint16(metaVtable + 2, 12);
+  w.writeUint16(metaVtable + 4, 4);
+  w.writeUint16(metaVtable + 6, 8);
+  w.writeInt32(metaTable, metaTable - metaVtable);
   w.offset(metaTable + 4, nameString);
-  w.u32(metaTable + 8, bufferCount);
+  w.writeUint32(metaTable + 8, bufferCount);
 
-  w.u32(nameString, nameBytes.length);
-  w.bytes.set(nameBytes, nameString + 4); // the NUL terminator is already 0
+  w.writeUint32(nameString, nameBytes.length);
+  w.bytes().set(nameBytes, nameString + 4); // the NUL terminator is already 0
 
-  w.u32(dataVector, metadata.length);
-  w.bytes.set(metadata, dataVector + 4);
-  return w.bytes;
+  w.writeUint32(dataVector, metadata.length);
+  w.bytes().set(metadata, dataVector + 4);
+  return w.bytes();
 }
 
 /** Reads back the `TFLITE_METADATA` blob of a model, or undefined when there is none. */
 export function readModelMetadata(model: Uint8Array): Uint8Array | undefined {
-  const m = new FlatView(model);
+  const m = new TableReader(model);
   const root = m.root();
   const entries = m.ref(root, MODEL.metadata);
   const buffers = m.ref(root, MODEL.buffers);
   if (!entries || !buffers) return undefined;
-  for (let i = 0; i < m.vectorLength(entries); i++) {
+  for (let i = 0; i < m.readUint32(entries); i++) {
     const entry = m.vectorTable(entries, i);
-    if (m.string(m.ref(entry, 0)) !== METADATA_NAME) continue;
+    if (m.string(entry, 0) !== METADATA_NAME) continue;
     const bufferAt = m.field(entry, 1);
-    const index = bufferAt ? m.u32(bufferAt) : 0;
+    const index = bufferAt ? m.readUint32(bufferAt) : 0;
     const data = m.ref(m.vectorTable(buffers, index), 0);
     return data ? m.byteVector(data) : new Uint8Array();
   }
@@ -316,16 +281,17 @@ export function readModelMetadata(model: Uint8Array): Uint8Array | undefined {
 
 /** Reads the input normalisation back out of a metadata blob (for tests and the build's self-check). */
 export function readInputNormalization(metadata: Uint8Array): { mean: number[]; std: number[] } {
-  const m = new FlatView(metadata);
-  if (m.identifier() !== METADATA_IDENTIFIER) throw new Error('metadata is not M001');
+  const m = new TableReader(metadata);
+  if (!m.__has_identifier(METADATA_IDENTIFIER)) throw new Error('metadata is not M001');
   const subgraph = m.vectorTable(m.ref(m.root(), 3), 0);
   const tensor = m.vectorTable(m.ref(subgraph, 2), 0);
   const unit = m.vectorTable(m.ref(tensor, 4), 0);
   const typeAt = m.field(unit, 0);
-  if (!typeAt || m.u8(typeAt) !== NORMALIZATION_OPTIONS) throw new Error('no NormalizationOptions');
+  if (!typeAt || m.readUint8(typeAt) !== NORMALIZATION_OPTIONS)
+    throw new Error('no NormalizationOptions');
   const options = m.ref(unit, 1);
   const floats = (vector: number): number[] =>
-    Array.from({ length: m.vectorLength(vector) }, (_, i) => m.f32(vector + 4 + 4 * i));
+    Array.from({ length: m.readUint32(vector) }, (_, i) => m.readFloat32(vector + 4 + 4 * i));
   return { mean: floats(m.ref(options, 0)), std: floats(m.ref(options, 1)) };
 }
 
@@ -336,16 +302,16 @@ export function describeModel(model: Uint8Array): {
   subgraphs: number;
   buffers: Uint8Array[];
 } {
-  const m = new FlatView(model);
+  const m = new TableReader(model);
   const root = m.root();
   const versionAt = m.field(root, MODEL.version);
   const count = (id: number): number => {
     const v = m.ref(root, id);
-    return v ? m.vectorLength(v) : 0;
+    return v ? m.readUint32(v) : 0;
   };
   const buffers = m.ref(root, MODEL.buffers);
   return {
-    version: versionAt ? m.u32(versionAt) : 0,
+    version: versionAt ? m.readUint32(versionAt) : 0,
     operatorCodes: count(MODEL.operatorCodes),
     subgraphs: count(MODEL.subgraphs),
     buffers: Array.from({ length: count(MODEL.buffers) }, (_, i) => {
