@@ -25,15 +25,15 @@ export const $ = <T extends Element = HTMLElement>(sel: string): T => {
   return el;
 };
 
-/** JSON over fetch with the session cookie; throws the provider's/backend's `description`. */
-export async function api<T>(method: string, url: string, body?: Blob | object): Promise<T> {
+/**
+ * A backend call with the session cookie: no body or a photo, a JSON answer; throws the
+ * provider's/backend's `description`.
+ */
+export async function api<T>(method: string, url: string, photo?: Blob): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
-  if (body instanceof Blob) {
-    init.body = body;
-    (init.headers as Record<string, string>)['content-type'] = body.type || 'image/jpeg';
-  } else if (body) {
-    init.body = JSON.stringify(body);
-    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+  if (photo) {
+    init.body = photo;
+    init.headers = { 'content-type': photo.type || 'image/jpeg' };
   }
   const res = await fetch(url, init);
   const text = await res.text();
