@@ -22,15 +22,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.resolve(root, process.argv[2] ?? 'dist/assets');
 
 /** The only tasks-vision version we ship: 1.x posts usage metrics to a Google endpoint every 60 s. */
-export const TASKS_VISION_VERSION = '0.10.35';
-export const WASM_FILES = [
+const TASKS_VISION_VERSION = '0.10.35';
+const WASM_FILES = [
   'vision_wasm_internal.js',
   'vision_wasm_internal.wasm',
   'vision_wasm_nosimd_internal.js',
   'vision_wasm_nosimd_internal.wasm',
 ];
 const SOURCE_MODEL = 'face_detection_short_range.tflite';
-export const DERIVED_MODEL = 'face_detection_short_range.tflite';
+const DERIVED_MODEL = 'face_detection_short_range.tflite';
 
 /** A package's folder, found the way Node would from the repo root (exports maps hide package.json). */
 function packageDir(name: string): string {
@@ -93,9 +93,7 @@ async function main(): Promise<void> {
   );
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

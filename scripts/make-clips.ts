@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export interface ClipRecipe {
+interface ClipRecipe {
   /** A photo in ../shared/faces, or absent when `lavfi` generates the picture. */
   photo?: string;
   /** An ffmpeg lavfi source (e.g. `color=c=gray:s=640x480`) for clips with no photo. */
@@ -21,15 +21,15 @@ export interface ClipRecipe {
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const facesDir = path.resolve(root, '../shared/faces');
-export const clipsDir = path.join(root, 'test/.clips');
-export const clipsFile = path.join(root, 'test/browser/clips.json');
+const facesDir = path.resolve(root, '../shared/faces');
+const clipsDir = path.join(root, 'test/.clips');
+const clipsFile = path.join(root, 'test/browser/clips.json');
 
-export function readClipRecipes(): Record<string, ClipRecipe> {
+function readClipRecipes(): Record<string, ClipRecipe> {
   return JSON.parse(readFileSync(clipsFile, 'utf8')) as Record<string, ClipRecipe>;
 }
 
-export const clipPath = (name: string): string => path.join(clipsDir, `${name}.y4m`);
+const clipPath = (name: string): string => path.join(clipsDir, `${name}.y4m`);
 
 function render(name: string, recipe: ClipRecipe): void {
   const out = clipPath(name);
@@ -74,4 +74,4 @@ function main(): void {
   );
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+main();

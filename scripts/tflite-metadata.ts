@@ -28,8 +28,8 @@ const MODEL = {
 } as const;
 const MODEL_FIELD_COUNT = 8;
 const TFLITE_IDENTIFIER = 'TFL3';
-export const METADATA_NAME = 'TFLITE_METADATA';
-export const METADATA_IDENTIFIER = 'M001';
+const METADATA_NAME = 'TFLITE_METADATA';
+const METADATA_IDENTIFIER = 'M001';
 /** ProcessUnitOptions union member NormalizationOptions (metadata_schema.fbs). */
 const NORMALIZATION_OPTIONS = 1;
 
