@@ -9,7 +9,7 @@ export type ActionResultDetail = FaceAuthActionResultDetail;
 
 export const detailOf = <T>(e: Event): T => (e as Event & { detail: T }).detail;
 
-export const answerText: Record<ReviewAnswer, string> = {
+const answerText: Record<ReviewAnswer, string> = {
   GREEN: "It's you: payout approved",
   RED: 'Not you: payout blocked',
   ERROR: 'The check could not be done: try again',
