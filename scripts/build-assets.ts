@@ -10,6 +10,7 @@ import { mkdir, readFile, writeFile, copyFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FACE_MODEL_FILE } from '../src/internal/assets.js';
 import {
   addModelMetadata,
   buildNormalizationMetadata,
@@ -29,8 +30,6 @@ const WASM_FILES = [
   'vision_wasm_nosimd_internal.js',
   'vision_wasm_nosimd_internal.wasm',
 ];
-const SOURCE_MODEL = 'face_detection_short_range.tflite';
-const DERIVED_MODEL = 'face_detection_short_range.tflite';
 
 /** A package's folder, found the way Node would from the repo root (exports maps hide package.json). */
 function packageDir(name: string): string {
@@ -56,7 +55,8 @@ async function main(): Promise<void> {
   }
 
   const modelDir = packageDir('@mediapipe/face_detection');
-  const model = new Uint8Array(await readFile(path.join(modelDir, SOURCE_MODEL)));
+  // The derived model keeps the package's file name, which is the one the widget loads.
+  const model = new Uint8Array(await readFile(path.join(modelDir, FACE_MODEL_FILE)));
   const metadata = buildNormalizationMetadata({
     name: 'face_detection_short_range',
     description:
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const { mean, std } = readInputNormalization(readBack);
   if (mean[0] !== 127.5 || std[0] !== 127.5)
     throw new Error('derived model normalisation is wrong');
-  await writeFile(path.join(outDir, DERIVED_MODEL), derived);
+  await writeFile(path.join(outDir, FACE_MODEL_FILE), derived);
 
   await writeFile(
     path.join(outDir, 'NOTICE.md'),
@@ -83,13 +83,13 @@ async function main(): Promise<void> {
       '# Third-party assets',
       '',
       `- \`vision_wasm_*\`: @mediapipe/tasks-vision ${version} (Apache-2.0), copied unchanged.`,
-      `- \`${DERIVED_MODEL}\`: \`${SOURCE_MODEL}\` from @mediapipe/face_detection (Apache-2.0),`,
+      `- \`${FACE_MODEL_FILE}\`: \`${FACE_MODEL_FILE}\` from @mediapipe/face_detection (Apache-2.0),`,
       '  with a TFLITE_METADATA entry added (input normalisation mean 127.5, std 127.5).',
       '',
     ].join('\n'),
   );
   console.log(
-    `assets: ${WASM_FILES.length} wasm files + ${DERIVED_MODEL} (${derived.length} B) -> ${path.relative(root, outDir)}`,
+    `assets: ${WASM_FILES.length} wasm files + ${FACE_MODEL_FILE} (${derived.length} B) -> ${path.relative(root, outDir)}`,
   );
 }
 
