@@ -3,20 +3,23 @@
  * no browser): sessions, the profile ↔ applicant mapping that survives a restart, the token
  * endpoint's action rules, and webhook verification.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBackend } from '../../demo/backend/server.js';
 import { startBackend } from '../../demo/backend/server.js';
 import type { RunningProvider } from '../../demo/provider/server.js';
 import { startProvider } from '../../demo/provider/server.js';
 import { createGreenReviewer } from '../provider/fixtures/reviewers.js';
-import { appToken, makeImage, secretKey } from '../provider/support.js';
+import { appToken, makeImage, secretKey, tempDir, until } from '../provider/support.js';
 
 const webhookSecret = 'demo-test-webhook-secret';
 
+interface Hook {
+  verified: boolean;
+  payload: { type: string } | null;
+}
+
 describe('demo host backend', () => {
+  let tmp: ReturnType<typeof tempDir>;
   let dataDir: string;
   let provider: RunningProvider;
   let backend: RunningBackend;
@@ -51,7 +54,8 @@ describe('demo host backend', () => {
   }
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'face-auth-demo-backend-'));
+    tmp = tempDir();
+    dataDir = tmp.dir;
     backend = await start();
     provider = await startProvider({
       dataDir,
@@ -67,7 +71,7 @@ describe('demo host backend', () => {
   afterAll(async () => {
     await backend?.close();
     await provider?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    tmp.remove();
   });
 
   it('refuses tokens and actions until the profile is approved', async () => {
@@ -134,13 +138,11 @@ describe('demo host backend', () => {
   });
 
   it('keeps the verified webhooks and flags a forged one', async () => {
-    let items: { verified: boolean; payload: { type: string } | null }[] = [];
-    const deadline = Date.now() + 10_000;
-    while (!items.some((w) => w.payload?.type === 'applicantActionReviewed')) {
-      if (Date.now() > deadline) throw new Error('no applicantActionReviewed webhook');
-      await new Promise((r) => setTimeout(r, 50));
-      items = (await call<{ items: typeof items }>('GET', '/api/webhooks')).body.items;
-    }
+    const items = await until(
+      async () => (await call<{ items: Hook[] }>('GET', '/api/webhooks')).body.items,
+      (hooks) => hooks.some((w) => w.payload?.type === 'applicantActionReviewed'),
+      10_000,
+    );
     expect(items.every((w) => w.verified)).toBe(true);
 
     const forged = await fetch(new URL('/webhooks/provider', backend.url), {
@@ -149,7 +151,7 @@ describe('demo host backend', () => {
       body: JSON.stringify({ type: 'applicantActionReviewed' }),
     });
     expect(forged.status).toBe(401);
-    const latest = (await call<{ items: typeof items }>('GET', '/api/webhooks')).body.items[0]!;
+    const latest = (await call<{ items: Hook[] }>('GET', '/api/webhooks')).body.items[0]!;
     expect(latest.verified).toBe(false);
     expect(latest.payload).toBeNull();
   });
