@@ -6,7 +6,7 @@ import type { ProviderContext } from './context.js';
 import { DEFAULT_MAX_ATTEMPTS_PER_ACTION } from './config.js';
 import { ApiError } from './errors.js';
 import { actionDate, parseJson } from './format.js';
-import { checkImage, makePreview } from './images.js';
+import { checkImageWithPreview } from './images.js';
 import type { DecisionRecord, ReviewCheck } from './review/contract.js';
 import { enqueueWebhook } from './webhooks.js';
 
@@ -283,8 +283,11 @@ export async function addImage(
   meta: ImageMetadata,
 ) {
   assertAcceptsImages(ctx, action);
-  const img = await checkImage(file.data, file.mimeType, ctx.config.images);
-  const preview = await makePreview(img.data, ctx.config.images.previewMaxSide);
+  const { image: img, preview } = await checkImageWithPreview(
+    file.data,
+    file.mimeType,
+    ctx.config.images,
+  );
   const { db } = ctx;
   const id = db.transaction(() => {
     // Re-read inside the transaction: a concurrent submit may have won the race.

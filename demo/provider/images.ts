@@ -27,6 +27,34 @@ export async function checkImage(
   declaredMime: string,
   limits: ProviderConfig['images'],
 ): Promise<CheckedImage> {
+  return (await checkDecoding(data, declaredMime, limits, decodeDownscaled)).image;
+}
+
+/**
+ * {@link checkImage} and the `preview=true` copy in one decode: making the preview decodes the
+ * whole file with the same options, so it is the decode that proves the file whole.
+ */
+export async function checkImageWithPreview(
+  data: Buffer,
+  declaredMime: string,
+  limits: ProviderConfig['images'],
+): Promise<{ image: CheckedImage; preview: CheckedImage }> {
+  const { image, decoded } = await checkDecoding(data, declaredMime, limits, (whole) =>
+    makePreview(whole, limits.previewMaxSide),
+  );
+  return { image, preview: decoded };
+}
+
+/**
+ * The checks of {@link checkImage}. `decode` must read every pixel with {@link DECODE_OPTIONS}:
+ * it is what refuses a truncated or corrupt file here rather than in the review engine.
+ */
+async function checkDecoding<T>(
+  data: Buffer,
+  declaredMime: string,
+  limits: ProviderConfig['images'],
+  decode: (data: Buffer) => Promise<T>,
+): Promise<{ image: CheckedImage; decoded: T }> {
   const declared = declaredMime.split(';')[0]!.trim().toLowerCase();
   if (!limits.mimeTypes.includes(declared)) {
     throw new ApiError(
@@ -44,6 +72,7 @@ export async function checkImage(
   let width: number;
   let height: number;
   let format: string | undefined;
+  let decoded: T;
   try {
     // The review engine's decode limits (image-limits.ts): accept exactly what it can read.
     // Header only (no pixels decoded): read the size even past the pixel limit, to say so below.
@@ -63,9 +92,7 @@ export async function checkImage(
         `Image is ${width}x${height} (${width * height} pixels); at most ${MAX_INPUT_PIXELS} pixels are allowed`,
       );
     }
-    // Decode the whole file, downscaled on load (cheap): a truncated or corrupt file fails
-    // here, not in the review engine.
-    await sharp(data, DECODE_OPTIONS).resize(256, 256, { fit: 'inside' }).raw().toBuffer();
+    decoded = await decode(data);
   } catch (err) {
     if (err instanceof ApiError) throw err;
     throw new ApiError('badImage', `Image could not be decoded: ${(err as Error).message}`);
@@ -83,17 +110,23 @@ export async function checkImage(
       `Image is ${width}x${height}; the smallest side allowed is ${limits.minSide}`,
     );
   }
-  return {
+  const image = {
     data,
     mime: declared,
     width,
     height,
     sha256: createHash('sha256').update(data).digest('hex'),
   };
+  return { image, decoded };
+}
+
+/** Decodes the whole file, downscaled on load (cheap), only to prove it whole. */
+async function decodeDownscaled(data: Buffer): Promise<void> {
+  await sharp(data, DECODE_OPTIONS).resize(256, 256, { fit: 'inside' }).raw().toBuffer();
 }
 
 /** Downscaled JPEG copy served for `preview=true`. */
-export async function makePreview(data: Buffer, maxSide: number): Promise<CheckedImage> {
+async function makePreview(data: Buffer, maxSide: number): Promise<CheckedImage> {
   const { data: out, info } = await sharp(data, DECODE_OPTIONS)
     .rotate()
     .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
