@@ -10,16 +10,15 @@
 import { defineConfig, type UserConfig } from 'vite';
 
 const external = [/^lit(\/|$)/, /^@lit\//, /^ky$/, /^@mediapipe\/tasks-vision$/, /^node:/];
+/** Both builds write into dist/, which other build steps fill too (so it is never emptied). */
+const buildBase = { outDir: 'dist', emptyOutDir: false, target: 'es2022', sourcemap: true };
 
 export default defineConfig(({ command, mode }): UserConfig => {
   if (command === 'build' && mode === 'cdn') {
     return {
       define: { __FACE_AUTH_ASSETS_PATH__: JSON.stringify('../assets/') },
       build: {
-        outDir: 'dist',
-        emptyOutDir: false,
-        target: 'es2022',
-        sourcemap: true,
+        ...buildBase,
         lib: { entry: 'src/cdn.ts', formats: ['es'], fileName: () => 'cdn/face-auth.js' },
         rollupOptions: { output: { inlineDynamicImports: true } },
       },
@@ -27,12 +26,11 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (command === 'build') {
     return {
+      // The same as the source's fallback, but defined, the shipped code holds the literal
+      // instead of a lookup of a global that a page or an integrator's bundler could set.
       define: { __FACE_AUTH_ASSETS_PATH__: JSON.stringify('./assets/') },
       build: {
-        outDir: 'dist',
-        emptyOutDir: false,
-        target: 'es2022',
-        sourcemap: true,
+        ...buildBase,
         minify: false,
         lib: {
           entry: {
