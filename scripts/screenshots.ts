@@ -48,8 +48,13 @@ interface Scenario {
   thenUntil?: string;
 }
 
-const reject = (name: string) =>
-  `navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('stub', '${name}'));`;
+/** Error screens made by getUserMedia rejecting: screenshot name → DOMException name. */
+const GET_USER_MEDIA_ERRORS = {
+  'permission-denied': 'NotAllowedError',
+  'no-camera': 'NotFoundError',
+  'camera-busy': 'NotReadableError',
+  constraints: 'OverconstrainedError',
+};
 const hasHint = (hint: string) => `el.state.status === 'guiding' && el.state.hint === '${hint}'`;
 
 const SCENARIOS: Scenario[] = [
@@ -84,30 +89,12 @@ const SCENARIOS: Scenario[] = [
     then: `el.cancel()`,
     thenUntil: `el.status === 'cancelled'`,
   },
-  {
-    name: 'error-permission-denied',
+  ...Object.entries(GET_USER_MEDIA_ERRORS).map(([name, domException]) => ({
+    name: `error-${name}`,
     clip: null,
-    setup: reject('NotAllowedError'),
+    setup: `navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('stub', '${domException}'));`,
     until: `el.status === 'cameraError'`,
-  },
-  {
-    name: 'error-no-camera',
-    clip: null,
-    setup: reject('NotFoundError'),
-    until: `el.status === 'cameraError'`,
-  },
-  {
-    name: 'error-camera-busy',
-    clip: null,
-    setup: reject('NotReadableError'),
-    until: `el.status === 'cameraError'`,
-  },
-  {
-    name: 'error-constraints',
-    clip: null,
-    setup: reject('OverconstrainedError'),
-    until: `el.status === 'cameraError'`,
-  },
+  })),
   {
     name: 'error-unsupported',
     clip: null,
