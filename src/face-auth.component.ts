@@ -213,6 +213,16 @@ export class FaceAuthElement extends LitElement {
   private capturedUrl: string | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private langObserver: MutationObserver | null = null;
+  /**
+   * `translation` as last made, with the properties it was made from. The lookup walks the DOM for
+   * `lang`, and the announcement asks on every flow change, so it is kept while connected: the
+   * `lang` observer and every (dis)connection drop it.
+   */
+  private translationMade: {
+    locale: string | undefined;
+    messages: TranslationOverrides | undefined;
+    t: Translation;
+  } | null = null;
   private focusAfterUpdate = false;
 
   /** Where the flow is: `idle`, `starting`, `guiding`, `capturing`, `captured`, `cameraError`, … */
@@ -248,17 +258,27 @@ export class FaceAuthElement extends LitElement {
 
   /** The strings in use: the locale's translation with `messages` over it. */
   get translation(): Translation {
+    const { locale, messages } = this;
+    const made = this.translationMade;
+    if (made && made.locale === locale && made.messages === messages) return made.t;
     const lang =
-      this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
-    return withOverrides(translationFor(lang), this.messages);
+      locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    const t = withOverrides(translationFor(lang), messages);
+    // Detached, no observer watches `lang`: nothing is kept.
+    this.translationMade = this.isConnected ? { locale, messages, t } : null;
+    return t;
   }
 
   // ---- lifecycle ----
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // A `lang` change on an ancestor re-renders in the new language.
-    this.langObserver = new MutationObserver(() => this.requestUpdate());
+    // The new place may have another `lang`; a `lang` change on an ancestor re-renders in it.
+    this.translationMade = null;
+    this.langObserver = new MutationObserver(() => {
+      this.translationMade = null;
+      this.requestUpdate();
+    });
     this.langObserver.observe(document.documentElement, {
       attributes: true,
       attributeFilter: ['lang'],
@@ -270,6 +290,7 @@ export class FaceAuthElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.langObserver?.disconnect();
+    this.translationMade = null;
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
     // Controllers stop the camera and the loop; forget the run so late promises are ignored.
@@ -725,7 +746,7 @@ export class FaceAuthElement extends LitElement {
   private renderScreen(s: FlowState, t: Translation): TemplateResult {
     switch (s.status) {
       case 'idle':
-        return this.renderTextScreen(t.introTitle, t.introBody, t.start, this.handleStart);
+        return this.renderTextScreen(t, t.introTitle, t.introBody, t.start, this.handleStart);
       case 'starting':
       case 'guiding':
       case 'capturing':
@@ -734,12 +755,12 @@ export class FaceAuthElement extends LitElement {
         return this.renderCaptured(s.capture, t);
       case 'cameraError': {
         const f = t.cameraFailures[s.reason];
-        return this.renderTextScreen(f.title, f.body, f.action, this.handleStart, true);
+        return this.renderTextScreen(t, f.title, f.body, f.action, this.handleStart, true);
       }
       case 'error':
         return this.renderError(s, t);
       case 'cancelled':
-        return this.renderTextScreen(t.cancelledTitle, '', t.startAgain, this.handleStart);
+        return this.renderTextScreen(t, t.cancelledTitle, '', t.startAgain, this.handleStart);
       default:
         return this.renderProviderScreen(s, t);
     }
@@ -750,6 +771,7 @@ export class FaceAuthElement extends LitElement {
     switch (s.status) {
       case 'uploading':
         return this.renderBusy(
+          t,
           t.uploading,
           html`<progress
             part="upload-progress"
@@ -760,11 +782,11 @@ export class FaceAuthElement extends LitElement {
           ></progress>`,
         );
       case 'processing':
-        return this.renderBusy(s.phase === 'awaitingHandler' ? t.processing : t.checking);
+        return this.renderBusy(t, s.phase === 'awaitingHandler' ? t.processing : t.checking);
       case 'actionCompleted':
         return this.renderActionResult(s, t);
       default:
-        return this.renderBusy(t.capturing);
+        return this.renderBusy(t, t.capturing);
     }
   }
 
@@ -994,6 +1016,7 @@ export class FaceAuthElement extends LitElement {
   }
 
   private renderTextScreen(
+    t: Translation,
     title: string,
     body: string,
     action: string,
@@ -1007,13 +1030,14 @@ export class FaceAuthElement extends LitElement {
         <button part="button primary-button" class="primary" data-autofocus @click=${onAction}>
           ${action}
         </button>
-        ${isError ? html`<button part="button cancel-button" @click=${this.handleCancel}>${this.translation.cancel}</button>` : nothing}
+        ${isError ? html`<button part="button cancel-button" @click=${this.handleCancel}>${t.cancel}</button>` : nothing}
       </div>
     </div>`;
   }
 
   /** A busy screen; the provider flow's ones can be cancelled like every other step. */
   protected renderBusy(
+    t: Translation,
     text: string,
     extra: TemplateResult | typeof nothing = nothing,
   ): TemplateResult {
@@ -1025,9 +1049,7 @@ export class FaceAuthElement extends LitElement {
       ${
         cancellable
           ? html`<div part="controls" class="controls">
-              <button part="button cancel-button" @click=${this.handleCancel}>
-                ${this.translation.cancel}
-              </button>
+              <button part="button cancel-button" @click=${this.handleCancel}>${t.cancel}</button>
             </div>`
           : nothing
       }
