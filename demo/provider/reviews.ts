@@ -3,6 +3,7 @@ import { AttemptStatus, applicantThresholds, externalUserId } from './applicants
 import type { ActionImageRow, ActionRow } from './actions.js';
 import { maxAttemptsPerAction } from './actions.js';
 import type { ProviderContext } from './context.js';
+import type { Db } from './db.js';
 import { newCorrelationId } from './errors.js';
 import type { EnrolmentOutcome, FaceReviewer, ReviewOutcome } from './review/contract.js';
 import {
@@ -23,6 +24,30 @@ interface JobRow {
   state: 'pending' | 'queued' | 'running' | 'done' | 'cancelled';
   tries: number;
   not_before_ms: number;
+}
+
+/**
+ * What wake() runs, prepared once: it runs after every submission and every finished job, once
+ * per job in the queue, and better-sqlite3 does not cache statements.
+ */
+function queueStatements(db: Db) {
+  return {
+    pendingJobs: db.prepare(`SELECT * FROM jobs WHERE state = 'pending' ORDER BY id`),
+    queueAction: db.prepare(
+      `UPDATE actions SET review_status = 'queued', queued_ms = ? WHERE id = ? AND review_status = 'pending'`,
+    ),
+    queueJob: db.prepare(`UPDATE jobs SET state = 'queued' WHERE id = ?`),
+    dueJobs: db.prepare(
+      `SELECT * FROM jobs WHERE state = 'queued' AND not_before_ms <= ? ORDER BY id`,
+    ),
+    applicant: db.prepare('SELECT * FROM applicants WHERE id = ?'),
+    action: db.prepare('SELECT * FROM actions WHERE id = ?'),
+    attempt: db.prepare('SELECT * FROM attempts WHERE id = ?'),
+    cancelJob: db.prepare(`UPDATE jobs SET state = 'cancelled' WHERE id = ?`),
+    nextRetry: db.prepare(
+      `SELECT MIN(not_before_ms) AS t FROM jobs WHERE state = 'queued' AND not_before_ms > ?`,
+    ),
+  };
 }
 
 type Work =
@@ -57,12 +82,14 @@ export class ReviewDispatcher {
   private timer: NodeJS.Timeout | undefined;
   /** Jobs in flight, by job id, with the applicant each one is about. */
   private readonly active = new Map<number, { applicantId: string; done: Promise<void> }>();
+  private readonly sql: ReturnType<typeof queueStatements>;
 
   constructor(private readonly ctx: ProviderContext) {
     // Whatever was mid-review when the last process died is redone.
     ctx.db
       .prepare(`UPDATE jobs SET state = 'queued', started_ms = NULL WHERE state = 'running'`)
       .run();
+    this.sql = queueStatements(ctx.db);
   }
 
   setReviewer(reviewer: FaceReviewer | null): void {
@@ -120,41 +147,33 @@ export class ReviewDispatcher {
 
   /** `pending` → `queued`: the action has entered the review queue. */
   private promotePending(): void {
-    const { db } = this.ctx;
-    const pending = db
-      .prepare(`SELECT * FROM jobs WHERE state = 'pending' ORDER BY id`)
-      .all() as JobRow[];
+    const { sql } = this;
+    const pending = sql.pendingJobs.all() as JobRow[];
     if (pending.length === 0) return;
     const now = this.ctx.now();
-    db.transaction(() => {
+    this.ctx.db.transaction(() => {
       for (const job of pending) {
-        db.prepare(
-          `UPDATE actions SET review_status = 'queued', queued_ms = ? WHERE id = ? AND review_status = 'pending'`,
-        ).run(now, job.subject_id);
-        db.prepare(`UPDATE jobs SET state = 'queued' WHERE id = ?`).run(job.id);
+        sql.queueAction.run(now, job.subject_id);
+        sql.queueJob.run(job.id);
       }
     })();
   }
 
   private nextWork(): Work | undefined {
-    const { db } = this.ctx;
+    const { sql } = this;
     const busy = new Set([...this.active.values()].map((a) => a.applicantId));
-    const jobs = db
-      .prepare(`SELECT * FROM jobs WHERE state = 'queued' AND not_before_ms <= ? ORDER BY id`)
-      .all(this.ctx.now()) as JobRow[];
-    const applicantOf = (id: string) =>
-      db.prepare('SELECT * FROM applicants WHERE id = ?').get(id) as ApplicantRow | undefined;
+    const jobs = sql.dueJobs.all(this.ctx.now()) as JobRow[];
     for (const job of jobs) {
       const isAction = job.kind === 'action-review';
       // The job's subject: the action to review, or the enrolment attempt to judge.
       const subject = (
-        isAction
-          ? db.prepare('SELECT * FROM actions WHERE id = ?').get(job.subject_id)
-          : db.prepare('SELECT * FROM attempts WHERE id = ?').get(Number(job.subject_id))
+        isAction ? sql.action.get(job.subject_id) : sql.attempt.get(Number(job.subject_id))
       ) as ActionRow | AttemptRow | undefined;
-      const applicant = subject ? applicantOf(subject.applicant_id) : undefined;
+      const applicant = subject
+        ? (sql.applicant.get(subject.applicant_id) as ApplicantRow | undefined)
+        : undefined;
       if (!subject || !applicant) {
-        db.prepare(`UPDATE jobs SET state = 'cancelled' WHERE id = ?`).run(job.id);
+        sql.cancelJob.run(job.id);
         continue;
       }
       if (busy.has(applicant.id)) continue;
@@ -169,11 +188,7 @@ export class ReviewDispatcher {
   }
 
   private scheduleRetry(): void {
-    const next = this.ctx.db
-      .prepare(
-        `SELECT MIN(not_before_ms) AS t FROM jobs WHERE state = 'queued' AND not_before_ms > ?`,
-      )
-      .get(this.ctx.now()) as { t: number | null };
+    const next = this.sql.nextRetry.get(this.ctx.now()) as { t: number | null };
     if (next.t === null || this.stopped) return;
     this.timer = setTimeout(() => this.wake(), Math.max(0, next.t - this.ctx.now()));
     this.timer.unref();

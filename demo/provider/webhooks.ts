@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { ProviderContext } from './context.js';
+import type { Db } from './db.js';
 import { webhookDate } from './format.js';
 
 export type WebhookType =
@@ -65,6 +66,27 @@ interface OutboxRow {
   tries: number;
 }
 
+/** What each delivery round runs, prepared once (better-sqlite3 does not cache statements). */
+function outboxStatements(db: Db) {
+  return {
+    due: db.prepare(
+      `SELECT id, url, secret, type, subject_id, body, tries FROM outbox o
+       WHERE ${UNBLOCKED} AND next_attempt_ms <= ?
+       ORDER BY id LIMIT 20`,
+    ),
+    // Only rows that could be sent: one queued behind an older undelivered row for the same
+    // URL and action is due only when that row is, so counting it would wake us at once, in a
+    // loop, until the older row's retry time.
+    nextDue: db.prepare(`SELECT MIN(next_attempt_ms) AS t FROM outbox o WHERE ${UNBLOCKED}`),
+    delivered: db.prepare(
+      'UPDATE outbox SET delivered_ms = ?, tries = tries + 1, last_error = NULL WHERE id = ?',
+    ),
+    failed: db.prepare(
+      'UPDATE outbox SET tries = ?, next_attempt_ms = ?, last_error = ?, dead = ? WHERE id = ?',
+    ),
+  };
+}
+
 /**
  * Delivers the outbox: oldest first, one at a time, and never a row while an older row for the
  * same URL and action is still undelivered, so a receiver sees `pending` before `reviewed`.
@@ -78,8 +100,11 @@ export class WebhookSender {
   private stopped = false;
   private inFlight: AbortController | undefined;
   private loop: Promise<void> = Promise.resolve();
+  private readonly sql: ReturnType<typeof outboxStatements>;
 
-  constructor(private readonly ctx: ProviderContext) {}
+  constructor(private readonly ctx: ProviderContext) {
+    this.sql = outboxStatements(ctx.db);
+  }
 
   wake(): void {
     if (this.stopped) return;
@@ -107,13 +132,7 @@ export class WebhookSender {
   }
 
   private dueRows(): OutboxRow[] {
-    return this.ctx.db
-      .prepare(
-        `SELECT id, url, secret, type, subject_id, body, tries FROM outbox o
-         WHERE ${UNBLOCKED} AND next_attempt_ms <= ?
-         ORDER BY id LIMIT 20`,
-      )
-      .all(this.ctx.now()) as OutboxRow[];
+    return this.sql.due.all(this.ctx.now()) as OutboxRow[];
   }
 
   private async drain(): Promise<void> {
@@ -131,12 +150,7 @@ export class WebhookSender {
   }
 
   private scheduleNext(): void {
-    const next = this.ctx.db
-      // Only rows that could be sent: one queued behind an older undelivered row for the same
-      // URL and action is due only when that row is, so counting it would wake us at once, in a
-      // loop, until the older row's retry time.
-      .prepare(`SELECT MIN(next_attempt_ms) AS t FROM outbox o WHERE ${UNBLOCKED}`)
-      .get() as { t: number | null };
+    const next = this.sql.nextDue.get() as { t: number | null };
     if (next.t === null || this.stopped) return;
     const delay = Math.max(0, next.t - this.ctx.now());
     this.timer = setTimeout(() => this.wake(), Math.min(delay, 2_147_000_000));
@@ -172,19 +186,17 @@ export class WebhookSender {
     if (this.stopped) return;
     const now = this.ctx.now();
     if (error === null) {
-      this.ctx.db
-        .prepare(
-          'UPDATE outbox SET delivered_ms = ?, tries = tries + 1, last_error = NULL WHERE id = ?',
-        )
-        .run(now, row.id);
+      this.sql.delivered.run(now, row.id);
       return;
     }
     const tries = row.tries + 1;
     const delay = Math.min(webhookRetry.maxDelayMs, webhookRetry.initialDelayMs * 2 ** (tries - 1));
-    this.ctx.db
-      .prepare(
-        'UPDATE outbox SET tries = ?, next_attempt_ms = ?, last_error = ?, dead = ? WHERE id = ?',
-      )
-      .run(tries, now + delay, error, tries >= webhookRetry.maxAttempts ? 1 : 0, row.id);
+    this.sql.failed.run(
+      tries,
+      now + delay,
+      error,
+      tries >= webhookRetry.maxAttempts ? 1 : 0,
+      row.id,
+    );
   }
 }
