@@ -43,7 +43,7 @@ describe("the emulator's pages run <face-auth>", function () {
   this.timeout(300_000);
 
   before(async function () {
-    await skipWithoutFaces(this);
+    await skipWithoutFaces.call(this);
     await provider();
   });
 

@@ -20,7 +20,6 @@ import {
   text,
   tokenProvider,
   until,
-  untilAsync,
   failOnUnhandledRejections,
   watchStreams,
   type Enrolled,
@@ -36,7 +35,7 @@ describe('<face-auth> provider flow: faults and endings', function () {
   let proxy: string;
 
   before(async function () {
-    await skipWithoutFaces(this);
+    await skipWithoutFaces.call(this);
     proxy = (await provider()).proxy;
   });
   failOnUnhandledRejections();
@@ -187,7 +186,7 @@ describe('<face-auth> provider flow: faults and endings', function () {
     const results = recordEvents(el, ['face-auth-action-result']);
     const cancelled = nextEvent<FaceAuthCancelEvent>(el, 'face-auth-cancel');
     await el.start();
-    await untilAsync(
+    await until(
       async () => (await proxyLog()).some((e) => /\/images$/.test(e.path)),
       60_000,
       'the upload to reach the provider',
@@ -201,7 +200,7 @@ describe('<face-auth> provider flow: faults and endings', function () {
     expect(detail.from).to.equal('uploading');
     expect(el.status).to.equal('cancelled');
     expect(el.actionResult).to.equal(undefined);
-    await untilAsync(
+    await until(
       async () => (await proxyLog()).find((e) => /\/images$/.test(e.path))?.outcome === 'aborted',
       10_000,
       'the upload request to be aborted',
@@ -221,13 +220,13 @@ describe('<face-auth> provider flow: faults and endings', function () {
     const { el } = await element(who);
     const after = recordEvents(el, ['face-auth-action-result', 'face-auth-error']);
     await el.start();
-    await untilAsync(
+    await until(
       async () => (await proxyLog()).some((e) => /\/images$/.test(e.path)),
       60_000,
       'the upload to reach the provider',
     );
     el.remove();
-    await untilAsync(
+    await until(
       async () => (await proxyLog()).find((e) => /\/images$/.test(e.path))?.outcome === 'aborted',
       10_000,
       'the upload request to be aborted',

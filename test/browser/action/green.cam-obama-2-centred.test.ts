@@ -20,9 +20,7 @@ import {
 describe('<face-auth> provider flow: obama-1 enrolled, obama-2 on camera', function () {
   this.timeout(180_000);
 
-  before(async function () {
-    await skipWithoutFaces(this);
-  });
+  before(skipWithoutFaces);
   failOnUnhandledRejections();
 
   it('answers GREEN through token-url, and the action in the emulator is completed', async () => {

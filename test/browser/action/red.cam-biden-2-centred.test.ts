@@ -19,9 +19,7 @@ import {
 describe('<face-auth> provider flow: obama-1 enrolled, biden-2 on camera', function () {
   this.timeout(180_000);
 
-  before(async function () {
-    await skipWithoutFaces(this);
-  });
+  before(skipWithoutFaces);
   failOnUnhandledRejections();
 
   it('answers RED with the mismatch reason in plain words (accessTokenProvider, direct CORS)', async () => {

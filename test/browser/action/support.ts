@@ -3,6 +3,10 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/define.js';
 import type { FaceAuthElement } from '../../../src/face-auth.component.js';
 import { nextEvent as waitForEvent } from '../support/events.js';
+import { skipWithoutFaces } from '../support/faces.js';
+import { until } from '../support/wait.js';
+
+export { skipWithoutFaces, until };
 
 /** Server commands of test/browser/action/rig.mjs. */
 export type Instance = 'default' | 'no-reviewer';
@@ -76,16 +80,6 @@ export interface ProxyEntry {
 }
 export const proxyLog = () => executeServerCommand<ProxyEntry[], undefined>('proxy-log');
 
-export const facesAvailable = () => executeServerCommand<boolean, undefined>('faces-available');
-
-/** Skips the suite when ../shared/faces (and so the clips and the enrolment photos) is absent. */
-export async function skipWithoutFaces(ctx: Mocha.Context): Promise<void> {
-  if (!(await facesAvailable())) {
-    console.warn('SKIP: ../shared/faces is absent: no clips, no photos to enrol.');
-    ctx.skip();
-  }
-}
-
 export const randomId = (prefix = 'act') => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
 
 /** Unhandled promise rejections of the page while a test runs. */
@@ -141,27 +135,6 @@ export async function mount(
       external-action-id=${attrs.externalActionId ?? ''}
     ></face-auth>`,
   );
-}
-
-/** Polls until `check` holds, or fails after `ms`. */
-export async function until(check: () => boolean, ms = 20_000, what = 'condition'): Promise<void> {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-export async function untilAsync(
-  check: () => Promise<boolean>,
-  ms = 20_000,
-  what = 'condition',
-): Promise<void> {
-  const end = performance.now() + ms;
-  while (!(await check())) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** The provider flow takes longer than a capture: a 60 s default wait. */

@@ -9,6 +9,7 @@ import type { FaceAuthElement } from '../../../src/face-auth.component.js';
 import type { FaceAuthCaptureEvent } from '../../../src/events/face-auth-capture.js';
 import type { FaceAuthReadyEvent } from '../../../src/events/face-auth-ready.js';
 
+import { skipWithoutClip } from '../support/clips.js';
 import { nextEvent } from '../support/events.js';
 
 // Deliberately no import of src/define.js (nor of helpers that import it): the element under
@@ -16,10 +17,7 @@ import { nextEvent } from '../support/events.js';
 
 describe('privacy: the CDN build on a camera', function () {
   before(async function () {
-    if (!(await executeServerCommand<boolean, undefined>('clips-available'))) {
-      console.warn('SKIP: the fake-camera clip is missing (../shared/faces absent?).');
-      this.skip();
-    }
+    await skipWithoutClip(this);
   });
 
   it('requests nothing outside the page origin while detecting and capturing', async () => {
