@@ -293,9 +293,10 @@ export class FaceAuthElement extends LitElement {
     this.translationMade = null;
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
-    // Controllers stop the camera and the loop; forget the run so late promises are ignored.
+    // Controllers stop the camera and the loop (and reset the flow without a change callback, so
+    // the timer is ours to clear); forget the run so late promises are ignored.
     this.run++;
-    this.stopCapturing();
+    this.clearManualTimer();
     this.revokeCapturedUrl();
   }
 
@@ -398,7 +399,7 @@ export class FaceAuthElement extends LitElement {
   }
 
   private handleFlowChange(next: FlowState, previous: FlowState, _event: FlowEvent): void {
-    if (!needsCamera(next)) this.stopCapturing();
+    if (needsCamera(previous) && !needsCamera(next)) this.stopCapturing();
     if (next.status === 'guiding' && previous.status !== 'guiding') this.armManualTimer();
     if (next.status !== 'captured' && previous.status === 'captured') this.revokeCapturedUrl();
     if (next.status !== previous.status) {
@@ -468,13 +469,17 @@ export class FaceAuthElement extends LitElement {
   private stopCapturing(): void {
     this.detection.stop();
     this.camera.stop();
-    if (this.manualTimer) clearTimeout(this.manualTimer);
-    this.manualTimer = null;
+    this.clearManualTimer();
     if (this.video) this.video.srcObject = null;
   }
 
-  private armManualTimer(): void {
+  private clearManualTimer(): void {
     if (this.manualTimer) clearTimeout(this.manualTimer);
+    this.manualTimer = null;
+  }
+
+  private armManualTimer(): void {
+    this.clearManualTimer();
     this.manualTimer = setTimeout(() => {
       this.manualTimer = null;
       this.dispatch({ type: 'manualCaptureAllowed' });
