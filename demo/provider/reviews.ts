@@ -308,8 +308,9 @@ export class ReviewDispatcher {
     return this.withTimeout(
       'The reviewer',
       reviewer.review({
-        selfie: new Uint8Array(selfie),
-        profileImage: new Uint8Array(profile),
+        // Buffers are Uint8Arrays already: handed over without a copy.
+        selfie,
+        profileImage: profile,
         ...(descriptor ? { profileDescriptor: descriptor } : {}),
         thresholds: this.thresholds(work.applicant, work.action.level_name),
       }),
@@ -330,10 +331,7 @@ export class ReviewDispatcher {
     if (!image) return { error: 'Attempt image missing' };
     const reviewer = this.reviewer;
     if (!reviewer) throw new Error('No reviewer configured');
-    return this.withTimeout(
-      'The reviewer',
-      reviewer.enrol(new Uint8Array(image), this.thresholds(work.applicant)),
-    );
+    return this.withTimeout('The reviewer', reviewer.enrol(image, this.thresholds(work.applicant)));
   }
 
   private commitActionResult(
