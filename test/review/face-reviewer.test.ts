@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EnrolmentOutcome } from '../../demo/provider/review/contract.js';
 import {
   createFaceReviewer,
   DEFAULT_THRESHOLDS,
@@ -29,7 +30,17 @@ const thresholds = DEFAULT_THRESHOLDS;
 describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
   let engine: FaceReviewEngine;
   let obama1: Uint8Array;
-  let obama1Descriptor: number[];
+  let enrolment: Promise<EnrolmentOutcome> | undefined;
+  /** obama-1 enrolled once for the file; whichever test asks first runs it. */
+  const enrolObama1 = () => (enrolment ??= engine.enrol(obama1, thresholds));
+  /** A review of `selfie` against the enrolled obama-1 (its stored descriptor). */
+  const vsObama1 = async (selfie: Uint8Array) =>
+    engine.review({
+      selfie,
+      profileImage: obama1,
+      profileDescriptor: (await enrolObama1()).descriptor as number[],
+      thresholds,
+    });
 
   beforeAll(async () => {
     engine = await createFaceReviewer({ workers: 1 });
@@ -44,7 +55,7 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
   });
 
   it('enrols obama-1: accepted, seed 002 flags, descriptor, decision record', async () => {
-    const outcome = await engine.enrol(obama1, thresholds);
+    const outcome = await enrolObama1();
     expect(outcome).toMatchObject({
       accepted: true,
       rejectLabels: [],
@@ -62,16 +73,10 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
       recognition: expect.stringMatching(/^face_recognition_model sha256:/),
     });
     expect(outcome.decision.timingsMs.total).toBeGreaterThan(0);
-    obama1Descriptor = outcome.descriptor as number[];
   });
 
   it('obama-2 vs obama-1: GREEN', async () => {
-    const outcome = await engine.review({
-      selfie: await photo('obama-2.jpg'),
-      profileImage: obama1,
-      profileDescriptor: obama1Descriptor,
-      thresholds,
-    });
+    const outcome = await vsObama1(await photo('obama-2.jpg'));
     expect(outcome).toMatchObject({
       reviewAnswer: 'GREEN',
       imageAnswer: 'GREEN',
@@ -82,12 +87,7 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
   });
 
   it('biden-2 vs obama-1: RED FACE_MISMATCH, FINAL', async () => {
-    const outcome = await engine.review({
-      selfie: await photo('biden-2.jpg'),
-      profileImage: obama1,
-      profileDescriptor: obama1Descriptor,
-      thresholds,
-    });
+    const outcome = await vsObama1(await photo('biden-2.jpg'));
     expect(outcome).toMatchObject({
       reviewAnswer: 'RED',
       rejectLabels: ['FACE_MISMATCH'],
@@ -106,12 +106,7 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
   });
 
   it('two-people: RED MULTIPLE_FACES, RETRY', async () => {
-    const outcome = await engine.review({
-      selfie: await photo('two-people.jpg'),
-      profileImage: obama1,
-      profileDescriptor: obama1Descriptor,
-      thresholds,
-    });
+    const outcome = await vsObama1(await photo('two-people.jpg'));
     expect(outcome).toMatchObject({
       reviewAnswer: 'RED',
       rejectLabels: ['MULTIPLE_FACES'],
@@ -120,12 +115,7 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
   });
 
   it('a face cut off by the frame (obama-partial): RED LOW_QUALITY, RETRY', async () => {
-    const outcome = await engine.review({
-      selfie: await photo('obama-partial.jpg'),
-      profileImage: obama1,
-      profileDescriptor: obama1Descriptor,
-      thresholds,
-    });
+    const outcome = await vsObama1(await photo('obama-partial.jpg'));
     expect(outcome.rejectLabels).toContain('LOW_QUALITY');
     expect(outcome.reviewRejectType).toBe('RETRY');
     expect(outcome.checks.find((c) => c.checkType === 'IMAGE_QUALITY')?.details.weakest).toBe(
@@ -155,12 +145,7 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
       ])
       .jpeg()
       .toBuffer();
-    const outcome = await engine.review({
-      selfie: new Uint8Array(noFace),
-      profileImage: obama1,
-      profileDescriptor: obama1Descriptor,
-      thresholds,
-    });
+    const outcome = await vsObama1(new Uint8Array(noFace));
     expect(outcome).toMatchObject({
       reviewAnswer: 'RED',
       rejectLabels: ['NO_FACE'],
@@ -170,12 +155,7 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
 
   it('a truncated JPEG: ERROR, and the pool keeps working', async () => {
     const whole = await photo('obama-2.jpg');
-    const outcome = await engine.review({
-      selfie: whole.subarray(0, Math.floor(whole.length / 2)),
-      profileImage: obama1,
-      profileDescriptor: obama1Descriptor,
-      thresholds,
-    });
+    const outcome = await vsObama1(whole.subarray(0, Math.floor(whole.length / 2)));
     expect(outcome).toMatchObject({
       reviewAnswer: 'ERROR',
       imageAnswer: 'ERROR',
@@ -185,12 +165,7 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
     const garbage = await engine.enrol(new Uint8Array([1, 2, 3, 4]), thresholds);
     expect(garbage).toMatchObject({ accepted: false, rejectLabels: ['UNREADABLE_IMAGE'] });
 
-    const after = await engine.review({
-      selfie: whole,
-      profileImage: obama1,
-      profileDescriptor: obama1Descriptor,
-      thresholds,
-    });
+    const after = await vsObama1(whole);
     expect(after.reviewAnswer).toBe('GREEN');
     expect(engine.stats()).toMatchObject({ crashed: 0, replaced: 0, ready: 1 });
   });
@@ -201,12 +176,7 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
       .withMetadata({ orientation: 6 })
       .jpeg()
       .toBuffer();
-    const outcome = await engine.review({
-      selfie: new Uint8Array(sideways),
-      profileImage: obama1,
-      profileDescriptor: obama1Descriptor,
-      thresholds,
-    });
+    const outcome = await vsObama1(new Uint8Array(sideways));
     expect(outcome.reviewAnswer).toBe('GREEN');
   });
 
