@@ -685,8 +685,9 @@ export class FaceAuthElement extends LitElement {
     this.detection.stop();
     this.guidance.reset();
     if (!(await this.openCamera(run, deviceId))) return;
+    // The loop restarts on this video right away: attach the new stream now, not at the next update.
     this.attachStream();
-    if (this.detection.status === 'ready' && this.video) this.detection.run(this.video);
+    this.afterSettled();
   }
 
   private revokeCapturedUrl(): void {
