@@ -350,9 +350,9 @@ export class FaceAuthElement extends LitElement {
 
     if (!(await this.openCamera(run, this.cameraId))) return;
     this.flow.dispatch({ type: 'cameraReady' });
+    // The update renders the video and updated() attaches the stream to it.
     await this.updateComplete;
     if (run !== this.run) return;
-    this.attachStream();
     this.afterSettled();
   }
 
