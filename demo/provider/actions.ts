@@ -3,7 +3,6 @@ import type { ApplicantRow } from './applicants.js';
 import { externalUserId, getApplicantRow } from './applicants.js';
 import { getBlob, insertBlob } from './blobs.js';
 import type { ProviderContext } from './context.js';
-import { DEFAULT_MAX_ATTEMPTS_PER_ACTION } from './config.js';
 import { ApiError } from './errors.js';
 import { actionDate, parseJson } from './format.js';
 import { checkImageWithPreview } from './images.js';
@@ -254,10 +253,6 @@ function isRetryable(row: ActionRow): boolean {
   );
 }
 
-export function maxAttemptsPerAction(ctx: ProviderContext): number {
-  return ctx.config.maxAttemptsPerAction ?? DEFAULT_MAX_ATTEMPTS_PER_ACTION;
-}
-
 /** Images may be added before the first submit, or for another try after RED/RETRY while tries are left. */
 function assertAcceptsImages(ctx: ProviderContext, row: ActionRow): void {
   if (row.review_status === 'init') return;
@@ -267,7 +262,7 @@ function assertAcceptsImages(ctx: ProviderContext, row: ActionRow): void {
       `Images can only be added before submission (reviewStatus is '${row.review_status}')`,
     );
   }
-  const max = maxAttemptsPerAction(ctx);
+  const max = ctx.config.maxAttemptsPerAction;
   if (row.attempt_cnt >= max) {
     throw new ApiError(
       'invalidState',

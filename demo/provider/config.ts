@@ -52,11 +52,8 @@ export interface ProviderConfig {
     maxSide: number;
     previewMaxSide: number;
   };
-  /**
-   * The optional enrolment video: allowed types (the bytes must agree) and size. Optional so
-   * config files written before it keep working ({@link DEFAULT_VIDEOS}).
-   */
-  videos?: { maxBytes: number; mimeTypes: string[] };
+  /** The optional enrolment video: allowed types (the bytes must agree) and size. */
+  videos: { maxBytes: number; mimeTypes: string[] };
   accessTokens: { defaultTtlInSecs: number; maxTtlInSecs: number };
   websdk: { defaultTtlInSecs: number; widgetScript: string | null };
   webhooks: WebhookConfig[];
@@ -67,16 +64,16 @@ export interface ProviderConfig {
     timeoutMs: number;
   };
   /**
-   * Submissions one action may have (default 3, {@link DEFAULT_MAX_ATTEMPTS_PER_ACTION}): RED with
-   * RETRY on the last one becomes FINAL, and images for a further attempt are refused (409).
+   * Submissions one action may have: RED with RETRY on the last one becomes FINAL, and images for
+   * a further attempt are refused (409).
    */
-  maxAttemptsPerAction?: number;
+  maxAttemptsPerAction: number;
   /**
-   * A reviewer that throws, or does not answer within `timeoutMs` (default 120 s), is retried
-   * (backoff doubling from initialDelayMs); after `maxTries` tries the review completes as ERROR.
+   * A reviewer that throws, or does not answer within `timeoutMs`, is retried (backoff doubling
+   * from initialDelayMs); after `maxTries` tries the review completes as ERROR.
    * A job whose every try was cut off by the process dying also completes as ERROR at the next start.
    */
-  reviewRetry: { maxTries: number; initialDelayMs: number; timeoutMs?: number };
+  reviewRetry: { maxTries: number; initialDelayMs: number; timeoutMs: number };
   cors: { origins: string[] };
   sandbox: { enabled: boolean };
   signatureSkewSecs: number;
@@ -89,11 +86,17 @@ export interface ProviderConfig {
   publicUrl?: string | null;
 }
 
-export const DEFAULT_MAX_ATTEMPTS_PER_ACTION = 3;
-
-export const DEFAULT_VIDEOS = {
-  maxBytes: 4 * 1024 * 1024,
-  mimeTypes: ['video/mp4', 'video/webm'],
+/**
+ * A config file as written: files from before `videos`, `maxAttemptsPerAction` and
+ * `reviewRetry.timeoutMs` existed leave them out ({@link loadConfigFile} fills them in).
+ */
+type ProviderConfigFile = Omit<
+  ProviderConfig,
+  'videos' | 'maxAttemptsPerAction' | 'reviewRetry'
+> & {
+  videos?: ProviderConfig['videos'];
+  maxAttemptsPerAction?: number;
+  reviewRetry: Omit<ProviderConfig['reviewRetry'], 'timeoutMs'> & { timeoutMs?: number };
 };
 
 export type DeepPartial<T> = {
@@ -102,8 +105,15 @@ export type DeepPartial<T> = {
 
 export const defaultConfigPath = fileURLToPath(new URL('./provider.config.json', import.meta.url));
 
+/** Reads a config file, with the defaults of the fields it may leave out filled in once, here. */
 export function loadConfigFile(file: string = defaultConfigPath): ProviderConfig {
-  return JSON.parse(readFileSync(path.resolve(file), 'utf8')) as ProviderConfig;
+  const written = JSON.parse(readFileSync(path.resolve(file), 'utf8')) as ProviderConfigFile;
+  return {
+    ...written,
+    videos: written.videos ?? { maxBytes: 4 * 1024 * 1024, mimeTypes: ['video/mp4', 'video/webm'] },
+    maxAttemptsPerAction: written.maxAttemptsPerAction ?? 3,
+    reviewRetry: { ...written.reviewRetry, timeoutMs: written.reviewRetry.timeoutMs ?? 120_000 },
+  };
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -2,7 +2,6 @@ import type { ApplicantRow, AttemptRow } from './applicants.js';
 import { AttemptStatus, attemptRows, getAttemptRow, isCompleted } from './applicants.js';
 import { insertBlob } from './blobs.js';
 import type { ProviderContext } from './context.js';
-import { DEFAULT_VIDEOS } from './config.js';
 import { ApiError } from './errors.js';
 import { checkImage } from './images.js';
 import { createHash } from 'node:crypto';
@@ -63,7 +62,7 @@ export async function submitEnrolment(
 ): Promise<AttemptRow> {
   assertCanAttempt(ctx, applicant);
   const img = await checkImage(upload.image.data, upload.image.mimeType, ctx.config.images);
-  const video = upload.video ? checkVideo(upload.video, ctx.config.videos ?? DEFAULT_VIDEOS) : null;
+  const video = upload.video ? checkVideo(upload.video, ctx.config.videos) : null;
   const { db } = ctx;
   const attemptId = db.transaction(() => {
     const fresh = db.prepare('SELECT * FROM applicants WHERE id = ?').get(applicant.id) as

@@ -1,7 +1,6 @@
 import type { ApplicantRow, AttemptRow } from './applicants.js';
 import { AttemptStatus, applicantThresholds, externalUserId } from './applicants.js';
 import type { ActionImageRow, ActionRow } from './actions.js';
-import { maxAttemptsPerAction } from './actions.js';
 import type { ProviderContext } from './context.js';
 import type { Db } from './db.js';
 import { newCorrelationId } from './errors.js';
@@ -13,9 +12,6 @@ import {
   sandboxReviewOutcome,
 } from './sandbox.js';
 import { enqueueWebhook } from './webhooks.js';
-
-/** Used when the config file predates `reviewRetry.timeoutMs`. */
-const DEFAULT_REVIEW_TIMEOUT_MS = 120_000;
 
 interface JobRow {
   id: number;
@@ -255,7 +251,7 @@ export class ReviewDispatcher {
    * forever; after `reviewRetry.timeoutMs` it counts as a failed try like any thrown error.
    */
   private withTimeout<T>(what: string, p: Promise<T>): Promise<T> {
-    const ms = this.ctx.config.reviewRetry.timeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS;
+    const ms = this.ctx.config.reviewRetry.timeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
@@ -385,7 +381,7 @@ export class ReviewDispatcher {
               }
             : outcome;
         // The last try an action is allowed cannot be retried: RETRY becomes FINAL.
-        const lastTry = action.attempt_cnt >= maxAttemptsPerAction(this.ctx);
+        const lastTry = action.attempt_cnt >= this.ctx.config.maxAttemptsPerAction;
         const rejectType = lastTry ? 'FINAL' : (r.reviewRejectType ?? 'RETRY');
         const reviewResult = {
           reviewAnswer: r.reviewAnswer,

@@ -1,2 +1,0 @@
-export { FaceAuthElement } from './face-auth.component.js';
-export { FaceAuthElement as default } from './face-auth.component.js';
