@@ -50,10 +50,6 @@ export class CaptureController implements ReactiveController {
     this.hasFrame = true;
   }
 
-  get hasKeptFrame(): boolean {
-    return this.hasFrame;
-  }
-
   clear(): void {
     this.hasFrame = false;
   }

@@ -74,13 +74,6 @@ export interface ApplicantAction {
   images?: ActionImage[];
 }
 
-/** Body of `POST /resources/applicantActions/-/forApplicant/{applicantId}`. */
-export interface CreateActionBody {
-  externalActionId: string;
-  email?: string;
-  phone?: string;
-}
-
 /** The multipart `metadata` part of an image upload. */
 export interface ImageMetadata {
   idDocType: 'SELFIE';
