@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ProviderContext } from './context.js';
 import { ApiError } from './errors.js';
 import { bafDate, parseDdMmYyyy, parseJson } from './format.js';
-import type { ReviewCheck, DecisionRecord } from './review/contract.js';
+import type { ReviewCheck, DecisionRecord, ReviewThresholds } from './review/contract.js';
+import { DEFAULT_THRESHOLDS } from './review/judge.js';
 
 /** Seed 002 applicant statuses. 4 is not documented and never produced. */
 export const statusNames: Record<number, string> = {
@@ -305,14 +306,8 @@ function settingsView(row: ApplicantRow) {
   };
 }
 
-export function applicantThresholds(row: ApplicantRow): {
-  faceValidationPercent: number;
-  qualityScore: number;
-} {
-  const s = parseJson<{ faceValidationPercent: number; qualityScore: number }>(row.settings, {
-    faceValidationPercent: 70,
-    qualityScore: 30,
-  });
+export function applicantThresholds(row: ApplicantRow): ReviewThresholds {
+  const s = parseJson<ReviewThresholds>(row.settings, DEFAULT_THRESHOLDS);
   return { faceValidationPercent: s.faceValidationPercent, qualityScore: s.qualityScore };
 }
 
