@@ -14,9 +14,10 @@ export interface TokenSourceOptions {
   tokenUrl?: string | undefined;
   /** Used instead of `tokenUrl` when set. */
   accessTokenProvider?: AccessTokenProvider | undefined;
-  /** Per request to `tokenUrl`. */
-  timeoutMs?: number | undefined;
 }
+
+/** Per request to `tokenUrl`. */
+const TOKEN_TIMEOUT_MS = 15_000;
 
 /**
  * Holds the current access token. `get()` fetches once and caches; `refresh()` always asks again
@@ -104,7 +105,7 @@ export class AccessTokenSource {
         credentials: 'same-origin',
         headers: { Accept: 'application/json' },
         retry: 0,
-        timeout: this.options.timeoutMs ?? 15_000,
+        timeout: TOKEN_TIMEOUT_MS,
         signal,
       })
       .json();
