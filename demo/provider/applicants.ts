@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { getBlob } from './blobs.js';
 import type { ProviderContext } from './context.js';
 import { ApiError } from './errors.js';
 import { bafDate, parseDdMmYyyy, parseJson } from './format.js';
@@ -546,14 +547,13 @@ export function attemptContent(ctx: ProviderContext, row: ApplicantRow, a: Attem
   if (ctx.now() - a.created_ms > windowMs) {
     throw new ApiError('imagesUnavailable', 'Allowed time to review these images is expired.');
   }
-  const blob = ctx.db.prepare('SELECT data FROM blobs WHERE id = ?').get(a.blob_id) as
-    { data: Buffer } | undefined;
+  const image = getBlob(ctx.db, a.blob_id)?.data;
   return {
     livenessReflectionVideoLink: a.video_blob_id
       ? `${ctx.publicUrl()}/publicapi/api/v2/private/Applicants/${row.id}/Attempts/${a.id}/Video`
       : null,
     backOrSecondImageBase64: null,
-    faceImageBase64: blob ? blob.data.toString('base64') : null,
+    faceImageBase64: image ? image.toString('base64') : null,
     frontImageBase64: null,
     trackString: null,
   };

@@ -1,6 +1,7 @@
 import type { ApplicantRow, AttemptRow } from './applicants.js';
 import { AttemptStatus, applicantThresholds, externalUserId } from './applicants.js';
 import type { ActionImageRow, ActionRow } from './actions.js';
+import { getBlob } from './blobs.js';
 import type { ProviderContext } from './context.js';
 import type { Db } from './db.js';
 import { newCorrelationId } from './errors.js';
@@ -268,13 +269,6 @@ export class ReviewDispatcher {
       .get(action.id, action.attempt_id) as ActionImageRow | undefined;
   }
 
-  private blob(id: string): Buffer | undefined {
-    return (
-      this.ctx.db.prepare('SELECT data FROM blobs WHERE id = ?').get(id) as
-        { data: Buffer } | undefined
-    )?.data;
-  }
-
   private thresholds(applicant: ApplicantRow, levelName?: string) {
     const base = applicantThresholds(applicant);
     const level = levelName ? this.ctx.config.levels.find((l) => l.name === levelName) : undefined;
@@ -289,9 +283,10 @@ export class ReviewDispatcher {
       : undefined;
     if (forced) return sandboxReviewOutcome(this.ctx, forced);
     const image = this.latestImage(work.action);
-    const selfie = image ? this.blob(image.blob_id) : undefined;
+    const { db } = this.ctx;
+    const selfie = image ? getBlob(db, image.blob_id)?.data : undefined;
     const profile = work.applicant.profile_blob_id
-      ? this.blob(work.applicant.profile_blob_id)
+      ? getBlob(db, work.applicant.profile_blob_id)?.data
       : undefined;
     if (!selfie) return { error: 'The action has no image to review' };
     if (!profile)
@@ -323,7 +318,7 @@ export class ReviewDispatcher {
       if (forced.reviewAnswer === 'ERROR') return { error: 'Sandbox forced ERROR' };
       return sandboxEnrolmentOutcome(this.ctx, forced);
     }
-    const image = this.blob(work.attempt.blob_id);
+    const image = getBlob(this.ctx.db, work.attempt.blob_id)?.data;
     if (!image) return { error: 'Attempt image missing' };
     const reviewer = this.reviewer;
     if (!reviewer) throw new Error('No reviewer configured');
