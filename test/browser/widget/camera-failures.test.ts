@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { CameraFailure } from '../../../src/core/camera-failure.js';
 import type { FaceAuthErrorEvent } from '../../../src/events/face-auth-error.js';
 import en from '../../../src/translations/en.js';
-import { nextEvent, until, widget } from './helpers.js';
+import { nextEvent, until, untilVideo, widget } from './helpers.js';
 
 /** Replaces getUserMedia for one test so each failure can be produced on demand. */
 function stubGetUserMedia(impl: MediaDevices['getUserMedia']): () => void {
@@ -182,11 +182,7 @@ describe('<face-auth> other screens', () => {
       const el = await widget({ captureMode: 'manual' });
       const error = nextEvent<FaceAuthErrorEvent>(el, 'face-auth-error');
       await el.start();
-      await until(
-        () => (el.shadowRoot!.querySelector('video')?.videoWidth ?? 0) > 0,
-        10_000,
-        'video',
-      );
+      await untilVideo(el);
       void el.takePhoto();
       expect((await error).detail.code).to.equal('capture-failed');
       expect(el.state).to.include({ status: 'error', code: 'capture-failed', retryable: true });

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FaceAuthCaptureEvent } from '../../../src/events/face-auth-capture.js';
-import { nextEvent, skipWithoutClip, until, widget } from './helpers.js';
+import { nextEvent, skipWithoutClip, startedWidget, until, widget } from './helpers.js';
 
 function setHidden(hidden: boolean): void {
   Object.defineProperty(document, 'hidden', { value: hidden, configurable: true });
@@ -13,12 +13,7 @@ describe('<face-auth> guidance on a centred face', function () {
   });
 
   it('pauses while the page is hidden and captures after it is visible again', async () => {
-    const el = await widget();
-    let captured = false;
-    el.addEventListener('face-auth-capture', () => (captured = true));
-    const ready = nextEvent(el, 'face-auth-ready', 20_000);
-    await el.start();
-    await ready;
+    const { el, captured } = await startedWidget();
     try {
       setHidden(true);
       expect(el.state).to.include({ status: 'guiding', paused: true, progress: 0 });
@@ -27,7 +22,7 @@ describe('<face-auth> guidance on a centred face', function () {
       await expect(el).to.be.accessible();
       // Well past the hold time: nothing may be captured while hidden.
       await new Promise((r) => setTimeout(r, 2500));
-      expect(captured).to.equal(false);
+      expect(captured()).to.equal(false);
       expect(el.state).to.include({ status: 'guiding', progress: 0 });
     } finally {
       delete (document as { hidden?: boolean }).hidden;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { HintCode } from '../../../src/core/hints.js';
-import { nextEvent, skipWithoutClip, until, widget } from './helpers.js';
+import { skipWithoutClip, startedWidget, until } from './helpers.js';
 
 /**
  * A clip on which the widget must show `hint` and must never capture: the shared body of the
@@ -13,12 +13,7 @@ export function hintSuite(clip: string, hint: HintCode, text: string): void {
     });
 
     it(`shows the ${hint} hint and never captures`, async () => {
-      const el = await widget();
-      let captured = false;
-      el.addEventListener('face-auth-capture', () => (captured = true));
-      const ready = nextEvent(el, 'face-auth-ready', 20_000);
-      await el.start();
-      await ready;
+      const { el, captured } = await startedWidget();
       const hints: string[] = [];
       await until(
         () => {
@@ -35,7 +30,7 @@ export function hintSuite(clip: string, hint: HintCode, text: string): void {
       await expect(el).to.be.accessible();
       // Give the auto-capture ample time to (wrongly) happen.
       await new Promise((r) => setTimeout(r, 3000));
-      expect(captured).to.equal(false);
+      expect(captured()).to.equal(false);
       expect(el.status).to.equal('guiding');
       expect((el.state as { hint: string | null }).hint).to.equal(hint);
       el.cancel();

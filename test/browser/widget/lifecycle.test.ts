@@ -3,7 +3,7 @@ import type { FaceAuthCaptureEvent } from '../../../src/events/face-auth-capture
 import type { FaceAuthCancelEvent } from '../../../src/events/face-auth-cancel.js';
 import type { FaceAuthStatusEvent } from '../../../src/events/face-auth-status.js';
 import type { FaceAuthElement } from '../../../src/face-auth.component.js';
-import { ASSETS, nextEvent, until, widget } from './helpers.js';
+import { ASSETS, nextEvent, until, untilVideo, widget } from './helpers.js';
 
 function liveTracks(el: FaceAuthElement): MediaStreamTrack[] {
   const video = el.shadowRoot!.querySelector('video');
@@ -56,11 +56,7 @@ describe('<face-auth> lifecycle', () => {
     const ready = nextEvent(el, 'face-auth-ready', 20_000);
     await el.start();
     await ready;
-    await until(
-      () => (el.shadowRoot!.querySelector('video')?.videoWidth ?? 0) > 0,
-      10_000,
-      'video',
-    );
+    await untilVideo(el);
     await el.updateComplete;
     const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="capture-button"]')!;
     expect(button.textContent?.trim()).to.equal('Take photo');
@@ -91,11 +87,7 @@ describe('<face-auth> lifecycle', () => {
       ></face-auth>`,
     );
     await el.start();
-    await until(
-      () => (el.shadowRoot!.querySelector('video')?.videoWidth ?? 0) > 0,
-      10_000,
-      'video',
-    );
+    await untilVideo(el);
     const captured = nextEvent<FaceAuthCaptureEvent>(el, 'face-auth-capture');
     await el.takePhoto();
     const { detail } = await captured;
