@@ -773,7 +773,10 @@ export class FaceAuthElement extends LitElement {
   }
 
   /** The provider flow's screens: `uploading`, `processing`, `actionCompleted`. */
-  protected renderProviderScreen(s: FlowState, t: Translation): TemplateResult {
+  protected renderProviderScreen(
+    s: Extract<FlowState, { status: 'uploading' | 'processing' | 'actionCompleted' }>,
+    t: Translation,
+  ): TemplateResult {
     switch (s.status) {
       case 'uploading':
         return this.renderBusy(
@@ -791,8 +794,6 @@ export class FaceAuthElement extends LitElement {
         return this.renderBusy(t, s.phase === 'awaitingHandler' ? t.processing : t.checking);
       case 'actionCompleted':
         return this.renderActionResult(s, t);
-      default:
-        return this.renderBusy(t, t.capturing);
     }
   }
 
@@ -1041,24 +1042,19 @@ export class FaceAuthElement extends LitElement {
     </div>`;
   }
 
-  /** A busy screen; the provider flow's ones can be cancelled like every other step. */
+  /** A busy screen of the provider flow (uploading, processing): cancellable like every other step. */
   protected renderBusy(
     t: Translation,
     text: string,
     extra: TemplateResult | typeof nothing = nothing,
   ): TemplateResult {
-    const cancellable = this.status === 'uploading' || this.status === 'processing';
     return html`<div part="screen" class="screen busy" aria-busy="true">
       <div part="spinner" class="spinner"></div>
       <p part="body" class="body">${text}</p>
       ${extra}
-      ${
-        cancellable
-          ? html`<div part="controls" class="controls">
-              <button part="button cancel-button" @click=${this.handleCancel}>${t.cancel}</button>
-            </div>`
-          : nothing
-      }
+      <div part="controls" class="controls">
+        <button part="button cancel-button" @click=${this.handleCancel}>${t.cancel}</button>
+      </div>
     </div>`;
   }
 }
