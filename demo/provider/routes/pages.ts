@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { ApplicantRow } from '../applicants.js';
-import { attemptSummary, statusNames, validationLink } from '../applicants.js';
+import { attemptSummary, isCompleted, statusNames, validationLink } from '../applicants.js';
 import { issueAccessToken } from '../auth.js';
 import type { ProviderContext } from '../context.js';
 import { submitEnrolment, waitForAttempt } from '../enrolment.js';
@@ -58,11 +58,18 @@ export function createWebsdkLink(
   return `${ctx.publicUrl()}/websdk/p/${code}`;
 }
 
+/** The applicant a validationLink's `requestId` names, if any. */
+function findApplicantByRequestId(
+  ctx: ProviderContext,
+  requestId: string | undefined,
+): ApplicantRow | undefined {
+  if (!requestId) return undefined;
+  return ctx.db.prepare('SELECT * FROM applicants WHERE request_id = ?').get(requestId) as
+    ApplicantRow | undefined;
+}
+
 function applicantByRequestId(ctx: ProviderContext, requestId: string | undefined): ApplicantRow {
-  const row = requestId
-    ? (ctx.db.prepare('SELECT * FROM applicants WHERE request_id = ?').get(requestId) as
-        ApplicantRow | undefined)
-    : undefined;
+  const row = findApplicantByRequestId(ctx, requestId);
   if (!row) throw new ApiError('bafNotFound', 'Verification link is not valid');
   return row;
 }
@@ -90,10 +97,7 @@ export function pageRoutes(app: FastifyInstance, ctx: ProviderContext): void {
 
   app.get('/embedded', { schema: hidden, config: { auth: 'none' } }, async (req, reply) => {
     const { requestId } = req.query as { requestId?: string };
-    const row = requestId
-      ? (ctx.db.prepare('SELECT * FROM applicants WHERE request_id = ?').get(requestId) as
-          ApplicantRow | undefined)
-      : undefined;
+    const row = findApplicantByRequestId(ctx, requestId);
     if (!row)
       return reply
         .code(404)
@@ -106,7 +110,7 @@ export function pageRoutes(app: FastifyInstance, ctx: ProviderContext): void {
       enrolmentPage({
         requestId: row.request_id,
         statusName: statusNames[row.status] ?? 'Unknown',
-        completed: row.status === 1 || row.status === 2 || row.status === 3,
+        completed: isCompleted(row.status),
         callbackUrl: row.callback_url,
         widget: widgetSource(),
       }),
