@@ -20,7 +20,6 @@ import {
   needsCamera,
   type CaptureMode,
   type CapturedImage,
-  type FlowEvent,
   type FlowState,
   type FlowStatus,
 } from './core/flow.js';
@@ -99,8 +98,8 @@ import {
 export class FaceAuthElement extends LitElement {
   static override styles = styles;
 
-  protected readonly flow = new FlowController(this, (next, previous, event) =>
-    this.handleFlowChange(next, previous, event),
+  protected readonly flow = new FlowController(this, (next, previous) =>
+    this.handleFlowChange(next, previous),
   );
   protected readonly camera = new CameraController(this, () =>
     this.failCamera(new CameraError('track-ended')),
@@ -394,11 +393,7 @@ export class FaceAuthElement extends LitElement {
 
   // ---- flow plumbing ----
 
-  private dispatch(event: FlowEvent): void {
-    this.flow.dispatch(event);
-  }
-
-  private handleFlowChange(next: FlowState, previous: FlowState, _event: FlowEvent): void {
+  private handleFlowChange(next: FlowState, previous: FlowState): void {
     if (needsCamera(previous) && !needsCamera(next)) this.stopCapturing();
     if (next.status === 'guiding' && previous.status !== 'guiding') this.armManualTimer();
     if (next.status !== 'captured' && previous.status === 'captured') this.revokeCapturedUrl();
@@ -482,7 +477,7 @@ export class FaceAuthElement extends LitElement {
     this.clearManualTimer();
     this.manualTimer = setTimeout(() => {
       this.manualTimer = null;
-      this.dispatch({ type: 'manualCaptureAllowed' });
+      this.flow.dispatch({ type: 'manualCaptureAllowed' });
     }, this.manualCaptureDelay);
   }
 
@@ -526,7 +521,7 @@ export class FaceAuthElement extends LitElement {
     this.lastReport = step.report;
     if (step.isBest) this.capturer.keep(this.video, this.maxImageSize);
     const progress = Math.round(step.progress * 20) / 20; // 5 % steps: fewer renders
-    this.dispatch({ type: 'frameAssessed', hint: step.hint, progress });
+    this.flow.dispatch({ type: 'frameAssessed', hint: step.hint, progress });
     if (step.complete && s.captureMode === 'auto')
       void this.finishCapture('auto', this.guidance.bestReport);
   }
@@ -593,12 +588,12 @@ export class FaceAuthElement extends LitElement {
       onState: (phase) => {
         if (run !== this.run) return;
         if (phase === 'submitting' || phase === 'reviewing')
-          this.dispatch({ type: 'processingStarted', phase });
+          this.flow.dispatch({ type: 'processingStarted', phase });
       },
       onProgress: (p) => {
         if (run !== this.run) return;
         // 5 % steps: fewer renders and announcements.
-        this.dispatch({ type: 'uploadProgress', progress: Math.floor(p.fraction * 20) / 20 });
+        this.flow.dispatch({ type: 'uploadProgress', progress: Math.floor(p.fraction * 20) / 20 });
       },
     });
     if (run !== this.run) return;
@@ -614,7 +609,7 @@ export class FaceAuthElement extends LitElement {
   private async completeAction(run: number, outcome: ActionOutcome): Promise<void> {
     const actionResult: ActionResult = { actionId: outcome.actionId, answer: outcome.answer };
     this.result = actionResult;
-    this.dispatch({ type: 'processingStarted', phase: 'awaitingHandler' });
+    this.flow.dispatch({ type: 'processingStarted', phase: 'awaitingHandler' });
     const detail: FaceAuthActionResultDetail = {
       ...actionResult,
       reviewStatus: outcome.reviewStatus,
@@ -636,7 +631,7 @@ export class FaceAuthElement extends LitElement {
       }
       if (run !== this.run) return;
     }
-    this.dispatch({
+    this.flow.dispatch({
       type: 'actionCompleted',
       actionResult,
       reviewResult: detail.reviewResult,
@@ -648,7 +643,7 @@ export class FaceAuthElement extends LitElement {
     const t = this.translation;
     const message = t.actionErrors[error.code];
     const detail = error.description || undefined;
-    this.dispatch({
+    this.flow.dispatch({
       type: 'failed',
       code: error.code,
       message,
@@ -675,7 +670,7 @@ export class FaceAuthElement extends LitElement {
 
   private handleVisibility(hidden: boolean): void {
     this.guidance.reset();
-    this.dispatch({ type: hidden ? 'pageHidden' : 'pageVisible' });
+    this.flow.dispatch({ type: hidden ? 'pageHidden' : 'pageVisible' });
   }
 
   private async switchCamera(deviceId: string): Promise<void> {

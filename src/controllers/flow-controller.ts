@@ -10,7 +10,7 @@ export class FlowController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly onChange: (next: FlowState, previous: FlowState, event: FlowEvent) => void,
+    private readonly onChange: (next: FlowState, previous: FlowState) => void,
   ) {
     host.addController(this);
   }
@@ -29,7 +29,7 @@ export class FlowController implements ReactiveController {
     const next = flowReducer(previous, event);
     if (next === previous) return false;
     this.state = next;
-    this.onChange(next, previous, event);
+    this.onChange(next, previous);
     this.host.requestUpdate();
     return true;
   }
