@@ -64,8 +64,6 @@ export class ActionController implements ReactiveController {
     controller?.abort(new DOMException('The provider flow was cancelled', 'AbortError'));
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this.cancel();
   }
