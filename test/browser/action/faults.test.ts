@@ -24,6 +24,7 @@ import {
   watchStreams,
   type Enrolled,
   type Instance,
+  type ProxyEntry,
 } from './support.js';
 
 // Camera: the default clip (obama-1, centred). The review answers come from the emulator's
@@ -74,6 +75,22 @@ describe('<face-auth> provider flow: faults and endings', function () {
     el.accessTokenProvider = tokens.provider;
     return { el, tokens };
   }
+
+  const isUpload = (e: ProxyEntry) => /\/images$/.test(e.path);
+  /** Waits until the proxy has seen the image upload. */
+  const uploadReached = () =>
+    until(
+      async () => (await proxyLog()).some(isUpload),
+      60_000,
+      'the upload to reach the provider',
+    );
+  /** Waits until the client has aborted the image upload. */
+  const uploadAborted = () =>
+    until(
+      async () => (await proxyLog()).find(isUpload)?.outcome === 'aborted',
+      10_000,
+      'the upload request to be aborted',
+    );
 
   async function errorOf(el: FaceAuthElement): Promise<FaceAuthErrorEvent['detail']> {
     const e = await nextEvent<FaceAuthErrorEvent>(el, 'face-auth-error', 90_000);
@@ -166,7 +183,7 @@ describe('<face-auth> provider flow: faults and endings', function () {
     expect(detail.code).to.equal('network');
     expect(detail.provider?.step).to.equal('upload');
     expect(el.status).to.equal('error');
-    expect((await proxyLog()).find((e) => /\/images$/.test(e.path))?.outcome).to.equal('dropped');
+    expect((await proxyLog()).find(isUpload)?.outcome).to.equal('dropped');
     await faults([]); // the network is back
 
     const captures = recordEvents(el, ['face-auth-capture']);
@@ -176,7 +193,7 @@ describe('<face-auth> provider flow: faults and endings', function () {
     expect((await result).detail.answer).to.equal('GREEN');
     expect(captures, 'no retake').to.have.length(0);
     expect(streams.tracks.length, 'the camera stayed off').to.equal(tracksBefore);
-    expect((await proxyLog()).filter((e) => /\/images$/.test(e.path))).to.have.length(1);
+    expect((await proxyLog()).filter(isUpload)).to.have.length(1);
   });
 
   it('the user cancels mid-upload: request aborted, camera released, no result, face-auth-cancel', async () => {
@@ -186,11 +203,7 @@ describe('<face-auth> provider flow: faults and endings', function () {
     const results = recordEvents(el, ['face-auth-action-result']);
     const cancelled = nextEvent<FaceAuthCancelEvent>(el, 'face-auth-cancel');
     await el.start();
-    await until(
-      async () => (await proxyLog()).some((e) => /\/images$/.test(e.path)),
-      60_000,
-      'the upload to reach the provider',
-    );
+    await uploadReached();
     expect(el.status).to.equal('uploading');
     expect(shadow(el).querySelector('[part~="upload-progress"]')).to.not.equal(null);
     await screenIsAccessible(el);
@@ -200,11 +213,7 @@ describe('<face-auth> provider flow: faults and endings', function () {
     expect(detail.from).to.equal('uploading');
     expect(el.status).to.equal('cancelled');
     expect(el.actionResult).to.equal(undefined);
-    await until(
-      async () => (await proxyLog()).find((e) => /\/images$/.test(e.path))?.outcome === 'aborted',
-      10_000,
-      'the upload request to be aborted',
-    );
+    await uploadAborted();
     expect(streams.tracks.length).to.be.above(0);
     expect(streams.tracks.every((t) => t.readyState === 'ended')).to.equal(true);
     await new Promise((r) => setTimeout(r, 1000));
@@ -220,17 +229,9 @@ describe('<face-auth> provider flow: faults and endings', function () {
     const { el } = await element(who);
     const after = recordEvents(el, ['face-auth-action-result', 'face-auth-error']);
     await el.start();
-    await until(
-      async () => (await proxyLog()).some((e) => /\/images$/.test(e.path)),
-      60_000,
-      'the upload to reach the provider',
-    );
+    await uploadReached();
     el.remove();
-    await until(
-      async () => (await proxyLog()).find((e) => /\/images$/.test(e.path))?.outcome === 'aborted',
-      10_000,
-      'the upload request to be aborted',
-    );
+    await uploadAborted();
     await new Promise((r) => setTimeout(r, 500));
     expect(after).to.have.length(0);
   });
