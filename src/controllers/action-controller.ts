@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ActionFlowError } from '../core/action-flow-errors.js';
+import type { ActionFlowError } from '../core/action-flow-errors.js';
 import type { ActionClientConfig, ActionOutcome, RunActionOptions } from '../api/run-action.js';
 import { ActionClient } from '../api/run-action.js';
 
@@ -44,13 +44,9 @@ export class ActionController implements ReactiveController {
       if (controller.signal.aborted) return { status: 'cancelled' };
       return { status: 'completed', outcome };
     } catch (e) {
-      if (controller.signal.aborted || (e instanceof ActionFlowError && e.code === 'aborted')) {
-        return { status: 'cancelled' };
-      }
-      const error =
-        e instanceof ActionFlowError
-          ? e
-          : new ActionFlowError('network', 'Unexpected failure', { cause: e });
+      // ActionClient.run rejects only with an ActionFlowError: it wraps anything else itself.
+      const error = e as ActionFlowError;
+      if (controller.signal.aborted || error.code === 'aborted') return { status: 'cancelled' };
       return { status: 'failed', error };
     } finally {
       if (this.abortController === controller) this.abortController = undefined;
