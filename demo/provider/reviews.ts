@@ -325,6 +325,22 @@ export class ReviewDispatcher {
     return this.withTimeout('The reviewer', reviewer.enrol(image, this.thresholds(work.applicant)));
   }
 
+  /**
+   * The row a result is written to, re-read inside the commit's transaction; undefined when the
+   * result must be dropped: the job is no longer running (its applicant was deleted, which
+   * cancels it) or the row itself is gone.
+   */
+  private runningSubject<Row>(
+    job: JobRow,
+    subject: 'action' | 'applicant',
+    id: string,
+  ): Row | undefined {
+    const current = this.ctx.db.prepare('SELECT state FROM jobs WHERE id = ?').get(job.id) as
+      { state: string } | undefined;
+    if (current?.state !== 'running') return undefined;
+    return this.sql[subject].get(id) as Row | undefined;
+  }
+
   private commitActionResult(
     work: Extract<Work, { kind: 'action-review' }>,
     outcome: ReviewOutcome | 'ON_HOLD' | { error: string },
@@ -332,11 +348,8 @@ export class ReviewDispatcher {
     const { db } = this.ctx;
     const now = this.ctx.now();
     db.transaction(() => {
-      const job = db.prepare('SELECT state FROM jobs WHERE id = ?').get(work.job.id) as
-        { state: string } | undefined;
-      const action = db.prepare('SELECT * FROM actions WHERE id = ?').get(work.action.id) as
-        ActionRow | undefined;
-      if (!job || job.state !== 'running' || !action) return; // deleted meanwhile
+      const action = this.runningSubject<ActionRow>(work.job, 'action', work.action.id);
+      if (!action) return;
       if (work.sandbox) consumeSandboxOutcome(this.ctx, work.applicant.id, 'action');
       const base = {
         applicantId: action.applicant_id,
@@ -428,12 +441,8 @@ export class ReviewDispatcher {
     const { db } = this.ctx;
     const now = this.ctx.now();
     db.transaction(() => {
-      const job = db.prepare('SELECT state FROM jobs WHERE id = ?').get(work.job.id) as
-        { state: string } | undefined;
-      const applicant = db
-        .prepare('SELECT * FROM applicants WHERE id = ?')
-        .get(work.applicant.id) as ApplicantRow | undefined;
-      if (!job || job.state !== 'running' || !applicant) return;
+      const applicant = this.runningSubject<ApplicantRow>(work.job, 'applicant', work.applicant.id);
+      if (!applicant) return;
       if (work.sandbox) consumeSandboxOutcome(this.ctx, applicant.id, 'enrolment');
       const accepted = !('error' in outcome) && outcome.accepted;
       if ('error' in outcome) {
