@@ -11,5 +11,5 @@ export type { AccessTokenProvider, TokenSourceOptions } from './token-source.js'
 export type { UploadProgress, UploadTransport } from './upload.js';
 export type { Clock } from './clock.js';
 export { realClock } from './clock.js';
-export { ActionFlowError, isActionFlowError, isRetryableCode } from '../core/action-flow-errors.js';
+export { ActionFlowError, isRetryableCode } from '../core/action-flow-errors.js';
 export type { ActionFlowErrorCode, ActionStep } from '../core/action-flow-errors.js';

@@ -86,7 +86,3 @@ export class ActionFlowError extends Error {
     this.retryable = isRetryableCode(code, details.status);
   }
 }
-
-export function isActionFlowError(e: unknown): e is ActionFlowError {
-  return e instanceof ActionFlowError;
-}
