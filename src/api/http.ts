@@ -44,7 +44,7 @@ export async function kySend(
   return parseJsonBody(text);
 }
 
-export async function toTransportError(
+async function toTransportError(
   e: unknown,
   signal: AbortSignal | undefined,
   clock: Clock,
@@ -157,7 +157,7 @@ export function abortedError(step: ActionStep, cause: unknown): ActionFlowError 
 }
 
 /** Maps a final TransportError to the flow's stable code, keeping the provider's fields as data. */
-export function flowErrorOf(
+function flowErrorOf(
   e: TransportError,
   step: ActionStep,
   override?: 'token-expired',

@@ -105,7 +105,7 @@ async function fetchUpload(req: UploadRequest): Promise<unknown> {
   );
 }
 
-export function joinUrl(prefixUrl: string, path: string): string {
+function joinUrl(prefixUrl: string, path: string): string {
   return prefixUrl.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, '');
 }
 

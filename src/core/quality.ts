@@ -79,11 +79,11 @@ export function yawRatio(face: FaceObservation): number {
   return ((n.x - mx) * ex + (n.y - my) * ey) / (d * d);
 }
 
-export function faceToOvalRatio(face: FaceObservation, oval: Ellipse): number {
+function faceToOvalRatio(face: FaceObservation, oval: Ellipse): number {
   return face.box.height / (2 * oval.ry);
 }
 
-export function centreOffset(face: FaceObservation, oval: Ellipse): number {
+function centreOffset(face: FaceObservation, oval: Ellipse): number {
   return ellipseDistance(oval, rectCentre(face.box));
 }
 

@@ -61,7 +61,7 @@ export function isReplaySafe(method: string, idempotent: boolean): boolean {
   return m === 'GET' || m === 'HEAD' || idempotent;
 }
 
-export function isTransientStatus(status: number): boolean {
+function isTransientStatus(status: number): boolean {
   return TRANSIENT_STATUSES.has(status);
 }
 

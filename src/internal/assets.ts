@@ -11,7 +11,7 @@ declare const __FACE_AUTH_ASSETS_PATH__: string | undefined;
 export const FACE_MODEL_FILE = 'face_detection_short_range.tflite';
 
 /** The default assets folder, as an absolute URL ending in `/`. */
-export function defaultAssetsBaseUrl(): string {
+function defaultAssetsBaseUrl(): string {
   // A variable, not a literal, so bundlers do not try to resolve `new URL(literal, import.meta.url)`.
   const relative =
     typeof __FACE_AUTH_ASSETS_PATH__ === 'string' ? __FACE_AUTH_ASSETS_PATH__ : './assets/';

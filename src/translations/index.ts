@@ -6,7 +6,7 @@ export type { CameraFailureText, Translation } from './translation.js';
 export { en, ru };
 
 /** The bundled translations by primary language subtag. */
-export const TRANSLATIONS: Readonly<Record<string, Translation>> = Object.freeze({ en, ru });
+const TRANSLATIONS: Readonly<Record<string, Translation>> = Object.freeze({ en, ru });
 
 /** Deep-enough overrides: nested groups (hints, camera failures) can be partially replaced. */
 export type TranslationOverrides = Partial<
