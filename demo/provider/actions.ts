@@ -7,7 +7,7 @@ import { ApiError } from './errors.js';
 import { actionDate, parseJson } from './format.js';
 import { checkImageWithPreview } from './images.js';
 import type { DecisionRecord, ReviewCheck } from './review/contract.js';
-import { enqueueWebhook } from './webhooks.js';
+import { actionWebhookBase, enqueueWebhook } from './webhooks.js';
 
 /** `init` → `pending` → `queued` → `completed` | `onHold` (seeds 000/001). */
 export type ReviewStatus = 'init' | 'pending' | 'queued' | 'completed' | 'onHold';
@@ -367,11 +367,7 @@ export function submitAction(
     ).run(cur.id, now);
     const applicant = getApplicantRow(ctx, cur.applicant_id);
     enqueueWebhook(ctx, {
-      applicantId: cur.applicant_id,
-      applicantActionId: cur.id,
-      externalApplicantActionId: cur.external_action_id,
-      externalUserId: externalUserId(applicant),
-      levelName: cur.level_name,
+      ...actionWebhookBase(cur, applicant),
       type: 'applicantActionPending',
       reviewStatus: 'pending',
       correlationId,

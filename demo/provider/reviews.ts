@@ -1,5 +1,5 @@
 import type { ApplicantRow, AttemptRow } from './applicants.js';
-import { AttemptStatus, applicantThresholds, externalUserId } from './applicants.js';
+import { AttemptStatus, applicantThresholds } from './applicants.js';
 import type { ActionImageRow, ActionRow } from './actions.js';
 import { getBlob } from './blobs.js';
 import type { ProviderContext } from './context.js';
@@ -12,7 +12,7 @@ import {
   sandboxEnrolmentOutcome,
   sandboxReviewOutcome,
 } from './sandbox.js';
-import { enqueueWebhook } from './webhooks.js';
+import { actionWebhookBase, enqueueWebhook } from './webhooks.js';
 
 interface JobRow {
   id: number;
@@ -352,11 +352,7 @@ export class ReviewDispatcher {
       if (!action) return;
       if (work.sandbox) consumeSandboxOutcome(this.ctx, work.applicant.id, 'action');
       const base = {
-        applicantId: action.applicant_id,
-        applicantActionId: action.id,
-        externalApplicantActionId: action.external_action_id,
-        externalUserId: externalUserId(work.applicant),
-        levelName: action.level_name,
+        ...actionWebhookBase(action, work.applicant),
         correlationId: newCorrelationId(),
       };
       if (outcome === 'ON_HOLD') {

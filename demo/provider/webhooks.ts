@@ -1,4 +1,7 @@
 import { createHmac } from 'node:crypto';
+import type { ActionRow } from './actions.js';
+import type { ApplicantRow } from './applicants.js';
+import { externalUserId } from './applicants.js';
 import type { ProviderContext } from './context.js';
 import type { Db } from './db.js';
 import { webhookDate } from './format.js';
@@ -19,6 +22,23 @@ export interface ActionWebhookPayload {
   sandboxMode: boolean;
   correlationId: string;
   clientId: string;
+}
+
+/** What every action webhook says about its action (callers add type, status and correlation). */
+export function actionWebhookBase(
+  action: Pick<ActionRow, 'id' | 'applicant_id' | 'external_action_id' | 'level_name'>,
+  applicant: Pick<ApplicantRow, 'id' | 'reference_id'>,
+): Pick<
+  ActionWebhookPayload,
+  'applicantId' | 'applicantActionId' | 'externalApplicantActionId' | 'externalUserId' | 'levelName'
+> {
+  return {
+    applicantId: action.applicant_id,
+    applicantActionId: action.id,
+    externalApplicantActionId: action.external_action_id,
+    externalUserId: externalUserId(applicant),
+    levelName: action.level_name,
+  };
 }
 
 export function digest(body: string | Buffer, secret: string): string {
