@@ -1,6 +1,7 @@
 import ky, { HTTPError, TimeoutError } from 'ky';
 import type { AccessTokenGrant } from '../core/api-types.js';
 import { ActionFlowError } from '../core/action-flow-errors.js';
+import { abortedError } from './http.js';
 
 /**
  * The page's way to get a provider access token: the host backend mints it (it holds the app
@@ -57,12 +58,7 @@ export class AccessTokenSource {
     try {
       grant = await this.ask(signal);
     } catch (e) {
-      if (signal.aborted) {
-        throw new ActionFlowError('aborted', 'The provider flow was cancelled', {
-          step: 'token',
-          cause: e,
-        });
-      }
+      if (signal.aborted) throw abortedError('token', e);
       if (e instanceof ActionFlowError) throw e;
       const status = e instanceof HTTPError ? e.response.status : undefined;
       const what =
