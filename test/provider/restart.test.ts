@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,10 +15,9 @@ import {
   testConfig,
   until,
 } from './support.js';
+import { spawnProvider } from './spawn-provider.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const mainTs = path.join(repoRoot, 'demo/provider/main.ts');
 const reviewers = path.join(here, 'fixtures/reviewers.ts');
 
 interface Child {
@@ -28,25 +26,9 @@ interface Child {
 }
 
 /** Starts `demo/provider/main.ts` as a real process and resolves with its URL once it listens. */
-function startChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', mainTs, '--port', '0', ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    proc.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ proc, url: m[1]! });
-    });
-    proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    proc.on('exit', (code) =>
-      reject(new Error(`provider exited (${code}) before listening:\n${out}\n${err}`)),
-    );
-  });
+async function startChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Child> {
+  const { child, listening } = spawnProvider(args, env);
+  return { proc: child, url: await listening };
 }
 
 function kill9(child: Child): Promise<void> {

@@ -7,11 +7,11 @@
 // and CORS for the test page's origin; they stop with the test server. Two instances exist:
 //   default       the real review engine (faces decide GREEN/RED), sandbox controls on
 //   no-reviewer   no review engine: reviews wait in `queued` forever (the timeout test)
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnProvider } from '../../provider/spawn-provider.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const facesDir = path.resolve(root, '../shared/faces');
@@ -45,23 +45,11 @@ async function serverApi() {
 
 function startInstance(name, origin) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `face-auth-wtr-${name}-`));
-  const args = [
-    '--import',
-    'tsx',
-    path.join(root, 'demo/provider/main.ts'),
-    '--port',
-    '0',
-    '--data',
-    dataDir,
-    '--sandbox',
-    '--cors-origin',
-    origin,
-  ];
+  const args = ['--data', dataDir, '--sandbox', '--cors-origin', origin];
   if (name === 'no-reviewer') args.push('--reviewer', 'none');
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { child, listening } = spawnProvider(args);
   children.add(child);
   child.once('exit', () => children.delete(child));
-  let output = '';
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -72,27 +60,15 @@ function startInstance(name, origin) {
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return new Promise((resolve, reject) => {
-    const onData = async (chunk) => {
-      output += chunk;
-      const m = /listening on (http:\/\/\S+)/.exec(output);
-      if (!m) return;
-      child.stdout.off('data', onData);
-      child.stdout.resume();
-      const { ProviderClient } = await serverApi();
-      const client = new ProviderClient({
-        baseUrl: m[1],
-        appToken: providerConfig.appTokens[0].token,
-        appSecret: providerConfig.appTokens[0].secret,
-        secretKey: providerConfig.secretKeys[0],
-      });
-      resolve({ url: m[1], client, stop });
-    };
-    child.stdout.setEncoding('utf8').on('data', onData);
-    child.stderr.setEncoding('utf8').on('data', (c) => (output += c));
-    child.once('exit', (code) =>
-      reject(new Error(`provider emulator exited (${code}) before listening:\n${output}`)),
-    );
+  return listening.then(async (url) => {
+    const { ProviderClient } = await serverApi();
+    const client = new ProviderClient({
+      baseUrl: url,
+      appToken: providerConfig.appTokens[0].token,
+      appSecret: providerConfig.appTokens[0].secret,
+      secretKey: providerConfig.secretKeys[0],
+    });
+    return { url, client, stop };
   });
 }
 
