@@ -12,7 +12,7 @@ import type {
 } from './contract.js';
 import type { AnalysedFace, EngineInfo, FaceAnalysis } from './face-analysis.js';
 import { CHECK_TYPES, REJECT_LABELS, type RejectLabel } from './labels.js';
-import { assessQuality, type QualityAssessment } from './quality.js';
+import { assessQuality, type QualityAssessment, type QualityMetrics } from './quality.js';
 import {
   distanceToSimilarityPercent,
   euclideanDistance,
@@ -112,11 +112,7 @@ function checkFace(analysis: FaceAnalysis, thresholds: ReviewThresholds): FaceCh
       threshold: thresholds.qualityScore,
       weakest: quality.weakest,
       ...prefixed('score_', quality.components),
-      faceSizePx: Math.round(face.metrics.faceSizePx),
-      sharpness: round(face.metrics.sharpness, 3),
-      brightness: round(face.metrics.brightness, 1),
-      contrast: round(face.metrics.contrast, 1),
-      inFrameRatio: round(face.metrics.inFrameRatio, 3),
+      ...roundedMetrics(face.metrics),
     },
   });
   if (!qualityOk) {
@@ -291,11 +287,7 @@ function qualityScores(faceChecks: FaceChecks): Record<string, number | null> {
   if (!face || !quality) return {};
   return {
     ...prefixed('quality_', quality.components),
-    faceSizePx: Math.round(face.metrics.faceSizePx),
-    sharpness: round(face.metrics.sharpness, 3),
-    brightness: round(face.metrics.brightness, 1),
-    contrast: round(face.metrics.contrast, 1),
-    inFrameRatio: round(face.metrics.inFrameRatio, 3),
+    ...roundedMetrics(face.metrics),
   };
 }
 
@@ -316,6 +308,17 @@ function decisionRecord(
     scores,
     timingsMs: context.timingsMs,
     decidedAt: (context.decidedAt ?? new Date()).toISOString(),
+  };
+}
+
+/** The quality measurements as the check details and the decision record show them. */
+function roundedMetrics(m: QualityMetrics): QualityMetrics {
+  return {
+    faceSizePx: Math.round(m.faceSizePx),
+    sharpness: round(m.sharpness, 3),
+    brightness: round(m.brightness, 1),
+    contrast: round(m.contrast, 1),
+    inFrameRatio: round(m.inFrameRatio, 3),
   };
 }
 
