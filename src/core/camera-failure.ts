@@ -1,14 +1,5 @@
 /** Why the camera could not be used; each has its own screen and retry. */
-export type CameraFailure =
-  | 'permission-denied'
-  | 'no-camera'
-  | 'camera-busy'
-  | 'constraints'
-  | 'insecure-context'
-  | 'unsupported'
-  | 'track-ended';
-
-export const CAMERA_FAILURES: readonly CameraFailure[] = [
+export const CAMERA_FAILURES = [
   'permission-denied',
   'no-camera',
   'camera-busy',
@@ -16,7 +7,9 @@ export const CAMERA_FAILURES: readonly CameraFailure[] = [
   'insecure-context',
   'unsupported',
   'track-ended',
-];
+] as const;
+
+export type CameraFailure = (typeof CAMERA_FAILURES)[number];
 
 /**
  * Maps a getUserMedia rejection (by its DOMException name) to a failure reason. Browsers differ:
