@@ -94,10 +94,6 @@ export class ReviewDispatcher {
     this.wake();
   }
 
-  getReviewer(): FaceReviewer | null {
-    return this.reviewer;
-  }
-
   /** Starts whatever queued work fits in the free slots. Synchronous, so calls cannot interleave. */
   wake(): void {
     if (this.stopped) return;

@@ -11,9 +11,6 @@ import { DECODE_OPTIONS } from '../image-limits.js';
  *  recognition crops lose nothing for selfie-sized faces; it keeps decode and copies cheap. */
 export const MAX_ANALYSIS_SIDE = 1280;
 
-/** Refuse images above ~40 megapixels before decoding them (memory); shared with upload checks. */
-export { MAX_INPUT_PIXELS } from '../image-limits.js';
-
 /** Decoded RGB pixels, EXIF orientation applied, downscaled to {@link MAX_ANALYSIS_SIDE}. */
 export interface RawImage {
   /** Row-major RGB, 3 bytes per pixel. */
@@ -23,8 +20,6 @@ export interface RawImage {
   /** Size of the upright original, so face sizes can be reported in original pixels. */
   originalWidth: number;
   originalHeight: number;
-  /** Container format as sharp names it (jpeg, png, webp, ...). */
-  format: string;
 }
 
 export class UnreadableImageError extends Error {
@@ -58,7 +53,6 @@ export async function decodeImage(bytes: Uint8Array): Promise<RawImage> {
       height: info.height,
       originalWidth: upright.width ?? info.width,
       originalHeight: upright.height ?? info.height,
-      format: meta.format ?? 'unknown',
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
