@@ -7,7 +7,7 @@
 // and CORS for the test page's origin; they stop with the test server. Two instances exist:
 //   default       the real review engine (faces decide GREEN/RED), sandbox controls on
 //   no-reviewer   no review engine: reviews wait in `queued` forever (the timeout test)
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -325,7 +325,6 @@ async function middleware(ctx, next) {
 }
 
 export const providerRig = {
-  facesAvailable: () => existsSync(facesDir),
   plugin: {
     name: 'face-auth-provider',
     executeCommand: ({ command: name, payload, session }) => command(name, payload, session),

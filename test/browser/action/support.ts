@@ -83,7 +83,7 @@ export const proxyLog = () => executeServerCommand<ProxyEntry[], undefined>('pro
 export const randomId = (prefix = 'act') => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
 
 /** Unhandled promise rejections of the page while a test runs. */
-export function watchRejections(): { reasons: unknown[]; stop(): void } {
+function watchRejections(): { reasons: unknown[]; stop(): void } {
   const reasons: unknown[] = [];
   const listener = (e: PromiseRejectionEvent): void => {
     reasons.push(e.reason);

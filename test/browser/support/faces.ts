@@ -1,10 +1,10 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 
 /** The shared photos are served at /__faces/ by web-test-runner.config.mjs. */
-export const faceUrl = (name: string): string => `/__faces/${name}`;
+const faceUrl = (name: string): string => `/__faces/${name}`;
 
 /** Resolves whether ../shared/faces exists beside the repo. */
-export async function facesAvailable(): Promise<boolean> {
+async function facesAvailable(): Promise<boolean> {
   return (await executeServerCommand<boolean, undefined>('faces-available')) === true;
 }
 
