@@ -6,6 +6,8 @@
  * backs off: a review stuck in `queued` (no reviewer) should not be hammered for two minutes.
  */
 
+import { clamp } from './geometry.js';
+
 export interface PollPolicy {
   /** Wait before the first poll after the submit. */
   initialDelayMs: number;
@@ -34,9 +36,9 @@ export function pollDelay(
   random: () => number = Math.random,
 ): number {
   const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.factor ** Math.max(0, n));
-  const r = Math.min(1, Math.max(0, random()));
+  const r = clamp(random(), 0, 1);
   const jittered = base * (1 - policy.jitter + 2 * policy.jitter * r);
-  return Math.round(Math.min(policy.maxDelayMs, Math.max(0, jittered)));
+  return Math.round(clamp(jittered, 0, policy.maxDelayMs));
 }
 
 /**

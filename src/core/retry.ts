@@ -10,6 +10,8 @@
  * the user's "Try again" re-runs the flow from the (idempotent) resolve step instead.
  */
 
+import { clamp } from './geometry.js';
+
 export interface BackoffPolicy {
   /** Cap of the first wait. */
   baseMs: number;
@@ -93,7 +95,7 @@ export function backoffDelay(
   random: () => number = Math.random,
 ): number {
   const cap = Math.min(policy.maxMs, policy.baseMs * policy.factor ** Math.max(0, retryIndex));
-  return Math.round(cap / 2 + (cap / 2) * clamp01(random()));
+  return Math.round(cap / 2 + (cap / 2) * clamp(random(), 0, 1));
 }
 
 /** The wait before retry number `retryIndex` (0-based): at least what `Retry-After` asked for. */
@@ -118,8 +120,4 @@ export function parseRetryAfter(
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
-}
-
-function clamp01(x: number): number {
-  return x < 0 ? 0 : x > 1 ? 1 : x;
 }
