@@ -60,8 +60,7 @@ export function enrolmentPage(p: {
   statusName: string;
   completed: boolean;
   callbackUrl: string | null;
-  widget?: WidgetSource;
-  locale?: string;
+  widget: WidgetSource;
 }): string {
   if (p.completed) {
     return shell(
@@ -69,8 +68,9 @@ export function enrolmentPage(p: {
       `<h1>Verification</h1><p>This verification is closed (${esc(p.statusName)}).</p>`,
     );
   }
-  const widget = p.widget ?? { script: null };
-  const locale = p.locale ?? 'en';
+  const { widget } = p;
+  // The validationLink has no locale parameter: the page and the widget are in English.
+  const locale = 'en';
   return shell(
     'Verification',
     `<h1>Verification</h1>
