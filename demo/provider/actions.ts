@@ -69,7 +69,7 @@ export function getActionRow(ctx: ProviderContext, actionId: string): ActionRow 
   return row;
 }
 
-export function findActionByExternalId(
+function findActionByExternalId(
   ctx: ProviderContext,
   externalActionId: string,
 ): ActionRow | undefined {
@@ -148,7 +148,7 @@ function imageRows(ctx: ProviderContext, actionId: string): ActionImageRow[] {
     .all(actionId) as ActionImageRow[];
 }
 
-export function imageView(ctx: ProviderContext, img: ActionImageRow) {
+function imageView(ctx: ProviderContext, img: ActionImageRow) {
   const blob = ctx.db
     .prepare('SELECT sha256, mime, width, height FROM blobs WHERE id = ?')
     .get(img.blob_id) as { sha256: string; mime: string; width: number; height: number };

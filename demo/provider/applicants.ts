@@ -79,7 +79,7 @@ export function isCompleted(status: number): boolean {
   return status === 1 || status === 2 || status === 3;
 }
 
-export function isValidPhone(phone: string): boolean {
+function isValidPhone(phone: string): boolean {
   if (!/^\+?[\d\s().-]+$/.test(phone)) return false;
   const digits = phone.replace(/\D/g, '').length;
   return digits >= 7 && digits <= 15;
@@ -99,7 +99,7 @@ export function validationLink(
  * The enrolment page sends the browser to `callbackUrl` when the applicant is done, so only an
  * absolute http(s) URL is accepted: a `javascript:` or `data:` one would run in the page.
  */
-export function checkCallbackUrl(value: string | null | undefined): string | null {
+function checkCallbackUrl(value: string | null | undefined): string | null {
   const v = blank(value);
   if (v === null) return null;
   let url: URL | undefined;

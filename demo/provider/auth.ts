@@ -39,7 +39,7 @@ function safeEqualHex(a: string, b: string): boolean {
  * `X-App-Access-Sig` = hex HMAC-SHA256(secret, ts + METHOD + path-with-query + raw body bytes),
  * the exact bytes received (multipart included), checked after the ±60 s timestamp window.
  */
-export function verifyAppToken(ctx: ProviderContext, req: FastifyRequest): Caller {
+function verifyAppToken(ctx: ProviderContext, req: FastifyRequest): Caller {
   const token = header(req, 'x-app-token');
   const ts = header(req, 'x-app-access-ts');
   const sig = header(req, 'x-app-access-sig');
@@ -69,7 +69,7 @@ export function verifyAppToken(ctx: ProviderContext, req: FastifyRequest): Calle
   return { kind: 'app', token };
 }
 
-export function verifyAccessToken(ctx: ProviderContext, value: string): Caller {
+function verifyAccessToken(ctx: ProviderContext, value: string): Caller {
   const row = ctx.db.prepare('SELECT * FROM access_tokens WHERE token = ?').get(value) as
     AccessTokenRow | undefined;
   if (!row) throw new ApiError('accessTokenInvalid', 'Access token is invalid');
@@ -78,7 +78,7 @@ export function verifyAccessToken(ctx: ProviderContext, value: string): Caller {
   return { kind: 'access', access: row };
 }
 
-export function verifySecretKey(ctx: ProviderContext, req: FastifyRequest): Caller {
+function verifySecretKey(ctx: ProviderContext, req: FastifyRequest): Caller {
   const auth = header(req, 'authorization') ?? '';
   const m = /^Bearer\s+(\S+)$/i.exec(auth);
   if (!m) throw new ApiError('secretKeyInvalid', 'Authorization: Bearer <secret key> is required');

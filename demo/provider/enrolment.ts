@@ -26,7 +26,7 @@ const videoMagic: Record<string, (b: Buffer) => boolean> = {
  * The video is stored and served back as is (`Attempts/{id}/Video`, with its declared type), so
  * only the allowed containers, within the size cap, whose bytes agree with the declared type.
  */
-export function checkVideo(
+function checkVideo(
   video: { data: Buffer; mimeType: string },
   limits: { maxBytes: number; mimeTypes: string[] },
 ): { data: Buffer; mime: string } {

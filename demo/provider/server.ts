@@ -51,7 +51,7 @@ export interface RunningProvider {
  * `createFaceReviewer`, then `default`). The export may be a reviewer or a (possibly async)
  * factory of one.
  */
-export async function loadReviewer(spec: string, baseDir = process.cwd()): Promise<FaceReviewer> {
+async function loadReviewer(spec: string, baseDir = process.cwd()): Promise<FaceReviewer> {
   const [file, exportName] = spec.split('#') as [string, string | undefined];
   const mod = (await import(pathToFileURL(path.resolve(baseDir, file)).href)) as Record<
     string,

@@ -40,7 +40,7 @@ export function piecewiseLinear(x: number, anchors: readonly Anchor[]): number {
 }
 
 /** Rounds to one decimal: the value reported is the value compared, so they never disagree. */
-export function roundTo1(value: number): number {
+function roundTo1(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
