@@ -239,8 +239,11 @@ export function attemptSummary(a: AttemptRow) {
   };
 }
 
-export function applicantView(ctx: ProviderContext, row: ApplicantRow) {
-  const attempts = attemptRows(ctx, row.id);
+export function applicantView(
+  ctx: ProviderContext,
+  row: ApplicantRow,
+  attempts: AttemptRow[] = attemptRows(ctx, row.id),
+) {
   const decided = attempts.filter((a) => a.status !== AttemptStatus.inProgress);
   const last = attempts.at(-1);
   const success = row.success_attempt_id
@@ -385,13 +388,35 @@ export function listApplicants(ctx: ProviderContext, q: ListQuery) {
   const rows = ctx.db
     .prepare(`SELECT * FROM applicants WHERE ${whereSql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
     .all(...args, pageSize, (page - 1) * pageSize) as ApplicantRow[];
+  const attempts = attemptsByApplicant(
+    ctx,
+    rows.map((r) => r.id),
+  );
   return {
     page,
     pageSize,
     total,
     totalPages: Math.ceil(total / pageSize),
-    items: rows.map((r) => applicantView(ctx, r)),
+    items: rows.map((r) => applicantView(ctx, r, attempts.get(r.id) ?? [])),
   };
+}
+
+/** The attempts of a page of applicants in one query, each list in id order like attemptRows(). */
+function attemptsByApplicant(ctx: ProviderContext, ids: string[]): Map<string, AttemptRow[]> {
+  const byApplicant = new Map<string, AttemptRow[]>();
+  if (ids.length === 0) return byApplicant;
+  // At most PageSize (400) ids: far below SQLite's limit on bound parameters.
+  const rows = ctx.db
+    .prepare(
+      `SELECT * FROM attempts WHERE applicant_id IN (${ids.map(() => '?').join(', ')}) ORDER BY id`,
+    )
+    .all(...ids) as AttemptRow[];
+  for (const a of rows) {
+    const list = byApplicant.get(a.applicant_id);
+    if (list) list.push(a);
+    else byApplicant.set(a.applicant_id, [a]);
+  }
+  return byApplicant;
 }
 
 export interface UpdateApplicantInput {
