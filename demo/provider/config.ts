@@ -132,21 +132,43 @@ export function mergeConfig<T>(base: T, patch: DeepPartial<T> | undefined): T {
   return out as T;
 }
 
+/** The overrides the command line and the environment both offer, once parsed from either. */
+export interface ConfigOverrides {
+  /** `none` for no reviewer. */
+  reviewer?: string;
+  sandbox?: boolean;
+  publicUrl?: string;
+  corsOrigins?: string[];
+  webhookUrl?: string;
+  /** Used with webhookUrl; `webhook-secret` when absent. */
+  webhookSecret?: string;
+}
+
+/** The config patch for some overrides: an absent (or empty) one leaves its field alone. */
+export function configOverrides(o: ConfigOverrides): DeepPartial<ProviderConfig> {
+  const patch: DeepPartial<ProviderConfig> = {};
+  if (o.reviewer) patch.reviewer = o.reviewer === 'none' ? null : o.reviewer;
+  if (o.sandbox !== undefined) patch.sandbox = { enabled: o.sandbox };
+  if (o.publicUrl) patch.publicUrl = o.publicUrl;
+  if (o.corsOrigins) patch.cors = { origins: o.corsOrigins };
+  if (o.webhookUrl)
+    patch.webhooks = [{ url: o.webhookUrl, secret: o.webhookSecret ?? 'webhook-secret' }];
+  return patch;
+}
+
 /** Environment overrides (documented in the README). */
 export function configFromEnv(env: NodeJS.ProcessEnv): DeepPartial<ProviderConfig> {
-  const patch: DeepPartial<ProviderConfig> = {};
-  if (env.PROVIDER_REVIEWER)
-    patch.reviewer = env.PROVIDER_REVIEWER === 'none' ? null : env.PROVIDER_REVIEWER;
-  if (env.PROVIDER_SANDBOX)
-    patch.sandbox = { enabled: env.PROVIDER_SANDBOX === 'true' || env.PROVIDER_SANDBOX === '1' };
-  if (env.PUBLIC_URL) patch.publicUrl = env.PUBLIC_URL;
-  if (env.CORS_ORIGINS)
-    patch.cors = {
-      origins: env.CORS_ORIGINS.split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    };
-  if (env.WEBHOOK_URL)
-    patch.webhooks = [{ url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET ?? 'webhook-secret' }];
-  return patch;
+  const sandbox = env.PROVIDER_SANDBOX;
+  return configOverrides({
+    reviewer: env.PROVIDER_REVIEWER,
+    sandbox: sandbox ? sandbox === 'true' || sandbox === '1' : undefined,
+    publicUrl: env.PUBLIC_URL,
+    corsOrigins: env.CORS_ORIGINS
+      ? env.CORS_ORIGINS.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
+    webhookUrl: env.WEBHOOK_URL,
+    webhookSecret: env.WEBHOOK_SECRET,
+  });
 }

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DeepPartial, ProviderConfig } from './config.js';
-import { configFromEnv, defaultConfigPath, mergeConfig } from './config.js';
+import { configFromEnv, configOverrides, defaultConfigPath, mergeConfig } from './config.js';
 import { startProvider } from './server.js';
 
 /**
@@ -31,15 +30,15 @@ const host = values.host ?? env.HOST ?? '127.0.0.1';
 const dataDir = path.resolve(values.data ?? env.DATA_DIR ?? './data');
 const configFile = values.config ?? env.PROVIDER_CONFIG ?? defaultConfigPath;
 
-const flags: DeepPartial<ProviderConfig> = {};
-if (values.reviewer) flags.reviewer = values.reviewer === 'none' ? null : values.reviewer;
-if (values.sandbox) flags.sandbox = { enabled: true };
-if (values['public-url']) flags.publicUrl = values['public-url'];
-if (values['webhook-url'])
-  flags.webhooks = [
-    { url: values['webhook-url'], secret: values['webhook-secret'] ?? 'webhook-secret' },
-  ];
-if (values['cors-origin']) flags.cors = { origins: values['cors-origin'] };
+// --sandbox can only turn the sandbox on (parseArgs gives true or nothing); the env can do both.
+const flags = configOverrides({
+  reviewer: values.reviewer,
+  sandbox: values.sandbox,
+  publicUrl: values['public-url'],
+  corsOrigins: values['cors-origin'],
+  webhookUrl: values['webhook-url'],
+  webhookSecret: values['webhook-secret'],
+});
 
 const provider = await startProvider({
   port,
