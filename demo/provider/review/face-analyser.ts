@@ -6,13 +6,12 @@
 import type * as TfWasm from '@tensorflow/tfjs-backend-wasm';
 import type * as Tfjs from '@tensorflow/tfjs';
 import type * as FaceApi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AnalysedFace, EngineInfo, FaceAnalysis } from './face-analysis.js';
 import { greyFaceCrop, inFrameRatio, type Box } from './grey-crop.js';
 import type { RawImage } from './image-decode.js';
+import { MODEL_DIR } from './model-files.js';
 import { measureFaceCrop } from './quality.js';
 
 // face-api's node-wasm build is CommonJS and `require`s tfjs itself; loading tfjs through the
@@ -31,12 +30,6 @@ export const DETECTOR_MIN_SCORE = 0.5;
 /** Side of the grey face crop the quality measurements are taken on. */
 export const QUALITY_CROP_SIZE = 128;
 
-const MODEL_FILES = {
-  detector: 'tiny_face_detector_model',
-  landmarks: 'face_landmark_68_model',
-  recognition: 'face_recognition_model',
-} as const;
-
 let loaded: Promise<EngineInfo> | undefined;
 
 /** Loads the backend and the three models once, then warms them up. Idempotent. */
@@ -50,31 +43,23 @@ async function load(): Promise<EngineInfo> {
   const wasmDir = path.dirname(
     require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
   );
-  const modelDir = path.join(
-    path.dirname(require.resolve('@vladmandic/face-api/package.json')),
-    'model',
-  );
   // Local files only (never the CDN default). The pool already runs one worker per core, so the
   // multi-threaded wasm build would only oversubscribe the CPU: force the single-threaded SIMD one.
   tfWasm.setWasmPaths(wasmDir + path.sep);
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (!(await tf.setBackend('wasm'))) throw new Error('tfjs wasm backend failed to initialise');
   await tf.ready();
-  await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
-  await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
-  await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
+  await faceapi.nets.tinyFaceDetector.loadFromDisk(MODEL_DIR);
+  await faceapi.nets.faceLandmark68Net.loadFromDisk(MODEL_DIR);
+  await faceapi.nets.faceRecognitionNet.loadFromDisk(MODEL_DIR);
   const loadMs = performance.now() - started;
 
+  // The weights' digests are added by the engine (model-files.ts), hashed once for all workers.
   const models: Record<string, string> = {
     'face-api': faceapi.version,
     tfjs: tf.version_core,
     backend: `wasm${(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? '-simd' : ''}`,
   };
-  for (const [role, file] of Object.entries(MODEL_FILES)) {
-    const weights = await readFile(path.join(modelDir, `${file}.bin`));
-    const digest = createHash('sha256').update(weights).digest('hex').slice(0, 16);
-    models[role] = `${file} sha256:${digest}`;
-  }
 
   const warmStart = performance.now();
   await warmUp();

@@ -11,6 +11,7 @@ import type {
 } from './contract.js';
 import type { EngineInfo, FaceAnalysis } from './face-analysis.js';
 import { decodeImage, UnreadableImageError, type RawImage } from './image-decode.js';
+import { modelDigests } from './model-files.js';
 import {
   errorReview,
   judgeEnrolment,
@@ -57,7 +58,13 @@ export class FaceReviewEngine implements FaceReviewer {
       size: options.workers ?? workersFromEnv(),
       jobTimeoutMs: options.jobTimeoutMs,
     });
-    this.ready = this.pool.ready;
+    // The workers report runtime and timings; the weights are hashed here, once, meanwhile.
+    this.ready = Promise.all([this.pool.ready, modelDigests()]).then(([info, digests]) => ({
+      ...info,
+      models: { ...info.models, ...digests },
+    }));
+    // Like the pool's: a caller that never awaits `ready` must not crash on its rejection.
+    this.ready.catch(() => undefined);
     this.profileCacheSize = options.profileCacheSize ?? 256;
   }
 
