@@ -650,20 +650,12 @@ export class FaceAuthElement extends LitElement {
       detail,
       retryable: error.retryable,
     });
-    const provider = {
-      ...(error.step !== undefined ? { step: error.step } : {}),
-      ...(error.status !== undefined ? { status: error.status } : {}),
-      ...(error.errorCode !== undefined ? { errorCode: error.errorCode } : {}),
-      ...(error.errorName !== undefined ? { errorName: error.errorName } : {}),
-      ...(error.description !== undefined ? { description: error.description } : {}),
-      ...(error.correlationId !== undefined ? { correlationId: error.correlationId } : {}),
-    };
     this.emitError({
       code: error.code,
       message,
       fatal: true,
       cause: error,
-      provider,
+      provider: { ...error.provider },
       retryable: error.retryable,
     });
   }

@@ -1,6 +1,6 @@
 import ky, { HTTPError, TimeoutError } from 'ky';
 import type { KyInstance, Options as KyOptions } from 'ky';
-import type { ActionStep } from '../core/action-flow-errors.js';
+import type { ActionFlowErrorDetails, ActionStep } from '../core/action-flow-errors.js';
 import { ActionFlowError } from '../core/action-flow-errors.js';
 import type { RetryPolicy } from '../core/retry.js';
 import { mayRetry, retryDelay } from '../core/retry.js';
@@ -164,14 +164,15 @@ function flowErrorOf(
 ): ActionFlowError {
   const f = e.failure;
   const b = e.body;
-  const details = {
+  // Unset fields stay undefined: the error's `provider` lists only the ones the answer had.
+  const details: ActionFlowErrorDetails = {
     step,
     cause: e,
-    ...(f.kind === 'http' ? { status: f.status } : {}),
-    ...(b?.errorCode !== undefined ? { errorCode: b.errorCode } : {}),
-    ...(b?.errorName !== undefined ? { errorName: b.errorName } : {}),
-    ...(b?.description !== undefined ? { description: b.description } : {}),
-    ...(b?.correlationId !== undefined ? { correlationId: b.correlationId } : {}),
+    status: f.kind === 'http' ? f.status : undefined,
+    errorCode: b?.errorCode,
+    errorName: b?.errorName,
+    description: b?.description,
+    correlationId: b?.correlationId,
   };
   if (override === 'token-expired') {
     return new ActionFlowError(

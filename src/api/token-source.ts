@@ -70,7 +70,7 @@ export class AccessTokenSource {
       throw new ActionFlowError('token', `The access token endpoint ${what}`, {
         step: 'token',
         cause: e,
-        ...(status !== undefined ? { status } : {}),
+        status,
       });
     }
     const { token, externalActionId } =

@@ -41,6 +41,12 @@ export interface ActionFlowErrorDetails {
   cause?: unknown;
 }
 
+/**
+ * What the provider (or the token endpoint) said and at which step: only the fields that are
+ * set, so it goes out as the `provider` of `face-auth-error` as it is.
+ */
+export type ActionFlowErrorProvider = Omit<ActionFlowErrorDetails, 'cause'>;
+
 /** The steps of the provider flow, in order. */
 export type ActionStep = 'token' | 'resolve' | 'upload' | 'submit' | 'review';
 
@@ -73,6 +79,8 @@ export class ActionFlowError extends Error {
   readonly description: string | undefined;
   readonly correlationId: string | undefined;
   readonly step: ActionStep | undefined;
+  /** The fields above that are set, as one object. */
+  readonly provider: ActionFlowErrorProvider;
 
   constructor(code: ActionFlowErrorCode, message: string, details: ActionFlowErrorDetails = {}) {
     super(message, details.cause !== undefined ? { cause: details.cause } : undefined);
@@ -84,5 +92,9 @@ export class ActionFlowError extends Error {
     this.correlationId = details.correlationId;
     this.step = details.step;
     this.retryable = isRetryableCode(code, details.status);
+    const { cause: _cause, ...said } = details;
+    this.provider = Object.fromEntries(
+      Object.entries(said).filter(([, value]) => value !== undefined),
+    ) as ActionFlowErrorProvider;
   }
 }

@@ -192,4 +192,17 @@ describe('error codes', () => {
     });
     expect(e.name).toBe('ActionFlowError');
   });
+
+  it("keeps the provider's fields that are set as one object, without the cause", () => {
+    const e = new ActionFlowError('provider-rejected', 'x', {
+      step: 'upload',
+      status: 400,
+      errorCode: undefined,
+      description: 'bad',
+      cause: new Error('transport'),
+    });
+    expect(Object.keys(e.provider)).toEqual(['step', 'status', 'description']);
+    expect(e.provider).toEqual({ step: 'upload', status: 400, description: 'bad' });
+    expect(new ActionFlowError('aborted', 'x').provider).toEqual({});
+  });
 });
