@@ -134,12 +134,16 @@ async function main(): Promise<void> {
 
   const stop = (code: number): Promise<void> =>
     (stopping ??= (async () => {
-      // The emulator first: it may be mid-way through a webhook to the backend.
+      // Vite at once: a terminal's Ctrl-C reaches its esbuild service too (same process group),
+      // so a page request meanwhile would fail to compile ("The service is no longer running");
+      // a closing Vite drops such requests quietly instead.
+      const viteClosed = vite?.close().catch(() => undefined);
+      // The emulator before the backend: it may be mid-way through a webhook to the backend.
       if (provider) {
         if (provider.exitCode === null && provider.signalCode === null) provider.kill('SIGTERM');
         await waitForExit(provider, 10_000);
       }
-      await vite?.close().catch(() => undefined);
+      await viteClosed;
       await backend?.close().catch(() => undefined);
       process.exit(code);
     })());
