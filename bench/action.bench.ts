@@ -54,21 +54,10 @@ export async function run(): Promise<void> {
         const { token } = await client.createAccessToken({ userId, levelName, externalActionId });
         return token;
       });
-      // Vite reloads the page when it meets a dependency it has not pre-bundled yet (ky, on a
-      // fresh cache): import again after such a reload.
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await page.evaluate(async () => {
-            const url = '/src/define.ts';
-            await import(/* @vite-ignore */ url);
-            await new Promise((r) => setTimeout(r, 1000));
-          });
-          break;
-        } catch (error) {
-          if (attempt >= 3) throw error;
-          await page.waitForLoadState('load');
-        }
-      }
+      await page.evaluate(async () => {
+        const url = '/src/define.ts';
+        await import(/* @vite-ignore */ url);
+      });
 
       const runs: RunTimes[] = [];
       for (let i = 0; i < RUNS + 1; i++) {

@@ -15,7 +15,15 @@ export async function startVite(): Promise<{ origin: string; close(): Promise<vo
     root,
     configFile: path.join(root, 'vite.config.ts'),
     logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1' },
+    // No file watching: an edit elsewhere in the tree must not reload the page mid-measurement.
+    server: { port: 0, host: '127.0.0.1', watch: null },
+    // Pre-bundle the widget's dependencies up front. Left to discovery, Vite meets ky only when
+    // the page imports it and then reloads the page under the running bench; and the default scan
+    // of every HTML file trips over the demo pages' imports, which only the demo config resolves.
+    optimizeDeps: {
+      entries: ['bench/support/blank.html'],
+      include: ['lit', 'lit/decorators.js', 'ky', '@mediapipe/tasks-vision'],
+    },
   });
   await server.listen();
   const address = server.httpServer?.address();
