@@ -75,7 +75,8 @@ async function frameCosts(page: Page): Promise<FrameCosts> {
     };
     for (let i = 0; i < frames + 10; i++) {
       const frame = controller.detect(detector, video);
-      frame.crop(); // measured on every frame here, whether or not the face is well placed
+      // Measured on every frame with a face here, whether or not it is well placed.
+      if (frame.faces[0]) frame.crop(frame.faces[0]);
       const s0 = performance.now();
       guidance.step({
         t: frame.t,

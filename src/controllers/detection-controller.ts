@@ -13,9 +13,8 @@ export interface DetectedFrame {
   /**
    * Reads the crop of `face` and measures it; memoised. A function because the read-back is the
    * costly part of a frame and the scorer only wants it for the well-placed face it picked.
-   * Without `face` it measures the first detection (the benchmark times every frame's crop).
    */
-  crop: (face?: FaceObservation) => CropStats | null;
+  crop: (face: FaceObservation) => CropStats | null;
   /** Time spent in the detector and on the face crop (0 until read), ms, for the benchmark. */
   cost: { detect: number; crop: number };
 }
@@ -190,8 +189,7 @@ export class DetectionController implements ReactiveController {
     const faces = toFaceObservations(result.detections, frame);
     const cost = { detect: performance.now() - start, crop: 0 };
     let read: { face: FaceObservation; stats: CropStats | null } | undefined;
-    const readCrop = (face = faces[0]): CropStats | null => {
-      if (!face) return null;
+    const readCrop = (face: FaceObservation): CropStats | null => {
       if (read?.face === face) return read.stats;
       const t0 = performance.now();
       read = { face, stats: this.measureCrop(video, face, frame) };
