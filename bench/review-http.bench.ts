@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createFaceReviewer } from '../demo/provider/review/index.js';
+import { createFaceReviewer } from 'face-auth-emulator';
 import { facesOrSkip } from './support/paths.js';
 import { percentiles } from './support/percentiles.js';
 import { startBenchProvider } from './support/provider.js';

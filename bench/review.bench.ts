@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createFaceReviewer, DEFAULT_THRESHOLDS } from '../demo/provider/review/index.js';
+import { createFaceReviewer, DEFAULT_THRESHOLDS } from 'face-auth-emulator';
 import { facesOrSkip } from './support/paths.js';
 import { percentiles } from './support/percentiles.js';
 

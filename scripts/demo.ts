@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServer, type ViteDevServer } from 'vite';
 import { startBackend, type RunningBackend } from '../demo/backend/server.js';
-import { defaultConfigPath, loadConfigFile } from '../demo/provider/config.js';
+import { defaultConfigPath, loadConfigFile } from 'face-auth-emulator';
 import { demoViteConfig } from '../demo/pages/vite-config.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,7 +77,7 @@ function ensureBuilt(): void {
 function startProvider(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'demo/provider/main.ts'), ...args],
+    ['--import', 'tsx', path.join(root, 'emulator/src/main.ts'), ...args],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return new Promise((resolve, reject) => {

@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DeepPartial, ProviderConfig } from '../../demo/provider/config.js';
-import type { FaceReviewer } from '../../demo/provider/review/contract.js';
-import { startProvider, type RunningProvider } from '../../demo/provider/server.js';
+import type { DeepPartial, ProviderConfig } from 'face-auth-emulator';
+import type { FaceReviewer } from 'face-auth-emulator';
+import { startProvider, type RunningProvider } from 'face-auth-emulator';
 import { ProviderClient } from '../../src/server/index.js';
 
 export interface BenchProvider {

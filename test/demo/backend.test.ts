@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBackend } from '../../demo/backend/server.js';
 import { startBackend } from '../../demo/backend/server.js';
-import type { RunningProvider } from '../../demo/provider/server.js';
-import { startProvider } from '../../demo/provider/server.js';
-import { createGreenReviewer } from '../provider/fixtures/reviewers.js';
-import { appToken, makeImage, secretKey, tempDir, until } from '../provider/support.js';
+import type { RunningProvider } from 'face-auth-emulator';
+import { startProvider } from 'face-auth-emulator';
+import { createGreenReviewer } from 'face-auth-emulator/testing/reviewers';
+import { appToken, makeImage, secretKey, tempDir, until } from 'face-auth-emulator/testing';
 
 const webhookSecret = 'demo-test-webhook-secret';
 

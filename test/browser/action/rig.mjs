@@ -3,7 +3,7 @@
 // `providerRig.middleware` (a fault-injecting proxy at /__provider/<instance>/...).
 //
 // Emulators start lazily, on the first 'provider' command of an instance, as child processes
-// (`node --import tsx demo/provider/main.ts --port 0 ...`) with a temp data dir, the sandbox on
+// (`node --import tsx emulator/src/main.ts --port 0 ...`) with a temp data dir, the sandbox on
 // and CORS for the test page's origin; they stop with the test server. Two instances exist:
 //   default       the real review engine (faces decide GREEN/RED), sandbox controls on
 //   no-reviewer   no review engine: reviews wait in `queued` forever (the timeout test)
@@ -11,12 +11,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnProvider } from '../../provider/spawn-provider.mjs';
+import { spawnProvider } from 'face-auth-emulator/testing/spawn';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const facesDir = path.resolve(root, '../shared/faces');
 const providerConfig = JSON.parse(
-  readFileSync(path.join(root, 'demo/provider/provider.config.json'), 'utf8'),
+  readFileSync(path.join(root, 'emulator/provider.config.json'), 'utf8'),
 );
 const LEVEL = providerConfig.levels[0].name;
 const PROXY_PREFIX = '/__provider/';

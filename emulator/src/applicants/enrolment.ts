@@ -1,0 +1,151 @@
+import type { ApplicantRow, AttemptRow } from './applicants.js';
+import { AttemptStatus, attemptRows, getAttemptRow, isCompleted } from './applicants.js';
+import { insertBlob } from '../platform/blobs.js';
+import type { ProviderContext } from '../platform/context.js';
+import { ApiError } from '../platform/errors.js';
+import { checkImage } from '../platform/images.js';
+import { createHash } from 'node:crypto';
+
+export interface EnrolmentUpload {
+  image: { data: Buffer; mimeType: string };
+  video?: { data: Buffer; mimeType: string } | undefined;
+  captureMethod: string;
+  requestIp?: string | undefined;
+  userAgent?: string | undefined;
+}
+
+/** What the first bytes of each allowed video container look like. */
+const videoMagic: Record<string, (b: Buffer) => boolean> = {
+  // ISO BMFF: a box size, then `ftyp`.
+  'video/mp4': (b) => b.length >= 12 && b.toString('latin1', 4, 8) === 'ftyp',
+  // Matroska/WebM: the EBML header id.
+  'video/webm': (b) => b.length >= 4 && b.readUInt32BE(0) === 0x1a45dfa3,
+};
+
+/**
+ * The video is stored and served back as is (`Attempts/{id}/Video`, with its declared type), so
+ * only the allowed containers, within the size cap, whose bytes agree with the declared type.
+ */
+function checkVideo(
+  video: { data: Buffer; mimeType: string },
+  limits: { maxBytes: number; mimeTypes: string[] },
+): { data: Buffer; mime: string } {
+  const mime = video.mimeType.split(';')[0]!.trim().toLowerCase();
+  if (!limits.mimeTypes.includes(mime)) {
+    throw new ApiError(
+      'unsupportedMediaType',
+      `Unsupported video type '${mime || 'none'}'; allowed: ${limits.mimeTypes.join(', ')}`,
+    );
+  }
+  if (video.data.length > limits.maxBytes) {
+    throw new ApiError(
+      'payloadTooLarge',
+      `Video is ${video.data.length} bytes; the limit is ${limits.maxBytes}`,
+    );
+  }
+  // A type added in the config without a known signature is taken on trust.
+  const sniff = videoMagic[mime];
+  if (sniff && !sniff(video.data)) {
+    throw new ApiError('validation', `Video content is not ${mime}`);
+  }
+  return { data: video.data, mime };
+}
+
+/**
+ * One submission of the main verification = one attempt. The photo is checked, stored and
+ * queued for the reviewer's `enrol` in one transaction; the verdict arrives asynchronously.
+ */
+export async function submitEnrolment(
+  ctx: ProviderContext,
+  applicant: ApplicantRow,
+  upload: EnrolmentUpload,
+): Promise<AttemptRow> {
+  assertCanAttempt(ctx, applicant);
+  const img = await checkImage(upload.image.data, upload.image.mimeType, ctx.config.images);
+  const video = upload.video ? checkVideo(upload.video, ctx.config.videos) : null;
+  const { db } = ctx;
+  const attemptId = db.transaction(() => {
+    const fresh = db.prepare('SELECT * FROM applicants WHERE id = ?').get(applicant.id) as
+      ApplicantRow | undefined;
+    if (!fresh) throw new ApiError('bafNotFound', `Applicant ${applicant.id} not found`);
+    assertCanAttempt(ctx, fresh);
+    const now = ctx.now();
+    const blobId = insertBlob(db, img, now);
+    const videoId = video
+      ? insertBlob(
+          db,
+          {
+            data: video.data,
+            mime: video.mime,
+            sha256: createHash('sha256').update(video.data).digest('hex'),
+          },
+          now,
+        )
+      : null;
+    const info = db
+      .prepare(
+        `INSERT INTO attempts (applicant_id, created_ms, status, blob_id, video_blob_id, capture_method, request_ip, user_agent)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        fresh.id,
+        now,
+        AttemptStatus.inProgress,
+        blobId,
+        videoId,
+        upload.captureMethod,
+        upload.requestIp ?? null,
+        upload.userAgent ?? null,
+      );
+    const id = Number(info.lastInsertRowid);
+    db.prepare(
+      `INSERT INTO jobs (kind, subject_id, state, created_ms) VALUES ('enrolment', ?, 'queued', ?)`,
+    ).run(String(id), now);
+    return id;
+  })();
+  ctx.wake.reviews();
+  return getAttemptRow(ctx, applicant.id, attemptId);
+}
+
+function assertCanAttempt(ctx: ProviderContext, applicant: ApplicantRow): void {
+  if (isCompleted(applicant.status)) {
+    throw new ApiError(
+      'invalidState',
+      `Applicant ${applicant.id} is already completed (status ${applicant.status})`,
+    );
+  }
+  const attempts = attemptRows(ctx, applicant.id);
+  if (attempts.some((a) => a.status === AttemptStatus.inProgress)) {
+    throw new ApiError('invalidState', 'An attempt of this applicant is still being verified');
+  }
+  if (attempts.length >= applicant.attempts_limit) {
+    throw new ApiError(
+      'invalidState',
+      `The attempt limit (${applicant.attempts_limit}) is used up`,
+    );
+  }
+}
+
+/** Resolves when the attempt is decided or `timeoutMs` has passed, whichever comes first. */
+export async function waitForAttempt(
+  ctx: ProviderContext,
+  applicantId: string,
+  attemptId: number,
+  timeoutMs: number,
+): Promise<AttemptRow> {
+  const read = () => getAttemptRow(ctx, applicantId, attemptId);
+  if (read().status !== AttemptStatus.inProgress || timeoutMs <= 0) return read();
+  await new Promise<void>((resolve) => {
+    const done = (_job: number, kind: string, subject: string) => {
+      if (kind === 'enrolment' && subject === String(attemptId)) finish();
+    };
+    const timer = setTimeout(() => finish(), timeoutMs);
+    const finish = () => {
+      clearTimeout(timer);
+      ctx.events.off('job-finished', done);
+      resolve();
+    };
+    ctx.events.on('job-finished', done);
+  });
+  return read();
+}

@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** A verification level: what `levelName` refers to in actions, tokens and WebSDK links. */
+export interface LevelConfig {
+  name: string;
+  /** Only face authorization is emulated; kept as a field so the config reads like the real dashboard. */
+  type: 'faceAuthorization';
+  description?: string;
+  /** Overrides of the applicant's `validationRequestSettings` for reviews at this level. */
+  thresholds?: { faceValidationPercent?: number; qualityScore?: number };
+}
+
+export interface WebhookConfig {
+  url: string;
+  /** Secret for `X-Payload-Digest` (HMAC-SHA256 hex of the raw body). */
+  secret: string;
+  /** Webhook types to send; all when absent. */
+  types?: string[];
+}
+
+export interface ValidationRequestSettings {
+  faceValidationPercent: number;
+  documentValidationPercent: number;
+  qualityScore: number;
+  livenessReflectionScore: number;
+  antiSpoofingPercent: number;
+}
+
+export interface ProviderConfig {
+  clientId: string;
+  /** The single account the emulator hosts; seed 002's `accountId`. */
+  accountId: string;
+  /** Seed 002 `Authorization: Bearer <secret key>` keys. */
+  secretKeys: string[];
+  /** Seeds 000/001 `X-App-Token` tokens with their signing secrets. */
+  appTokens: { token: string; secret: string }[];
+  levels: LevelConfig[];
+  applicants: {
+    attemptsLimit: number;
+    /** How long attempt images stay viewable (seed 002 error 120032 after that). */
+    imagesAvailableForSecs: number;
+    /** false: the account may not view attempt images at all (seed 002 error 120032). */
+    canViewImages: boolean;
+    validationRequestSettings: ValidationRequestSettings;
+  };
+  images: {
+    maxBytes: number;
+    mimeTypes: string[];
+    minSide: number;
+    maxSide: number;
+    previewMaxSide: number;
+  };
+  /** The optional enrolment video: allowed types (the bytes must agree) and size. */
+  videos: { maxBytes: number; mimeTypes: string[] };
+  accessTokens: { defaultTtlInSecs: number; maxTtlInSecs: number };
+  websdk: { defaultTtlInSecs: number; widgetScript: string | null };
+  webhooks: WebhookConfig[];
+  webhookRetry: {
+    initialDelayMs: number;
+    maxDelayMs: number;
+    maxAttempts: number;
+    timeoutMs: number;
+  };
+  /**
+   * Submissions one action may have: RED with RETRY on the last one becomes FINAL, and images for
+   * a further attempt are refused (409).
+   */
+  maxAttemptsPerAction: number;
+  /**
+   * A reviewer that throws, or does not answer within `timeoutMs`, is retried (backoff doubling
+   * from initialDelayMs); after `maxTries` tries the review completes as ERROR.
+   * A job whose every try was cut off by the process dying also completes as ERROR at the next start.
+   */
+  reviewRetry: { maxTries: number; initialDelayMs: number; timeoutMs: number };
+  cors: { origins: string[] };
+  sandbox: { enabled: boolean };
+  signatureSkewSecs: number;
+  /**
+   * `path/to/module.ts#exportName` of a FaceReviewer (factory); null = none, reviews wait in
+   * `queued`. Relative to the config file when written there, to the cwd when given as a flag/env.
+   */
+  reviewer: string | null;
+  /** Base URL used in links the emulator hands out; defaults to `http://localhost:<port>`. */
+  publicUrl?: string | null;
+}
+
+/**
+ * A config file as written: files from before `videos`, `maxAttemptsPerAction` and
+ * `reviewRetry.timeoutMs` existed leave them out ({@link loadConfigFile} fills them in).
+ */
+type ProviderConfigFile = Omit<
+  ProviderConfig,
+  'videos' | 'maxAttemptsPerAction' | 'reviewRetry'
+> & {
+  videos?: ProviderConfig['videos'];
+  maxAttemptsPerAction?: number;
+  reviewRetry: Omit<ProviderConfig['reviewRetry'], 'timeoutMs'> & { timeoutMs?: number };
+};
+
+export type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K];
+};
+
+export const defaultConfigPath = fileURLToPath(
+  new URL('../../provider.config.json', import.meta.url),
+);
+
+/** Reads a config file, with the defaults of the fields it may leave out filled in once, here. */
+export function loadConfigFile(file: string = defaultConfigPath): ProviderConfig {
+  const written = JSON.parse(readFileSync(path.resolve(file), 'utf8')) as ProviderConfigFile;
+  return {
+    ...written,
+    videos: written.videos ?? { maxBytes: 4 * 1024 * 1024, mimeTypes: ['video/mp4', 'video/webm'] },
+    maxAttemptsPerAction: written.maxAttemptsPerAction ?? 3,
+    reviewRetry: { ...written.reviewRetry, timeoutMs: written.reviewRetry.timeoutMs ?? 120_000 },
+  };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Objects merge key by key; arrays and scalars replace. */
+export function mergeConfig<T>(base: T, patch: DeepPartial<T> | undefined): T {
+  if (!patch) return base;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    const cur = out[k];
+    out[k] = isPlainObject(cur) && isPlainObject(v) ? mergeConfig(cur, v) : v;
+  }
+  return out as T;
+}
+
+/** The overrides the command line and the environment both offer, once parsed from either. */
+export interface ConfigOverrides {
+  /** `none` for no reviewer. */
+  reviewer?: string;
+  sandbox?: boolean;
+  publicUrl?: string;
+  corsOrigins?: string[];
+  webhookUrl?: string;
+  /** Used with webhookUrl; `webhook-secret` when absent. */
+  webhookSecret?: string;
+}
+
+/** The config patch for some overrides: an absent (or empty) one leaves its field alone. */
+export function configOverrides(o: ConfigOverrides): DeepPartial<ProviderConfig> {
+  const patch: DeepPartial<ProviderConfig> = {};
+  if (o.reviewer) patch.reviewer = o.reviewer === 'none' ? null : o.reviewer;
+  if (o.sandbox !== undefined) patch.sandbox = { enabled: o.sandbox };
+  if (o.publicUrl) patch.publicUrl = o.publicUrl;
+  if (o.corsOrigins) patch.cors = { origins: o.corsOrigins };
+  if (o.webhookUrl)
+    patch.webhooks = [{ url: o.webhookUrl, secret: o.webhookSecret ?? 'webhook-secret' }];
+  return patch;
+}
+
+/** Environment overrides (documented in the README). */
+export function configFromEnv(env: NodeJS.ProcessEnv): DeepPartial<ProviderConfig> {
+  const sandbox = env.PROVIDER_SANDBOX;
+  return configOverrides({
+    reviewer: env.PROVIDER_REVIEWER,
+    sandbox: sandbox ? sandbox === 'true' || sandbox === '1' : undefined,
+    publicUrl: env.PUBLIC_URL,
+    corsOrigins: env.CORS_ORIGINS
+      ? env.CORS_ORIGINS.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
+    webhookUrl: env.WEBHOOK_URL,
+    webhookSecret: env.WEBHOOK_SECRET,
+  });
+}

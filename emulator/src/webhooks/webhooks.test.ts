@@ -1,0 +1,214 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WebhookSender } from './webhooks.js';
+import { verifyWebhook } from '../../../src/server/index.js';
+import type { Receiver, TestProvider } from '../../testing/support.js';
+import {
+  approvedApplicant,
+  level,
+  startReceiver,
+  startTestProvider,
+  submitSelfie,
+  until,
+  webhookSecret,
+} from '../../testing/support.js';
+
+describe('webhooks', () => {
+  let t: TestProvider;
+  let hooks: Receiver;
+  let failFirst = 0;
+  beforeAll(async () => {
+    // The receiver fails the first `failFirst` deliveries it sees, then accepts.
+    hooks = await startReceiver((_h, n) => (n <= failFirst ? 500 : 200));
+    t = await startTestProvider({ webhookUrl: hooks.url });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await hooks?.close();
+  });
+
+  it('sends applicantActionPending then applicantActionReviewed, signed, with the documented fields', async () => {
+    const { applicantId, referenceId } = await approvedApplicant(t.client);
+    await t.client.setSandboxOutcome(applicantId, {
+      reviewAnswer: 'RED',
+      rejectLabels: ['FACE_MISMATCH'],
+      reviewRejectType: 'FINAL',
+    });
+    const { action: a } = await submitSelfie(t.client, applicantId, {
+      externalActionId: `wh-${Date.now()}`,
+    });
+    const mine = () => hooks.received.filter((h) => h.body.applicantActionId === a.id);
+    await hooks.waitFor(() => mine().length >= 2);
+    const [pending, reviewed] = mine();
+    for (const h of [pending!, reviewed!]) {
+      expect(h.headers['x-payload-digest-alg']).toBe('HMAC_SHA256_HEX');
+      expect(h.headers['x-payload-digest']).toBe(
+        createHmac('sha256', webhookSecret).update(h.raw).digest('hex'),
+      );
+      expect(verifyWebhook(h.raw, h.headers, webhookSecret)).toBe(true);
+      expect(verifyWebhook(h.raw, h.headers, 'other-secret')).toBe(false);
+      expect(h.body).toMatchObject({
+        applicantId,
+        applicantActionId: a.id,
+        externalApplicantActionId: a.externalActionId,
+        externalUserId: referenceId,
+        levelName: level,
+        sandboxMode: true,
+        clientId: t.provider.config.clientId,
+      });
+      expect(h.body.createdAtMs).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/);
+      expect(h.body.correlationId).toMatch(/^req-/);
+    }
+    expect(pending!.body).toMatchObject({
+      type: 'applicantActionPending',
+      reviewStatus: 'pending',
+    });
+    expect(pending!.body.reviewResult).toBeUndefined();
+    expect(reviewed!.body).toMatchObject({
+      type: 'applicantActionReviewed',
+      reviewStatus: 'completed',
+      reviewResult: {
+        reviewAnswer: 'RED',
+        rejectLabels: ['FACE_MISMATCH'],
+        reviewRejectType: 'FINAL',
+      },
+    });
+  });
+
+  it('retries a failed delivery with the same bytes and keeps the order', async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' });
+    const { action: a } = await submitSelfie(t.client, applicantId, {
+      externalActionId: `wh2-${Date.now()}`,
+      submit: false,
+    });
+    failFirst = hooks.received.length + 2; // the next two deliveries get HTTP 500
+    await t.client.submitAction(a.id);
+    const mine = () => hooks.received.filter((h) => h.body.applicantActionId === a.id);
+    await hooks.waitFor(() => mine().some((h) => h.body.type === 'applicantActionReviewed'));
+    const types = mine().map((h) => h.body.type);
+    // The pending webhook failed twice and was resent; the reviewed one waited for it.
+    expect(types).toEqual([
+      'applicantActionPending',
+      'applicantActionPending',
+      'applicantActionPending',
+      'applicantActionReviewed',
+    ]);
+    const bodies = new Set(
+      mine()
+        .filter((h) => h.body.type === 'applicantActionPending')
+        .map((h) => h.raw.toString()),
+    );
+    expect(bodies.size).toBe(1);
+    // The receiver answered before the emulator recorded it: wait for the outbox to catch up.
+    type Row = { tries: number; delivered_ms: number | null };
+    const rows = await until(
+      async () =>
+        t.provider.ctx.db
+          .prepare('SELECT tries, delivered_ms FROM outbox WHERE subject_id = ? ORDER BY id')
+          .all(a.id) as Row[],
+      (r) => r.every((x) => x.delivered_ms !== null),
+    );
+    expect(rows.map((r) => r.tries)).toEqual([3, 1]);
+  });
+});
+
+describe('webhook sender waiting on a retry', () => {
+  it('does not spin while a newer row waits behind an older row that is backing off', async () => {
+    // The first delivery fails; its retry is a second away. The reviewed webhook for the same
+    // action is due at once but blocked behind it: the sender must sleep until the retry,
+    // not wake again and again in the meantime.
+    const hooks = await startReceiver((_h, n) => (n === 1 ? 500 : 200));
+    const t = await startTestProvider({
+      webhookUrl: hooks.url,
+      config: {
+        webhookRetry: { initialDelayMs: 1000, maxDelayMs: 1000, maxAttempts: 5, timeoutMs: 5000 },
+      },
+    });
+    const wake = vi.spyOn(WebhookSender.prototype, 'wake');
+    try {
+      const { applicantId } = await approvedApplicant(t.client);
+      await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' });
+      const { action: a } = await submitSelfie(t.client, applicantId, {
+        externalActionId: `spin-${Date.now()}`,
+      });
+      await until(
+        async () =>
+          t.provider.ctx.db
+            .prepare('SELECT COUNT(*) AS n FROM outbox WHERE subject_id = ?')
+            .get(a.id) as { n: number },
+        (r) => r.n === 2,
+      );
+      const before = wake.mock.calls.length;
+      await new Promise((r) => setTimeout(r, 600)); // inside the retry's backoff
+      expect(wake.mock.calls.length - before).toBeLessThan(5);
+      await hooks.waitFor((r) => r.some((h) => h.body.type === 'applicantActionReviewed'));
+      expect(hooks.received.map((h) => h.body.type)).toEqual([
+        'applicantActionPending',
+        'applicantActionPending',
+        'applicantActionReviewed',
+      ]);
+    } finally {
+      wake.mockRestore();
+      await t.close();
+      await hooks.close();
+    }
+  });
+});
+
+describe('verifyWebhook', () => {
+  const body = Buffer.from(
+    '{"type":"applicantActionReviewed","reviewResult":{"reviewAnswer":"GREEN"}}',
+  );
+  const sig = (alg: string, secret = 's3cret') =>
+    createHmac(alg, secret).update(body).digest('hex');
+
+  it('accepts the right digest from plain headers or a Headers object, string or bytes', () => {
+    expect(
+      verifyWebhook(
+        body,
+        { 'x-payload-digest': sig('sha256'), 'x-payload-digest-alg': 'HMAC_SHA256_HEX' },
+        's3cret',
+      ),
+    ).toBe(true);
+    expect(
+      verifyWebhook(body.toString(), new Headers({ 'X-Payload-Digest': sig('sha256') }), 's3cret'),
+    ).toBe(true);
+    expect(
+      verifyWebhook(
+        body,
+        { 'X-Payload-Digest': sig('sha512'), 'X-Payload-Digest-Alg': 'HMAC_SHA512_HEX' },
+        's3cret',
+      ),
+    ).toBe(true);
+    expect(
+      verifyWebhook(
+        body,
+        { 'x-payload-digest': sig('sha1'), 'x-payload-digest-alg': 'HMAC_SHA1_HEX' },
+        's3cret',
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses a wrong secret, a tampered body, a missing or malformed digest, an unknown algorithm', () => {
+    expect(verifyWebhook(body, { 'x-payload-digest': sig('sha256', 'nope') }, 's3cret')).toBe(
+      false,
+    );
+    expect(
+      verifyWebhook(
+        Buffer.concat([body, Buffer.from(' ')]),
+        { 'x-payload-digest': sig('sha256') },
+        's3cret',
+      ),
+    ).toBe(false);
+    expect(verifyWebhook(body, {}, 's3cret')).toBe(false);
+    expect(verifyWebhook(body, { 'x-payload-digest': 'zz' }, 's3cret')).toBe(false);
+    expect(
+      verifyWebhook(
+        body,
+        { 'x-payload-digest': sig('sha256'), 'x-payload-digest-alg': 'MD5' },
+        's3cret',
+      ),
+    ).toBe(false);
+  });
+});

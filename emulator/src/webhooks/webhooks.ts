@@ -1,0 +1,222 @@
+import { createHmac } from 'node:crypto';
+import type { ActionRow } from '../actions/actions.js';
+import type { ApplicantRow } from '../applicants/applicants.js';
+import { externalUserId } from '../applicants/applicants.js';
+import type { ProviderContext } from '../platform/context.js';
+import type { Db } from '../platform/db.js';
+import { webhookDate } from '../platform/format.js';
+
+export type WebhookType =
+  'applicantActionPending' | 'applicantActionReviewed' | 'applicantActionOnHold';
+
+export interface ActionWebhookPayload {
+  applicantId: string;
+  applicantActionId: string;
+  externalApplicantActionId: string;
+  externalUserId: string;
+  levelName: string;
+  type: WebhookType;
+  reviewStatus: string;
+  reviewResult?: { reviewAnswer: string; rejectLabels: string[]; reviewRejectType?: string };
+  createdAtMs: string;
+  sandboxMode: boolean;
+  correlationId: string;
+  clientId: string;
+}
+
+/** What every action webhook says about its action (callers add type, status and correlation). */
+export function actionWebhookBase(
+  action: Pick<ActionRow, 'id' | 'applicant_id' | 'external_action_id' | 'level_name'>,
+  applicant: Pick<ApplicantRow, 'id' | 'reference_id'>,
+): Pick<
+  ActionWebhookPayload,
+  'applicantId' | 'applicantActionId' | 'externalApplicantActionId' | 'externalUserId' | 'levelName'
+> {
+  return {
+    applicantId: action.applicant_id,
+    applicantActionId: action.id,
+    externalApplicantActionId: action.external_action_id,
+    externalUserId: externalUserId(applicant),
+    levelName: action.level_name,
+  };
+}
+
+export function digest(body: string | Buffer, secret: string): string {
+  return createHmac('sha256', secret).update(body).digest('hex');
+}
+
+/**
+ * Adds one outbox row per configured webhook that wants this type. Must be called inside the
+ * transaction that commits the state change, so the notification and the change are one fact.
+ * The body is frozen here: every retry sends the same bytes with the same digest.
+ */
+export function enqueueWebhook(
+  ctx: ProviderContext,
+  payload: Omit<ActionWebhookPayload, 'createdAtMs' | 'sandboxMode' | 'clientId'>,
+): void {
+  const now = ctx.now();
+  const full: ActionWebhookPayload = {
+    ...payload,
+    createdAtMs: webhookDate(now),
+    sandboxMode: ctx.config.sandbox.enabled,
+    clientId: ctx.config.clientId,
+  };
+  const body = JSON.stringify(full);
+  const insert = ctx.db.prepare(
+    `INSERT INTO outbox (url, secret, type, subject_id, body, created_ms, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const hook of ctx.config.webhooks) {
+    if (hook.types && !hook.types.includes(payload.type)) continue;
+    insert.run(hook.url, hook.secret, payload.type, payload.applicantActionId, body, now, now);
+  }
+}
+
+/** An undelivered, live row with no older undelivered row for the same URL and action ahead of it. */
+const UNBLOCKED = `o.delivered_ms IS NULL AND o.dead = 0
+  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.delivered_ms IS NULL AND p.dead = 0
+                  AND p.url = o.url AND p.subject_id = o.subject_id AND p.id < o.id)`;
+
+interface OutboxRow {
+  id: number;
+  url: string;
+  secret: string;
+  type: string;
+  subject_id: string;
+  body: string;
+  tries: number;
+}
+
+/** What each delivery round runs, prepared once (better-sqlite3 does not cache statements). */
+function outboxStatements(db: Db) {
+  return {
+    due: db.prepare(
+      `SELECT id, url, secret, type, subject_id, body, tries FROM outbox o
+       WHERE ${UNBLOCKED} AND next_attempt_ms <= ?
+       ORDER BY id LIMIT 20`,
+    ),
+    // Only rows that could be sent: one queued behind an older undelivered row for the same
+    // URL and action is due only when that row is, so counting it would wake us at once, in a
+    // loop, until the older row's retry time.
+    nextDue: db.prepare(`SELECT MIN(next_attempt_ms) AS t FROM outbox o WHERE ${UNBLOCKED}`),
+    delivered: db.prepare(
+      'UPDATE outbox SET delivered_ms = ?, tries = tries + 1, last_error = NULL WHERE id = ?',
+    ),
+    failed: db.prepare(
+      'UPDATE outbox SET tries = ?, next_attempt_ms = ?, last_error = ?, dead = ? WHERE id = ?',
+    ),
+  };
+}
+
+/**
+ * Delivers the outbox: oldest first, one at a time, and never a row while an older row for the
+ * same URL and action is still undelivered, so a receiver sees `pending` before `reviewed`.
+ * A 2xx marks the row delivered; anything else is retried with exponential backoff until
+ * `maxAttempts`, then the row is marked dead (kept for inspection).
+ */
+export class WebhookSender {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private inFlight: AbortController | undefined;
+  private loop: Promise<void> = Promise.resolve();
+  private readonly sql: ReturnType<typeof outboxStatements>;
+
+  constructor(private readonly ctx: ProviderContext) {
+    this.sql = outboxStatements(ctx.db);
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running = true;
+    this.loop = this.drain().finally(() => {
+      this.running = false;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.inFlight?.abort();
+    await this.loop.catch(() => undefined);
+  }
+
+  private dueRows(): OutboxRow[] {
+    return this.sql.due.all(this.ctx.now()) as OutboxRow[];
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      this.again = false;
+      const rows = this.dueRows();
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        if (this.stopped) return;
+        await this.deliver(row);
+      }
+    }
+    this.scheduleNext();
+  }
+
+  private scheduleNext(): void {
+    const next = this.sql.nextDue.get() as { t: number | null };
+    if (next.t === null || this.stopped) return;
+    const delay = Math.max(0, next.t - this.ctx.now());
+    this.timer = setTimeout(() => this.wake(), Math.min(delay, 2_147_000_000));
+    this.timer.unref();
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const { webhookRetry } = this.ctx.config;
+    const ac = new AbortController();
+    this.inFlight = ac;
+    const timeout = setTimeout(() => ac.abort(new Error('timeout')), webhookRetry.timeoutMs);
+    let error: string | null = null;
+    try {
+      const res = await fetch(row.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-payload-digest': digest(row.body, row.secret),
+          'x-payload-digest-alg': 'HMAC_SHA256_HEX',
+        },
+        body: row.body,
+        signal: ac.signal,
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      if (!res.ok) error = `HTTP ${res.status}`;
+    } catch (err) {
+      error = (err as Error).message;
+    } finally {
+      clearTimeout(timeout);
+      this.inFlight = undefined;
+    }
+    // Stopped mid-flight: leave the row as it was; the next start sends it again (at-least-once).
+    if (this.stopped) return;
+    const now = this.ctx.now();
+    if (error === null) {
+      this.sql.delivered.run(now, row.id);
+      return;
+    }
+    const tries = row.tries + 1;
+    const delay = Math.min(webhookRetry.maxDelayMs, webhookRetry.initialDelayMs * 2 ** (tries - 1));
+    this.sql.failed.run(
+      tries,
+      now + delay,
+      error,
+      tries >= webhookRetry.maxAttempts ? 1 : 0,
+      row.id,
+    );
+  }
+}
