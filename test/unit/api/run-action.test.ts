@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionClientConfig, ActionPhase, UploadProgress } from '../../../src/api/index.js';
 import { ActionFlowError, runAction } from '../../../src/api/index.js';
-import { FakeProvider } from './support/fake-provider.js';
-import type { FakeProviderOptions } from './support/fake-provider.js';
+import { FakeProvider } from '../../support/fake-provider.js';
+import type { FakeProviderOptions } from '../../support/fake-provider.js';
 
 /**
  * The provider flow against a local fake provider with fault switches. Waits are shortened

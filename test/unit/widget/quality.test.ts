@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assessFrame, rollDegrees, yawRatio, type FrameInput } from '../../../src/core/quality.js';
 import { DEFAULT_THRESHOLDS, resolveThresholds } from '../../../src/core/thresholds.js';
 import { HINT_PRIORITY, sortHints } from '../../../src/core/hints.js';
-import { GOOD_CROP, OVAL, face } from './synthetic.js';
+import { GOOD_CROP, OVAL, face } from '../../support/synthetic.js';
 
 const T = DEFAULT_THRESHOLDS;
 const good = (over: Partial<FrameInput> = {}): FrameInput => ({

@@ -67,7 +67,7 @@ describe('GuidanceSession', () => {
   it('captures the best frame after a still, good pose is held', async () => {
     const { GuidanceSession } = await import('../../../src/core/guidance.js');
     const { resolveThresholds } = await import('../../../src/core/thresholds.js');
-    const { OVAL, GOOD_CROP, face } = await import('./synthetic.js');
+    const { OVAL, GOOD_CROP, face } = await import('../../support/synthetic.js');
     const g = new GuidanceSession(resolveThresholds({ holdMs: 600, stillnessWindowMs: 300 }));
     const steps = [0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000].map((t) =>
       g.step({
@@ -92,7 +92,7 @@ describe('GuidanceSession', () => {
   it('starts over when a second face appears', async () => {
     const { GuidanceSession } = await import('../../../src/core/guidance.js');
     const { DEFAULT_THRESHOLDS } = await import('../../../src/core/thresholds.js');
-    const { OVAL, GOOD_CROP, face } = await import('./synthetic.js');
+    const { OVAL, GOOD_CROP, face } = await import('../../support/synthetic.js');
     const g = new GuidanceSession(DEFAULT_THRESHOLDS, 0);
     for (const t of [0, 200, 400]) g.step({ t, faces: [face()], oval: OVAL, crop: GOOD_CROP });
     const s = g.step({ t: 600, faces: [face(), face({ cx: 80 })], oval: OVAL, crop: null });
