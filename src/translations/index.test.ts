@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_REJECT_LABELS } from '../core/action-result.js';
 import type { ActionFlowErrorCode } from '../core/action-flow-errors.js';
-import { en, ru, withOverrides } from './index.js';
+import { CAMERA_FAILURES } from '../core/camera-failure.js';
+import { HINT_PRIORITY } from '../core/hints.js';
+import { en, ru, translationFor, withOverrides } from './index.js';
 
 const ACTION_ERROR_CODES: ActionFlowErrorCode[] = [
   'config',
@@ -14,6 +16,32 @@ const ACTION_ERROR_CODES: ActionFlowErrorCode[] = [
   'timeout',
   'aborted',
 ];
+
+describe('translations', () => {
+  it('picks the language by primary subtag, English otherwise', () => {
+    expect(translationFor('ru-RU')).toBe(ru);
+    expect(translationFor('RU')).toBe(ru);
+    expect(translationFor('de')).toBe(en);
+    expect(translationFor(undefined)).toBe(en);
+  });
+
+  it('has every hint and camera failure in both languages, all different from English in ru', () => {
+    for (const t of [en, ru]) {
+      for (const h of HINT_PRIORITY) expect(t.hints[h]).toBeTruthy();
+      for (const f of CAMERA_FAILURES) expect(t.cameraFailures[f].title).toBeTruthy();
+    }
+    for (const h of HINT_PRIORITY) expect(ru.hints[h]).not.toBe(en.hints[h]);
+  });
+
+  it('overrides single strings, including nested ones, without touching the rest', () => {
+    const t = withOverrides(en, { start: 'Go', hints: { moveCloser: 'Closer!' } });
+    expect(t.start).toBe('Go');
+    expect(t.hints.moveCloser).toBe('Closer!');
+    expect(t.hints.moveBack).toBe(en.hints.moveBack);
+    expect(en.hints.moveCloser).toBe('Move closer');
+    expect(withOverrides(en, null)).toBe(en);
+  });
+});
 
 describe('provider flow strings', () => {
   it('has every error code and reject label in both languages, Russian different from English', () => {
