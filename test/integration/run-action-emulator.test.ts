@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionClientConfig, ActionPhase } from '../../../src/api/index.js';
-import { runAction } from '../../../src/api/index.js';
-import type { TestProvider } from '../../provider/support.js';
-import { approvedApplicant, level, makeImage, startTestProvider } from '../../provider/support.js';
+import type { ActionClientConfig, ActionPhase } from '../../src/api/index.js';
+import { runAction } from '../../src/api/index.js';
+import type { TestProvider } from '../provider/support.js';
+import { approvedApplicant, level, makeImage, startTestProvider } from '../provider/support.js';
 
 /**
  * The provider flow against the real emulator (sandbox outcomes decide the reviews, so no face
