@@ -74,6 +74,13 @@ describe('built package (dist/)', () => {
     expect(manifest).toContain('"tagName": "face-auth"');
   });
 
+  it('ships no test file: none in dist/ or its .d.ts, none in the manifest', () => {
+    const tests = filesUnder(dist).filter((f) => /\.test\./.test(path.basename(f)));
+    expect(tests.map((f) => path.relative(root, f))).toEqual([]);
+    const manifest = readFileSync(path.join(dist, 'custom-elements.json'), 'utf8');
+    expect(manifest).not.toMatch(/\.test\.[jt]s/);
+  });
+
   it('names no third-party host in any built file', () => {
     const offenders: string[] = [];
     for (const file of filesUnder(dist)) {
