@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit and service tests run in Node with no DOM; browser tests belong to web-test-runner.
+// Node tests with no DOM: unit tests beside the module they test (src/, scripts/), and the
+// service, demo and package tests under test/. Browser tests belong to web-test-runner.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'emulator/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/browser/**', 'node_modules/**'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'emulator/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['test/browser/**', '**/node_modules/**'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 120_000,

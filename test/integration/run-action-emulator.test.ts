@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionClientConfig, ActionPhase } from '../../../src/api/index.js';
-import { runAction } from '../../../src/api/index.js';
+import type { ActionClientConfig, ActionPhase } from '../../src/api/index.js';
+import { runAction } from '../../src/api/index.js';
 import type { TestProvider } from 'face-auth-emulator/testing';
 import { approvedApplicant, level, makeImage, startTestProvider } from 'face-auth-emulator/testing';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ActionController } from '../../../src/controllers/action-controller.js';
-import type { ActionClientConfig } from '../../../src/api/index.js';
-import { FakeProvider } from './support/fake-provider.js';
+import { ActionController } from './action-controller.js';
+import type { ActionClientConfig } from '../api/run-action.js';
+import { FakeProvider } from '../../test/support/fake-provider.js';
 
 /** The controller with a bare host: no DOM needed, the lifecycle is two method calls. */
 class FakeHost implements ReactiveControllerHost {

@@ -1,5 +1,6 @@
-import type { FaceObservation } from '../../../src/core/face.js';
-import type { Ellipse } from '../../../src/core/geometry.js';
+/** Synthetic detections for the Node tests of the frame assessment and the guidance session. */
+import type { FaceObservation } from '../../src/core/face.js';
+import type { Ellipse } from '../../src/core/geometry.js';
 
 /** The oval of a 640x480 frame shown whole on a 4:3 stage. */
 export const OVAL: Ellipse = { cx: 320, cy: 240, rx: 138.5, ry: 177.6 };

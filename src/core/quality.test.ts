@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { assessFrame, rollDegrees, yawRatio, type FrameInput } from '../../../src/core/quality.js';
-import { DEFAULT_THRESHOLDS, resolveThresholds } from '../../../src/core/thresholds.js';
-import { HINT_PRIORITY, sortHints } from '../../../src/core/hints.js';
-import { GOOD_CROP, OVAL, face } from './synthetic.js';
+import { assessFrame, rollDegrees, yawRatio, type FrameInput } from './quality.js';
+import { DEFAULT_THRESHOLDS, resolveThresholds } from './thresholds.js';
+import { GOOD_CROP, OVAL, face } from '../../test/support/synthetic.js';
 
 const T = DEFAULT_THRESHOLDS;
 const good = (over: Partial<FrameInput> = {}): FrameInput => ({
@@ -173,25 +172,5 @@ describe('pose measures', () => {
     expect(rollDegrees(face({ rollDeg: -15 }))).toBeCloseTo(-15);
     expect(yawRatio(face({ rollDeg: 30, yaw: 0.2 }))).toBeCloseTo(0.2);
     expect(yawRatio(face())).toBeCloseTo(0);
-  });
-});
-
-describe('hints', () => {
-  it('sorts and dedupes by priority', () => {
-    expect(sortHints(['holdStill', 'noFace', 'holdStill', 'moveBack'])).toEqual([
-      'noFace',
-      'moveBack',
-      'holdStill',
-    ]);
-    expect(new Set(HINT_PRIORITY).size).toBe(HINT_PRIORITY.length);
-  });
-});
-
-describe('resolveThresholds', () => {
-  it('keeps defaults for missing or non-numeric overrides', () => {
-    const t = resolveThresholds({ holdMs: 500, maxYaw: Number.NaN } as never);
-    expect(t.holdMs).toBe(500);
-    expect(t.maxYaw).toBe(DEFAULT_THRESHOLDS.maxYaw);
-    expect(resolveThresholds(null)).toEqual(DEFAULT_THRESHOLDS);
   });
 });

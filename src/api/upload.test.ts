@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createKy } from '../../../src/api/http.js';
-import { realClock } from '../../../src/api/clock.js';
-import type { UploadProgress } from '../../../src/api/upload.js';
-import { pickTransport, upload } from '../../../src/api/upload.js';
-import { TransportError } from '../../../src/api/transport-error.js';
+import { createKy } from './http.js';
+import { realClock } from './clock.js';
+import type { UploadProgress } from './upload.js';
+import { pickTransport, upload } from './upload.js';
+import { TransportError } from './transport-error.js';
 
 /**
  * The browser's upload path (XMLHttpRequest) with a scripted stand-in: Node has no XHR, and the

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLL_POLICY, PollSchedule, pollDelay } from '../../../src/core/polling.js';
-import type { RetryPolicy } from '../../../src/core/retry.js';
-import {
-  backoffDelay,
-  isReplaySafe,
-  mayRetry,
-  parseRetryAfter,
-  retryDelay,
-} from '../../../src/core/retry.js';
-import { ActionFlowError, isRetryableCode } from '../../../src/core/action-flow-errors.js';
+import type { RetryPolicy } from './retry.js';
+import { backoffDelay, isReplaySafe, mayRetry, parseRetryAfter, retryDelay } from './retry.js';
 
 const policy: RetryPolicy = {
   retries: 3,
@@ -132,77 +124,5 @@ describe('retry policy', () => {
     expect(parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
-  });
-});
-
-describe('polling policy', () => {
-  const p = { initialDelayMs: 100, factor: 2, maxDelayMs: 1_000, jitter: 0.2, timeoutMs: 5_000 };
-
-  it('backs off from the initial delay to the cap, jitter within ±share', () => {
-    expect(pollDelay(0, p, () => 0.5)).toBe(100);
-    expect(pollDelay(1, p, () => 0.5)).toBe(200);
-    expect(pollDelay(0, p, () => 0)).toBe(80);
-    expect(pollDelay(0, p, () => 1)).toBe(120);
-    expect(pollDelay(20, p, () => 1)).toBe(1_000);
-    expect(pollDelay(20, p, () => 0)).toBe(800);
-  });
-
-  it('the schedule polls until the deadline, the last wait ending on it, then null', () => {
-    let now = 0;
-    const schedule = new PollSchedule(now, p, () => 0.5);
-    const waits: number[] = [];
-    for (;;) {
-      const w = schedule.next(now);
-      if (w === null) break;
-      waits.push(w);
-      now += w;
-    }
-    expect(now).toBe(5_000);
-    expect(waits.slice(0, 4)).toEqual([100, 200, 400, 800]);
-    expect(waits.at(-1)).toBeLessThanOrEqual(1_000);
-    expect(schedule.count).toBe(waits.length);
-    expect(schedule.next(now + 1)).toBeNull();
-  });
-
-  it('defaults: first poll within a second, two-minute timeout', () => {
-    expect(pollDelay(0, DEFAULT_POLL_POLICY, () => 1)).toBeLessThanOrEqual(1_000);
-    expect(DEFAULT_POLL_POLICY.timeoutMs).toBe(120_000);
-  });
-});
-
-describe('error codes', () => {
-  it('retryable only where "Try again" can help', () => {
-    expect(isRetryableCode('network')).toBe(true);
-    expect(isRetryableCode('timeout')).toBe(true);
-    expect(isRetryableCode('provider-unavailable')).toBe(true);
-    expect(isRetryableCode('provider-rejected', 400)).toBe(false);
-    expect(isRetryableCode('provider-rejected', 429)).toBe(true);
-    expect(isRetryableCode('config')).toBe(false);
-    expect(isRetryableCode('aborted')).toBe(false);
-    const e = new ActionFlowError('provider-rejected', 'x', {
-      status: 400,
-      description: '<b>x</b>',
-      errorCode: 1001,
-    });
-    expect(e).toMatchObject({
-      code: 'provider-rejected',
-      retryable: false,
-      description: '<b>x</b>',
-      errorCode: 1001,
-    });
-    expect(e.name).toBe('ActionFlowError');
-  });
-
-  it("keeps the provider's fields that are set as one object, without the cause", () => {
-    const e = new ActionFlowError('provider-rejected', 'x', {
-      step: 'upload',
-      status: 400,
-      errorCode: undefined,
-      description: 'bad',
-      cause: new Error('transport'),
-    });
-    expect(Object.keys(e.provider)).toEqual(['step', 'status', 'description']);
-    expect(e.provider).toEqual({ step: 'upload', status: 400, description: 'bad' });
-    expect(new ActionFlowError('aborted', 'x').provider).toEqual({});
   });
 });

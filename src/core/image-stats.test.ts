@@ -5,7 +5,7 @@ import {
   lumaStats,
   rgbaToGray,
   type GrayImage,
-} from '../../../src/core/image-stats.js';
+} from './image-stats.js';
 
 function image(w: number, h: number, f: (x: number, y: number) => number): GrayImage {
   const data = new Uint8ClampedArray(w * h);

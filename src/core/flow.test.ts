@@ -7,7 +7,7 @@ import {
   type CapturedImage,
   type FlowEvent,
   type FlowState,
-} from '../../../src/core/flow.js';
+} from './flow.js';
 
 const run = (events: FlowEvent[], from: FlowState = INITIAL_FLOW): FlowState =>
   events.reduce(flowReducer, from);
@@ -26,8 +26,9 @@ const toCaptured: FlowEvent[] = [
   { type: 'captureStarted', trigger: 'auto' },
   { type: 'captured', capture },
 ];
+const processing: FlowState = { status: 'processing', capture, phase: 'awaitingHandler' };
 
-describe('flowReducer: capture (part 1)', () => {
+describe('flowReducer: capture', () => {
   it('goes idle → starting → guiding → capturing → captured', () => {
     const statuses: string[] = [];
     toCaptured.reduce((s, e) => {
@@ -135,7 +136,7 @@ describe('flowReducer: capture (part 1)', () => {
   });
 });
 
-describe('flowReducer: provider flow (part 2 states)', () => {
+describe('flowReducer: provider flow', () => {
   it('goes captured → uploading → processing → actionCompleted', () => {
     const done = run([
       ...toCaptured,
@@ -165,5 +166,61 @@ describe('flowReducer: provider flow (part 2 states)', () => {
       flowReducer(u, { type: 'failed', code: 'capture-failed', message: 'x', retryable: false }),
     ).toEqual({ status: 'error', code: 'capture-failed', message: 'x', retryable: false });
     expect(flowReducer(u, { type: 'cancel' })).toEqual({ status: 'cancelled' });
+  });
+
+  it('marks a result the host closed, and keeps the reasons for the screen', () => {
+    const reviewResult = { rejectLabels: ['FACE_MISMATCH'], reviewRejectType: 'RETRY' as const };
+    const actionResult = { actionId: 'a1', answer: 'RED' as const };
+    expect(
+      flowReducer(processing, {
+        type: 'actionCompleted',
+        actionResult,
+        reviewResult,
+        closed: true,
+      }),
+    ).toEqual({ status: 'actionCompleted', actionResult, reviewResult, closed: true });
+    expect(flowReducer(processing, { type: 'actionCompleted', actionResult })).toEqual({
+      status: 'actionCompleted',
+      actionResult,
+    });
+  });
+
+  it('carries the provider description of a failure apart from the widget message', () => {
+    expect(
+      flowReducer(processing, {
+        type: 'failed',
+        code: 'provider-rejected',
+        message: 'The service did not accept the request.',
+        detail: '<b>raw</b>',
+        retryable: false,
+      }),
+    ).toEqual({
+      status: 'error',
+      code: 'provider-rejected',
+      message: 'The service did not accept the request.',
+      detail: '<b>raw</b>',
+      retryable: false,
+    });
+  });
+
+  it('sends the same photo again from an error ("Try again"), and only from an error', () => {
+    const error = flowReducer(processing, { type: 'failed', code: 'network', retryable: true });
+    expect(flowReducer(error, { type: 'uploadRetried', capture })).toEqual({
+      status: 'uploading',
+      capture,
+      progress: 0,
+    });
+    expect(flowReducer(processing, { type: 'uploadRetried', capture })).toBe(processing);
+  });
+
+  it('lets start() leave a result (Try again) and cancel() leave the wait for the handler', () => {
+    const done = flowReducer(processing, {
+      type: 'actionCompleted',
+      actionResult: { actionId: 'a', answer: 'GREEN' },
+    });
+    expect(
+      flowReducer(done, { type: 'start', captureMode: 'auto', detector: 'ready' }).status,
+    ).toBe('starting');
+    expect(flowReducer(processing, { type: 'cancel' })).toEqual({ status: 'cancelled' });
   });
 });

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionClientConfig, ActionPhase, UploadProgress } from '../../../src/api/index.js';
-import { ActionFlowError, runAction } from '../../../src/api/index.js';
-import { FakeProvider } from './support/fake-provider.js';
-import type { FakeProviderOptions } from './support/fake-provider.js';
+import { ActionFlowError } from '../core/action-flow-errors.js';
+import type { ActionClientConfig, ActionPhase } from './run-action.js';
+import { runAction } from './run-action.js';
+import type { UploadProgress } from './upload.js';
+import { FakeProvider } from '../../test/support/fake-provider.js';
+import type { FakeProviderOptions } from '../../test/support/fake-provider.js';
 
 /**
  * The provider flow against a local fake provider with fault switches. Waits are shortened

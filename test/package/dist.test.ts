@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   exports: Record<string, string | Record<string, string>>;
@@ -72,6 +72,13 @@ describe('built package (dist/)', () => {
   it('ships a custom-elements manifest that declares <face-auth>', () => {
     const manifest = readFileSync(path.join(dist, 'custom-elements.json'), 'utf8');
     expect(manifest).toContain('"tagName": "face-auth"');
+  });
+
+  it('ships no test file: none in dist/ or its .d.ts, none in the manifest', () => {
+    const tests = filesUnder(dist).filter((f) => /\.test\./.test(path.basename(f)));
+    expect(tests.map((f) => path.relative(root, f))).toEqual([]);
+    const manifest = readFileSync(path.join(dist, 'custom-elements.json'), 'utf8');
+    expect(manifest).not.toMatch(/\.test\.[jt]s/);
   });
 
   it('names no third-party host in any built file', () => {

@@ -7,7 +7,7 @@ import {
   describeModel,
   readInputNormalization,
   readModelMetadata,
-} from '../../../scripts/tflite-metadata.js';
+} from './tflite-metadata.js';
 
 const require = createRequire(import.meta.url);
 const modelPath = require

@@ -3,7 +3,7 @@
  * when the test says so, to pin down what overlapping starts do.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CameraController, CameraError } from '../../../src/controllers/camera-controller.js';
+import { CameraController, CameraError } from './camera-controller.js';
 
 interface FakeTrack {
   readyState: 'live' | 'ended';
