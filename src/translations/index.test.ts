@@ -25,6 +25,15 @@ describe('translations', () => {
     expect(translationFor(undefined)).toBe(en);
   });
 
+  it('reads tags with underscores, spaces and extra subtags, and never a name off Object', () => {
+    expect(translationFor('ru_RU')).toBe(ru);
+    expect(translationFor(' ru ')).toBe(ru);
+    expect(translationFor('ru-Cyrl-RU-x-private')).toBe(ru);
+    for (const tag of ['', 'constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(translationFor(tag)).toBe(en);
+    }
+  });
+
   it('has every hint and camera failure in both languages, all different from English in ru', () => {
     for (const t of [en, ru]) {
       for (const h of HINT_PRIORITY) expect(t.hints[h]).toBeTruthy();
