@@ -3,7 +3,7 @@ import { KNOWN_REJECT_LABELS } from '../core/action-result.js';
 import type { ActionFlowErrorCode } from '../core/action-flow-errors.js';
 import { CAMERA_FAILURES } from '../core/camera-failure.js';
 import { HINT_PRIORITY } from '../core/hints.js';
-import { en, ru, translationFor, withOverrides } from './index.js';
+import { ar, de, en, ptBR, ru, translationFor, withOverrides } from './index.js';
 
 const ACTION_ERROR_CODES: ActionFlowErrorCode[] = [
   'config',
@@ -18,10 +18,17 @@ const ACTION_ERROR_CODES: ActionFlowErrorCode[] = [
 ];
 
 describe('translations', () => {
-  it('picks the language by primary subtag, English otherwise', () => {
+  it('picks the language by BCP 47 tag, dropping subtags from the end, English otherwise', () => {
     expect(translationFor('ru-RU')).toBe(ru);
     expect(translationFor('RU')).toBe(ru);
-    expect(translationFor('de')).toBe(en);
+    expect(translationFor('de')).toBe(de);
+    expect(translationFor('de-AT')).toBe(de);
+    expect(translationFor('ar-EG')).toBe(ar);
+    expect(translationFor('pt-BR')).toBe(ptBR);
+    expect(translationFor('pt')).toBe(ptBR);
+    expect(translationFor('pt-PT')).toBe(ptBR);
+    expect(translationFor('xx')).toBe(en);
+    expect(translationFor('zh-Hant-TW')).toBe(en);
     expect(translationFor(undefined)).toBe(en);
   });
 
