@@ -1,8 +1,9 @@
 import type { Translation } from './translation.js';
 
 /**
- * French, addressing the user with « vous ». French typography puts a no-break space before a
- * colon: the spaces before `:` below are U+00A0, so a colon never starts a line.
+ * French, addressing the user with « vous ». French typography puts a space before a colon: a
+ * no-break one (`\u00a0`, written as an escape so that it stays visible), so a colon never starts
+ * a line.
  */
 const fr: Translation = {
   $code: 'fr',
@@ -26,9 +27,9 @@ const fr: Translation = {
     levelHead: 'Gardez la tête droite',
     lookStraight: 'Regardez directement la caméra',
     moreLight: 'Placez-vous dans un endroit plus éclairé',
-    lessLight: 'Trop de lumière : évitez la lumière directe',
+    lessLight: 'Trop de lumière\u00a0: évitez la lumière directe',
     evenLight: 'Éclairez votre visage de manière uniforme',
-    blurry: 'Image floue : restez immobile',
+    blurry: 'Image floue\u00a0: restez immobile',
     holdStill: 'Ne bougez plus',
   },
   holding: 'Parfait, ne bougez plus…',
@@ -97,7 +98,7 @@ const fr: Translation = {
     NO_FACE: 'Aucun visage n’a été détecté sur la photo.',
     MULTIPLE_FACES: 'La photo contenait plus d’un visage.',
     LOW_QUALITY:
-      'La photo n’était pas assez nette : placez-vous dans un endroit bien éclairé et ne bougez pas.',
+      'La photo n’était pas assez nette\u00a0: placez-vous dans un endroit bien éclairé et ne bougez pas.',
   },
   rejectOther: 'La photo n’a pas été validée.',
   resultFinal:
@@ -110,7 +111,7 @@ const fr: Translation = {
   actionErrors: {
     config: 'Cette page n’est pas correctement configurée pour l’authentification faciale.',
     token:
-      'Impossible de lancer la vérification : le service a refusé l’accès. Veuillez réessayer.',
+      'Impossible de lancer la vérification\u00a0: le service a refusé l’accès. Veuillez réessayer.',
     'token-expired': 'Votre session a expiré. Veuillez réessayer.',
     network: 'Pas de connexion au service. Vérifiez votre connexion Internet et réessayez.',
     'provider-rejected': 'Le service n’a pas accepté la demande.',
@@ -120,7 +121,7 @@ const fr: Translation = {
     timeout: 'La vérification prend trop de temps. Veuillez réessayer plus tard.',
     aborted: 'Annulé.',
   },
-  errorDetail: (text) => `Détails : ${text}`,
+  errorDetail: (text) => `Détails\u00a0: ${text}`,
 };
 
 export default fr;
