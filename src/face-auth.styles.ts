@@ -37,6 +37,11 @@ export default css`
     box-sizing: inherit;
   }
 
+  /*
+   * The base carries the translation's lang and dir. Everything below is laid out with logical
+   * properties (inline/block, start/end), so it mirrors under dir="rtl"; text-align: start here
+   * keeps a page's own text-align: left from reaching the widget's text.
+   */
   .base {
     container-type: inline-size;
     display: flex;
@@ -44,6 +49,7 @@ export default css`
     gap: 0.75rem;
     padding: 0.75rem;
     border-radius: var(--face-auth-radius);
+    text-align: start;
   }
 
   /* ---- stage: video, mask, oval, ring ---- */
@@ -84,6 +90,10 @@ export default css`
     object-fit: cover;
   }
 
+  /*
+   * A front camera's preview is flipped like a mirror. That is about the camera, not the text:
+   * a physical transform on purpose, the same under dir="rtl".
+   */
   video.mirrored {
     transform: scaleX(-1);
   }

@@ -2,6 +2,7 @@ import type { Translation } from './translation.js';
 
 const en: Translation = {
   $code: 'en',
+  direction: 'ltr',
   label: 'Face capture',
   introTitle: 'Take a selfie',
   introBody:

@@ -2,6 +2,7 @@ import type { Translation } from './translation.js';
 
 const ru: Translation = {
   $code: 'ru',
+  direction: 'ltr',
   label: 'Съёмка лица',
   introTitle: 'Сделайте селфи',
   introBody:

@@ -17,6 +17,11 @@ export interface CameraFailureText {
 export interface Translation {
   /** BCP 47 tag of the translation, used for the element's `lang`. */
   $code: string;
+  /**
+   * Direction of the language's script, used for the element's `dir`: the layout mirrors under
+   * `rtl` (the styles use logical properties). The camera preview's mirroring does not depend on it.
+   */
+  direction: 'ltr' | 'rtl';
   /** Accessible name of the widget region. */
   label: string;
   introTitle: string;
