@@ -3,7 +3,12 @@ import { defineConfig } from 'vitest/config';
 // Unit and service tests run in Node with no DOM; browser tests belong to web-test-runner.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'emulator/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'emulator/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     exclude: ['test/browser/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 30_000,
