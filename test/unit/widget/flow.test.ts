@@ -27,7 +27,7 @@ const toCaptured: FlowEvent[] = [
   { type: 'captured', capture },
 ];
 
-describe('flowReducer: capture (part 1)', () => {
+describe('flowReducer: capture', () => {
   it('goes idle → starting → guiding → capturing → captured', () => {
     const statuses: string[] = [];
     toCaptured.reduce((s, e) => {
@@ -135,7 +135,7 @@ describe('flowReducer: capture (part 1)', () => {
   });
 });
 
-describe('flowReducer: provider flow (part 2 states)', () => {
+describe('flowReducer: provider flow', () => {
   it('goes captured → uploading → processing → actionCompleted', () => {
     const done = run([
       ...toCaptured,
