@@ -1,5 +1,5 @@
 /**
- * `npm run screenshots:demo`: the README's pictures of the demo, one per step, made with the
+ * `npm run screenshots:demo`: the pictures of the demo's README (demo/README.md), one per step, made with the
  * fake camera (Chromium plays test/.clips/*.y4m) against a fresh `npm run demo` process tree in
  * a temp data directory. Written as small palette PNGs to docs/screenshots/.
  */

@@ -21,7 +21,7 @@ export interface BackendOptions {
   host?: string;
   appToken: string;
   appSecret: string;
-  /** Seed 002 secret key for the applicant API. */
+  /** The secret key (`sk_...`) of the applicant API. */
   secretKey: string;
   webhookSecret: string;
   /** Where `demo-backend.json` (profiles, last webhooks) lives. */

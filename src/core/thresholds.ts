@@ -19,8 +19,9 @@ export interface QualityThresholds {
   maxRollDeg: number;
   /** Nose offset from the eye midpoint, in inter-eye distances (0 = frontal). */
   maxYaw: number;
-  /** Mean face luma, 0..255. */
+  /** Mean face luma, 0..255, below this: more light. */
   minBrightness: number;
+  /** Mean face luma, 0..255, above this: less light. */
   maxBrightness: number;
   /** Standard deviation of face luma. */
   minContrast: number;

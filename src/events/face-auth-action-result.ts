@@ -1,6 +1,7 @@
 import type { ActionReviewResult, ReviewAnswer } from '../core/action-result.js';
 
 export interface FaceAuthActionResultDetail {
+  /** The provider's id of the action; the host backend re-reads it (`/one`) before it acts. */
   actionId: string;
   /** `null` when the review is `onHold` (a person decides later; see `reviewStatus`). */
   answer: ReviewAnswer | null;
@@ -8,6 +9,7 @@ export interface FaceAuthActionResultDetail {
   reviewStatus: 'completed' | 'onHold';
   /** The action's `externalActionId`, as the provider reported it. */
   externalActionId: string;
+  /** Why a RED (or ERROR) came out: the reject labels and whether a retry is allowed. */
   reviewResult: ActionReviewResult;
 }
 

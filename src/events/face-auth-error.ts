@@ -25,9 +25,11 @@ export interface FaceAuthProviderErrorDetail {
   status?: number;
   /** The provider's numeric `errorCode`, e.g. 4021. */
   errorCode?: number;
+  /** The provider's `errorName`, the name of `errorCode`. */
   errorName?: string;
   /** The provider's `description` (plain text). */
   description?: string;
+  /** The provider's `correlationId`, to quote when asking the provider about this request. */
   correlationId?: string;
 }
 

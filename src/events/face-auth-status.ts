@@ -1,7 +1,9 @@
 import type { FlowState, FlowStatus } from '../core/flow.js';
 
 export interface FaceAuthStatusDetail {
+  /** The status now (also the `status` property). */
   status: FlowStatus;
+  /** The status it changed from. */
   previous: FlowStatus;
   /** The full flow state (hint, progress, error reason…), for hosts that mirror the UI. */
   state: FlowState;

@@ -1,9 +1,9 @@
 /**
- * The demo end to end, as issue 7 states it: `npm run demo`'s process tree on free ports and a
- * temp data directory; obama-1 enrolled through the validationLink page; "Confirm it's me" in
- * Chromium with obama-2 on the fake camera → GREEN plus the `applicantActionReviewed` webhook
- * with a valid signature; biden-2 → RED; Ctrl-C stops every process and a second start on the
- * same data directory still knows the enrolled profile.
+ * The demo end to end: `npm run demo`'s process tree on free ports and a temp data directory;
+ * obama-1 enrolled through the validationLink page; "Confirm it's me" in Chromium with obama-2 on
+ * the fake camera → GREEN plus the `applicantActionReviewed` webhook with a valid signature;
+ * biden-2 → RED; Ctrl-C stops every process and a second start on the same data directory still
+ * knows the enrolled profile.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -91,7 +91,7 @@ describe.skipIf(!!missing)('npm run demo', () => {
       () => 'accessTokenProvider' in document.createElement('face-auth'),
     );
     if (!hasProviderFlow)
-      throw new Error('<face-auth> has no provider flow yet (widget part 2, issue 6, not in src/)');
+      throw new Error('<face-auth> on the demo page has no provider flow (no accessTokenProvider)');
     await page.click('#confirm');
     const result = page.locator('#result[data-answer]');
     await result.waitFor({ timeout: FLOW_TIMEOUT - 30_000 });

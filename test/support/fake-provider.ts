@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A small stand-in for the provider and the host backend's token endpoint, with switches for the
- * faults the widget must survive. It speaks the seeds' paths, `X-Access-Token` and the error
+ * faults the widget must survive. It speaks the Actions API's paths, `X-Access-Token` and the error
  * shape `{description, code, correlationId, errorCode, errorName}`.
  */
 

@@ -2,7 +2,7 @@
  * React 19 with <face-auth>: React passes attributes to custom elements and (since 19) sets
  * properties it finds on them; the element's events are wired with a ref and an effect, which
  * works in every React version. Written with `createElement` so the page needs no JSX build;
- * the README shows the same component in JSX.
+ * docs/integration.md shows the same component in JSX.
  */
 import 'face-auth-widget/define';
 import { createElement as e, useEffect, useRef, useState } from 'react';
