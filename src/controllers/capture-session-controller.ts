@@ -96,7 +96,7 @@ export class CaptureSessionController implements ReactiveController {
    */
   async open(signal: AbortSignal): Promise<boolean> {
     this.lastReport = null;
-    this.scoring().reset();
+    this.currentGuidance().reset();
     this.capturer.clear();
     const { assetsBaseUrl, cameraId } = this.options.settings();
     // The model and wasm load while the person answers the permission prompt.
@@ -131,7 +131,7 @@ export class CaptureSessionController implements ReactiveController {
   async switchCamera(deviceId: string): Promise<void> {
     const signal = this.options.runs.signal;
     this.detection.stop();
-    this.scoring().reset();
+    this.currentGuidance().reset();
     if (!(await this.openCamera(signal, deviceId))) return;
     // The loop restarts on this video right away: attach the new stream now, not at the next update.
     this.attachStream();
@@ -178,7 +178,7 @@ export class CaptureSessionController implements ReactiveController {
     if (s.status !== 'guiding' || s.paused || !video) return;
     const size = this.options.stageSize();
     const stage = size.width > 0 ? size : frame.frame;
-    const guidance = this.scoring();
+    const guidance = this.currentGuidance();
     const step = guidance.step({
       t: frame.t,
       faces: frame.faces,
@@ -194,7 +194,7 @@ export class CaptureSessionController implements ReactiveController {
   }
 
   private handleVisibility(hidden: boolean): void {
-    this.scoring().reset();
+    this.currentGuidance().reset();
     this.options.transition({ type: hidden ? 'pageHidden' : 'pageVisible' });
   }
 
@@ -225,7 +225,7 @@ export class CaptureSessionController implements ReactiveController {
   }
 
   /** The guidance for the current `thresholds`. */
-  private scoring(): GuidanceSession {
+  private currentGuidance(): GuidanceSession {
     const thresholds = this.options.settings().thresholds;
     if (this.guidance.from !== thresholds)
       this.guidance = {
