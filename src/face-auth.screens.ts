@@ -6,8 +6,9 @@ import type { Size } from './core/geometry.js';
 import { ovalInStage } from './core/oval.js';
 import type { Translation } from './translations/index.js';
 
-// The screens of <face-auth>, one template function per screen: (t, state, handlers) in, a
-// template out. The element keeps no markup of its own beyond the wrapper and the live region.
+// The screens of <face-auth>, one template function per screen: the strings, the flow state,
+// what else the screen shows and the button handlers in, a template out. The element keeps no
+// markup of its own beyond the wrapper and the live region.
 
 /** What the buttons of the screens do. */
 export interface ScreenHandlers {
@@ -31,7 +32,7 @@ export interface ScreenView {
   camera: CameraView;
   /** The rendered size of the camera stage (0×0 before layout: no overlay yet). */
   stage: Size;
-  /** An object URL of the captured photo, while the `captured` screen shows it. */
+  /** An object URL of the captured photo while the `captured` screen shows it; '' otherwise. */
   capturedUrl: string;
 }
 
