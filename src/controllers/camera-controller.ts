@@ -36,10 +36,11 @@ export class CameraController implements ReactiveController {
   /** Whether the camera faces the user (the preview is then mirrored, like a mirror). */
   facingUser = true;
 
-  /** Bumped by every start/stop so a late getUserMedia answer can tell it is stale. */
-  private generation = 0;
-  /** The newest start(), which an overtaken one hands its caller to. */
-  private latest: { generation: number; attempt: Promise<MediaStream> } | null = null;
+  /**
+   * The newest start(): stop() and the next start() abort it, so its late stream is closed; an
+   * overtaken start hands its caller the newer one's stream.
+   */
+  private latest: { aborter: AbortController; opening: Promise<MediaStream> } | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -57,18 +58,23 @@ export class CameraController implements ReactiveController {
   }
 
   /**
-   * Opens the camera; rejects with a `CameraError`. A start overtaken by a newer one (two quick
-   * camera switches) resolves with the newer one's stream rather than failing.
+   * Opens the camera; rejects with a `CameraError`, or with `run`'s reason once the run that asked
+   * is over (the late stream is closed). A start overtaken by a newer one (two quick camera
+   * switches) resolves with the newer one's stream rather than failing.
    */
-  start(request: CameraRequest): Promise<MediaStream> {
+  start(request: CameraRequest, run?: AbortSignal): Promise<MediaStream> {
     this.stop();
-    const generation = ++this.generation;
-    const attempt = this.open(request, generation);
-    this.latest = { generation, attempt };
-    return attempt;
+    const aborter = new AbortController();
+    const opening = this.open(request, aborter.signal, run);
+    this.latest = { aborter, opening };
+    return opening;
   }
 
-  private async open(request: CameraRequest, generation: number): Promise<MediaStream> {
+  private async open(
+    request: CameraRequest,
+    overtaken: AbortSignal,
+    run: AbortSignal | undefined,
+  ): Promise<MediaStream> {
     if (typeof window !== 'undefined' && window.isSecureContext === false) {
       throw new CameraError('insecure-context');
     }
@@ -76,11 +82,13 @@ export class CameraController implements ReactiveController {
     if (!media || typeof media.getUserMedia !== 'function') throw new CameraError('unsupported');
 
     const stream = await this.request(media, request);
-    if (generation !== this.generation) {
-      // stop() or another start() ran while the permission prompt was open.
+    if (run?.aborted || overtaken.aborted) {
+      // The run ended, or stop() or another start() ran, while the permission prompt was open.
       stream.getTracks().forEach((t) => t.stop());
+      // An ended run must not be handed a newer run's stream.
+      run?.throwIfAborted();
       const latest = this.latest;
-      if (latest && latest.generation > generation) return latest.attempt;
+      if (latest && !latest.aborter.signal.aborted) return latest.opening;
       // Only stop() ran: whoever called start() has moved on and ignores this.
       throw new CameraError('track-ended');
     }
@@ -103,7 +111,7 @@ export class CameraController implements ReactiveController {
 
   /** Stops every track; safe to call repeatedly. */
   stop(): void {
-    this.generation++;
+    this.latest?.aborter.abort();
     const stream = this.stream;
     this.stream = null;
     stream?.getTracks().forEach((t) => t.stop());

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { abortable } from '../core/abort.js';
 import { toFaceObservations, type FaceObservation } from '../core/face.js';
 import { clipRect, type Size } from '../core/geometry.js';
 import { cropStats, rgbaToGray, type CropStats } from '../core/image-stats.js';
@@ -66,8 +67,20 @@ export class DetectionController implements ReactiveController {
     this.status = 'idle';
   }
 
-  /** Loads the detector once per assets URL; resolves 'unavailable' instead of rejecting. */
-  load(assetsBaseUrl: string | null | undefined): Promise<'ready' | 'unavailable'> {
+  /**
+   * Loads the detector once per assets URL; resolves 'unavailable' instead of rejecting. With the
+   * run's `signal`, rejects with its reason once the run is over: the load itself goes on, for the
+   * next run.
+   */
+  load(
+    assetsBaseUrl: string | null | undefined,
+    signal?: AbortSignal,
+  ): Promise<'ready' | 'unavailable'> {
+    const loading = this.loadOnce(assetsBaseUrl);
+    return signal ? abortable(loading, signal) : loading;
+  }
+
+  private loadOnce(assetsBaseUrl: string | null | undefined): Promise<'ready' | 'unavailable'> {
     const key = assetsBaseUrl ?? '';
     if (this.loading && this.loadedFrom === key && this.status !== 'unavailable')
       return this.loading;

@@ -1,17 +1,20 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { INITIAL_FLOW, flowReducer, type FlowEvent, type FlowState } from '../core/flow.js';
+import {
+  INITIAL_FLOW,
+  flowReducer,
+  type FlowChange,
+  type FlowEvent,
+  type FlowState,
+} from '../core/flow.js';
 
 /**
- * Holds the flow state and runs events through the pure reducer. The host hears about every
- * change (to fire events and release resources) and re-renders.
+ * Holds the flow state and runs events through the pure reducer; a change re-renders the host,
+ * which follows it up (releases resources, fires events) with the change it gets back.
  */
 export class FlowController implements ReactiveController {
   state: FlowState = INITIAL_FLOW;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly onChange: (next: FlowState, previous: FlowState) => void,
-  ) {
+  constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
   }
 
@@ -23,14 +26,13 @@ export class FlowController implements ReactiveController {
     this.state = INITIAL_FLOW;
   }
 
-  /** Applies an event; returns whether the state changed. */
-  dispatch(event: FlowEvent): boolean {
+  /** Applies an event; returns the change, or null when the state did not move. */
+  dispatch(event: FlowEvent): FlowChange | null {
     const previous = this.state;
     const next = flowReducer(previous, event);
-    if (next === previous) return false;
+    if (next === previous) return null;
     this.state = next;
-    this.onChange(next, previous);
     this.host.requestUpdate();
-    return true;
+    return { previous, next };
   }
 }

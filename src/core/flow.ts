@@ -79,6 +79,12 @@ export type FlowState =
 
 export type FlowStatus = FlowState['status'];
 
+/** One step of the flow: the state before and after an event that moved it. */
+export interface FlowChange {
+  previous: FlowState;
+  next: FlowState;
+}
+
 export type FlowEvent =
   | { type: 'start'; captureMode: CaptureMode; detector: DetectorStatus }
   | { type: 'cameraReady' }

@@ -135,4 +135,22 @@ describe('<face-auth> i18n', () => {
     expect(title()).to.equal('Smile!');
     await expect(el).to.be.accessible();
   });
+  it('lays out right to left for Arabic and left to right otherwise', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="ar-EG">
+        <face-auth assets-base-url=${ASSETS}></face-auth>
+      </div>`,
+    );
+    const el = wrapper.querySelector('face-auth')!;
+    await el.updateComplete;
+    const base = () => el.shadowRoot!.querySelector('[part~="base"]')!;
+    expect(base().getAttribute('dir')).to.equal('rtl');
+    expect(base().getAttribute('lang')).to.equal('ar');
+    expect(getComputedStyle(base()).direction).to.equal('rtl');
+    await expect(el).to.be.accessible();
+    el.locale = 'en';
+    await el.updateComplete;
+    expect(base().getAttribute('dir')).to.equal('ltr');
+    expect(getComputedStyle(base()).direction).to.equal('ltr');
+  });
 });
