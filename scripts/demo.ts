@@ -174,7 +174,8 @@ async function main(): Promise<void> {
     // emulator: this script's own handler stops everything, Vite included.
     for (const l of process.listeners('SIGTERM')) if (!ownSigterm.has(l)) process.off('SIGTERM', l);
     const pageUrl = `http://${HOST}:${pagePort}/`;
-    backend.setPageUrl(pageUrl);
+    // The pages' origins are the only ones the backend takes state-changing calls from.
+    backend.setPages(pageUrl, [`http://localhost:${pagePort}/`]);
 
     const started = await startProvider([
       '--port',

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { facesDir, launchChromium, root, startDemo } from '../test/demo/support.js';
+import type { Visit } from '../test/demo/support.js';
+import { facesDir, launchChromium, openStory, root, startDemo } from '../test/demo/support.js';
 
 const outDir = path.join(root, 'docs/screenshots');
 const viewport = { width: 1280, height: 860 };
@@ -21,11 +22,12 @@ async function shoot(page: Page, name: string): Promise<void> {
   console.log(`  ${path.relative(root, file)} (${Math.round(statSync(file).size / 1024)} KB)`);
 }
 
+/** The one visitor of the pictures: signed in on the first page, the same user in every browser. */
+let visit: Visit | undefined;
+
 async function open(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['camera'], viewport });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.locator('#who').filter({ hasText: 'Signed in' }).waitFor();
+  const page = await openStory(browser, url, { visit, viewport });
+  visit ??= await page.context().storageState();
   return page;
 }
 

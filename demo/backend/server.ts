@@ -1,7 +1,9 @@
 /**
  * The example host backend: what an integrator writes next to their app. It holds the provider
- * credentials (never sent to the browser), knows which applicant is the signed-in user's profile,
- * starts actions and mints access tokens for them, and receives the provider's webhooks.
+ * credentials (never sent to the browser), keeps a server-side session per visitor, knows which
+ * applicant is the signed-in user's profile, starts actions for that user and mints access tokens
+ * for them only, and receives the provider's webhooks. Every state-changing API call must come
+ * from the app's own pages (same-origin.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -10,9 +12,9 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import type { ApplicantAction } from '../../src/server/index.js';
 import { ProviderApiError, ProviderClient, verifyWebhook } from '../../src/server/index.js';
-import type { Session } from './session.js';
+import { sameOriginOnly } from './same-origin.js';
 import { Sessions } from './session.js';
-import type { Profile } from './store.js';
+import type { DemoUser, OwnAction, Profile, ReceivedWebhook } from './store.js';
 import { DemoStore } from './store.js';
 
 export interface BackendOptions {
@@ -24,7 +26,7 @@ export interface BackendOptions {
   /** The secret key (`sk_...`) of the applicant API. */
   secretKey: string;
   webhookSecret: string;
-  /** Where `demo-backend.json` (profiles, last webhooks) lives. */
+  /** Where `demo-backend.json` (sessions, users and their profiles, last webhooks) lives. */
   dataDir: string;
 }
 
@@ -33,8 +35,12 @@ export interface RunningBackend {
   port: number;
   /** The provider's base URL (the demo starts the provider after the backend). */
   setProviderUrl(url: string): void;
-  /** The page the provider's enrolment page returns to (the applicant's `callbackUrl`). */
-  setPageUrl(url: string): void;
+  /**
+   * Where the pages are served: the page the provider's enrolment page returns to (the
+   * applicant's `callbackUrl`), and the only origins state-changing API calls are taken from
+   * (`url`'s own plus `aliases`). Until then every such call is refused.
+   */
+  setPages(url: string, aliases?: string[]): void;
   close(): Promise<void>;
 }
 
@@ -48,13 +54,17 @@ export interface ProfileView extends Profile {
   approved: boolean;
 }
 
+/** What a user sees of a webhook: the body only when it is verified and about their action. */
+export type WebhookView = Pick<ReceivedWebhook, 'receivedAt' | 'verified' | 'payload'>;
+
 export async function startBackend(opts: BackendOptions): Promise<RunningBackend> {
   let providerUrl: string | undefined;
   let pageUrl: string | undefined;
+  let appOrigins: ReadonlySet<string> = new Set();
   /** The level actions are created at. */
   const levelName = 'face-auth';
   const store = new DemoStore(path.join(opts.dataDir, 'demo-backend.json'));
-  const sessions = new Sessions();
+  const sessions = new Sessions(store);
   let client: ProviderClient | undefined;
   const provider = (): ProviderClient => {
     if (!providerUrl) throw new Error('The provider is not started yet');
@@ -100,8 +110,8 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
     }
   }
 
-  async function approvedProfile(session: Session): Promise<Profile> {
-    const profile = store.profile(session.user.id);
+  async function approvedProfile(user: DemoUser): Promise<Profile> {
+    const profile = store.profile(user.id);
     const view = profile && (await profileView(profile));
     if (!profile || !view?.approved) {
       throw Object.assign(new Error('Create your profile and enrol your face first'), {
@@ -111,151 +121,180 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
     return profile;
   }
 
-  async function startAction(session: Session, profile: Profile) {
+  /** A new action of the user's applicant, remembered as theirs and as their current one. */
+  async function startAction(user: DemoUser, profile: Profile): Promise<OwnAction> {
     // A fresh id per attempt: the provider refuses to reuse one (it identifies the operation).
     const externalActionId = `confirm-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
     const action = await provider().createAction(profile.applicantId, levelName, {
       externalActionId,
     });
-    session.currentAction = { actionId: action.id, externalActionId };
-    return session.currentAction;
+    const own = { actionId: action.id, externalActionId };
+    store.addAction(user.id, own);
+    return own;
   }
 
-  // Any page of the demo signs the demo user in (a real app has its own sign-in here).
-  app.get('/api/me', async (req, reply) => {
-    const session = sessions.getOrCreate(req, reply);
-    const profile = store.profile(session.user.id);
-    return {
-      user: session.user,
-      profile: profile ? await profileView(profile) : null,
-      currentAction: session.currentAction ?? null,
-    };
-  });
+  // The API, for the app's own pages only: a state-changing call from any other origin is a 403
+  // before its body is read. (The webhook receiver below is the provider's, checked by signature.)
+  await app.register(async (api) => {
+    api.addHook(
+      'onRequest',
+      sameOriginOnly(() => appOrigins),
+    );
 
-  /** What the page needs to configure `<face-auth>`: never a secret. */
-  app.get('/api/config', async () => ({ apiBaseUrl: providerUrl ?? null, levelName }));
+    /** What the page needs to configure `<face-auth>`: never a secret. */
+    api.get('/api/config', async () => ({ apiBaseUrl: providerUrl ?? null, levelName }));
 
-  app.post('/api/profile', async (req, reply) => {
-    const session = sessions.getOrCreate(req, reply);
-    const existing = store.profile(session.user.id);
-    const view = existing && (await profileView(existing));
-    // Keep a profile that is approved or still waiting for its photo; replace a failed one.
-    if (existing && view && (view.approved || !view.completed)) return { profile: view };
-    const externalUserId = `${session.user.id}-${randomBytes(3).toString('hex')}`;
-    const [firstName, lastName] = session.user.name.split(' ');
-    const created = await provider().applicants.create({
-      firstName,
-      lastName,
-      referenceId: externalUserId,
-      ...(pageUrl ? { callbackUrl: pageUrl } : {}),
+    /** "Sign in": a new demo user in a new session (a real app checks a password here). */
+    api.post('/api/session', async (req, reply) => ({ user: sessions.signIn(req, reply).user }));
+
+    api.delete('/api/session', async (req, reply) => {
+      sessions.signOut(req, reply);
+      return { user: null };
     });
-    const profile: Profile = {
-      applicantId: created.applicantId,
-      externalUserId,
-      validationLink: created.validationLink,
-      createdAt: new Date().toISOString(),
-    };
-    store.setProfile(session.user.id, profile);
-    return { profile: await profileView(profile) };
-  });
 
-  app.delete('/api/profile', async (req, reply) => {
-    const session = sessions.getOrCreate(req, reply);
-    const profile = store.profile(session.user.id);
-    if (profile) {
-      await provider()
-        .applicants.delete(profile.applicantId)
-        .catch(() => undefined);
-      store.setProfile(session.user.id, undefined);
-    }
-    session.currentAction = undefined;
-    return { profile: null };
-  });
-
-  /**
-   * Enrolment from an image the page captured or picked: the same attempt the provider's
-   * validationLink page makes (the emulator's scripted enrolment endpoint).
-   */
-  app.post('/api/profile/enrol', async (req, reply) => {
-    const session = sessions.getOrCreate(req, reply);
-    const profile = store.profile(session.user.id);
-    if (!profile) return reply.code(409).send({ description: 'Create your profile first' });
-    const mimeType = String(req.headers['content-type']).split(';')[0]!;
-    const attempt = await provider().applicants.enrol(profile.applicantId, {
-      content: req.body as Buffer,
-      fileName: 'selfie.jpg',
-      mimeType,
+    api.get('/api/me', async (req) => {
+      const { user } = sessions.require(req);
+      const profile = store.profile(user.id);
+      return {
+        user,
+        profile: profile ? await profileView(profile) : null,
+        currentAction: store.currentAction(user.id) ?? null,
+      };
     });
-    return { attempt, profile: await profileView(profile) };
-  });
 
-  /** "Confirm it's me": a fresh action for the signed-in user's applicant. */
-  app.post('/api/actions', async (req, reply) => {
-    const session = sessions.getOrCreate(req, reply);
-    return startAction(session, await approvedProfile(session));
-  });
-
-  /**
-   * `token-url` of `<face-auth>`: an access token for the session's current action. Asked
-   * again when a token expires, so it must keep naming the same action.
-   */
-  app.post('/api/face-auth/token', async (req, reply) => {
-    const session = sessions.getOrCreate(req, reply);
-    const profile = await approvedProfile(session);
-    // Same action while it runs (a token refresh must not switch actions); a new one after.
-    let current = session.currentAction;
-    if (current) {
-      const action = await provider().getAction(current.actionId);
-      if (action.review.reviewStatus === 'completed') current = undefined;
-    }
-    current ??= await startAction(session, profile);
-    const { token } = await provider().createAccessToken({
-      userId: profile.externalUserId,
-      levelName,
-      externalActionId: current.externalActionId,
-      ttlInSecs: 600,
+    api.post('/api/profile', async (req) => {
+      const { user } = sessions.require(req);
+      const existing = store.profile(user.id);
+      const view = existing && (await profileView(existing));
+      // Keep a profile that is approved or still waiting for its photo; replace a failed one.
+      if (existing && view && (view.approved || !view.completed)) return { profile: view };
+      const externalUserId = `${user.id}-${randomBytes(3).toString('hex')}`;
+      const [firstName, lastName] = user.name.split(' ');
+      const created = await provider().applicants.create({
+        firstName,
+        lastName,
+        referenceId: externalUserId,
+        ...(pageUrl ? { callbackUrl: pageUrl } : {}),
+      });
+      const profile: Profile = {
+        applicantId: created.applicantId,
+        externalUserId,
+        validationLink: created.validationLink,
+        createdAt: new Date().toISOString(),
+      };
+      store.setProfile(user.id, profile);
+      return { profile: await profileView(profile) };
     });
-    return { token, externalActionId: current.externalActionId };
-  });
 
-  /**
-   * "Try a photo file": the backend runs the same action with an uploaded photo (what the
-   * element does with a camera capture), so a different face can be tried without a camera.
-   */
-  app.post('/api/actions/photo', async (req, reply) => {
-    const session = sessions.getOrCreate(req, reply);
-    const profile = await approvedProfile(session);
-    const { actionId } = await startAction(session, profile);
-    const mimeType = String(req.headers['content-type']).split(';')[0]!;
-    await provider().addActionImage(actionId, {
-      content: req.body as Buffer,
-      fileName: `photo.${mimeType.split('/')[1]}`,
-      mimeType,
+    api.delete('/api/profile', async (req) => {
+      const { user } = sessions.require(req);
+      const profile = store.profile(user.id);
+      if (profile) {
+        await provider()
+          .applicants.delete(profile.applicantId)
+          .catch(() => undefined);
+        store.setProfile(user.id, undefined);
+      }
+      return { profile: null };
     });
-    await provider().submitAction(actionId);
-    const action = await waitForReview(provider(), actionId, 90_000);
-    return {
-      actionId,
-      answer: action.review.reviewResult?.reviewAnswer ?? null,
-      reviewResult: action.review.reviewResult ?? null,
-    };
-  });
 
-  /**
-   * The provider's view of an action (`/one`), as the backend reads it. The browser's answer is
-   * only a hint: this is the one to trust before a payout.
-   */
-  app.get('/api/actions/:actionId', async (req, reply) => {
-    const session = sessions.getOrCreate(req, reply);
-    const { actionId } = req.params as { actionId: string };
-    const action = await provider().getAction(actionId);
-    const profile = store.profile(session.user.id);
-    if (action.applicantId !== profile?.applicantId)
-      return reply.code(404).send({ description: 'Not your action' });
-    return action;
-  });
+    /**
+     * Enrolment from an image the page captured or picked: the same attempt the provider's
+     * validationLink page makes (the emulator's scripted enrolment endpoint).
+     */
+    api.post('/api/profile/enrol', async (req, reply) => {
+      const { user } = sessions.require(req);
+      const profile = store.profile(user.id);
+      if (!profile) return reply.code(409).send({ description: 'Create your profile first' });
+      const mimeType = String(req.headers['content-type']).split(';')[0]!;
+      const attempt = await provider().applicants.enrol(profile.applicantId, {
+        content: req.body as Buffer,
+        fileName: 'selfie.jpg',
+        mimeType,
+      });
+      return { attempt, profile: await profileView(profile) };
+    });
 
-  app.get('/api/webhooks', async () => ({ items: store.webhooks() }));
+    /** "Confirm it's me": a fresh action for the signed-in user's applicant. */
+    api.post('/api/actions', async (req) => {
+      const { user } = sessions.require(req);
+      return startAction(user, await approvedProfile(user));
+    });
+
+    /**
+     * `token-url` of `<face-auth>`: an access token for the signed-in user's applicant and their
+     * current action; nothing in the request names either. Asked again when a token expires, so
+     * it keeps naming the same action while that runs, and starts a new one after.
+     */
+    api.post('/api/face-auth/token', async (req) => {
+      const { user } = sessions.require(req);
+      const profile = await approvedProfile(user);
+      let current = store.currentAction(user.id);
+      if (current) {
+        const action = await provider().getAction(current.actionId);
+        if (action.review.reviewStatus === 'completed') current = undefined;
+      }
+      current ??= await startAction(user, profile);
+      const { token } = await provider().createAccessToken({
+        userId: profile.externalUserId,
+        levelName,
+        externalActionId: current.externalActionId,
+        ttlInSecs: 600,
+      });
+      return { token, externalActionId: current.externalActionId };
+    });
+
+    /**
+     * "Try a photo file": the backend runs the same action with an uploaded photo (what the
+     * element does with a camera capture), so a different face can be tried without a camera.
+     */
+    api.post('/api/actions/photo', async (req) => {
+      const { user } = sessions.require(req);
+      const profile = await approvedProfile(user);
+      const { actionId } = await startAction(user, profile);
+      const mimeType = String(req.headers['content-type']).split(';')[0]!;
+      await provider().addActionImage(actionId, {
+        content: req.body as Buffer,
+        fileName: `photo.${mimeType.split('/')[1]}`,
+        mimeType,
+      });
+      await provider().submitAction(actionId);
+      const action = await waitForReview(provider(), actionId, 90_000);
+      return {
+        actionId,
+        answer: action.review.reviewResult?.reviewAnswer ?? null,
+        reviewResult: action.review.reviewResult ?? null,
+      };
+    });
+
+    /**
+     * The provider's view of one of the user's actions (`/one`), as the backend reads it. The
+     * browser's answer is only a hint: this is the one to trust before a payout. Someone else's
+     * action is a 404, the same as one that does not exist.
+     */
+    api.get('/api/actions/:actionId', async (req, reply) => {
+      const { user } = sessions.require(req);
+      const { actionId } = req.params as { actionId: string };
+      if (!store.ownsAction(user.id, actionId))
+        return reply.code(404).send({ description: 'No such action' });
+      return provider().getAction(actionId);
+    });
+
+    /**
+     * The last webhooks: the user's own with their body; a forged or unverifiable one only as a
+     * flagged line (its body could be about anyone).
+     */
+    api.get('/api/webhooks', async (req) => {
+      const { user } = sessions.require(req);
+      const items: WebhookView[] = [];
+      for (const { receivedAt, verified, payload } of store.webhooks()) {
+        if (!verified) items.push({ receivedAt, verified, payload: null });
+        else if (payload && store.ownsAction(user.id, payload.applicantActionId))
+          items.push({ receivedAt, verified, payload });
+      }
+      return { items };
+    });
+  });
 
   // The webhook receiver needs the exact bytes the digest covers, so JSON is not parsed here.
   await app.register(async (scope) => {
@@ -300,8 +339,9 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
       providerUrl = url;
       client = undefined;
     },
-    setPageUrl: (url) => {
+    setPages: (url, aliases = []) => {
       pageUrl = url;
+      appOrigins = new Set([url, ...aliases].map((u) => new URL(u).origin));
     },
     close: () => app.close(),
   };

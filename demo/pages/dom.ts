@@ -25,9 +25,20 @@ export const $ = <T extends Element = HTMLElement>(sel: string): T => {
   return el;
 };
 
+/** A refused backend call: the HTTP status and the provider's/backend's `description`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
- * A backend call with the session cookie: no body or a photo, a JSON answer; throws the
- * provider's/backend's `description`.
+ * A backend call with the session cookie (the browser adds `Origin`, which the backend checks
+ * on every call that changes something): no body or a photo, a JSON answer; throws an
+ * `ApiError`.
  */
 export async function api<T>(method: string, url: string, photo?: Blob): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
@@ -40,7 +51,7 @@ export async function api<T>(method: string, url: string, photo?: Blob): Promise
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
     const d = data as { description?: string } | undefined;
-    throw new Error(d?.description ?? `${res.status} ${res.statusText}`);
+    throw new ApiError(res.status, d?.description ?? `${res.status} ${res.statusText}`);
   }
   return data as T;
 }

@@ -1,13 +1,12 @@
 /**
- * The demo's story page: create a profile (an applicant) and enrol, confirm it's me (an action
- * run by <face-auth>), try someone else; with the provider's view of the action and the
- * webhooks the backend received beside it.
+ * The demo's story page: sign in (a new demo user), create a profile (an applicant) and enrol,
+ * confirm it's me (an action run by <face-auth>), try someone else; with the provider's view of
+ * the action and the webhooks the backend received beside it.
  */
 import 'face-auth-widget/define';
 import type { ApplicantAction } from '../../src/server/index.js';
-import type { ProfileView } from '../backend/server.js';
-import type { ReceivedWebhook } from '../backend/store.js';
-import { $, api, h } from './dom.js';
+import type { ProfileView, WebhookView } from '../backend/server.js';
+import { $, api, ApiError, h } from './dom.js';
 import type { ActionResultDetail, FaceAuthErrorDetail, ReviewAnswer } from './face-auth-events.js';
 import { answerMark, answerSentence, detailOf } from './face-auth-events.js';
 
@@ -16,18 +15,41 @@ interface Me {
   profile: ProfileView | null;
 }
 
+/** Undefined while signed out. */
 let me: Me | undefined;
 let config: { apiBaseUrl: string | null; levelName: string } | undefined;
 let lastActionId: string | undefined;
 /** The action whose `/one` reading is final (completed): the panel stops re-reading it. */
 let settledActionId: string | undefined;
 
-// ---------------------------------------------------------------- step 1: profile
+// ---------------------------------------------------------------- step 1: sign in, profile
 
 async function refreshMe(): Promise<void> {
-  me = await api<Me>('GET', '/api/me');
-  $('#who').textContent = `Signed in as ${me.user.name}`;
+  try {
+    me = await api<Me>('GET', '/api/me');
+  } catch (err) {
+    if (!(err instanceof ApiError && err.status === 401)) throw err;
+    me = undefined;
+    // Signed out: nothing of the last user stays on the page.
+    lastActionId = settledActionId = undefined;
+    $('#auth-slot').replaceChildren();
+    showResult(undefined);
+    $('#one').replaceChildren(h('p', { class: 'muted' }, 'No action yet.'));
+    $('#webhooks').replaceChildren();
+  }
+  renderWho();
   renderProfile();
+}
+
+function renderWho(): void {
+  const who = $('#who');
+  if (!me) {
+    who.textContent = 'Welcome, guest';
+    return;
+  }
+  const signOut = h('button', { class: 'secondary', id: 'sign-out' }, 'Sign out');
+  signOut.addEventListener('click', () => void run(signOut, () => api('DELETE', '/api/session')));
+  who.replaceChildren(`Signed in as ${me.user.name} `, signOut);
 }
 
 function renderProfile(): void {
@@ -37,6 +59,16 @@ function renderProfile(): void {
   ($('#confirm') as HTMLButtonElement).disabled = !approved;
   ($('#try-file') as HTMLInputElement).disabled = !approved;
   $('#confirm-hint').textContent = approved ? '' : 'Enrol your face first.';
+  if (!me) {
+    // A real bank signs you in with a password or a passkey; the demo makes you a new user.
+    const signIn = h('button', { id: 'sign-in' }, 'Sign in as a new demo user');
+    signIn.addEventListener('click', () => void run(signIn, () => api('POST', '/api/session')));
+    box.replaceChildren(
+      h('p', {}, 'Sign in first: your profile, actions and webhooks are yours alone.'),
+      h('div', { class: 'row' }, signIn),
+    );
+    return;
+  }
   if (!p) {
     const create = h('button', { id: 'create-profile' }, 'Create my profile');
     create.addEventListener('click', () => void run(create, createProfile));
@@ -245,7 +277,8 @@ async function refreshOne(): Promise<void> {
 }
 
 async function refreshWebhooks(): Promise<void> {
-  const { items } = await api<{ items: ReceivedWebhook[] }>('GET', '/api/webhooks');
+  if (!me) return;
+  const { items } = await api<{ items: WebhookView[] }>('GET', '/api/webhooks');
   const list = $('#webhooks');
   if (!items.length) {
     list.replaceChildren(h('li', { class: 'muted' }, 'None yet.'));
@@ -287,7 +320,7 @@ async function refreshWebhooks(): Promise<void> {
           'details',
           {},
           h('summary', {}, 'Payload'),
-          h('pre', {}, p ? JSON.stringify(p, null, 2) : w.raw),
+          h('pre', {}, p ? JSON.stringify(p, null, 2) : 'Unverified: its body is not shown.'),
         ),
       );
     }),

@@ -1,9 +1,10 @@
 /**
  * The demo end to end: `npm run demo`'s process tree on free ports and a temp data directory;
- * obama-1 enrolled through the validationLink page; "Confirm it's me" in Chromium with obama-2 on
+ * one visitor signs in (a `__Host-` Secure cookie, kept by Chromium on http://127.0.0.1) and
+ * enrols obama-1 through the validationLink page; "Confirm it's me" in Chromium with obama-2 on
  * the fake camera → GREEN plus the `applicantActionReviewed` webhook with a valid signature;
  * biden-2 → RED; Ctrl-C stops every process and a second start on the same data directory still
- * knows the enrolled profile.
+ * knows the visitor's session and their enrolled profile, and shows a stranger nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -12,12 +13,13 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../scripts/chromium.mjs';
-import type { RunningDemo } from './support.js';
+import type { RunningDemo, Visit } from './support.js';
 import {
   descendants,
   facesDir,
   isAlive,
   launchChromium,
+  openStory as openStoryIn,
   root,
   startDemo,
   waitFor,
@@ -37,6 +39,8 @@ describe.skipIf(!!missing)('npm run demo', () => {
   let dataDir: string;
   let demo: RunningDemo | undefined;
   let browser: Browser | undefined;
+  /** The one visitor of the story: each camera clip is a new Chromium, the session carries over. */
+  let visit: Visit | undefined;
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['--import', 'tsx', 'scripts/make-clips.ts'], {
@@ -59,18 +63,25 @@ describe.skipIf(!!missing)('npm run demo', () => {
   async function openStory(clip?: string): Promise<Page> {
     await browser?.close();
     browser = await launchChromium(clip);
-    const context = await browser.newContext({ permissions: ['camera'] });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => console.error('page error:', err));
-    await page.goto(demo!.url);
-    await page.locator('#who').filter({ hasText: 'Signed in' }).waitFor();
+    const page = await openStoryIn(browser, demo!.url, { visit });
+    visit ??= await page.context().storageState();
     return page;
   }
 
   it(
-    'enrols obama-1 through the validationLink page',
+    'signs in and enrols obama-1 through the validationLink page',
     async () => {
       const page = await openStory();
+      // Through the pages' proxy on plain http://127.0.0.1, Chromium keeps the __Host- cookie.
+      expect(await page.context().cookies()).toEqual([
+        expect.objectContaining({
+          name: '__Host-demo_sid',
+          secure: true,
+          httpOnly: true,
+          sameSite: 'Lax',
+          path: '/',
+        }),
+      ]);
       await page.click('#create-profile');
       await page.click('#validation-link');
       // The provider's enrolment page: a photo file today (the emulator's page).
@@ -171,7 +182,7 @@ describe.skipIf(!!missing)('npm run demo', () => {
   );
 
   it(
-    'Ctrl-C stops every process; a second start on the same data directory knows the profile',
+    'Ctrl-C stops every process; a second start on the same data directory knows the session and its profile',
     async () => {
       await browser?.close();
       browser = undefined;
@@ -191,10 +202,16 @@ describe.skipIf(!!missing)('npm run demo', () => {
       demo = second;
       // The ports of the last run are reused when free: the same URL.
       expect(second.url).toBe(first.url);
-      const me = (await (await fetch(new URL('/api/me', second.url))).json()) as {
-        profile: { approved: boolean; statusName: string } | null;
-      };
+      // The returning visitor (the cookie Chromium kept) is still signed in, and enrolled.
+      const sid = visit!.cookies.find((c) => c.name === '__Host-demo_sid')!;
+      const me = (await (
+        await fetch(new URL('/api/me', second.url), {
+          headers: { cookie: `${sid.name}=${sid.value}` },
+        })
+      ).json()) as { profile: { approved: boolean; statusName: string } | null };
       expect(me.profile?.approved).toBe(true);
+      // Someone without it is no one: no user, no profile.
+      expect((await fetch(new URL('/api/me', second.url))).status).toBe(401);
 
       // SIGTERM to the demo alone (a service manager's stop): it stops its children itself.
       const tree2 = descendants(second.child.pid!);

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchOptions } from '../../scripts/chromium.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,6 +16,32 @@ export const facesDir = path.resolve(root, '../shared/faces');
 export function launchChromium(clip?: string): Promise<Browser> {
   // The fake-UI flag grants the camera to every page, as a user clicking "Allow" would.
   return chromium.launch(launchOptions(clip, ['--use-fake-ui-for-media-stream']));
+}
+
+/** A visitor's cookies, to come back as the same signed-in user in another browser. */
+export type Visit = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+/**
+ * The story page in a new context of `browser` with the camera allowed, signed in: as the
+ * visitor of `visit` (returning), or as a new demo user. The page's `context().storageState()`
+ * is the visit to come back with.
+ */
+export async function openStory(
+  browser: Browser,
+  url: string,
+  opts: { visit?: Visit | undefined; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    permissions: ['camera'],
+    ...(opts.visit ? { storageState: opts.visit } : {}),
+    ...(opts.viewport ? { viewport: opts.viewport } : {}),
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error('page error:', err));
+  await page.goto(url);
+  if (!opts.visit) await page.click('#sign-in');
+  await page.locator('#who').filter({ hasText: 'Signed in' }).waitFor();
+  return page;
 }
 
 export interface RunningDemo {
