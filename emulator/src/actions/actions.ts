@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { ApplicantRow } from '../applicants/applicants.js';
-import { externalUserId, getApplicantRow } from '../applicants/applicants.js';
+import { getApplicantRow } from '../applicants/repository.js';
+import type { ApplicantRow } from '../applicants/rows.js';
+import { externalUserId } from '../applicants/rows.js';
 import { getBlob, insertBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';

@@ -11,7 +11,7 @@ import {
   submitAction,
 } from './actions.js';
 import type { CreateActionInput } from './actions.js';
-import { getApplicantRow } from '../applicants/applicants.js';
+import { getApplicantRow } from '../applicants/repository.js';
 import type { Caller } from '../auth/auth.js';
 import { assertActionInScope, issueAccessToken } from '../auth/auth.js';
 import type { ProviderContext } from '../platform/context.js';

@@ -1,5 +1,6 @@
-import type { ApplicantRow, AttemptRow } from './applicants.js';
-import { AttemptStatus, attemptRows, getAttemptRow, isCompleted } from './applicants.js';
+import { attemptRows, getAttemptRow } from './repository.js';
+import type { ApplicantRow, AttemptRow } from './rows.js';
+import { AttemptStatus, isCompleted } from './rows.js';
 import { insertBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';

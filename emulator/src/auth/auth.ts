@@ -1,6 +1,6 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { findApplicantByExternalId } from '../applicants/applicants.js';
+import { findApplicantByExternalId } from '../applicants/repository.js';
 import { requireLevel } from '../actions/actions.js';
 import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';

@@ -1,5 +1,6 @@
-import type { ApplicantRow, AttemptRow } from '../applicants/applicants.js';
-import { AttemptStatus, applicantThresholds } from '../applicants/applicants.js';
+import type { ApplicantRow, AttemptRow } from '../applicants/rows.js';
+import { AttemptStatus } from '../applicants/rows.js';
+import { applicantThresholds } from '../applicants/settings.js';
 import type { ActionImageRow, ActionRow } from '../actions/actions.js';
 import { getBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';

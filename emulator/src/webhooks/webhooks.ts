@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { ActionRow } from '../actions/actions.js';
-import type { ApplicantRow } from '../applicants/applicants.js';
-import { externalUserId } from '../applicants/applicants.js';
+import type { ApplicantRow } from '../applicants/rows.js';
+import { externalUserId } from '../applicants/rows.js';
 import type { ProviderContext } from '../platform/context.js';
 import type { Db } from '../platform/db.js';
 import { webhookDate } from '../platform/format.js';
