@@ -1,16 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  actionView,
-  addImage,
-  createAction,
-  getActionImage,
-  getActionRow,
-  listActions,
-  parseImageMetadata,
-  requireLevel,
-  submitAction,
-} from './actions.js';
+import { createAction, listActions, requireLevel, submitAction } from './actions.js';
 import type { CreateActionInput } from './actions.js';
+import { addImage, getActionImage, parseImageMetadata } from './images.js';
+import { getActionRow } from './repository.js';
+import { actionView } from './views.js';
 import { getApplicantRow } from '../applicants/repository.js';
 import type { Caller } from '../auth/auth.js';
 import { assertActionInScope, issueAccessToken } from '../auth/auth.js';

@@ -1,7 +1,7 @@
 import type { ApplicantRow, AttemptRow } from '../applicants/rows.js';
 import { AttemptStatus } from '../applicants/rows.js';
 import { applicantThresholds } from '../applicants/settings.js';
-import type { ActionImageRow, ActionRow } from '../actions/actions.js';
+import type { ActionImageRow, ActionRow } from '../actions/rows.js';
 import { getBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import type { Db } from '../platform/db.js';

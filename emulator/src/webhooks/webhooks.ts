@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { ActionRow } from '../actions/actions.js';
+import type { ActionRow } from '../actions/rows.js';
 import type { ApplicantRow } from '../applicants/rows.js';
 import { externalUserId } from '../applicants/rows.js';
 import type { ProviderContext } from '../platform/context.js';
