@@ -6,7 +6,8 @@ import { ApiError } from '../platform/errors.js';
 import { parseJson } from '../platform/format.js';
 import { checkImageWithPreview } from '../platform/images.js';
 import { getActionRow, getImageRow, hexId } from './repository.js';
-import type { ActionImageRow, ActionRow, ReviewResult } from './rows.js';
+import type { ReviewResult } from './review-lifecycle.js';
+import type { ActionImageRow, ActionRow } from './rows.js';
 import { imageView } from './views.js';
 
 export interface ImageMetadata {

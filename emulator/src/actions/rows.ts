@@ -1,14 +1,6 @@
 /** The Actions API's rows as stored: an action with its review, and the images added to it. */
 
-/** `init` → `pending` → `queued` → `completed` | `onHold` (seeds 000/001). */
-export type ReviewStatus = 'init' | 'pending' | 'queued' | 'completed' | 'onHold';
-
-export interface ReviewResult {
-  reviewAnswer: 'GREEN' | 'RED' | 'ERROR';
-  rejectLabels: string[];
-  reviewRejectType?: 'RETRY' | 'FINAL';
-  moderationComment?: string;
-}
+import type { ReviewStatus } from './review-lifecycle.js';
 
 export interface ActionRow {
   id: string;

@@ -7,7 +7,8 @@ import type { ProviderContext } from '../platform/context.js';
 import { actionDate, parseJson } from '../platform/format.js';
 import type { DecisionRecord, ReviewCheck } from '../reviews/engine/contract.js';
 import { imageRows } from './repository.js';
-import type { ActionImageRow, ActionRow, ReviewResult } from './rows.js';
+import type { ReviewResult } from './review-lifecycle.js';
+import type { ActionImageRow, ActionRow } from './rows.js';
 
 export function imageView(ctx: ProviderContext, img: ActionImageRow) {
   const blob = ctx.db
