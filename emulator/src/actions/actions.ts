@@ -5,7 +5,8 @@ import { getApplicantRow } from '../applicants/repository.js';
 import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
 import { actionWebhookBase, enqueueWebhook } from '../webhooks/webhooks.js';
-import { findActionByExternalId, getActionRow, hexId } from './repository.js';
+import { countAttemptImages, findActionByExternalId, getActionRow, hexId } from './repository.js';
+import { applyReviewEvent } from './review-state.js';
 import type { ActionRow } from './rows.js';
 import type { ActionView } from './views.js';
 import { actionView } from './views.js';
@@ -86,24 +87,14 @@ export function submitAction(
   const { db } = ctx;
   db.transaction(() => {
     const cur = getActionRow(ctx, action.id);
-    if (cur.review_status === 'pending' || cur.review_status === 'queued') return;
-    if (cur.review_status !== 'init') {
-      throw new ApiError(
-        'invalidState',
-        `Action is already reviewed (reviewStatus '${cur.review_status}')`,
-      );
-    }
-    const n = (
-      db
-        .prepare('SELECT COUNT(*) AS n FROM action_images WHERE action_id = ? AND attempt_id = ?')
-        .get(cur.id, cur.attempt_id) as { n: number }
-    ).n;
-    if (n === 0)
-      throw new ApiError('invalidState', 'Add an image before submitting the action for review');
     const now = ctx.now();
-    db.prepare(
-      `UPDATE actions SET review_status = 'pending', pending_ms = ?, attempt_cnt = attempt_cnt + 1 WHERE id = ?`,
-    ).run(now, cur.id);
+    const submitted = applyReviewEvent(db, cur, {
+      type: 'submitted',
+      at: now,
+      images: countAttemptImages(ctx, cur),
+    });
+    // Already pending or queued: a retried submit, answered with the review under way.
+    if (!submitted.changed) return;
     db.prepare(
       `INSERT INTO jobs (kind, subject_id, state, created_ms) VALUES ('action-review', ?, 'pending', ?)`,
     ).run(cur.id, now);

@@ -3,10 +3,9 @@
 import { getBlob, insertBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
-import { parseJson } from '../platform/format.js';
 import { checkImageWithPreview } from '../platform/images.js';
 import { getActionRow, getImageRow, hexId } from './repository.js';
-import type { ReviewResult } from './review-lifecycle.js';
+import { applyReviewEvent, assertReviewEvent } from './review-state.js';
 import type { ActionImageRow, ActionRow } from './rows.js';
 import { imageView } from './views.js';
 
@@ -46,38 +45,20 @@ export function parseImageMetadata(text: string): ImageMetadata {
   };
 }
 
-function isRetryable(row: ActionRow): boolean {
-  const r = parseJson<ReviewResult | null>(row.review_result, null);
-  return (
-    row.review_status === 'completed' && r?.reviewAnswer === 'RED' && r.reviewRejectType === 'RETRY'
-  );
-}
-
-/** Images may be added before the first submit, or for another try after RED/RETRY while tries are left. */
-function assertAcceptsImages(ctx: ProviderContext, row: ActionRow): void {
-  if (row.review_status === 'init') return;
-  if (!isRetryable(row)) {
-    throw new ApiError(
-      'invalidState',
-      `Images can only be added before submission (reviewStatus is '${row.review_status}')`,
-    );
-  }
-  const max = ctx.config.maxAttemptsPerAction;
-  if (row.attempt_cnt >= max) {
-    throw new ApiError(
-      'invalidState',
-      `The action has used all ${max} attempts (maxAttemptsPerAction); start a new action`,
-    );
-  }
-}
-
 export async function addImage(
   ctx: ProviderContext,
   action: ActionRow,
   file: { data: Buffer; mimeType: string; fileName: string },
   meta: ImageMetadata,
 ) {
-  assertAcceptsImages(ctx, action);
+  // Images may be added before the first submit, or for another try after RED/RETRY while
+  // tries are left; asked before the image is decoded, and again once the row is re-read.
+  const added = {
+    type: 'imageAdded',
+    nextAttemptId: hexId(),
+    maxAttempts: ctx.config.maxAttemptsPerAction,
+  } as const;
+  assertReviewEvent(action, added);
   const { image: img, preview } = await checkImageWithPreview(
     file.data,
     file.mimeType,
@@ -87,16 +68,8 @@ export async function addImage(
   const id = db.transaction(() => {
     // Re-read inside the transaction: a concurrent submit may have won the race.
     const cur = getActionRow(ctx, action.id);
-    assertAcceptsImages(ctx, cur);
-    let attemptId = cur.attempt_id;
-    if (cur.review_status !== 'init') {
-      // A new try after RED/RETRY: a fresh attempt, the previous result stays on its images.
-      attemptId = hexId();
-      db.prepare(
-        `UPDATE actions SET attempt_id = ?, review_status = 'init', review_result = NULL, checks = '[]', decision = NULL,
-         pending_ms = NULL, queued_ms = NULL, review_ms = NULL WHERE id = ?`,
-      ).run(attemptId, cur.id);
-    }
+    // After RED/RETRY this starts a fresh attempt; the previous result stays on its images.
+    const { attemptId } = applyReviewEvent(db, cur, added).state;
     const now = ctx.now();
     const blobId = insertBlob(db, img, now);
     const previewId = insertBlob(db, preview, now);

@@ -38,3 +38,21 @@ export function getImageRow(ctx: ProviderContext, imageObjectId: string): Action
     .prepare('SELECT * FROM action_images WHERE id = ?')
     .get(imageObjectId) as ActionImageRow;
 }
+
+/** How many images the action's current attempt holds. */
+export function countAttemptImages(ctx: ProviderContext, action: ActionRow): number {
+  return (
+    ctx.db
+      .prepare('SELECT COUNT(*) AS n FROM action_images WHERE action_id = ? AND attempt_id = ?')
+      .get(action.id, action.attempt_id) as { n: number }
+  ).n;
+}
+
+/** The image a review of the action's current attempt judges: the last one added. */
+export function latestImage(ctx: ProviderContext, action: ActionRow): ActionImageRow | undefined {
+  return ctx.db
+    .prepare(
+      'SELECT * FROM action_images WHERE action_id = ? AND attempt_id = ? ORDER BY seq DESC LIMIT 1',
+    )
+    .get(action.id, action.attempt_id) as ActionImageRow | undefined;
+}

@@ -56,7 +56,7 @@ export interface Refusal {
   refused: string;
 }
 
-export function isRefusal(next: ReviewState | Refusal): next is Refusal {
+export function isRefusal<T extends object>(next: T | Refusal): next is Refusal {
   return 'refused' in next;
 }
 

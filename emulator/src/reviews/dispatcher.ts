@@ -1,7 +1,10 @@
 import type { ApplicantRow, AttemptRow } from '../applicants/rows.js';
 import { AttemptStatus } from '../applicants/rows.js';
 import { applicantThresholds } from '../applicants/settings.js';
-import type { ActionImageRow, ActionRow } from '../actions/rows.js';
+import { latestImage } from '../actions/repository.js';
+import { isRefusal } from '../actions/review-lifecycle.js';
+import { reviewMove, saveReviewState } from '../actions/review-state.js';
+import type { ActionRow } from '../actions/rows.js';
 import { getBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import type { Db } from '../platform/db.js';
@@ -31,9 +34,6 @@ interface JobRow {
 function queueStatements(db: Db) {
   return {
     pendingJobs: db.prepare(`SELECT * FROM jobs WHERE state = 'pending' ORDER BY id`),
-    queueAction: db.prepare(
-      `UPDATE actions SET review_status = 'queued', queued_ms = ? WHERE id = ? AND review_status = 'pending'`,
-    ),
     queueJob: db.prepare(`UPDATE jobs SET state = 'queued' WHERE id = ?`),
     dueJobs: db.prepare(
       `SELECT * FROM jobs WHERE state = 'queued' AND not_before_ms <= ? ORDER BY id`,
@@ -145,9 +145,13 @@ export class ReviewDispatcher {
     const pending = sql.pendingJobs.all() as JobRow[];
     if (pending.length === 0) return;
     const now = this.ctx.now();
-    this.ctx.db.transaction(() => {
+    const { db } = this.ctx;
+    db.transaction(() => {
       for (const job of pending) {
-        sql.queueAction.run(now, job.subject_id);
+        const action = sql.action.get(job.subject_id) as ActionRow | undefined;
+        const move = action ? reviewMove(action, { type: 'queued', at: now }) : undefined;
+        // An action that is gone or no longer pending is left as it is; the job is queued all the same.
+        if (move && !isRefusal(move)) saveReviewState(db, job.subject_id, move.state);
         sql.queueJob.run(job.id);
       }
     })();
@@ -258,14 +262,6 @@ export class ReviewDispatcher {
     return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
   }
 
-  private latestImage(action: ActionRow): ActionImageRow | undefined {
-    return this.ctx.db
-      .prepare(
-        'SELECT * FROM action_images WHERE action_id = ? AND attempt_id = ? ORDER BY seq DESC LIMIT 1',
-      )
-      .get(action.id, action.attempt_id) as ActionImageRow | undefined;
-  }
-
   private thresholds(applicant: ApplicantRow, levelName?: string) {
     const base = applicantThresholds(applicant);
     const level = levelName ? this.ctx.config.levels.find((l) => l.name === levelName) : undefined;
@@ -279,7 +275,7 @@ export class ReviewDispatcher {
       ? peekSandboxOutcome(this.ctx, work.applicant.id, 'action')
       : undefined;
     if (forced) return sandboxReviewOutcome(this.ctx, forced);
-    const image = this.latestImage(work.action);
+    const image = latestImage(this.ctx, work.action);
     const { db } = this.ctx;
     const selfie = image ? getBlob(db, image.blob_id)?.data : undefined;
     const profile = work.applicant.profile_blob_id
@@ -338,6 +334,30 @@ export class ReviewDispatcher {
     return this.sql[subject].get(id) as Row | undefined;
   }
 
+  /** What a review that failed for good answers: ERROR, with the reason for a person to read. */
+  private errorOutcome(
+    work: Extract<Work, { kind: 'action-review' }>,
+    action: ActionRow,
+    error: string,
+    now: number,
+  ): ReviewOutcome {
+    return {
+      reviewAnswer: 'ERROR',
+      rejectLabels: [],
+      imageAnswer: 'ERROR',
+      checks: [],
+      decision: {
+        engine: this.reviewer ? 'review-engine' : 'none',
+        models: {},
+        thresholds: this.thresholds(work.applicant, action.level_name),
+        scores: {},
+        timingsMs: {},
+        decidedAt: new Date(now).toISOString(),
+      },
+      moderationComment: error,
+    };
+  }
+
   private commitActionResult(
     work: Extract<Work, { kind: 'action-review' }>,
     outcome: ReviewOutcome | 'ON_HOLD' | { error: string },
@@ -347,63 +367,55 @@ export class ReviewDispatcher {
     db.transaction(() => {
       const action = this.runningSubject<ActionRow>(work.job, 'action', work.action.id);
       if (!action) return;
+      const answer =
+        outcome === 'ON_HOLD'
+          ? undefined
+          : 'error' in outcome
+            ? this.errorOutcome(work, action, outcome.error, now)
+            : outcome;
+      const move = reviewMove(
+        action,
+        answer
+          ? {
+              type: 'reviewed',
+              at: now,
+              answer,
+              maxAttempts: this.ctx.config.maxAttemptsPerAction,
+            }
+          : { type: 'putOnHold', at: now },
+      );
+      if (isRefusal(move)) {
+        // Only a queued review is decided; a result for anything else is dropped, not written.
+        db.prepare(
+          `UPDATE jobs SET state = 'cancelled', finished_ms = ?, last_error = ? WHERE id = ?`,
+        ).run(now, move.refused, work.job.id);
+        return;
+      }
       if (work.sandbox) consumeSandboxOutcome(this.ctx, work.applicant.id, 'action');
+      saveReviewState(db, action.id, move.state);
       const base = {
         ...actionWebhookBase(action, work.applicant),
         correlationId: newCorrelationId(),
       };
-      if (outcome === 'ON_HOLD') {
-        db.prepare(`UPDATE actions SET review_status = 'onHold', review_ms = ? WHERE id = ?`).run(
-          now,
-          action.id,
-        );
+      const { state } = move;
+      if (state.reviewStatus === 'onHold') {
         enqueueWebhook(this.ctx, {
           ...base,
           type: 'applicantActionOnHold',
           reviewStatus: 'onHold',
         });
-      } else {
-        const r: ReviewOutcome =
-          'error' in outcome
-            ? {
-                reviewAnswer: 'ERROR',
-                rejectLabels: [],
-                imageAnswer: 'ERROR',
-                checks: [],
-                decision: {
-                  engine: this.reviewer ? 'review-engine' : 'none',
-                  models: {},
-                  thresholds: this.thresholds(work.applicant, action.level_name),
-                  scores: {},
-                  timingsMs: {},
-                  decidedAt: new Date(now).toISOString(),
-                },
-                moderationComment: outcome.error,
-              }
-            : outcome;
-        // The last try an action is allowed cannot be retried: RETRY becomes FINAL.
-        const lastTry = action.attempt_cnt >= this.ctx.config.maxAttemptsPerAction;
-        const rejectType = lastTry ? 'FINAL' : (r.reviewRejectType ?? 'RETRY');
-        const reviewResult = {
-          reviewAnswer: r.reviewAnswer,
-          rejectLabels: r.rejectLabels,
-          ...(r.reviewAnswer === 'RED' ? { reviewRejectType: rejectType } : {}),
-          ...(r.moderationComment ? { moderationComment: r.moderationComment } : {}),
-        };
-        db.prepare(
-          `UPDATE actions SET review_status = 'completed', review_result = ?, checks = ?, decision = ?, review_ms = ? WHERE id = ?`,
-        ).run(
-          JSON.stringify(reviewResult),
-          JSON.stringify(r.checks),
-          JSON.stringify(r.decision),
-          now,
+      } else if (state.reviewStatus === 'completed' && answer) {
+        const { reviewResult } = state;
+        db.prepare('UPDATE actions SET checks = ?, decision = ? WHERE id = ?').run(
+          JSON.stringify(answer.checks),
+          JSON.stringify(answer.decision),
           action.id,
         );
-        const image = this.latestImage(action);
+        const image = latestImage(this.ctx, action);
         if (image) {
           db.prepare('UPDATE action_images SET answer = ?, review_result = ? WHERE id = ?').run(
-            r.imageAnswer,
-            JSON.stringify({ reviewAnswer: r.imageAnswer, rejectLabels: r.rejectLabels }),
+            answer.imageAnswer,
+            JSON.stringify({ reviewAnswer: answer.imageAnswer, rejectLabels: answer.rejectLabels }),
             image.id,
           );
         }
