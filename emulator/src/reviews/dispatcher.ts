@@ -8,6 +8,7 @@ import type { ActionRow } from '../actions/rows.js';
 import { getBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import type { Db } from '../platform/db.js';
+import { DurableLoop } from '../platform/durable-loop.js';
 import { newCorrelationId } from '../platform/errors.js';
 import type { EnrolmentOutcome, FaceReviewer, ReviewOutcome } from './engine/contract.js';
 import {
@@ -74,15 +75,13 @@ type Work =
  *
  * Without a reviewer only jobs with a sandbox outcome can run; the rest wait in `queued`.
  */
-export class ReviewDispatcher {
+export class ReviewDispatcher extends DurableLoop<Work> {
   private reviewer: FaceReviewer | null = null;
-  private stopped = false;
-  private timer: NodeJS.Timeout | undefined;
-  /** Jobs in flight, by job id, with the applicant each one is about. */
-  private readonly active = new Map<number, { applicantId: string; done: Promise<void> }>();
   private readonly sql: ReturnType<typeof queueStatements>;
 
   constructor(private readonly ctx: ProviderContext) {
+    // At stop a review in flight is abandoned, not awaited: its job is redone at the next start.
+    super({ name: 'review dispatcher', now: () => ctx.now(), stopGraceMs: 50 });
     // Whatever was mid-review when the last process died is redone.
     ctx.db
       .prepare(`UPDATE jobs SET state = 'queued', started_ms = NULL WHERE state = 'running'`)
@@ -95,48 +94,8 @@ export class ReviewDispatcher {
     this.wake();
   }
 
-  /** Starts whatever queued work fits in the free slots. Synchronous, so calls cannot interleave. */
-  wake(): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    try {
-      this.promotePending();
-      const limit = Math.max(1, Math.floor(this.reviewer?.concurrency ?? 1));
-      while (this.active.size < limit) {
-        const work = this.nextWork();
-        if (!work) {
-          // A free slot and nothing due now: come back when the next retry is.
-          this.scheduleRetry();
-          return;
-        }
-        this.start(work);
-      }
-      // All slots busy: each finishing job wakes the dispatcher again.
-    } catch (err) {
-      console.error('[provider] review dispatcher failed:', err);
-    }
-  }
-
-  /** Stops taking work. A review in flight is abandoned, not awaited: its job is redone next start. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    const running = [...this.active.values()].map((a) => a.done);
-    await Promise.race([Promise.all(running), new Promise((r) => setTimeout(r, 50))]);
-  }
-
-  private start(work: Work): void {
-    // run() marks the job `running` before its first await, so nextWork() cannot pick it again.
-    const done = this.run(work)
-      .catch((err: unknown) => {
-        console.error('[provider] review job failed:', err);
-      })
-      .finally(() => {
-        this.active.delete(work.job.id);
-        this.wake();
-      });
-    this.active.set(work.job.id, { applicantId: work.applicant.id, done });
+  protected override concurrency(): number {
+    return this.reviewer?.concurrency ?? 1;
   }
 
   /** `pending` → `queued`: the action has entered the review queue. */
@@ -157,9 +116,14 @@ export class ReviewDispatcher {
     })();
   }
 
-  private nextWork(): Work | undefined {
+  /**
+   * The oldest due job whose applicant has none in flight and that can run now (with a reviewer,
+   * or decided by a sandbox outcome). Jobs submitted since the last look are queued first.
+   */
+  protected nextJob(inFlight: readonly Work[]): Work | undefined {
+    this.promotePending();
     const { sql } = this;
-    const busy = new Set([...this.active.values()].map((a) => a.applicantId));
+    const busy = new Set(inFlight.map((w) => w.applicant.id));
     const jobs = sql.dueJobs.all(this.ctx.now()) as JobRow[];
     for (const job of jobs) {
       const isAction = job.kind === 'action-review';
@@ -185,14 +149,13 @@ export class ReviewDispatcher {
     return undefined;
   }
 
-  private scheduleRetry(): void {
-    const next = this.sql.nextRetry.get(this.ctx.now()) as { t: number | null };
-    if (next.t === null || this.stopped) return;
-    this.timer = setTimeout(() => this.wake(), Math.max(0, next.t - this.ctx.now()));
-    this.timer.unref();
+  /** The next retry's time: a job put back with a backoff. */
+  protected nextDueAt(): number | null {
+    return (this.sql.nextRetry.get(this.ctx.now()) as { t: number | null }).t;
   }
 
-  private async run(work: Work): Promise<void> {
+  /** Marks the job `running` before its first await, so nextJob() cannot pick it again. */
+  protected async runJob(work: Work, stopping: AbortSignal): Promise<void> {
     const { db } = this.ctx;
     const { maxTries } = this.ctx.config.reviewRetry;
     // `tries` counts starts and is committed before the reviewer runs. A job that comes back
@@ -219,7 +182,7 @@ export class ReviewDispatcher {
         work.kind === 'action-review' ? await this.reviewAction(work) : await this.enrol(work);
     } catch (err) {
       const message = (err as Error)?.message ?? String(err);
-      if (this.stopped) return;
+      if (stopping.aborted) return;
       if (tries < maxTries) {
         db.prepare(
           `UPDATE jobs SET state = 'queued', not_before_ms = ?, last_error = ? WHERE id = ?`,
@@ -233,7 +196,7 @@ export class ReviewDispatcher {
       outcome = { error: message };
     }
     // Stopped while the reviewer worked: write nothing, the job is redone at the next start.
-    if (this.stopped) return;
+    if (stopping.aborted) return;
     this.commit(work, outcome);
   }
 
