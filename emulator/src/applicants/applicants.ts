@@ -85,7 +85,7 @@ const updatable: [keyof UpdateApplicantInput, keyof ApplicantRow][] = [
   ['referenceId', 'reference_id'],
 ];
 
-/** Absent or null leaves a field alone; an empty string clears it (seed 002's note). */
+/** Absent or null leaves a field alone; an empty string clears it (the applicant API's note). */
 export function updateApplicant(ctx: ProviderContext, id: string, input: UpdateApplicantInput) {
   const row = getApplicantRow(ctx, id);
   const next = { ...row };
@@ -117,7 +117,7 @@ export function deleteApplicant(ctx: ProviderContext, id: string): void {
     const row = db
       .prepare('SELECT id FROM applicants WHERE id = ? AND account_id = ?')
       .get(id, ctx.config.accountId);
-    // Seed 002 documents only 120029 for delete: the platform's graph query fails on an unknown id.
+    // The applicant API documents only 120029 for delete: the platform's graph query fails on an unknown id.
     if (!row) throw new ApiError('graphql', `Graphql error: "applicant ${id} not found"`);
     const attemptIds = (
       db.prepare('SELECT id FROM attempts WHERE applicant_id = ?').all(id) as { id: number }[]

@@ -59,7 +59,7 @@ export function listApplicants(ctx: ProviderContext, q: ListQuery) {
     );
     for (let i = 0; i < cols.length; i++) args.push(like);
   }
-  let orderBy = 'seq DESC'; // seed 002: without sorting, newest first
+  let orderBy = 'seq DESC'; // the applicant API: without sorting, newest first
   if (q.SortField) {
     const col = sortColumns[q.SortField.toLowerCase()];
     if (!col) throw new ApiError('badSortField', 'No sorting by selected property');

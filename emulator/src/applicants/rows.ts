@@ -1,6 +1,6 @@
 /** The applicant API's rows as stored (applicants, attempts) and the status codes they hold. */
 
-/** Seed 002 applicant statuses. 4 is not documented and never produced. */
+/** The applicant API's applicant statuses. 4 is not documented and never produced. */
 export const statusNames: Record<number, string> = {
   0: 'Pending',
   1: 'Success',

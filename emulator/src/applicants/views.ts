@@ -27,7 +27,7 @@ export function validationStatusView(a: AttemptRow) {
   };
 }
 
-/** Selfie-only attempts: `documentTypeInt` 10 with no document, as seed 002's success example shows. */
+/** Selfie-only attempts: `documentTypeInt` 10 with no document, as the applicant API's success example shows. */
 export function attemptSummary(a: AttemptRow) {
   return {
     document: null,
