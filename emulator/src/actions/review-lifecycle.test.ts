@@ -84,6 +84,16 @@ const notQueued = (status: string) => ({
 });
 const noImage = { refused: /^Add an image before submitting the action for review$/ };
 
+/** A completed review refuses everything but the retry's first image (RED/RETRY, tries left). */
+const answered: Record<EventName, Outcome> = {
+  imageAdded: notBeforeSubmission('completed'),
+  submitted: alreadyReviewed('completed'),
+  submittedWithoutImage: alreadyReviewed('completed'),
+  queued: notPending('completed'),
+  reviewed: notQueued('completed'),
+  putOnHold: notQueued('completed'),
+};
+
 const table: Record<Name, Record<EventName, Outcome>> = {
   init: {
     imageAdded: 'same',
@@ -114,48 +124,19 @@ const table: Record<Name, Record<EventName, Outcome>> = {
     },
     putOnHold: { reviewStatus: 'onHold', ...a, reviewMs: 3000 },
   },
-  green: {
-    imageAdded: notBeforeSubmission('completed'),
-    submitted: alreadyReviewed('completed'),
-    submittedWithoutImage: alreadyReviewed('completed'),
-    queued: notPending('completed'),
-    reviewed: notQueued('completed'),
-    putOnHold: notQueued('completed'),
-  },
+  green: answered,
   redRetry: {
+    ...answered,
     imageAdded: { reviewStatus: 'init', attemptId: 'attempt-2', attemptCnt: 1 },
-    submitted: alreadyReviewed('completed'),
-    submittedWithoutImage: alreadyReviewed('completed'),
-    queued: notPending('completed'),
-    reviewed: notQueued('completed'),
-    putOnHold: notQueued('completed'),
   },
   redRetryNoTriesLeft: {
+    ...answered,
     imageAdded: {
       refused: /^The action has used all 3 attempts \(maxAttemptsPerAction\); start a new action$/,
     },
-    submitted: alreadyReviewed('completed'),
-    submittedWithoutImage: alreadyReviewed('completed'),
-    queued: notPending('completed'),
-    reviewed: notQueued('completed'),
-    putOnHold: notQueued('completed'),
   },
-  redFinal: {
-    imageAdded: notBeforeSubmission('completed'),
-    submitted: alreadyReviewed('completed'),
-    submittedWithoutImage: alreadyReviewed('completed'),
-    queued: notPending('completed'),
-    reviewed: notQueued('completed'),
-    putOnHold: notQueued('completed'),
-  },
-  error: {
-    imageAdded: notBeforeSubmission('completed'),
-    submitted: alreadyReviewed('completed'),
-    submittedWithoutImage: alreadyReviewed('completed'),
-    queued: notPending('completed'),
-    reviewed: notQueued('completed'),
-    putOnHold: notQueued('completed'),
-  },
+  redFinal: answered,
+  error: answered,
   onHold: {
     imageAdded: notBeforeSubmission('onHold'),
     submitted: alreadyReviewed('onHold'),

@@ -21,7 +21,7 @@ import {
 import { actionWebhookBase, enqueueWebhook } from '../webhooks/webhooks.js';
 import type { FaceReviewer, ReviewOutcome } from './engine/contract.js';
 import type { ActionReviewWork } from './jobs.js';
-import { finishJob, isJobRunning } from './jobs.js';
+import { finishJob, runningSubject } from './jobs.js';
 
 /**
  * Asks for the answer: a sandbox outcome when one is set, else the reviewer compares the
@@ -100,9 +100,7 @@ export function commitActionResult(
   const { db } = ctx;
   const now = ctx.now();
   db.transaction(() => {
-    if (!isJobRunning(db, work.job.id)) return;
-    const action = db.prepare('SELECT * FROM actions WHERE id = ?').get(work.action.id) as
-      ActionRow | undefined;
+    const action = runningSubject<ActionRow>(db, work.job, 'actions', work.action.id);
     if (!action) return;
     const answer =
       outcome === 'ON_HOLD'

@@ -16,7 +16,7 @@ import {
 } from '../sandbox/sandbox.js';
 import type { EnrolmentOutcome, FaceReviewer } from './engine/contract.js';
 import type { EnrolmentWork } from './jobs.js';
-import { finishJob, isJobRunning } from './jobs.js';
+import { finishJob, runningSubject } from './jobs.js';
 
 /**
  * Asks for the verdict on an attempt's photo: a sandbox outcome when one is set, else the
@@ -56,9 +56,7 @@ export function commitEnrolment(
   const { db } = ctx;
   const now = ctx.now();
   db.transaction(() => {
-    if (!isJobRunning(db, work.job.id)) return;
-    const applicant = db.prepare('SELECT * FROM applicants WHERE id = ?').get(work.applicant.id) as
-      ApplicantRow | undefined;
+    const applicant = runningSubject<ApplicantRow>(db, work.job, 'applicants', work.applicant.id);
     if (!applicant) return;
     if (work.sandbox) consumeSandboxOutcome(ctx, applicant.id, 'enrolment');
     const accepted = !('error' in outcome) && outcome.accepted;

@@ -33,13 +33,20 @@ export interface EnrolmentWork {
 }
 
 /**
- * Whether a result may still be written, asked inside the commit's transaction: a job that is no
- * longer `running` was cancelled meanwhile (its applicant deleted), and its result is dropped.
+ * The row a result is written to, re-read inside the commit's transaction; undefined when the
+ * result must be dropped: the job is no longer running (its applicant was deleted, which
+ * cancels it) or the row itself is gone.
  */
-export function isJobRunning(db: Db, jobId: number): boolean {
-  const current = db.prepare('SELECT state FROM jobs WHERE id = ?').get(jobId) as
+export function runningSubject<Row>(
+  db: Db,
+  job: JobRow,
+  table: 'actions' | 'applicants',
+  id: string,
+): Row | undefined {
+  const current = db.prepare('SELECT state FROM jobs WHERE id = ?').get(job.id) as
     { state: string } | undefined;
-  return current?.state === 'running';
+  if (current?.state !== 'running') return undefined;
+  return db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
 }
 
 export function finishJob(db: Db, jobId: number, now: number): void {
