@@ -3,6 +3,7 @@
  * configuration, and the review engine behind it. The command line is `bin/face-auth-emulator.js`.
  */
 export { startProvider, type RunningProvider, type StartProviderOptions } from './server.js';
+export type { ProviderContext } from './platform/context.js';
 export {
   configFromEnv,
   configOverrides,

@@ -60,7 +60,7 @@ console.log(
     `  data dir      ${dataDir}`,
     `  config file   ${configFile}`,
     `  public URL    ${provider.ctx.publicUrl()}`,
-    `  secret key    ${c.secretKeys[0] ?? '(none)'}   (seed 002: Authorization: Bearer ...)`,
+    `  secret key    ${c.secretKeys[0] ?? '(none)'}   (the applicant API: Authorization: Bearer ...)`,
     `  app token     ${c.appTokens[0]?.token ?? '(none)'} / secret ${c.appTokens[0]?.secret ?? ''}`,
     `  levels        ${c.levels.map((l) => l.name).join(', ')}`,
     `  webhooks      ${c.webhooks.map((w) => w.url).join(', ') || '(none)'}`,

@@ -1,4 +1,4 @@
-/** Types of test/provider/spawn-provider.mjs (plain JS so test/browser/action/rig.mjs can import it). */
+/** Types of spawn-provider.mjs (plain JS so test/browser/action/rig.mjs can import it). */
 import type { ChildProcess } from 'node:child_process';
 
 export declare function spawnProvider(

@@ -123,7 +123,7 @@ describe('images', () => {
       t.provider.config.images.previewMaxSide,
     );
 
-    // The seeds name the parameter isPreview: the same preview under that name.
+    // The Actions API docs name the parameter isPreview: the same preview under that name.
     const path = `/resources/applicantActions/${a.id}/images/${img.imageId}`;
     for (const q of ['?isPreview=true', '?preview=true&isPreview=false']) {
       const res = await t.client.signedFetch('GET', path + q);

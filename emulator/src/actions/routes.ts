@@ -1,17 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  actionView,
-  addImage,
-  createAction,
-  getActionImage,
-  getActionRow,
-  listActions,
-  parseImageMetadata,
-  requireLevel,
-  submitAction,
-} from './actions.js';
+import { createAction, listActions, requireLevel, submitAction } from './actions.js';
 import type { CreateActionInput } from './actions.js';
-import { getApplicantRow } from '../applicants/applicants.js';
+import { addImage, getActionImage, parseImageMetadata } from './images.js';
+import { getActionRow } from './repository.js';
+import { actionView } from './views.js';
+import { getApplicantRow } from '../applicants/repository.js';
 import type { Caller } from '../auth/auth.js';
 import { assertActionInScope, issueAccessToken } from '../auth/auth.js';
 import type { ProviderContext } from '../platform/context.js';

@@ -38,7 +38,7 @@ function expectError(
   expect(typeof e.body.errorName).toBe('string');
 }
 
-describe('seed 002 applicants', () => {
+describe('the applicant API', () => {
   it('creates an applicant with validation links, on both documented prefixes', async () => {
     const a = await t.client.applicants.create({
       firstName: 'John',
@@ -109,7 +109,7 @@ describe('seed 002 applicants', () => {
     });
     expect(updated).toMatchObject({ firstName: 'New', lastName: 'Name', email: null });
 
-    // seed 002 documents the update as GET; curl can send a body with GET.
+    // the applicant API documents the update as GET; curl can send a body with GET.
     const viaGet = await new Promise<{ status: number; body: Record<string, unknown> }>(
       (resolve, reject) => {
         const body = JSON.stringify({ lastName: 'ByGet' });
@@ -470,7 +470,7 @@ describe('seed 002 applicants', () => {
   });
 });
 
-describe('seed 002 list: pagination, sort, filter', () => {
+describe('the applicant list: pagination, sort, filter', () => {
   let ids: string[] = [];
   const tag = `zz${Date.now()}`;
   beforeAll(async () => {

@@ -1,22 +1,18 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import {
-  applicantView,
-  attemptContent,
-  attemptDetail,
-  attemptRows,
-  attemptSummary,
   completeApplicant,
   createApplicant,
   deleteApplicant,
-  getApplicantRow,
-  getAttemptRow,
-  isCompleted,
-  listApplicants,
   reNotify,
-  statusNames,
   updateApplicant,
 } from './applicants.js';
-import type { CreateApplicantInput, ListQuery, UpdateApplicantInput } from './applicants.js';
+import type { CreateApplicantInput, UpdateApplicantInput } from './applicants.js';
+import { attemptContent, attemptDetail } from './attempt-detail.js';
+import { listApplicants } from './list.js';
+import type { ListQuery } from './list.js';
+import { attemptRows, getApplicantRow, getAttemptRow } from './repository.js';
+import { isCompleted, statusNames } from './rows.js';
+import { applicantView, attemptSummary } from './views.js';
 import { getBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import { submitEnrolment, waitForAttempt } from './enrolment.js';

@@ -1,11 +1,11 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { findApplicantByExternalId } from '../applicants/applicants.js';
+import { findApplicantByExternalId } from '../applicants/repository.js';
 import { requireLevel } from '../actions/actions.js';
 import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
 
-/** Who is calling: a signed backend, a browser with an access token, or a seed 002 secret key. */
+/** Who is calling: a signed backend, a browser with an access token, or an applicant API secret key. */
 export type AuthMode = 'app' | 'app-or-access' | 'secret' | 'none';
 
 export interface AccessTokenRow {

@@ -3,13 +3,10 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import type { ApplicantRow } from '../applicants/applicants.js';
-import {
-  attemptSummary,
-  isCompleted,
-  statusNames,
-  validationLink,
-} from '../applicants/applicants.js';
+import { validationLink } from '../applicants/links.js';
+import type { ApplicantRow } from '../applicants/rows.js';
+import { isCompleted, statusNames } from '../applicants/rows.js';
+import { attemptSummary } from '../applicants/views.js';
 import { issueAccessToken } from '../auth/auth.js';
 import type { ProviderContext } from '../platform/context.js';
 import { submitEnrolment, waitForAttempt } from '../applicants/enrolment.js';

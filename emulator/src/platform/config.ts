@@ -30,18 +30,18 @@ export interface ValidationRequestSettings {
 
 export interface ProviderConfig {
   clientId: string;
-  /** The single account the emulator hosts; seed 002's `accountId`. */
+  /** The single account the emulator hosts; the applicant API's `accountId`. */
   accountId: string;
-  /** Seed 002 `Authorization: Bearer <secret key>` keys. */
+  /** The applicant API's `Authorization: Bearer <secret key>` keys. */
   secretKeys: string[];
-  /** Seeds 000/001 `X-App-Token` tokens with their signing secrets. */
+  /** The Actions API's `X-App-Token` tokens with their signing secrets. */
   appTokens: { token: string; secret: string }[];
   levels: LevelConfig[];
   applicants: {
     attemptsLimit: number;
-    /** How long attempt images stay viewable (seed 002 error 120032 after that). */
+    /** How long attempt images stay viewable (the applicant API's error 120032 after that). */
     imagesAvailableForSecs: number;
-    /** false: the account may not view attempt images at all (seed 002 error 120032). */
+    /** false: the account may not view attempt images at all (the applicant API's error 120032). */
     canViewImages: boolean;
     validationRequestSettings: ValidationRequestSettings;
   };

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 /**
  * Every error the emulator returns has the real service's shape:
  * `{description, code, correlationId, errorCode, errorName}` — `code` repeats the HTTP status.
- * The app-token codes (400x) are the provider's own; the 1200xx codes are seed 002's table;
+ * The app-token codes (400x) are the provider's own; the 1200xx codes are the applicant API's table;
  * the generic 1xxx codes are the emulator's choice (documented in the README).
  */
 export const ErrorCodes = {
@@ -30,9 +30,9 @@ export const ErrorCodes = {
   accessTokenInvalid: { status: 401, errorCode: 4020, errorName: 'access-token-invalid' },
   accessTokenExpired: { status: 401, errorCode: 4021, errorName: 'access-token-expired' },
   accessTokenScope: { status: 403, errorCode: 4030, errorName: 'access-token-scope-violation' },
-  // secret key (seed 002 Bearer)
+  // secret key (the applicant API's Bearer)
   secretKeyInvalid: { status: 401, errorCode: 4010, errorName: 'secret-key-invalid' },
-  // seed 002 table
+  // the applicant API's table
   notCompleted: { status: 404, errorCode: 120025, errorName: 'applicant-not-completed' },
   badSortField: { status: 400, errorCode: 120026, errorName: 'wrong-sorting-field' },
   sms: { status: 400, errorCode: 120027, errorName: 'sms-sending-error' },

@@ -1,8 +1,8 @@
-/** Date formats the seeds show; each endpoint family keeps its own. */
+/** Date formats the provider's API docs show; each endpoint family keeps its own. */
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
-/** Seed 002 style: `2023-02-06T00:32:22.926` (UTC, no zone suffix). */
+/** The applicant API's style: `2023-02-06T00:32:22.926` (UTC, no zone suffix). */
 export function bafDate(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '');
 }
@@ -18,7 +18,7 @@ export function webhookDate(ms: number): string {
   return `${actionDate(ms)}.${pad(ms % 1000, 3)}`;
 }
 
-/** Parses seed 002's `dd-mm-yyyy` into the UTC midnight of that day, or null when malformed. */
+/** Parses the applicant API's `dd-mm-yyyy` into the UTC midnight of that day, or null when malformed. */
 export function parseDdMmYyyy(value: string): number | null {
   const m = /^(\d{2})-(\d{2})-(\d{4})$/.exec(value);
   if (!m) return null;

@@ -1,6 +1,6 @@
 /**
  * Decoding limits shared by upload validation (images.ts) and the review engine
- * (review/image-decode.ts). Both must judge an image the same way: an upload the emulator
+ * (reviews/engine/image-decode.ts). Both must judge an image the same way: an upload the emulator
  * accepts has to be one the engine can decode, and an upload it refuses must not be one the
  * engine would have reviewed happily.
  */

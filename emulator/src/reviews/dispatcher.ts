@@ -1,27 +1,15 @@
-import type { ApplicantRow, AttemptRow } from '../applicants/applicants.js';
-import { AttemptStatus, applicantThresholds } from '../applicants/applicants.js';
-import type { ActionImageRow, ActionRow } from '../actions/actions.js';
-import { getBlob } from '../platform/blobs.js';
+import type { ApplicantRow, AttemptRow } from '../applicants/rows.js';
+import { isRefusal } from '../actions/review-lifecycle.js';
+import { reviewMove, saveReviewState } from '../actions/review-state.js';
+import type { ActionRow } from '../actions/rows.js';
 import type { ProviderContext } from '../platform/context.js';
 import type { Db } from '../platform/db.js';
-import { newCorrelationId } from '../platform/errors.js';
+import { DurableLoop } from '../platform/durable-loop.js';
+import { peekSandboxOutcome } from '../sandbox/sandbox.js';
+import { commitActionResult, reviewAction } from './action-review.js';
+import { commitEnrolment, enrol } from './enrolment-review.js';
 import type { EnrolmentOutcome, FaceReviewer, ReviewOutcome } from './engine/contract.js';
-import {
-  consumeSandboxOutcome,
-  peekSandboxOutcome,
-  sandboxEnrolmentOutcome,
-  sandboxReviewOutcome,
-} from '../sandbox/sandbox.js';
-import { actionWebhookBase, enqueueWebhook } from '../webhooks/webhooks.js';
-
-interface JobRow {
-  id: number;
-  kind: 'action-review' | 'enrolment';
-  subject_id: string;
-  state: 'pending' | 'queued' | 'running' | 'done' | 'cancelled';
-  tries: number;
-  not_before_ms: number;
-}
+import type { JobRow, Work } from './jobs.js';
 
 /**
  * What wake() runs, prepared once: it runs after every submission and every finished job, once
@@ -30,9 +18,6 @@ interface JobRow {
 function queueStatements(db: Db) {
   return {
     pendingJobs: db.prepare(`SELECT * FROM jobs WHERE state = 'pending' ORDER BY id`),
-    queueAction: db.prepare(
-      `UPDATE actions SET review_status = 'queued', queued_ms = ? WHERE id = ? AND review_status = 'pending'`,
-    ),
     queueJob: db.prepare(`UPDATE jobs SET state = 'queued' WHERE id = ?`),
     dueJobs: db.prepare(
       `SELECT * FROM jobs WHERE state = 'queued' AND not_before_ms <= ? ORDER BY id`,
@@ -47,22 +32,6 @@ function queueStatements(db: Db) {
   };
 }
 
-type Work =
-  | {
-      kind: 'action-review';
-      job: JobRow;
-      action: ActionRow;
-      applicant: ApplicantRow;
-      sandbox: boolean;
-    }
-  | {
-      kind: 'enrolment';
-      job: JobRow;
-      attempt: AttemptRow;
-      applicant: ApplicantRow;
-      sandbox: boolean;
-    };
-
 /**
  * Runs reviews off the request path: up to the reviewer's `concurrency` at once (its worker
  * pool size; 1 when it does not say), never two for the same applicant, so one applicant's
@@ -73,15 +42,13 @@ type Work =
  *
  * Without a reviewer only jobs with a sandbox outcome can run; the rest wait in `queued`.
  */
-export class ReviewDispatcher {
+export class ReviewDispatcher extends DurableLoop<Work> {
   private reviewer: FaceReviewer | null = null;
-  private stopped = false;
-  private timer: NodeJS.Timeout | undefined;
-  /** Jobs in flight, by job id, with the applicant each one is about. */
-  private readonly active = new Map<number, { applicantId: string; done: Promise<void> }>();
   private readonly sql: ReturnType<typeof queueStatements>;
 
   constructor(private readonly ctx: ProviderContext) {
+    // At stop a review in flight is abandoned, not awaited: its job is redone at the next start.
+    super({ name: 'review dispatcher', now: () => ctx.now(), stopGraceMs: 50 });
     // Whatever was mid-review when the last process died is redone.
     ctx.db
       .prepare(`UPDATE jobs SET state = 'queued', started_ms = NULL WHERE state = 'running'`)
@@ -94,48 +61,8 @@ export class ReviewDispatcher {
     this.wake();
   }
 
-  /** Starts whatever queued work fits in the free slots. Synchronous, so calls cannot interleave. */
-  wake(): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    try {
-      this.promotePending();
-      const limit = Math.max(1, Math.floor(this.reviewer?.concurrency ?? 1));
-      while (this.active.size < limit) {
-        const work = this.nextWork();
-        if (!work) {
-          // A free slot and nothing due now: come back when the next retry is.
-          this.scheduleRetry();
-          return;
-        }
-        this.start(work);
-      }
-      // All slots busy: each finishing job wakes the dispatcher again.
-    } catch (err) {
-      console.error('[provider] review dispatcher failed:', err);
-    }
-  }
-
-  /** Stops taking work. A review in flight is abandoned, not awaited: its job is redone next start. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    const running = [...this.active.values()].map((a) => a.done);
-    await Promise.race([Promise.all(running), new Promise((r) => setTimeout(r, 50))]);
-  }
-
-  private start(work: Work): void {
-    // run() marks the job `running` before its first await, so nextWork() cannot pick it again.
-    const done = this.run(work)
-      .catch((err: unknown) => {
-        console.error('[provider] review job failed:', err);
-      })
-      .finally(() => {
-        this.active.delete(work.job.id);
-        this.wake();
-      });
-    this.active.set(work.job.id, { applicantId: work.applicant.id, done });
+  protected override concurrency(): number {
+    return this.reviewer?.concurrency ?? 1;
   }
 
   /** `pending` → `queued`: the action has entered the review queue. */
@@ -144,17 +71,26 @@ export class ReviewDispatcher {
     const pending = sql.pendingJobs.all() as JobRow[];
     if (pending.length === 0) return;
     const now = this.ctx.now();
-    this.ctx.db.transaction(() => {
+    const { db } = this.ctx;
+    db.transaction(() => {
       for (const job of pending) {
-        sql.queueAction.run(now, job.subject_id);
+        const action = sql.action.get(job.subject_id) as ActionRow | undefined;
+        const move = action ? reviewMove(action, { type: 'queued', at: now }) : undefined;
+        // An action that is gone or no longer pending is left as it is; the job is queued all the same.
+        if (move && !isRefusal(move)) saveReviewState(db, job.subject_id, move.state);
         sql.queueJob.run(job.id);
       }
     })();
   }
 
-  private nextWork(): Work | undefined {
+  /**
+   * The oldest due job whose applicant has none in flight and that can run now (with a reviewer,
+   * or decided by a sandbox outcome). Jobs submitted since the last look are queued first.
+   */
+  protected nextJob(inFlight: readonly Work[]): Work | undefined {
+    this.promotePending();
     const { sql } = this;
-    const busy = new Set([...this.active.values()].map((a) => a.applicantId));
+    const busy = new Set(inFlight.map((w) => w.applicant.id));
     const jobs = sql.dueJobs.all(this.ctx.now()) as JobRow[];
     for (const job of jobs) {
       const isAction = job.kind === 'action-review';
@@ -180,14 +116,13 @@ export class ReviewDispatcher {
     return undefined;
   }
 
-  private scheduleRetry(): void {
-    const next = this.sql.nextRetry.get(this.ctx.now()) as { t: number | null };
-    if (next.t === null || this.stopped) return;
-    this.timer = setTimeout(() => this.wake(), Math.max(0, next.t - this.ctx.now()));
-    this.timer.unref();
+  /** The next retry's time: a job put back with a backoff. */
+  protected nextDueAt(): number | null {
+    return (this.sql.nextRetry.get(this.ctx.now()) as { t: number | null }).t;
   }
 
-  private async run(work: Work): Promise<void> {
+  /** Marks the job `running` before its first await, so nextJob() cannot pick it again. */
+  protected async runJob(work: Work, stopping: AbortSignal): Promise<void> {
     const { db } = this.ctx;
     const { maxTries } = this.ctx.config.reviewRetry;
     // `tries` counts starts and is committed before the reviewer runs. A job that comes back
@@ -211,10 +146,12 @@ export class ReviewDispatcher {
     let outcome: ReviewOutcome | EnrolmentOutcome | 'ON_HOLD' | { error: string };
     try {
       outcome =
-        work.kind === 'action-review' ? await this.reviewAction(work) : await this.enrol(work);
+        work.kind === 'action-review'
+          ? await reviewAction(this.ctx, this.reviewer, work)
+          : await enrol(this.ctx, this.reviewer, work);
     } catch (err) {
       const message = (err as Error)?.message ?? String(err);
-      if (this.stopped) return;
+      if (stopping.aborted) return;
       if (tries < maxTries) {
         db.prepare(
           `UPDATE jobs SET state = 'queued', not_before_ms = ?, last_error = ? WHERE id = ?`,
@@ -228,7 +165,7 @@ export class ReviewDispatcher {
       outcome = { error: message };
     }
     // Stopped while the reviewer worked: write nothing, the job is redone at the next start.
-    if (this.stopped) return;
+    if (stopping.aborted) return;
     this.commit(work, outcome);
   }
 
@@ -236,255 +173,16 @@ export class ReviewDispatcher {
     work: Work,
     outcome: ReviewOutcome | EnrolmentOutcome | 'ON_HOLD' | { error: string },
   ): void {
-    if (work.kind === 'action-review')
-      this.commitActionResult(work, outcome as ReviewOutcome | 'ON_HOLD' | { error: string });
-    else this.commitEnrolment(work, outcome as EnrolmentOutcome | { error: string });
+    if (work.kind === 'action-review') {
+      const engine = this.reviewer ? 'review-engine' : 'none';
+      commitActionResult(
+        this.ctx,
+        engine,
+        work,
+        outcome as ReviewOutcome | 'ON_HOLD' | { error: string },
+      );
+    } else commitEnrolment(this.ctx, work, outcome as EnrolmentOutcome | { error: string });
     this.ctx.events.emit('job-finished', work.job.id, work.kind, work.job.subject_id);
     this.ctx.wake.webhooks();
-  }
-
-  /**
-   * A reviewer promise that never settles (a wedged worker, a lost message) would hold the queue
-   * forever; after `reviewRetry.timeoutMs` it counts as a failed try like any thrown error.
-   */
-  private withTimeout<T>(what: string, p: Promise<T>): Promise<T> {
-    const ms = this.ctx.config.reviewRetry.timeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-      timer.unref();
-    });
-    return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-  }
-
-  private latestImage(action: ActionRow): ActionImageRow | undefined {
-    return this.ctx.db
-      .prepare(
-        'SELECT * FROM action_images WHERE action_id = ? AND attempt_id = ? ORDER BY seq DESC LIMIT 1',
-      )
-      .get(action.id, action.attempt_id) as ActionImageRow | undefined;
-  }
-
-  private thresholds(applicant: ApplicantRow, levelName?: string) {
-    const base = applicantThresholds(applicant);
-    const level = levelName ? this.ctx.config.levels.find((l) => l.name === levelName) : undefined;
-    return { ...base, ...(level?.thresholds ?? {}) };
-  }
-
-  private async reviewAction(
-    work: Extract<Work, { kind: 'action-review' }>,
-  ): Promise<ReviewOutcome | 'ON_HOLD' | { error: string }> {
-    const forced = work.sandbox
-      ? peekSandboxOutcome(this.ctx, work.applicant.id, 'action')
-      : undefined;
-    if (forced) return sandboxReviewOutcome(this.ctx, forced);
-    const image = this.latestImage(work.action);
-    const { db } = this.ctx;
-    const selfie = image ? getBlob(db, image.blob_id)?.data : undefined;
-    const profile = work.applicant.profile_blob_id
-      ? getBlob(db, work.applicant.profile_blob_id)?.data
-      : undefined;
-    if (!selfie) return { error: 'The action has no image to review' };
-    if (!profile)
-      return { error: 'The applicant has no profile face (approved without an enrolment photo)' };
-    const reviewer = this.reviewer;
-    if (!reviewer) throw new Error('No reviewer configured');
-    const descriptor = work.applicant.profile_descriptor
-      ? (JSON.parse(work.applicant.profile_descriptor) as number[])
-      : undefined;
-    return this.withTimeout(
-      'The reviewer',
-      reviewer.review({
-        // Buffers are Uint8Arrays already: handed over without a copy.
-        selfie,
-        profileImage: profile,
-        ...(descriptor ? { profileDescriptor: descriptor } : {}),
-        thresholds: this.thresholds(work.applicant, work.action.level_name),
-      }),
-    );
-  }
-
-  private async enrol(
-    work: Extract<Work, { kind: 'enrolment' }>,
-  ): Promise<EnrolmentOutcome | { error: string }> {
-    const forced = work.sandbox
-      ? peekSandboxOutcome(this.ctx, work.applicant.id, 'enrolment')
-      : undefined;
-    if (forced) {
-      if (forced.reviewAnswer === 'ERROR') return { error: 'Sandbox forced ERROR' };
-      return sandboxEnrolmentOutcome(this.ctx, forced);
-    }
-    const image = getBlob(this.ctx.db, work.attempt.blob_id)?.data;
-    if (!image) return { error: 'Attempt image missing' };
-    const reviewer = this.reviewer;
-    if (!reviewer) throw new Error('No reviewer configured');
-    return this.withTimeout('The reviewer', reviewer.enrol(image, this.thresholds(work.applicant)));
-  }
-
-  /**
-   * The row a result is written to, re-read inside the commit's transaction; undefined when the
-   * result must be dropped: the job is no longer running (its applicant was deleted, which
-   * cancels it) or the row itself is gone.
-   */
-  private runningSubject<Row>(
-    job: JobRow,
-    subject: 'action' | 'applicant',
-    id: string,
-  ): Row | undefined {
-    const current = this.ctx.db.prepare('SELECT state FROM jobs WHERE id = ?').get(job.id) as
-      { state: string } | undefined;
-    if (current?.state !== 'running') return undefined;
-    return this.sql[subject].get(id) as Row | undefined;
-  }
-
-  private commitActionResult(
-    work: Extract<Work, { kind: 'action-review' }>,
-    outcome: ReviewOutcome | 'ON_HOLD' | { error: string },
-  ): void {
-    const { db } = this.ctx;
-    const now = this.ctx.now();
-    db.transaction(() => {
-      const action = this.runningSubject<ActionRow>(work.job, 'action', work.action.id);
-      if (!action) return;
-      if (work.sandbox) consumeSandboxOutcome(this.ctx, work.applicant.id, 'action');
-      const base = {
-        ...actionWebhookBase(action, work.applicant),
-        correlationId: newCorrelationId(),
-      };
-      if (outcome === 'ON_HOLD') {
-        db.prepare(`UPDATE actions SET review_status = 'onHold', review_ms = ? WHERE id = ?`).run(
-          now,
-          action.id,
-        );
-        enqueueWebhook(this.ctx, {
-          ...base,
-          type: 'applicantActionOnHold',
-          reviewStatus: 'onHold',
-        });
-      } else {
-        const r: ReviewOutcome =
-          'error' in outcome
-            ? {
-                reviewAnswer: 'ERROR',
-                rejectLabels: [],
-                imageAnswer: 'ERROR',
-                checks: [],
-                decision: {
-                  engine: this.reviewer ? 'review-engine' : 'none',
-                  models: {},
-                  thresholds: this.thresholds(work.applicant, action.level_name),
-                  scores: {},
-                  timingsMs: {},
-                  decidedAt: new Date(now).toISOString(),
-                },
-                moderationComment: outcome.error,
-              }
-            : outcome;
-        // The last try an action is allowed cannot be retried: RETRY becomes FINAL.
-        const lastTry = action.attempt_cnt >= this.ctx.config.maxAttemptsPerAction;
-        const rejectType = lastTry ? 'FINAL' : (r.reviewRejectType ?? 'RETRY');
-        const reviewResult = {
-          reviewAnswer: r.reviewAnswer,
-          rejectLabels: r.rejectLabels,
-          ...(r.reviewAnswer === 'RED' ? { reviewRejectType: rejectType } : {}),
-          ...(r.moderationComment ? { moderationComment: r.moderationComment } : {}),
-        };
-        db.prepare(
-          `UPDATE actions SET review_status = 'completed', review_result = ?, checks = ?, decision = ?, review_ms = ? WHERE id = ?`,
-        ).run(
-          JSON.stringify(reviewResult),
-          JSON.stringify(r.checks),
-          JSON.stringify(r.decision),
-          now,
-          action.id,
-        );
-        const image = this.latestImage(action);
-        if (image) {
-          db.prepare('UPDATE action_images SET answer = ?, review_result = ? WHERE id = ?').run(
-            r.imageAnswer,
-            JSON.stringify({ reviewAnswer: r.imageAnswer, rejectLabels: r.rejectLabels }),
-            image.id,
-          );
-        }
-        enqueueWebhook(this.ctx, {
-          ...base,
-          type: 'applicantActionReviewed',
-          reviewStatus: 'completed',
-          reviewResult: {
-            reviewAnswer: reviewResult.reviewAnswer,
-            rejectLabels: reviewResult.rejectLabels,
-            ...(reviewResult.reviewRejectType
-              ? { reviewRejectType: reviewResult.reviewRejectType }
-              : {}),
-          },
-        });
-      }
-      db.prepare(`UPDATE jobs SET state = 'done', finished_ms = ? WHERE id = ?`).run(
-        now,
-        work.job.id,
-      );
-    })();
-  }
-
-  private commitEnrolment(
-    work: Extract<Work, { kind: 'enrolment' }>,
-    outcome: EnrolmentOutcome | { error: string },
-  ): void {
-    const { db } = this.ctx;
-    const now = this.ctx.now();
-    db.transaction(() => {
-      const applicant = this.runningSubject<ApplicantRow>(work.job, 'applicant', work.applicant.id);
-      if (!applicant) return;
-      if (work.sandbox) consumeSandboxOutcome(this.ctx, applicant.id, 'enrolment');
-      const accepted = !('error' in outcome) && outcome.accepted;
-      if ('error' in outcome) {
-        db.prepare(`UPDATE attempts SET status = ?, decided_ms = ?, error = ? WHERE id = ?`).run(
-          AttemptStatus.failed,
-          now,
-          outcome.error,
-          work.attempt.id,
-        );
-      } else {
-        db.prepare(
-          `UPDATE attempts SET status = ?, decided_ms = ?, validation_status = ?, reject_labels = ?, checks = ?, decision = ?
-           WHERE id = ?`,
-        ).run(
-          accepted ? AttemptStatus.success : AttemptStatus.failed,
-          now,
-          JSON.stringify(outcome.validationStatus),
-          JSON.stringify(outcome.rejectLabels),
-          JSON.stringify(outcome.checks),
-          JSON.stringify(outcome.decision),
-          work.attempt.id,
-        );
-      }
-      // A Canceled (3) applicant stays canceled whatever the late result says.
-      if (applicant.status !== 3) {
-        if (accepted && !('error' in outcome)) {
-          db.prepare(
-            `UPDATE applicants SET status = 1, success_attempt_id = ?, profile_blob_id = ?, profile_descriptor = ? WHERE id = ?`,
-          ).run(
-            work.attempt.id,
-            work.attempt.blob_id,
-            outcome.descriptor ? JSON.stringify(outcome.descriptor) : null,
-            applicant.id,
-          );
-        } else if (applicant.status !== 1) {
-          const decided = (
-            db
-              .prepare(`SELECT COUNT(*) AS n FROM attempts WHERE applicant_id = ? AND status != ?`)
-              .get(applicant.id, AttemptStatus.inProgress) as { n: number }
-          ).n;
-          db.prepare('UPDATE applicants SET status = ? WHERE id = ?').run(
-            decided >= applicant.attempts_limit ? 2 : 5,
-            applicant.id,
-          );
-        }
-      }
-      db.prepare(`UPDATE jobs SET state = 'done', finished_ms = ? WHERE id = ?`).run(
-        now,
-        work.job.id,
-      );
-    })();
   }
 }

@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
-import type { ActionRow } from '../actions/actions.js';
-import type { ApplicantRow } from '../applicants/applicants.js';
-import { externalUserId } from '../applicants/applicants.js';
+import type { ActionRow } from '../actions/rows.js';
+import type { ApplicantRow } from '../applicants/rows.js';
+import { externalUserId } from '../applicants/rows.js';
 import type { ProviderContext } from '../platform/context.js';
 import type { Db } from '../platform/db.js';
+import { DurableLoop } from '../platform/durable-loop.js';
 import { webhookDate } from '../platform/format.js';
 
 export type WebhookType =
@@ -86,13 +87,13 @@ interface OutboxRow {
   tries: number;
 }
 
-/** What each delivery round runs, prepared once (better-sqlite3 does not cache statements). */
+/** What the sender runs for every delivery, prepared once (better-sqlite3 does not cache statements). */
 function outboxStatements(db: Db) {
   return {
     due: db.prepare(
       `SELECT id, url, secret, type, subject_id, body, tries FROM outbox o
        WHERE ${UNBLOCKED} AND next_attempt_ms <= ?
-       ORDER BY id LIMIT 20`,
+       ORDER BY id LIMIT 1`,
     ),
     // Only rows that could be sent: one queued behind an older undelivered row for the same
     // URL and action is due only when that row is, so counting it would wake us at once, in a
@@ -113,74 +114,25 @@ function outboxStatements(db: Db) {
  * A 2xx marks the row delivered; anything else is retried with exponential backoff until
  * `maxAttempts`, then the row is marked dead (kept for inspection).
  */
-export class WebhookSender {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private again = false;
-  private stopped = false;
-  private inFlight: AbortController | undefined;
-  private loop: Promise<void> = Promise.resolve();
+export class WebhookSender extends DurableLoop<OutboxRow> {
   private readonly sql: ReturnType<typeof outboxStatements>;
 
   constructor(private readonly ctx: ProviderContext) {
+    super({ name: 'webhook sender', now: () => ctx.now() });
     this.sql = outboxStatements(ctx.db);
   }
 
-  wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.running = true;
-    this.loop = this.drain().finally(() => {
-      this.running = false;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.wake();
-      }
-    });
+  protected nextJob(): OutboxRow | undefined {
+    return this.sql.due.get(this.ctx.now()) as OutboxRow | undefined;
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.inFlight?.abort();
-    await this.loop.catch(() => undefined);
+  protected nextDueAt(): number | null {
+    return (this.sql.nextDue.get() as { t: number | null }).t;
   }
 
-  private dueRows(): OutboxRow[] {
-    return this.sql.due.all(this.ctx.now()) as OutboxRow[];
-  }
-
-  private async drain(): Promise<void> {
-    for (;;) {
-      if (this.stopped) return;
-      this.again = false;
-      const rows = this.dueRows();
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        if (this.stopped) return;
-        await this.deliver(row);
-      }
-    }
-    this.scheduleNext();
-  }
-
-  private scheduleNext(): void {
-    const next = this.sql.nextDue.get() as { t: number | null };
-    if (next.t === null || this.stopped) return;
-    const delay = Math.max(0, next.t - this.ctx.now());
-    this.timer = setTimeout(() => this.wake(), Math.min(delay, 2_147_000_000));
-    this.timer.unref();
-  }
-
-  private async deliver(row: OutboxRow): Promise<void> {
+  protected async runJob(row: OutboxRow, stopping: AbortSignal): Promise<void> {
     const { webhookRetry } = this.ctx.config;
     const ac = new AbortController();
-    this.inFlight = ac;
     const timeout = setTimeout(() => ac.abort(new Error('timeout')), webhookRetry.timeoutMs);
     let error: string | null = null;
     try {
@@ -192,7 +144,7 @@ export class WebhookSender {
           'x-payload-digest-alg': 'HMAC_SHA256_HEX',
         },
         body: row.body,
-        signal: ac.signal,
+        signal: AbortSignal.any([ac.signal, stopping]),
       });
       await res.arrayBuffer().catch(() => undefined);
       if (!res.ok) error = `HTTP ${res.status}`;
@@ -200,10 +152,9 @@ export class WebhookSender {
       error = (err as Error).message;
     } finally {
       clearTimeout(timeout);
-      this.inFlight = undefined;
     }
     // Stopped mid-flight: leave the row as it was; the next start sends it again (at-least-once).
-    if (this.stopped) return;
+    if (stopping.aborted) return;
     const now = this.ctx.now();
     if (error === null) {
       this.sql.delivered.run(now, row.id);

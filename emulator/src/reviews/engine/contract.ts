@@ -4,7 +4,7 @@
  * engine owns *how* an image is judged. Neither imports the other's internals.
  */
 
-/** Thresholds of seed 002's `validationRequestSettings` that the engine honours (percent, 0..100). */
+/** Thresholds of the applicant API's `validationRequestSettings` that the engine honours (percent, 0..100). */
 export interface ReviewThresholds {
   /** Minimum face similarity, in percent, for FACE_MATCH to pass. */
   faceValidationPercent: number;
@@ -35,7 +35,7 @@ export type ReviewAnswer = 'GREEN' | 'RED' | 'ERROR';
 
 export interface ReviewOutcome {
   reviewAnswer: ReviewAnswer;
-  /** Seed-style labels, e.g. `NO_FACE`, `MULTIPLE_FACES`, `LOW_QUALITY`, `FACE_MISMATCH`. Empty when GREEN. */
+  /** Labels in the provider's style, e.g. `NO_FACE`, `MULTIPLE_FACES`, `LOW_QUALITY`, `FACE_MISMATCH`. Empty when GREEN. */
   rejectLabels: string[];
   /** Present when RED: RETRY when the user can simply try again, FINAL otherwise. */
   reviewRejectType?: 'RETRY' | 'FINAL';
@@ -47,7 +47,7 @@ export interface ReviewOutcome {
   moderationComment?: string;
 }
 
-/** Seed 002 attempt `validationStatus` flags the engine can decide at enrolment. */
+/** The applicant API's attempt `validationStatus` flags the engine can decide at enrolment. */
 export interface EnrolmentOutcome {
   accepted: boolean;
   validationStatus: {

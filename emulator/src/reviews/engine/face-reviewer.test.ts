@@ -50,7 +50,7 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
     expect(engine.concurrency).toBe(1);
   });
 
-  it('enrols obama-1: accepted, seed 002 flags, descriptor, decision record', async () => {
+  it('enrols obama-1: accepted, validationStatus flags, descriptor, decision record', async () => {
     const outcome = await enrolObama1();
     expect(outcome).toMatchObject({
       accepted: true,

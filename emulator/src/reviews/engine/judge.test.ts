@@ -153,7 +153,7 @@ describe('rejectType', () => {
 });
 
 describe('judgeEnrolment', () => {
-  it('accepts one good face, with seed 002 flags and the descriptor', () => {
+  it('accepts one good face, with the applicant API validationStatus flags and the descriptor', () => {
     const outcome = judgeEnrolment({
       image: analysis(face()),
       thresholds: DEFAULT_THRESHOLDS,

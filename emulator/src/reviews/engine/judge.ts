@@ -1,6 +1,6 @@
 /**
  * Turns face analyses into the verdicts of the contract: a review (GREEN / RED / ERROR) or an
- * enrolment (seed 002 `validationStatus` flags). Pure: no models, no I/O, so every rule here is
+ * enrolment (the applicant API's `validationStatus` flags). Pure: no models, no I/O, so every rule here is
  * unit-tested directly.
  */
 import type {
@@ -19,7 +19,7 @@ import {
   similarityPercentToDistance,
 } from './similarity.js';
 
-/** Seed 002's defaults for `validationRequestSettings`. */
+/** The applicant API's defaults for `validationRequestSettings`. */
 export const DEFAULT_THRESHOLDS: ReviewThresholds = { faceValidationPercent: 70, qualityScore: 30 };
 
 /**

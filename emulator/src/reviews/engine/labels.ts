@@ -1,6 +1,6 @@
 /**
  * The names a review speaks in: check types (an action's `checks[].checkType`) and reject labels
- * (`reviewResult.rejectLabels`). One name per reason, in the seeds' SCREAMING_SNAKE style.
+ * (`reviewResult.rejectLabels`). One name per reason, in the provider's SCREAMING_SNAKE style.
  */
 
 export const CHECK_TYPES = {

@@ -1,6 +1,6 @@
 /**
  * Image quality of one detected face, as a score in percent compared with the applicant's
- * `qualityScore` (seed 002 default 30). Pure functions: no models, no image library.
+ * `qualityScore` (the applicant API's default 30). Pure functions: no models, no image library.
  *
  * Five measurements, each mapped to 0..100 by a piecewise-linear curve whose anchors put
  * "just acceptable" at 30 (the default threshold) and "good" at 100. The score is the

@@ -3,7 +3,7 @@
  *
  * The recognition net is trained so that 0.6 separates "same person" from "different person";
  * on this machine genuine pairs came out at <= 0.54 and impostors at >= 0.70. The map is
- * piecewise linear through three anchors, chosen so that the seeds' default
+ * piecewise linear through three anchors, chosen so that the applicant API's default
  * `faceValidationPercent` of 70 means exactly that 0.6 boundary:
  *
  *   distance 0.0 -> 100 %   (identical descriptors)

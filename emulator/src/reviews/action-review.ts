@@ -1,0 +1,172 @@
+/**
+ * An action's review: what the reviewer (or a sandbox outcome) is asked, and how its answer is
+ * committed: the review state, the evidence, the image's answer and the webhook, in one
+ * transaction.
+ */
+
+import { latestImage } from '../actions/repository.js';
+import { isRefusal } from '../actions/review-lifecycle.js';
+import { reviewMove, saveReviewState } from '../actions/review-state.js';
+import type { ActionRow } from '../actions/rows.js';
+import { reviewThresholds } from '../applicants/settings.js';
+import { getBlob } from '../platform/blobs.js';
+import type { ProviderContext } from '../platform/context.js';
+import { newCorrelationId } from '../platform/errors.js';
+import { withTimeout } from '../platform/timeout.js';
+import {
+  consumeSandboxOutcome,
+  peekSandboxOutcome,
+  sandboxReviewOutcome,
+} from '../sandbox/sandbox.js';
+import { actionWebhookBase, enqueueWebhook } from '../webhooks/webhooks.js';
+import type { FaceReviewer, ReviewOutcome } from './engine/contract.js';
+import type { ActionReviewWork } from './jobs.js';
+import { finishJob, runningSubject } from './jobs.js';
+
+/**
+ * Asks for the answer: a sandbox outcome when one is set, else the reviewer compares the
+ * attempt's last image with the profile face. What is wrong with the data is an answer (ERROR);
+ * a reviewer that throws, or says nothing within `reviewRetry.timeoutMs`, is a failed try.
+ */
+export async function reviewAction(
+  ctx: ProviderContext,
+  reviewer: FaceReviewer | null,
+  work: ActionReviewWork,
+): Promise<ReviewOutcome | 'ON_HOLD' | { error: string }> {
+  const forced = work.sandbox ? peekSandboxOutcome(ctx, work.applicant.id, 'action') : undefined;
+  if (forced) return sandboxReviewOutcome(ctx, forced);
+  const image = latestImage(ctx, work.action);
+  const { db } = ctx;
+  const selfie = image ? getBlob(db, image.blob_id)?.data : undefined;
+  const profile = work.applicant.profile_blob_id
+    ? getBlob(db, work.applicant.profile_blob_id)?.data
+    : undefined;
+  if (!selfie) return { error: 'The action has no image to review' };
+  if (!profile)
+    return { error: 'The applicant has no profile face (approved without an enrolment photo)' };
+  if (!reviewer) throw new Error('No reviewer configured');
+  const descriptor = work.applicant.profile_descriptor
+    ? (JSON.parse(work.applicant.profile_descriptor) as number[])
+    : undefined;
+  return withTimeout(
+    'The reviewer',
+    ctx.config.reviewRetry.timeoutMs,
+    reviewer.review({
+      // Buffers are Uint8Arrays already: handed over without a copy.
+      selfie,
+      profileImage: profile,
+      ...(descriptor ? { profileDescriptor: descriptor } : {}),
+      thresholds: reviewThresholds(ctx, work.applicant, work.action.level_name),
+    }),
+  );
+}
+
+/** What a review that failed for good answers: ERROR, with the reason for a person to read. */
+function errorOutcome(
+  ctx: ProviderContext,
+  engine: string,
+  work: ActionReviewWork,
+  action: ActionRow,
+  error: string,
+  now: number,
+): ReviewOutcome {
+  return {
+    reviewAnswer: 'ERROR',
+    rejectLabels: [],
+    imageAnswer: 'ERROR',
+    checks: [],
+    decision: {
+      engine,
+      models: {},
+      thresholds: reviewThresholds(ctx, work.applicant, action.level_name),
+      scores: {},
+      timingsMs: {},
+      decidedAt: new Date(now).toISOString(),
+    },
+    moderationComment: error,
+  };
+}
+
+/**
+ * Commits the answer, or the hold, through the review lifecycle; `engine` names what decided an
+ * ERROR. Nothing is written when the job was cancelled meanwhile or the action is gone.
+ */
+export function commitActionResult(
+  ctx: ProviderContext,
+  engine: string,
+  work: ActionReviewWork,
+  outcome: ReviewOutcome | 'ON_HOLD' | { error: string },
+): void {
+  const { db } = ctx;
+  const now = ctx.now();
+  db.transaction(() => {
+    const action = runningSubject<ActionRow>(db, work.job, 'actions', work.action.id);
+    if (!action) return;
+    const answer =
+      outcome === 'ON_HOLD'
+        ? undefined
+        : 'error' in outcome
+          ? errorOutcome(ctx, engine, work, action, outcome.error, now)
+          : outcome;
+    const move = reviewMove(
+      action,
+      answer
+        ? {
+            type: 'reviewed',
+            at: now,
+            answer,
+            maxAttempts: ctx.config.maxAttemptsPerAction,
+          }
+        : { type: 'putOnHold', at: now },
+    );
+    if (isRefusal(move)) {
+      // Only a queued review is decided; a result for anything else is dropped, not written.
+      db.prepare(
+        `UPDATE jobs SET state = 'cancelled', finished_ms = ?, last_error = ? WHERE id = ?`,
+      ).run(now, move.refused, work.job.id);
+      return;
+    }
+    if (work.sandbox) consumeSandboxOutcome(ctx, work.applicant.id, 'action');
+    saveReviewState(db, action.id, move.state);
+    const base = {
+      ...actionWebhookBase(action, work.applicant),
+      correlationId: newCorrelationId(),
+    };
+    const { state } = move;
+    if (state.reviewStatus === 'onHold') {
+      enqueueWebhook(ctx, {
+        ...base,
+        type: 'applicantActionOnHold',
+        reviewStatus: 'onHold',
+      });
+    } else if (state.reviewStatus === 'completed' && answer) {
+      const { reviewResult } = state;
+      db.prepare('UPDATE actions SET checks = ?, decision = ? WHERE id = ?').run(
+        JSON.stringify(answer.checks),
+        JSON.stringify(answer.decision),
+        action.id,
+      );
+      const image = latestImage(ctx, action);
+      if (image) {
+        db.prepare('UPDATE action_images SET answer = ?, review_result = ? WHERE id = ?').run(
+          answer.imageAnswer,
+          JSON.stringify({ reviewAnswer: answer.imageAnswer, rejectLabels: answer.rejectLabels }),
+          image.id,
+        );
+      }
+      enqueueWebhook(ctx, {
+        ...base,
+        type: 'applicantActionReviewed',
+        reviewStatus: 'completed',
+        reviewResult: {
+          reviewAnswer: reviewResult.reviewAnswer,
+          rejectLabels: reviewResult.rejectLabels,
+          ...(reviewResult.reviewRejectType
+            ? { reviewRejectType: reviewResult.reviewRejectType }
+            : {}),
+        },
+      });
+    }
+    finishJob(db, work.job.id, now);
+  })();
+}
