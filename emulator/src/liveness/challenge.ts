@@ -141,7 +141,7 @@ export function chromaticity(rgb: readonly number[]): [number, number] {
 
 /** Unbiased integers in [0, n) from the byte source (rejection sampling, bytes drawn in batches). */
 function randomIndices(randomBytes: RandomBytes): (n: number) => number {
-  let pool = new Uint8Array(0);
+  let pool: Uint8Array = new Uint8Array(0);
   let at = 0;
   return (n: number) => {
     if (n < 1 || n > 256) throw new RangeError('n must be 1..256');

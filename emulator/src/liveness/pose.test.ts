@@ -80,14 +80,15 @@ describe('noseParallax', () => {
       [0.8, 0, 30, 0, 0.6, 96, 0, 0, 1],
       [0.7, 0, 90, 0.1, 1, -30, 0.0009, 0, 1],
     ]) {
-      expect(noseParallax(flat, photo(h))).toBeLessThan(0.005);
+      expect(noseParallax(flat, photo(h)).magnitude).toBeLessThan(0.005);
     }
   });
 
-  it('grows with a real turn: > 0.08 at 20°, > 0.12 at 30°, both ways and up', () => {
-    expect(noseParallax(frontal, head(0))).toBeLessThan(0.005);
-    expect(noseParallax(frontal, head(20))).toBeGreaterThan(0.08);
-    expect(noseParallax(frontal, head(-30))).toBeGreaterThan(0.12);
-    expect(noseParallax(frontal, head(0, 25))).toBeGreaterThan(0.08);
+  it('grows with a real turn, in its direction: > 0.08 at 20°, > 0.12 at 30°, both ways and up', () => {
+    expect(noseParallax(frontal, head(0)).magnitude).toBeLessThan(0.005);
+    // Signed: along the eye line for a left (+) or right (-) turn, upwards (-) for up.
+    expect(noseParallax(frontal, head(20)).along).toBeGreaterThan(0.08);
+    expect(noseParallax(frontal, head(-30)).along).toBeLessThan(-0.12);
+    expect(noseParallax(frontal, head(0, 25)).across).toBeLessThan(-0.08);
   });
 });

@@ -105,7 +105,7 @@ export function pitchFromNoseDrop(noseDrop: number, frontalNoseDrop: number): nu
  * nose from the prediction is the parallax. A flat picture gives landmark noise (~0.01-0.03); a
  * head turned by θ gives about (D − depth of the lips and eyes)·sin θ, ~0.1 or more at 25°.
  */
-export function noseParallax(reference: readonly Point[], current: readonly Point[]): number {
+export function noseParallax(reference: readonly Point[], current: readonly Point[]): Parallax {
   const h = fitHomography(
     PLANE_POINTS.map((i) => at(reference, i)),
     PLANE_POINTS.map((i) => at(current, i)),
@@ -115,14 +115,30 @@ export function noseParallax(reference: readonly Point[], current: readonly Poin
   for (const i of NOSE_POINTS) {
     const predicted = apply(h, at(reference, i));
     const measured = at(current, i);
-    dx += measured[0] - predicted[0];
-    dy += measured[1] - predicted[1];
+    dx += (measured[0] - predicted[0]) / NOSE_POINTS.length;
+    dy += (measured[1] - predicted[1]) / NOSE_POINTS.length;
   }
-  const span = Math.hypot(
-    at(current, LEFT_EYE_CORNER)[0] - at(current, RIGHT_EYE_CORNER)[0],
-    at(current, LEFT_EYE_CORNER)[1] - at(current, RIGHT_EYE_CORNER)[1],
-  );
-  return span > 0 ? Math.hypot(dx, dy) / NOSE_POINTS.length / span : 0;
+  const r = at(current, RIGHT_EYE_CORNER);
+  const l = at(current, LEFT_EYE_CORNER);
+  const span = Math.hypot(l[0] - r[0], l[1] - r[1]);
+  if (!(span > 0)) return { along: 0, across: 0, magnitude: 0 };
+  // Components along the eye line (towards the subject's left) and across it (downwards).
+  const ux = (l[0] - r[0]) / span;
+  const uy = (l[1] - r[1]) / span;
+  return {
+    along: (dx * ux + dy * uy) / span,
+    across: (-dx * uy + dy * ux) / span,
+    magnitude: Math.hypot(dx, dy) / span,
+  };
+}
+
+/** Nose parallax in outer-eye-corner distances of the current frame. */
+export interface Parallax {
+  /** Along the eye line, positive towards the subject's left (the way a left turn moves the nose). */
+  along: number;
+  /** Across it, positive downwards (an up turn moves the nose up: negative). */
+  across: number;
+  magnitude: number;
 }
 
 function degrees(radians: number): number {

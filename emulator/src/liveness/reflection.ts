@@ -57,9 +57,10 @@ export interface ReflectionResult {
   p: number;
   /** The lag of `r`, ms. */
   lagMs: number;
-  /** Best correlation over the scanned lags outside the window, and its lag. */
+  /** Best correlation over the scanned lags outside the window, its lag and permutation p-value. */
   rOutside: number;
   lagOutsideMs: number;
+  pOutside: number;
   /** Colour segments that had at least one frame (at the best lag). */
   segmentsSeen: number;
 }
@@ -102,10 +103,11 @@ export function measureReflection(
   const observed = best(windowLags, expected);
   const outside = best(outsideLags, expected);
   if (!Number.isFinite(observed.r)) {
-    return { r: 0, p: 1, lagMs: 0, rOutside: 0, lagOutsideMs: 0, segmentsSeen: 0 };
+    return { r: 0, p: 1, lagMs: 0, rOutside: 0, lagOutsideMs: 0, pOutside: 1, segmentsSeen: 0 };
   }
   const random = mulberry32(opt.seed);
   let atLeast = 0;
+  let atLeastOutside = 0;
   const shuffled = [...expected];
   for (let k = 0; k < opt.permutations; k++) {
     for (let i = shuffled.length - 1; i > 0; i--) {
@@ -113,6 +115,9 @@ export function measureReflection(
       [shuffled[i], shuffled[j]] = [shuffled[j] as never, shuffled[i] as never];
     }
     if (best(windowLags, shuffled).r >= observed.r - 1e-12) atLeast++;
+    if (Number.isFinite(outside.r) && best(outsideLags, shuffled).r >= outside.r - 1e-12) {
+      atLeastOutside++;
+    }
   }
   return {
     r: round(observed.r, 4),
@@ -120,6 +125,9 @@ export function measureReflection(
     lagMs: observed.lag,
     rOutside: Number.isFinite(outside.r) ? round(outside.r, 4) : 0,
     lagOutsideMs: outside.lag,
+    pOutside: Number.isFinite(outside.r)
+      ? round((atLeastOutside + 1) / (opt.permutations + 1), 4)
+      : 1,
     segmentsSeen: observed.seen,
   };
 }
