@@ -26,6 +26,13 @@ export interface MotionCalibration {
    * changes smoothly, a swap between two pictures goes there and back at once.
    */
   maxPoseJerkDeg: number;
+  /**
+   * A pose change of at least this much between two frames, with the head still (less than
+   * `stillDeg`) in the steps just before and after, is a jump between pictures: a head turns with
+   * a ramp up and down, a swapped photo goes from still to still at once. Degrees.
+   */
+  isolatedJumpDeg: number;
+  stillDeg: number;
   /** Largest move of the eyes between frames 200 ms apart, in eye-corner distances. */
   maxMoveStep: number;
   /** Largest change of the face's scale between two frames (ratio). */
@@ -44,10 +51,12 @@ export const DEFAULT_MOTION_CALIBRATION: MotionCalibration = {
   turnDeg: 20,
   upDeg: 15,
   frontalDeg: 10,
-  minParallax: 0.05,
+  minParallax: 0.06,
   maxFramesWithoutFace: 1,
   maxPoseStepDeg: 30,
-  maxPoseJerkDeg: 18,
+  maxPoseJerkDeg: 30,
+  isolatedJumpDeg: 12,
+  stillDeg: 3,
   maxMoveStep: 0.8,
   maxScaleStep: 1.3,
   minAppearance: 0.5,
@@ -82,7 +91,8 @@ export interface Turn {
   returned: boolean;
 }
 
-export type BreakKind = 'gap' | 'move' | 'scale' | 'pose' | 'jerk' | 'appearance' | 'identity';
+export type BreakKind =
+  'gap' | 'move' | 'scale' | 'pose' | 'jerk' | 'jump' | 'appearance' | 'identity';
 
 export interface ContinuityBreak {
   kind: BreakKind;
@@ -346,7 +356,31 @@ function findBreaks(
       previousDescriptor = i;
     }
   }
-  return breaks;
+  breaks.push(...isolatedJumps(track, cal));
+  return breaks.sort((a, b) => a.tMs - b.tMs);
+}
+
+function isolatedJumps(track: readonly TrackPoint[], cal: MotionCalibration): ContinuityBreak[] {
+  const valid = track.filter((p) => p.yawDeg !== null && p.pitchDeg !== null);
+  const steps = valid.slice(1).map((p, k) => {
+    const q = valid[k] as TrackPoint;
+    return Math.max(
+      Math.abs((p.yawDeg as number) - (q.yawDeg as number)),
+      Math.abs((p.pitchDeg as number) - (q.pitchDeg as number)),
+    );
+  });
+  const jumps: ContinuityBreak[] = [];
+  for (let k = 1; k < steps.length - 1; k++) {
+    const step = steps[k] as number;
+    if (
+      step >= cal.isolatedJumpDeg &&
+      (steps[k - 1] as number) < cal.stillDeg &&
+      (steps[k + 1] as number) < cal.stillDeg
+    ) {
+      jumps.push({ kind: 'jump', tMs: (valid[k + 1] as TrackPoint).tMs, value: round(step, 1) });
+    }
+  }
+  return jumps;
 }
 
 function round(value: number, digits: number): number {
