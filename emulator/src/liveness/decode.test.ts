@@ -74,6 +74,7 @@ describe('decodeClip', () => {
       expect(step).toBeLessThanOrEqual(270);
     }
     for (const frame of clip.frames) expect(frame.data.length).toBe(320 * 240 * 3);
+    expect(clip.decodeCpuMs).toBeGreaterThan(0);
   });
 
   it('decodes Y4M and downscales wide frames', async () => {

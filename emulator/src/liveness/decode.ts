@@ -59,6 +59,8 @@ export interface DecodedClip {
   durationMs: number;
   /** ffmpeg's wall-clock time. */
   decodeMs: number;
+  /** ffmpeg's CPU time (user + system, from its -benchmark report). */
+  decodeCpuMs: number;
 }
 
 export type ClipProblem = 'too-large' | 'too-long' | 'unreadable' | 'timeout';
@@ -99,6 +101,7 @@ export async function decodeClip(
   const args = [
     '-hide_banner',
     '-nostdin',
+    '-benchmark',
     '-loglevel',
     'info',
     '-threads',
@@ -164,6 +167,8 @@ export async function decodeClip(
     throw new ClipDecodeError('unreadable', `clip cannot be decoded${reason ? `: ${reason}` : ''}`);
   }
 
+  const bench = /bench: utime=([\d.]+)s stime=([\d.]+)s/.exec(stderr);
+  const decodeCpuMs = bench ? Math.round((Number(bench[1]) + Number(bench[2])) * 1000) : 0;
   const first = Math.min(...all);
   const last = Math.max(...all);
   const durationMs = last - first + medianStep(all);
@@ -191,6 +196,7 @@ export async function decodeClip(
     totalFrames: all.length,
     durationMs: Math.round(durationMs),
     decodeMs: Math.round(performance.now() - started),
+    decodeCpuMs,
   };
 }
 

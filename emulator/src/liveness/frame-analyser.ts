@@ -36,7 +36,7 @@ export interface FrameAnalysisOptions {
 
 export const DEFAULT_FRAME_ANALYSIS: FrameAnalysisOptions = {
   detectorInputSize: 224,
-  descriptorStride: 3,
+  descriptorStride: 5,
   detectorMinScore: 0.35,
 };
 

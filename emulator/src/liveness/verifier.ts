@@ -76,6 +76,7 @@ export async function verifyLiveness(
   });
   outcome.decision.timingsMs = {
     decode: clip.decodeMs,
+    decodeCpu: clip.decodeCpuMs,
     analyse: Math.round(judged - measured),
     inference: measurements.timingsMs.inference,
     judge: Math.round(performance.now() - judged),
