@@ -25,19 +25,9 @@ export function skinRgb(frame: Frame, landmarks: readonly Point[]): Rgb | null {
   const x1 = Math.min(frame.width - 1, Math.ceil(Math.max(...xs)));
   const y0 = Math.max(0, Math.floor(Math.min(...ys)));
   const y1 = Math.min(frame.height - 1, Math.ceil(Math.max(...ys)));
-  const sum: [number, number, number] = [0, 0, 0];
-  let n = 0;
-  for (let y = y0; y <= y1; y += 2) {
-    for (let x = x0; x <= x1; x += 2) {
-      if (!insidePolygon(x, y, polygon)) continue;
-      const i = (y * frame.width + x) * 3;
-      sum[0] += frame.data[i] as number;
-      sum[1] += frame.data[i + 1] as number;
-      sum[2] += frame.data[i + 2] as number;
-      n++;
-    }
-  }
-  return n >= 10 ? (sum.map((s) => s / n) as unknown as Rgb) : null;
+  return meanRgb(frame, { x0, x1: x1 + 1, y0, y1: y1 + 1, step: 2, minCount: 10 }, (x, y) =>
+    insidePolygon(x, y, polygon),
+  );
 }
 
 /**
@@ -48,11 +38,24 @@ export function backgroundRgb(frame: Frame, box: Box): Rgb | null {
   const left = Math.floor(box.x - 0.5 * box.width);
   const right = Math.ceil(box.x + 1.5 * box.width);
   const bottom = Math.min(frame.height, Math.ceil(box.y + box.height));
+  return meanRgb(
+    frame,
+    { x0: 0, x1: frame.width, y0: 0, y1: bottom, step: 3, minCount: 50 },
+    (x) => x < left || x >= right,
+  );
+}
+
+/** Mean RGB over a grid of pixels in [x0, x1) x [y0, y1) that `keep`; null under `minCount`. */
+function meanRgb(
+  frame: Frame,
+  area: { x0: number; x1: number; y0: number; y1: number; step: number; minCount: number },
+  keep: (x: number, y: number) => boolean,
+): Rgb | null {
   const sum: [number, number, number] = [0, 0, 0];
   let n = 0;
-  for (let y = 0; y < bottom; y += 3) {
-    for (let x = 0; x < frame.width; x += 3) {
-      if (x >= left && x < right) continue;
+  for (let y = area.y0; y < area.y1; y += area.step) {
+    for (let x = area.x0; x < area.x1; x += area.step) {
+      if (!keep(x, y)) continue;
       const i = (y * frame.width + x) * 3;
       sum[0] += frame.data[i] as number;
       sum[1] += frame.data[i + 1] as number;
@@ -60,7 +63,7 @@ export function backgroundRgb(frame: Frame, box: Box): Rgb | null {
       n++;
     }
   }
-  return n >= 50 ? (sum.map((s) => s / n) as unknown as Rgb) : null;
+  return n >= area.minCount ? [sum[0] / n, sum[1] / n, sum[2] / n] : null;
 }
 
 /**

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_COLOURS } from '../../testing/liveness/generic-face.js';
 import { hexToRgb } from './challenge.js';
 import { measureReflection, mulberry32, type ColourSample } from './reflection.js';
 
 const schedule = {
-  colours: [
-    '#ff0000',
-    '#00ffff',
-    '#0000ff',
-    '#ffff00',
-    '#00ff00',
-    '#ff00ff',
-    '#0000ff',
-    '#ff0000',
-    '#00ff00',
-    '#ffff00',
-    '#00ffff',
-    '#ff00ff',
-  ],
+  colours: [...TEST_COLOURS],
   segmentMs: 500,
 };
 

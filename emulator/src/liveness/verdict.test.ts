@@ -3,7 +3,12 @@
  * head (turned, projected) or a flat copy of it (a photo), lit by the schedule's colours.
  */
 import { describe, expect, it } from 'vitest';
-import { GENERIC_FACE_3D, rotate, type Point3 } from '../../testing/liveness/generic-face.js';
+import {
+  GENERIC_FACE_3D,
+  rotate,
+  TEST_COLOURS,
+  type Point3,
+} from '../../testing/liveness/generic-face.js';
 import { hexToRgb, type LivenessChallenge, type TurnDirection } from './challenge.js';
 import type { Point } from './homography.js';
 import { LIVENESS_REJECT_LABELS as L } from './labels.js';
@@ -14,20 +19,7 @@ import { judgeLiveness, unreadableClip } from './verdict.js';
 const challenge: LivenessChallenge = {
   challengeId: 'test-challenge',
   expiresAt: '2026-01-01T12:02:00.000Z',
-  colours: [
-    '#ff0000',
-    '#00ffff',
-    '#0000ff',
-    '#ffff00',
-    '#00ff00',
-    '#ff00ff',
-    '#0000ff',
-    '#ff0000',
-    '#00ff00',
-    '#ffff00',
-    '#00ffff',
-    '#ff00ff',
-  ],
+  colours: [...TEST_COLOURS],
   segmentMs: 500,
   turns: ['left', 'up'],
 };

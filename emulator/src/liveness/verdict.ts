@@ -465,27 +465,23 @@ function judgeIdentity(
       labels.push(L.discontinuity);
       comments.push(`The face changes person during the clip (distance ${maxDistanceWithinClip}).`);
     }
-    if (input.profileDescriptor) {
-      profileSimilarityPercent = distanceToSimilarityPercent(
-        euclideanDistance(reference.d, input.profileDescriptor),
+    const similarity = (other: readonly number[] | null) =>
+      other ? distanceToSimilarityPercent(euclideanDistance(reference.d, other)) : null;
+    const below = (percent: number | null) =>
+      percent !== null && percent < thresholds.faceValidationPercent;
+    const versus = (percent: number | null) =>
+      `similarity ${percent}% < ${thresholds.faceValidationPercent}%`;
+    profileSimilarityPercent = similarity(input.profileDescriptor);
+    if (below(profileSimilarityPercent)) {
+      labels.push(L.faceMismatch);
+      comments.push(
+        `The clip's face does not match the profile face (${versus(profileSimilarityPercent)}).`,
       );
-      if (profileSimilarityPercent < thresholds.faceValidationPercent) {
-        labels.push(L.faceMismatch);
-        comments.push(
-          `The clip's face does not match the profile face (similarity ${profileSimilarityPercent}% < ${thresholds.faceValidationPercent}%).`,
-        );
-      }
     }
-    if (input.selfieDescriptor) {
-      selfieSimilarityPercent = distanceToSimilarityPercent(
-        euclideanDistance(reference.d, input.selfieDescriptor),
-      );
-      if (selfieSimilarityPercent < thresholds.faceValidationPercent) {
-        labels.push(L.selfieMismatch);
-        comments.push(
-          `The selfie is not the clip's face (similarity ${selfieSimilarityPercent}% < ${thresholds.faceValidationPercent}%).`,
-        );
-      }
+    selfieSimilarityPercent = similarity(input.selfieDescriptor);
+    if (below(selfieSimilarityPercent)) {
+      labels.push(L.selfieMismatch);
+      comments.push(`The selfie is not the clip's face (${versus(selfieSimilarityPercent)}).`);
     }
   }
   return {

@@ -9,28 +9,23 @@
  */
 import type { EngineInfo } from '../reviews/engine/face-analysis.js';
 import { WorkerPool } from '../reviews/engine/worker-pool.js';
-import type { LivenessChallenge } from './challenge.js';
 import { ClipDecodeError, decodeClip, type DecodeLimits, type DecodedClip } from './decode.js';
 import type { AnalysedClip, FrameAnalysisOptions } from './frame-analyser.js';
 import {
   judgeLiveness,
   unreadableClip,
-  type LivenessCalibration,
+  type LivenessInput,
   type LivenessOutcome,
-  type LivenessThresholds,
 } from './verdict.js';
 import type { AnalyseClipRequest } from './worker.js';
 
-export interface VerifyLivenessInput {
+/** What the verdict needs besides the measurements, plus the clip and the decoding limits. */
+export interface VerifyLivenessInput extends Omit<
+  LivenessInput,
+  'measurements' | 'timingsMs' | 'decidedAt'
+> {
   /** The recorded clip: WebM (VP8/VP9) from MediaRecorder, or anything ffmpeg reads (Y4M in tests). */
   clip: Uint8Array;
-  challenge: LivenessChallenge;
-  receivedAt: Date;
-  profileDescriptor: readonly number[] | null;
-  selfieDescriptor: readonly number[] | null;
-  /** From the applicant's `validationRequestSettings`. */
-  thresholds?: Partial<LivenessThresholds>;
-  calibration?: Partial<LivenessCalibration>;
   decodeLimits?: Partial<DecodeLimits>;
   analysis?: Partial<FrameAnalysisOptions>;
 }
@@ -65,15 +60,8 @@ export async function verifyLiveness(
   const measured = performance.now();
   const measurements = await measure(clip, input.analysis);
   const judged = performance.now();
-  const outcome = judgeLiveness({
-    measurements,
-    challenge: input.challenge,
-    receivedAt: input.receivedAt,
-    profileDescriptor: input.profileDescriptor,
-    selfieDescriptor: input.selfieDescriptor,
-    thresholds: input.thresholds,
-    calibration: input.calibration,
-  });
+  const { clip: _bytes, decodeLimits: _limits, analysis: _analysis, ...judgeInput } = input;
+  const outcome = judgeLiveness({ ...judgeInput, measurements });
   outcome.decision.timingsMs = {
     decode: clip.decodeMs,
     decodeCpu: clip.decodeCpuMs,

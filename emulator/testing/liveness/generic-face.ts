@@ -99,3 +99,19 @@ export function rotate(p: Point3, yawDeg: number, pitchDeg = 0, rollDeg = 0): Po
   [x, y] = [x * Math.cos(roll) - y * Math.sin(roll), x * Math.sin(roll) + y * Math.cos(roll)];
   return [x, y, z];
 }
+
+/** A fixed colour schedule for tests: 12 segments of the palette, no colour twice in a row. */
+export const TEST_COLOURS: readonly string[] = [
+  '#ff0000',
+  '#00ffff',
+  '#0000ff',
+  '#ffff00',
+  '#00ff00',
+  '#ff00ff',
+  '#0000ff',
+  '#ff0000',
+  '#00ff00',
+  '#ffff00',
+  '#00ffff',
+  '#ff00ff',
+];
