@@ -27,15 +27,14 @@ function seededBytes(seed: string) {
 const now = new Date('2026-01-01T12:00:00.000Z');
 
 describe('createChallenge', () => {
-  it('has a 128-bit id, a 2-minute expiry, 12 colours of 500 ms and two distinct turns', () => {
+  it('has a 128-bit id, a 2-minute expiry, 12 colours of 500 ms, and left and right turns', () => {
     const c = createChallenge(seededBytes('a'), now);
     expect(Buffer.from(c.challengeId, 'base64url')).toHaveLength(16);
     expect(c.expiresAt).toBe('2026-01-01T12:02:00.000Z');
     expect(c.colours).toHaveLength(12);
     expect(c.segmentMs).toBe(500);
     expect(scheduleMs(c)).toBe(6000);
-    expect(c.turns).toHaveLength(2);
-    expect(new Set(c.turns).size).toBe(2);
+    expect([...c.turns].sort()).toEqual(['left', 'right']);
   });
 
   it('is a pure function of the bytes and the clock', () => {
@@ -65,7 +64,9 @@ describe('createChallenge', () => {
     const orders = new Map<string, number>();
     const runs = 3000;
     for (let i = 0; i < runs; i++) {
-      const c = createChallenge(seededBytes(`bias${i}`), now);
+      const c = createChallenge(seededBytes(`bias${i}`), now, {
+        directions: ['left', 'right', 'up'],
+      });
       for (const colour of c.colours) colourCounts.set(colour, (colourCounts.get(colour) ?? 0) + 1);
       const key = c.turns.join('-');
       orders.set(key, (orders.get(key) ?? 0) + 1);
@@ -84,6 +85,13 @@ describe('createChallenge', () => {
 
   it('rejects a byte source that returns the wrong length', () => {
     expect(() => createChallenge(() => new Uint8Array(8), now)).toThrow(/length/);
+  });
+
+  it('draws the turns from the directions asked for', () => {
+    const c = createChallenge(randomBytes, now, { directions: ['up', 'left'], turnCount: 1 });
+    expect(c.turns).toHaveLength(1);
+    expect(['up', 'left']).toContain(c.turns[0]);
+    expect(() => createChallenge(randomBytes, now, { turnCount: 3 })).toThrow(/turnCount/);
   });
 });
 

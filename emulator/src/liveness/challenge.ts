@@ -30,7 +30,14 @@ export interface ChallengeOptions {
   colourCount?: number;
   /** Duration of one colour. Default 500 ms; never below {@link MIN_SEGMENT_MS}. */
   segmentMs?: number;
-  /** Number of head turns, 1..3 (distinct directions). Default 2. */
+  /**
+   * Directions to draw the turns from. Default left and right: a turn about the vertical axis
+   * moves the nose against the eyes and lips twice as much as looking up does, and face-api's 68
+   * landmarks read some "up" parallax even into a squashed flat photo (measured: a real up turn
+   * 0.05-0.10 eye spans, a squashed print 0.05; a real left/right turn 0.17-0.19, a print <= 0.05).
+   */
+  directions?: readonly TurnDirection[];
+  /** Number of head turns, distinct directions. Default 2. */
   turnCount?: number;
   /** Lifetime. Default and maximum {@link MAX_CHALLENGE_TTL_MS}. */
   ttlMs?: number;
@@ -55,7 +62,8 @@ export const PALETTE = ['#ff0000', '#00ff00', '#0000ff', '#ffff00', '#00ffff', '
 /** Fewest distinct colours in a sequence: fewer would make the permutation test weak. */
 export const MIN_DISTINCT_COLOURS = 4;
 
-const TURNS: readonly TurnDirection[] = ['left', 'right', 'up'];
+/** The turns a challenge asks for by default (see {@link ChallengeOptions.directions}). */
+export const DEFAULT_TURNS: readonly TurnDirection[] = ['left', 'right'];
 
 /** Issues a challenge from `randomBytes` (e.g. `crypto.randomBytes`) at time `now`. */
 export function createChallenge(
@@ -65,6 +73,7 @@ export function createChallenge(
 ): LivenessChallenge {
   const colourCount = options.colourCount ?? 12;
   const segmentMs = options.segmentMs ?? 500;
+  const directions = [...new Set(options.directions ?? DEFAULT_TURNS)];
   const turnCount = options.turnCount ?? 2;
   const ttlMs = Math.min(options.ttlMs ?? MAX_CHALLENGE_TTL_MS, MAX_CHALLENGE_TTL_MS);
   if (!Number.isInteger(colourCount) || colourCount < MIN_DISTINCT_COLOURS) {
@@ -73,8 +82,8 @@ export function createChallenge(
   if (!(segmentMs >= MIN_SEGMENT_MS)) {
     throw new RangeError(`segmentMs must be >= ${MIN_SEGMENT_MS} (WCAG 2.3.1)`);
   }
-  if (!Number.isInteger(turnCount) || turnCount < 1 || turnCount > TURNS.length) {
-    throw new RangeError(`turnCount must be 1..${TURNS.length}`);
+  if (!Number.isInteger(turnCount) || turnCount < 1 || turnCount > directions.length) {
+    throw new RangeError(`turnCount must be 1..${directions.length}`);
   }
   if (!(ttlMs > 0)) throw new RangeError('ttlMs must be positive');
 
@@ -94,7 +103,7 @@ export function createChallenge(
     }
   } while (new Set(colours).size < MIN_DISTINCT_COLOURS);
 
-  const order = [...TURNS];
+  const order = [...directions];
   for (let i = order.length - 1; i > 0; i--) {
     const j = draw(i + 1);
     [order[i], order[j]] = [order[j] as TurnDirection, order[i] as TurnDirection];

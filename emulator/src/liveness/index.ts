@@ -5,6 +5,7 @@
 export {
   challengeProblem,
   createChallenge,
+  DEFAULT_TURNS,
   MAX_CHALLENGE_TTL_MS,
   PALETTE,
   scheduleMs,

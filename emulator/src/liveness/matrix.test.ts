@@ -112,11 +112,16 @@ describe.skipIf(!available)('liveness matrix', () => {
     );
   });
 
-  async function run(clip: string, frames: RgbImage[], selfie: number[] = obamaSelfie) {
+  async function run(
+    clip: string,
+    frames: RgbImage[],
+    selfie: number[] = obamaSelfie,
+    against: LivenessChallenge = challenge,
+  ) {
     const cpu = process.cpuUsage();
     const outcome = await verifyLiveness({
       clip: toY4m(frames, FPS),
-      challenge,
+      challenge: against,
       receivedAt: new Date(),
       profileDescriptor: profile,
       selfieDescriptor: selfie,
@@ -278,6 +283,30 @@ describe.skipIf(!available)('liveness matrix', () => {
     );
     expect(o.rejectLabels).toEqual([L.faceMismatch]);
     expect(o.reviewRejectType).toBe('FINAL');
+  }, 60_000);
+
+  it('measures an up turn (not asked for by default: its parallax is weaker)', async () => {
+    const up = createChallenge(seeded('matrix-up'), new Date(), { directions: ['up', 'left'] });
+    const upMotion = { ...DEFAULT_MOTION, turns: up.turns };
+    const frames = renderHeadFrames(obamaHead, {
+      challenge: up,
+      motion: upMotion,
+      durationMs: DURATION,
+      fps: FPS,
+    });
+    const live = await run(`up: head (${up.turns.join(', ')})`, frames, obamaSelfie, up);
+    expect(live.decision.turns.made.map((t) => t.direction)).toEqual(up.turns);
+    const flat = await run(
+      'up: squashed print',
+      renderPrintFrames([obama], moved2d(upMotion, 1.0, 0.5), {
+        challenge: up,
+        durationMs: DURATION,
+        fps: FPS,
+      }),
+      obamaSelfie,
+      up,
+    );
+    expect(flat.reviewAnswer).toBe('RED');
   }, 60_000);
 
   it('stops a swapped selfie (the clip is the owner, the selfie is not)', async () => {

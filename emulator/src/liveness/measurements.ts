@@ -15,6 +15,8 @@ export interface FaceInFrame {
 export interface FrameMeasurement {
   /** Presentation time from the clip's first frame, ms. */
   tMs: number;
+  /** The face was followed from the previous frame's detection, not detected anew. */
+  tracked?: true;
   /** Significant faces (background faces dropped, as the review engine does), largest first. */
   faces: FaceInFrame[];
   /** 128-d descriptor of the largest face, on every `descriptorStride`-th frame; null otherwise. */

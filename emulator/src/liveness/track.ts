@@ -51,7 +51,7 @@ export const DEFAULT_MOTION_CALIBRATION: MotionCalibration = {
   turnDeg: 20,
   upDeg: 15,
   frontalDeg: 10,
-  minParallax: 0.06,
+  minParallax: 0.08,
   maxFramesWithoutFace: 1,
   maxPoseStepDeg: 30,
   maxPoseJerkDeg: 30,
