@@ -32,9 +32,10 @@ export interface ChallengeOptions {
   segmentMs?: number;
   /**
    * Directions to draw the turns from. Default left and right: a turn about the vertical axis
-   * moves the nose against the eyes and lips twice as much as looking up does, and face-api's 68
-   * landmarks read some "up" parallax even into a squashed flat photo (measured: a real up turn
-   * 0.05-0.10 eye spans, a squashed print 0.05; a real left/right turn 0.17-0.19, a print <= 0.05).
+   * moves the nose against the eyes and lips about twice as much as looking up does, and
+   * face-api's 68 landmarks read "up" parallax even into a vertically squashed flat photo
+   * (measured: a real up turn 0.08-0.10 eye spans, a squashed print 0.10; a real left/right turn
+   * 0.15-0.19, a print <= 0.05). See README.md.
    */
   directions?: readonly TurnDirection[];
   /** Number of head turns, distinct directions. Default 2. */

@@ -15,8 +15,7 @@ import {
   moved2d,
   renderHeadFrames,
   renderPrintFrames,
-  still,
-  tilted,
+  matrixClips,
   toWebm,
   toY4m,
   type FaceTexture,
@@ -25,7 +24,7 @@ import {
 } from '../../testing/liveness/clips.js';
 import { haveFaces, loadFaceTexture, photoPath } from '../../testing/liveness/photos.js';
 import type { RgbImage } from '../../testing/liveness/raster.js';
-import { createChallenge, PALETTE, type LivenessChallenge } from './challenge.js';
+import { createChallenge, type LivenessChallenge } from './challenge.js';
 import { LIVENESS_REJECT_LABELS as L } from './labels.js';
 import type { LivenessOutcome } from './verdict.js';
 import { LivenessVerifier, verifyLiveness } from './verifier.js';
@@ -132,16 +131,20 @@ describe.skipIf(!available)('liveness matrix', () => {
     return outcome;
   }
 
-  const head = (
-    mesh: () => HeadMesh,
-    extra: Partial<Parameters<typeof renderHeadFrames>[1]> = {},
-  ) => renderHeadFrames(mesh(), { challenge, motion, durationMs: DURATION, fps: FPS, ...extra });
-  const print = (
-    move: Parameters<typeof renderPrintFrames>[1],
-    textures: () => FaceTexture[] = () => [obama],
-    alternateMs?: number,
-  ) =>
-    renderPrintFrames(textures(), move, { challenge, durationMs: DURATION, fps: FPS, alternateMs });
+  /** The matrix's clips, rendered on demand (see emulator/testing/liveness/clips.ts). */
+  const clip = (name: string): RgbImage[] => {
+    const render = matrixClips({
+      challenge,
+      owner: obama,
+      ownerAgain: obama2,
+      ownerHead: obamaHead,
+      otherHead: bidenHead,
+      fps: FPS,
+      durationMs: DURATION,
+    })[name];
+    if (!render) throw new Error(`no clip ${name}`);
+    return render();
+  };
 
   it('passes the synthetic 3D head, recorded as a MediaRecorder-style WebM, through a worker', async () => {
     const verifier = new LivenessVerifier({ workers: 1 });
@@ -186,16 +189,13 @@ describe.skipIf(!available)('liveness matrix', () => {
   }, 120_000);
 
   it('passes the synthetic 3D head as Y4M in this thread', async () => {
-    const outcome = await run(
-      'pass',
-      head(() => obamaHead),
-    );
+    const outcome = await run('pass', clip('pass'));
     expect(outcome.rejectLabels).toEqual([]);
     expect(outcome.reviewAnswer).toBe('GREEN');
   }, 60_000);
 
   it('stops a still photo: no turn', async () => {
-    const o = await run('still print', print(still));
+    const o = await run('still print', clip('still'));
     expect(o.reviewAnswer).toBe('RED');
     expect(o.rejectLabels).toContain(L.turnMissing);
     expect(o.antiSpoofingIsValid).toBe(false);
@@ -204,21 +204,21 @@ describe.skipIf(!available)('liveness matrix', () => {
   }, 60_000);
 
   it('stops a photo moved, rotated, scaled and sheared in 2D with the turns', async () => {
-    const o = await run('moved 2D print', print(moved2d(motion)));
+    const o = await run('moved 2D print', clip('moved2d'));
     expect(o.reviewAnswer).toBe('RED');
     expect(o.antiSpoofingIsValid).toBe(false);
     expect(o.rejectLabels.some((l) => l === L.turnMissing || l === L.noDepth)).toBe(true);
   }, 60_000);
 
   it('stops a strongly sheared photo that fakes a turn: no depth', async () => {
-    const o = await run('sheared print', print(moved2d(motion, 1.0, 0.5)));
+    const o = await run('sheared print', clip('sheared'));
     expect(o.reviewAnswer).toBe('RED');
     expect(o.antiSpoofingIsValid).toBe(false);
   }, 60_000);
 
   for (const tilt of [20, 35, 50]) {
     it(`stops a print turned ${tilt}° in perspective with the turns`, async () => {
-      const o = await run(`print tilted ${tilt}°`, print(tilted(motion, tilt)));
+      const o = await run(`print tilted ${tilt}°`, clip(`tilt${tilt}`));
       expect(o.reviewAnswer).toBe('RED');
       expect(o.antiSpoofingIsValid).toBe(false);
       expect(o.rejectLabels).toContain(L.turnMissing);
@@ -226,61 +226,36 @@ describe.skipIf(!available)('liveness matrix', () => {
   }
 
   it('stops two photos of the same person alternating', async () => {
-    const o = await run(
-      'two photos alternating',
-      print(still, () => [obama, obama2], 400),
-    );
+    const o = await run('two photos alternating', clip('alternating'));
     expect(o.reviewAnswer).toBe('RED');
     expect(o.rejectLabels).toContain(L.discontinuity);
   }, 60_000);
 
   it('stops the right colours 750 ms late', async () => {
-    const o = await run(
-      'colours 750 ms late',
-      head(() => obamaHead, { delayMs: 750 }),
-    );
+    const o = await run('colours 750 ms late', clip('late'));
     expect(o.rejectLabels).toEqual([L.reflectionLate]);
     expect(o.livenessReflectionIsValid).toBe(false);
     expect(o.antiSpoofingIsValid).toBe(true);
   }, 60_000);
 
   it('stops other colours', async () => {
-    // The challenge's colours one palette step on: every segment shows another colour.
-    const other = challenge.colours.map(
-      (c) => PALETTE[(PALETTE.indexOf(c as never) + 1) % PALETTE.length] as string,
-    );
-    const o = await run(
-      'other colours',
-      head(() => obamaHead, { colours: other }),
-    );
+    const o = await run('other colours', clip('otherColours'));
     expect(o.rejectLabels).toEqual([L.reflectionMismatch]);
   }, 60_000);
 
   it('stops a clip shorter than the schedule', async () => {
-    const quick = { ...motion, startMs: 500, turnMs: 1400, pauseMs: 200 };
-    const o = await run(
-      '4 s of 6 s',
-      head(() => obamaHead, { durationMs: 4000, motion: quick }),
-    );
+    const o = await run('4 s of 6 s', clip('short'));
     expect(o.reviewAnswer).toBe('RED');
     expect(o.rejectLabels).toContain(L.clipTooShort);
   }, 60_000);
 
   it('stops the turns in the wrong order', async () => {
-    const reversed = { ...motion, turns: [...motion.turns].reverse() };
-    const o = await run(
-      'turns reversed',
-      head(() => obamaHead, { motion: reversed }),
-    );
+    const o = await run('turns reversed', clip('wrongOrder'));
     expect(o.rejectLabels).toEqual([L.turnOrder]);
   }, 60_000);
 
   it('stops another person (a live 3D head, but not the profile face)', async () => {
-    const o = await run(
-      'another person',
-      head(() => bidenHead),
-      bidenSelfie,
-    );
+    const o = await run('another person', clip('anotherPerson'), bidenSelfie);
     expect(o.rejectLabels).toEqual([L.faceMismatch]);
     expect(o.reviewRejectType).toBe('FINAL');
   }, 60_000);
@@ -310,11 +285,7 @@ describe.skipIf(!available)('liveness matrix', () => {
   }, 60_000);
 
   it('stops a swapped selfie (the clip is the owner, the selfie is not)', async () => {
-    const o = await run(
-      'swapped selfie',
-      head(() => obamaHead),
-      bidenSelfie,
-    );
+    const o = await run('swapped selfie', clip('pass'), bidenSelfie);
     expect(o.rejectLabels).toEqual([L.selfieMismatch]);
     expect(o.reviewRejectType).toBe('FINAL');
   }, 60_000);

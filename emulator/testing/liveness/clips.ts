@@ -10,17 +10,18 @@
  * | pass | the 3D head, turns as requested, colours in time | GREEN |
  * | still | a print held still | LIVENESS_TURN_MISSING |
  * | moved2d | a print shifted, rotated, scaled and sheared in step with the turns | RED (turn or depth) |
- * | tilt20/35/50 | a print turned about its vertical (or horizontal) axis, up to 20/35/50° | RED (turn or depth) |
+ * | tilt20/35/50 | a print turned about its vertical (or horizontal) axis, up to 20/35/50° | LIVENESS_TURN_MISSING |
  * | alternating | prints of two photos of the same person, swapped every 400 ms | LIVENESS_DISCONTINUITY |
  * | late | the 3D head, colours 750 ms late | LIVENESS_REFLECTION_LATE |
  * | otherColours | the 3D head lit by another colour sequence | LIVENESS_REFLECTION_MISMATCH |
  * | short | the 3D head, clip 4 s for a 6 s schedule | LIVENESS_CLIP_TOO_SHORT |
  * | wrongOrder | the 3D head, turns reversed | LIVENESS_TURN_ORDER |
  * | anotherPerson | a 3D head made from another person's photo | FACE_MISMATCH |
+ * | sheared | a print sheared hard (1.0) and squashed (0.5) with the turns | RED (depth) |
  */
 import { execFileSync } from 'node:child_process';
 import type { LivenessChallenge, TurnDirection } from '../../src/liveness/challenge.js';
-import { hexToRgb } from '../../src/liveness/challenge.js';
+import { hexToRgb, PALETTE } from '../../src/liveness/challenge.js';
 import {
   blankImage,
   clamp,
@@ -389,3 +390,52 @@ export function toWebm(frames: readonly RgbImage[], fps: number): Buffer {
 }
 
 export { buildHeadMesh, type FaceTexture, type HeadMesh };
+
+export interface MatrixCast {
+  challenge: Pick<LivenessChallenge, 'colours' | 'segmentMs' | 'turns'>;
+  /** The account owner's photo (the print attacks) and a second one of them (alternating). */
+  owner: FaceTexture;
+  ownerAgain: FaceTexture;
+  /** 3D heads of the owner and of someone else. */
+  ownerHead: HeadMesh;
+  otherHead: HeadMesh;
+  fps: number;
+  durationMs: number;
+}
+
+/** The clips of the matrix (see the table at the top), each rendered on demand. */
+export function matrixClips(cast: MatrixCast): Record<string, () => RgbImage[]> {
+  const { challenge, fps, durationMs } = cast;
+  const motion: Motion = { ...DEFAULT_MOTION, turns: challenge.turns };
+  const opts = { challenge, durationMs, fps };
+  const head =
+    (mesh: HeadMesh, extra: Partial<HeadClipOptions> = {}) =>
+    () =>
+      renderHeadFrames(mesh, { ...opts, motion, ...extra });
+  const print = (move: (photo: FaceTexture) => PrintMotion) => () =>
+    renderPrintFrames([cast.owner], move, opts);
+  return {
+    pass: head(cast.ownerHead),
+    still: print(still),
+    moved2d: print(moved2d(motion)),
+    sheared: print(moved2d(motion, 1.0, 0.5)),
+    tilt20: print(tilted(motion, 20)),
+    tilt35: print(tilted(motion, 35)),
+    tilt50: print(tilted(motion, 50)),
+    alternating: () =>
+      renderPrintFrames([cast.owner, cast.ownerAgain], still, { ...opts, alternateMs: 400 }),
+    late: head(cast.ownerHead, { delayMs: 750 }),
+    // Every segment one palette step on: another colour each time.
+    otherColours: head(cast.ownerHead, {
+      colours: challenge.colours.map(
+        (c) => PALETTE[(PALETTE.indexOf(c as never) + 1) % PALETTE.length] as string,
+      ),
+    }),
+    short: head(cast.ownerHead, {
+      durationMs: 4000,
+      motion: { ...motion, startMs: 500, turnMs: 1400, pauseMs: 200 },
+    }),
+    wrongOrder: head(cast.ownerHead, { motion: { ...motion, turns: [...motion.turns].reverse() } }),
+    anotherPerson: head(cast.otherHead),
+  };
+}
