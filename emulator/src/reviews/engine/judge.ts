@@ -32,7 +32,7 @@ export const DEFAULT_THRESHOLDS: ReviewThresholds = { faceValidationPercent: 70,
 export const FINAL_MISMATCH_MARGIN = 15;
 
 /** A face smaller than this share of the largest face's width is background, not a second person. */
-const BACKGROUND_FACE_RATIO = 0.25;
+export const BACKGROUND_FACE_RATIO = 0.25;
 
 export interface JudgeContext {
   engine: EngineInfo;
