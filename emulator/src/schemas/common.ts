@@ -1,30 +1,14 @@
 /**
- * JSON schemas shared by routes. They validate requests and, through @fastify/swagger, are the
- * OpenAPI document: one source, so the docs cannot drift from the behaviour.
+ * What the emulator's route schemas add to the contract's shapes (`../contract.ts`): error
+ * responses by status, multipart file parts, OpenAPI security. The route schemas validate
+ * requests and, through @fastify/swagger, are the OpenAPI document: one source, so the docs
+ * cannot drift from the behaviour.
  */
-
-export const nullableString = { type: ['string', 'null'] } as const;
-export const nullableInteger = { type: ['integer', 'null'] } as const;
-export const nullableBoolean = { type: ['boolean', 'null'] } as const;
-/** Free-form object kept verbatim in responses. */
-export const freeObject = { type: 'object', additionalProperties: true } as const;
-
-export const errorSchema = {
-  type: 'object',
-  description: 'Every error has this shape; `code` repeats the HTTP status.',
-  properties: {
-    description: { type: 'string' },
-    code: { type: 'integer' },
-    correlationId: { type: 'string' },
-    errorCode: { type: 'integer' },
-    errorName: { type: 'string' },
-  },
-  required: ['description', 'code', 'correlationId', 'errorCode', 'errorName'],
-} as const;
+import { providerErrorSchema } from '../contract.js';
 
 /** Error responses for a route, by status. */
-export function errors(...statuses: number[]): Record<number, typeof errorSchema> {
-  return Object.fromEntries(statuses.map((s) => [s, errorSchema]));
+export function errors(...statuses: number[]): Record<number, typeof providerErrorSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, providerErrorSchema]));
 }
 
 /** A multipart file part (validated by the `isFile` keyword, documented as a binary string). */
