@@ -7,17 +7,8 @@ import { ApiError } from '../platform/errors.js';
 import { actionDate, parseJson } from '../platform/format.js';
 import { checkImageWithPreview } from '../platform/images.js';
 import type { DecisionRecord, ReviewCheck } from '../reviews/engine/contract.js';
+import type { ActionImage, ApplicantAction, ReviewResult, ReviewStatus } from '../contract.js';
 import { actionWebhookBase, enqueueWebhook } from '../webhooks/webhooks.js';
-
-/** `init` → `pending` → `queued` → `completed` | `onHold` (seeds 000/001). */
-export type ReviewStatus = 'init' | 'pending' | 'queued' | 'completed' | 'onHold';
-
-export interface ReviewResult {
-  reviewAnswer: 'GREEN' | 'RED' | 'ERROR';
-  rejectLabels: string[];
-  reviewRejectType?: 'RETRY' | 'FINAL';
-  moderationComment?: string;
-}
 
 export interface ActionRow {
   id: string;
@@ -53,7 +44,7 @@ export interface ActionImageRow {
   id_doc_sub_type: string | null;
   country: string;
   attempt_id: string;
-  answer: string | null;
+  answer: ActionImage['answer'];
   review_result: string | null;
 }
 
@@ -148,7 +139,7 @@ function imageRows(ctx: ProviderContext, actionId: string): ActionImageRow[] {
     .all(actionId) as ActionImageRow[];
 }
 
-function imageView(ctx: ProviderContext, img: ActionImageRow) {
+function imageView(ctx: ProviderContext, img: ActionImageRow): ActionImage {
   const blob = ctx.db
     .prepare('SELECT sha256, mime, width, height FROM blobs WHERE id = ?')
     .get(img.blob_id) as { sha256: string; mime: string; width: number; height: number };
@@ -173,7 +164,7 @@ function imageView(ctx: ProviderContext, img: ActionImageRow) {
   };
 }
 
-export function actionView(ctx: ProviderContext, row: ActionRow) {
+export function actionView(ctx: ProviderContext, row: ActionRow): ApplicantAction {
   const applicant = ctx.db
     .prepare('SELECT id, reference_id FROM applicants WHERE id = ?')
     .get(row.applicant_id) as Pick<ApplicantRow, 'id' | 'reference_id'> | undefined;

@@ -1,6 +1,6 @@
 /** Route schemas of the applicant API: the contract's shapes, with what OpenAPI says of each route. */
 import * as c from '../contract.js';
-import { errors, fileSchema } from './common.js';
+import { errors, fileSchema, noBody } from './common.js';
 
 const tags = ['Applicants (seed 002)'];
 
@@ -49,7 +49,7 @@ export const deleteApplicantSchema = {
   tags,
   summary: 'Delete an applicant',
   params: applicantIdParams,
-  response: { 200: { type: 'null' }, ...errors(400, 401) },
+  response: { 200: noBody, ...errors(400, 401) },
 } as const;
 
 export const completedSchema = {
@@ -98,7 +98,7 @@ export const reNotifySchema = {
   tags,
   summary: 'Send the verification link again by SMS',
   params: applicantIdParams,
-  response: { 200: { type: 'null' }, ...errors(400, 401, 404) },
+  response: { 200: noBody, ...errors(400, 401, 404) },
 } as const;
 
 export const enrolSchema = {

@@ -12,24 +12,30 @@ export interface ReviewThresholds {
   qualityScore: number;
 }
 
+/*
+ * ReviewCheck and DecisionRecord are served as free-form JSON objects (an attempt's `checks`,
+ * a review's `decision`): type aliases, not interfaces, because only a type alias converts to
+ * the contract's `{ [key: string]: unknown }`.
+ */
+
 /** One named check, as stored in an action's `checks` array. */
-export interface ReviewCheck {
+export type ReviewCheck = {
   /** e.g. `IMAGE_QUALITY`, `SINGLE_FACE`, `FACE_MATCH`. */
   checkType: string;
   answer: 'GREEN' | 'RED' | 'ERROR';
   /** Free-form numbers the check was decided on (scores, counts, thresholds). */
   details: Record<string, number | string | boolean | null>;
-}
+};
 
 /** Everything needed to explain a review afterwards (stored with the action, shown in `/one`). */
-export interface DecisionRecord {
+export type DecisionRecord = {
   engine: string;
   models: Record<string, string>;
   thresholds: ReviewThresholds & Record<string, number>;
   scores: Record<string, number | null>;
   timingsMs: Record<string, number>;
   decidedAt: string;
-}
+};
 
 export type ReviewAnswer = 'GREEN' | 'RED' | 'ERROR';
 
