@@ -7,7 +7,14 @@ import { ApiError } from '../platform/errors.js';
 import { actionDate, parseJson } from '../platform/format.js';
 import { checkImageWithPreview } from '../platform/images.js';
 import type { DecisionRecord, ReviewCheck } from '../reviews/engine/contract.js';
-import type { ActionImage, ApplicantAction, ReviewResult, ReviewStatus } from '../contract.js';
+import type {
+  ActionImage,
+  ApplicantAction,
+  CreateActionBody,
+  ImageMetadata,
+  ReviewResult,
+  ReviewStatus,
+} from '../contract.js';
 import { actionWebhookBase, enqueueWebhook } from '../webhooks/webhooks.js';
 
 export interface ActionRow {
@@ -76,13 +83,6 @@ export function requireLevel(ctx: ProviderContext, levelName: string | undefined
   return level;
 }
 
-export interface CreateActionInput {
-  externalActionId: string;
-  email?: string;
-  phone?: string;
-  questionnaires?: unknown[];
-}
-
 /**
  * Resolves or creates the action: idempotent on `externalActionId` for the same applicant and
  * level (a retried create returns the same action), a conflict for anyone else.
@@ -91,7 +91,7 @@ export function createAction(
   ctx: ProviderContext,
   applicant: ApplicantRow,
   levelName: string,
-  input: CreateActionInput,
+  input: CreateActionBody,
 ): { row: ActionRow; created: boolean } {
   requireLevel(ctx, levelName);
   return ctx.db.transaction(() => {
@@ -200,12 +200,6 @@ export function actionView(ctx: ProviderContext, row: ActionRow): ApplicantActio
 }
 
 export type ActionView = ReturnType<typeof actionView>;
-
-export interface ImageMetadata {
-  idDocType: string;
-  country: string;
-  idDocSubType?: string | null;
-}
 
 export function parseImageMetadata(text: string): ImageMetadata {
   let meta: unknown;

@@ -4,6 +4,7 @@ import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
 import { bafDate, parseDdMmYyyy, parseJson } from '../platform/format.js';
 import type { ReviewCheck, DecisionRecord, ReviewThresholds } from '../reviews/engine/contract.js';
+import type { ApplicantListQuery, CreateApplicantBody, UpdateApplicantBody } from '../contract.js';
 import { DEFAULT_THRESHOLDS } from '../reviews/engine/judge.js';
 
 /** Seed 002 applicant statuses. 4 is not documented and never produced. */
@@ -62,19 +63,6 @@ export interface AttemptRow {
   user_agent: string | null;
 }
 
-export interface CreateApplicantInput {
-  firstName?: string | null;
-  lastName?: string | null;
-  phone?: string | null;
-  email?: string | null;
-  referenceId?: string | null;
-  metadata?: Record<string, string> | null;
-  callbackUrl?: string | null;
-  sendSms?: boolean | null;
-  status?: number | null;
-  verificationMethod?: number | null;
-}
-
 export function isCompleted(status: number): boolean {
   return status === 1 || status === 2 || status === 3;
 }
@@ -114,7 +102,7 @@ function checkCallbackUrl(value: string | null | undefined): string | null {
   return v;
 }
 
-export function createApplicant(ctx: ProviderContext, input: CreateApplicantInput) {
+export function createApplicant(ctx: ProviderContext, input: CreateApplicantBody) {
   const callbackUrl = checkCallbackUrl(input.callbackUrl);
   const phone = blank(input.phone);
   if (input.sendSms && (!phone || !isValidPhone(phone))) {
@@ -329,17 +317,7 @@ const sortColumns: Record<string, string> = {
   openedlinktimes: 'opened_link_times',
 };
 
-export interface ListQuery {
-  Page?: number;
-  PageSize?: number;
-  CreatedFrom?: string;
-  CreatedTo?: string;
-  SortField?: string;
-  Order?: string;
-  TextFilter?: string;
-}
-
-export function listApplicants(ctx: ProviderContext, q: ListQuery) {
+export function listApplicants(ctx: ProviderContext, q: ApplicantListQuery) {
   const page = q.Page ?? 1;
   const pageSize = q.PageSize ?? 20;
   const where = ['account_id = ?'];
@@ -419,15 +397,7 @@ function attemptsByApplicant(ctx: ProviderContext, ids: string[]): Map<string, A
   return byApplicant;
 }
 
-export interface UpdateApplicantInput {
-  firstName?: string | null;
-  lastName?: string | null;
-  phone?: string | null;
-  email?: string | null;
-  referenceId?: string | null;
-}
-
-const updatable: [keyof UpdateApplicantInput, keyof ApplicantRow][] = [
+const updatable: [keyof UpdateApplicantBody, keyof ApplicantRow][] = [
   ['firstName', 'first_name'],
   ['lastName', 'last_name'],
   ['phone', 'phone'],
@@ -436,7 +406,7 @@ const updatable: [keyof UpdateApplicantInput, keyof ApplicantRow][] = [
 ];
 
 /** Absent or null leaves a field alone; an empty string clears it (seed 002's note). */
-export function updateApplicant(ctx: ProviderContext, id: string, input: UpdateApplicantInput) {
+export function updateApplicant(ctx: ProviderContext, id: string, input: UpdateApplicantBody) {
   const row = getApplicantRow(ctx, id);
   const next = { ...row };
   for (const [field, col] of updatable) {

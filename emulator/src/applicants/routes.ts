@@ -16,7 +16,7 @@ import {
   statusNames,
   updateApplicant,
 } from './applicants.js';
-import type { UpdateApplicantInput } from './applicants.js';
+import type { UpdateApplicantBody } from '../contract.js';
 import { getBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import { submitEnrolment, waitForAttempt } from './enrolment.js';
@@ -79,9 +79,9 @@ function applicantApi(
       if (len > 0 || req.headers['transfer-encoding']) {
         const raw = await readRaw(req);
         if (raw.length > 0) {
-          let patch: UpdateApplicantInput;
+          let patch: UpdateApplicantBody;
           try {
-            patch = JSON.parse(raw.toString('utf8')) as UpdateApplicantInput;
+            patch = JSON.parse(raw.toString('utf8')) as UpdateApplicantBody;
           } catch {
             throw new ApiError('validation', 'Body is not valid JSON');
           }
