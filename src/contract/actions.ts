@@ -302,3 +302,4 @@ export type WebsdkLink = Received<typeof websdkLinkSchema>;
 export type AccessTokenQuery = Sent<typeof accessTokenQuerySchema>;
 export type AccessToken = Received<typeof accessTokenSchema>;
 export type SandboxOutcome = Sent<typeof sandboxOutcomeSchema>;
+export type SandboxAck = Received<typeof sandboxAckSchema>;

@@ -2,12 +2,31 @@ import { ProviderApiError } from './errors.js';
 import type { MultipartFile } from './signing.js';
 import { encodeMultipart, signRequest } from './signing.js';
 import type {
+  AccessToken,
+  AccessTokenQuery,
   ActionImage,
   ActionList,
+  ActionListQuery,
   Applicant,
   ApplicantAction,
+  ApplicantComplete,
+  ApplicantCompleted,
+  ApplicantListQuery,
   ApplicantPage,
+  AttemptDetail,
+  AttemptImages,
+  AttemptList,
   AttemptSummary,
+  CreateActionBody,
+  CreateApplicantBody,
+  CreatedApplicant,
+  EnrolQuery,
+  ImageMetadata,
+  SandboxAck,
+  SandboxOutcome,
+  UpdateApplicantBody,
+  WebsdkLink,
+  WebsdkLinkQuery,
 } from './types.js';
 
 export interface ProviderClientOptions {
@@ -16,7 +35,7 @@ export interface ProviderClientOptions {
   /** `X-App-Token` and its secret, for `/resources/...` calls. */
   appToken?: string;
   appSecret?: string;
-  /** Seed 002 secret key (`sk_...`), for `/publicapi/...` calls. */
+  /** The applicant API's secret key (`sk_...`), for `/publicapi/...` calls. */
   secretKey?: string;
   fetch?: typeof fetch;
   /** Clock in ms (for the signature timestamp). */
@@ -125,7 +144,8 @@ function safeJson(text: string): unknown {
 
 /**
  * Host-backend client for the provider: every `/resources` call is signed with the app token
- * (`X-App-Token`, `X-App-Access-Ts`, `X-App-Access-Sig`); `applicants` uses the seed 002 secret key.
+ * (`X-App-Token`, `X-App-Access-Ts`, `X-App-Access-Sig`); `applicants` uses the applicant
+ * API's secret key.
  */
 export class ProviderClient {
   readonly applicants: ApplicantsClient;
@@ -166,23 +186,11 @@ export class ProviderClient {
   }
 
   /** Access token for the browser, bound to one applicant (`userId`), level and `externalActionId`. */
-  createAccessToken(q: {
-    userId: string;
-    levelName: string;
-    externalActionId: string;
-    ttlInSecs?: number;
-  }) {
-    return this.request<{ token: string; userId: string }>(
-      'POST',
-      `/resources/accessTokens${qs(q)}`,
-    );
+  createAccessToken(q: AccessTokenQuery) {
+    return this.request<AccessToken>('POST', `/resources/accessTokens${qs(q)}`);
   }
 
-  createAction(
-    applicantId: string,
-    levelName: string,
-    body: { externalActionId: string; email?: string; phone?: string },
-  ) {
+  createAction(applicantId: string, levelName: string, body: CreateActionBody) {
     return this.request<ApplicantAction>(
       'POST',
       `/resources/applicantActions/-/forApplicant/${enc(applicantId)}${qs({ levelName })}`,
@@ -194,22 +202,14 @@ export class ProviderClient {
     return this.request<ApplicantAction>('GET', `/resources/applicantActions/${enc(actionId)}/one`);
   }
 
-  listActions(
-    applicantId: string,
-    q: { limit?: number; offset?: number; order?: '-createdAt' | 'createdAt' } = {},
-  ) {
+  listActions(applicantId: string, q: ActionListQuery = {}) {
     return this.request<ActionList>(
       'GET',
       `/resources/applicantActions/-;applicantId=${enc(applicantId)}${qs(q)}`,
     );
   }
 
-  addActionImage(
-    actionId: string,
-    image: MultipartFile & {
-      metadata?: { idDocType: string; country: string; idDocSubType?: string | null };
-    },
-  ) {
+  addActionImage(actionId: string, image: MultipartFile & { metadata?: ImageMetadata }) {
     return this.request<ActionImage>(
       'POST',
       `/resources/applicantActions/${enc(actionId)}/images`,
@@ -237,28 +237,16 @@ export class ProviderClient {
     return readBinary(res);
   }
 
-  createWebsdkLink(
-    levelName: string,
-    q: { externalUserId: string; externalActionId: string; locale?: string; ttlInSecs?: number },
-  ) {
-    return this.request<{ url: string }>(
+  createWebsdkLink(levelName: string, q: WebsdkLinkQuery) {
+    return this.request<WebsdkLink>(
       'POST',
       `/resources/sdkIntegrations/levels/${enc(levelName)}/websdkLink${qs(q)}`,
     );
   }
 
   /** Emulator sandbox only: decide the next review of an applicant regardless of the face. */
-  setSandboxOutcome(
-    applicantId: string,
-    outcome: {
-      target?: 'action' | 'enrolment';
-      reviewAnswer: 'GREEN' | 'RED' | 'ERROR' | 'ON_HOLD';
-      rejectLabels?: string[];
-      reviewRejectType?: 'RETRY' | 'FINAL';
-      moderationComment?: string;
-    },
-  ) {
-    return this.request<{ ok: boolean }>(
+  setSandboxOutcome(applicantId: string, outcome: SandboxOutcome) {
+    return this.request<SandboxAck>(
       'POST',
       `/resources/sandbox/applicants/${enc(applicantId)}/nextReview`,
       {
@@ -268,7 +256,7 @@ export class ProviderClient {
   }
 }
 
-/** Seed 002 applicant API (`Authorization: Bearer <secret key>`). */
+/** The applicant API (`Authorization: Bearer <secret key>`). */
 export class ApplicantsClient {
   private readonly fetch: typeof fetch;
   constructor(private readonly opts: ProviderClientOptions) {
@@ -302,36 +290,11 @@ export class ApplicantsClient {
     return parse<T>(await this.rawFetch(method, path, body, longPollMs));
   }
 
-  create(body: {
-    firstName?: string;
-    lastName?: string;
-    phone?: string;
-    email?: string;
-    referenceId?: string;
-    metadata?: Record<string, string>;
-    callbackUrl?: string;
-    sendSms?: boolean;
-    status?: 0 | 1 | 2 | 3;
-    verificationMethod?: 0 | 1;
-  }) {
-    return this.call<{ applicantId: string; validationLink: string; shortValidationLink: string }>(
-      'POST',
-      '/private/Applicants',
-      { json: body },
-    );
+  create(body: CreateApplicantBody) {
+    return this.call<CreatedApplicant>('POST', '/private/Applicants', { json: body });
   }
 
-  list(
-    q: {
-      Page?: number;
-      PageSize?: number;
-      CreatedFrom?: string;
-      CreatedTo?: string;
-      SortField?: string;
-      Order?: string;
-      TextFilter?: string;
-    } = {},
-  ) {
+  list(q: ApplicantListQuery = {}) {
     return this.call<ApplicantPage>('GET', `/private/Applicants${qs(q)}`);
   }
 
@@ -340,16 +303,7 @@ export class ApplicantsClient {
   }
 
   /** Absent fields stay; an empty string clears a field. */
-  update(
-    applicantId: string,
-    body: {
-      firstName?: string;
-      lastName?: string;
-      phone?: string;
-      email?: string;
-      referenceId?: string;
-    },
-  ) {
+  update(applicantId: string, body: UpdateApplicantBody) {
     return this.call<Applicant>('PUT', `/private/Applicants/${enc(applicantId)}`, { json: body });
   }
 
@@ -359,40 +313,29 @@ export class ApplicantsClient {
 
   /** Resolves when completed; rejects with errorCode 120025 when not. */
   completed(applicantId: string) {
-    return this.call<{
-      applicantId: string;
-      completed: boolean;
-      status: number;
-      statusName: string;
-    }>('GET', `/public/Applicants/${enc(applicantId)}/Completed`);
+    return this.call<ApplicantCompleted>('GET', `/public/Applicants/${enc(applicantId)}/Completed`);
   }
 
   complete(applicantId: string) {
-    return this.call<{ callbackUrl: string | null }>(
-      'POST',
-      `/public/Applicants/${enc(applicantId)}/Complete`,
-    );
+    return this.call<ApplicantComplete>('POST', `/public/Applicants/${enc(applicantId)}/Complete`);
   }
 
   attempts(applicantId: string) {
-    return this.call<{ attempts: AttemptSummary[] }>(
-      'GET',
-      `/private/Applicants/${enc(applicantId)}/Attempts`,
-    );
+    return this.call<AttemptList>('GET', `/private/Applicants/${enc(applicantId)}/Attempts`);
   }
 
   attempt(applicantId: string, attemptId: number) {
-    return this.call<Record<string, unknown> & { attemptId: number; status: number }>(
+    return this.call<AttemptDetail>(
       'GET',
       `/private/Applicants/${enc(applicantId)}/Attempts/${attemptId}`,
     );
   }
 
   attemptImages(applicantId: string, attemptId: number) {
-    return this.call<{
-      faceImageBase64: string | null;
-      livenessReflectionVideoLink: string | null;
-    }>('GET', `/private/Applicants/${enc(applicantId)}/Attempts/${attemptId}/Images`);
+    return this.call<AttemptImages>(
+      'GET',
+      `/private/Applicants/${enc(applicantId)}/Attempts/${attemptId}/Images`,
+    );
   }
 
   async reNotify(applicantId: string): Promise<void> {
@@ -418,7 +361,7 @@ export class ApplicantsClient {
   enrol(
     applicantId: string,
     image: MultipartFile,
-    opts: { wait?: boolean; waitMs?: number; video?: MultipartFile } = {},
+    opts: EnrolQuery & { video?: MultipartFile } = {},
   ) {
     const parts: Record<string, string | MultipartFile> = { image };
     if (opts.video) parts.video = opts.video;
