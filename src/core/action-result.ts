@@ -1,7 +1,9 @@
 /**
  * The outcome of a face-authorization action, named as in the provider's API and mobile SDKs.
  */
-export type ReviewAnswer = 'GREEN' | 'RED' | 'ERROR';
+import type { ReviewAnswer } from '../contract/index.js';
+
+export type { ReviewAnswer };
 
 export interface ActionResult {
   actionId: string;
