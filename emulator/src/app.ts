@@ -60,7 +60,7 @@ export async function buildApp(
       info: {
         title: 'face-auth provider emulator',
         description:
-          'Applicants (seed 002), applicant actions (seeds 000/001), access tokens and webhooks, emulated. ' +
+          'The applicant API, applicant actions, access tokens and webhooks, emulated. ' +
           'Every error has the shape {description, code, correlationId, errorCode, errorName}.',
         version: '1.0.0',
       },
@@ -78,7 +78,7 @@ export async function buildApp(
           secretKey: {
             type: 'http',
             scheme: 'bearer',
-            description: 'Seed 002 secret key (sk_...)',
+            description: "The applicant API's secret key (sk_...)",
           },
         },
       },

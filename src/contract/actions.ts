@@ -217,7 +217,10 @@ export const actionImageQuerySchema = {
       type: 'boolean',
       description: 'Return the downscaled JPEG preview (default false)',
     },
-    isPreview: { type: 'boolean', description: "Alias of `preview` (the seeds' parameter name)" },
+    isPreview: {
+      type: 'boolean',
+      description: 'Alias of `preview` (its name in the API documentation)',
+    },
   },
 } as const;
 

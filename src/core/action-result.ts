@@ -16,7 +16,7 @@ export interface ActionResult {
 
 /** Why a RED (or ERROR) came out, as the provider's `reviewResult` says. */
 export interface ActionReviewResult {
-  /** Seed-style labels such as `FACE_MISMATCH`, `NO_FACE`; empty for GREEN. */
+  /** The provider's labels, such as `FACE_MISMATCH`, `NO_FACE`; empty for GREEN. */
   rejectLabels: string[];
   /** `RETRY`: the person may send a new photo on the same action; `FINAL`: they may not. */
   reviewRejectType: 'RETRY' | 'FINAL' | null;

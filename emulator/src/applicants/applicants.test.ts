@@ -38,7 +38,7 @@ function expectError(
   expect(typeof e.body.errorName).toBe('string');
 }
 
-describe('seed 002 applicants', () => {
+describe('the applicant API', () => {
   it('creates an applicant with validation links, on both documented prefixes', async () => {
     const a = await t.client.applicants.create({
       firstName: 'John',
@@ -470,7 +470,7 @@ describe('seed 002 applicants', () => {
   });
 });
 
-describe('seed 002 list: pagination, sort, filter', () => {
+describe('the applicant list: pagination, sort, filter', () => {
   let ids: string[] = [];
   const tag = `zz${Date.now()}`;
   beforeAll(async () => {

@@ -26,9 +26,9 @@ import * as s from '../schemas/applicants.js';
 import { bearerSecurity } from '../schemas/common.js';
 
 /**
- * Seed 002 shows its paths both as `/publicapi/publicapi/api/v2/...` (endpoint lines) and
- * `/publicapi/api/v2/...` (curl examples). The curl form is served and documented; the doubled
- * form is accepted too and hidden from the OpenAPI document.
+ * The applicant API's documentation shows its paths both as `/publicapi/publicapi/api/v2/...`
+ * (endpoint lines) and `/publicapi/api/v2/...` (curl examples). The curl form is served and
+ * documented; the doubled form is accepted too and hidden from the OpenAPI document.
  */
 const prefixes = ['/publicapi/api/v2', '/publicapi/publicapi/api/v2'];
 
@@ -74,7 +74,7 @@ function applicantApi(
     config,
     handler: async (req) => {
       const { applicantId } = req.params;
-      // Seed 002 documents the update as GET (its example is PUT): a GET that carries a body updates.
+      // The applicant API documents the update as GET (its example is PUT): a GET with a body updates.
       const len = Number(req.headers['content-length'] ?? 0);
       if (len > 0 || req.headers['transfer-encoding']) {
         const raw = await readRaw(req);

@@ -2,7 +2,7 @@
 import * as c from '../contract.js';
 import { errors, fileSchema } from './common.js';
 
-const tags = ['Applicant actions (seeds 000/001)'];
+const tags = ['Applicant actions'];
 
 const actionIdParams = {
   type: 'object',
@@ -86,8 +86,8 @@ export const getImageSchema = {
   tags,
   summary: 'Get an image (preview=true: downscaled JPEG)',
   description:
-    'The seeds write the query as `?preview={isPreview}` and name the parameter `isPreview` in their ' +
-    'table, so both spellings are accepted; `preview` wins when both are given.',
+    'The API documentation writes the query as `?preview={isPreview}` and names the parameter `isPreview` ' +
+    'in its table, so both spellings are accepted; `preview` wins when both are given.',
   params: {
     type: 'object',
     properties: { actionId: { type: 'string' }, imageId: { type: 'string' } },

@@ -2,7 +2,7 @@
 import * as c from '../contract.js';
 import { errors, fileSchema, noBody } from './common.js';
 
-const tags = ['Applicants (seed 002)'];
+const tags = ['Applicants'];
 
 const applicantIdParams = {
   type: 'object',
@@ -32,7 +32,7 @@ export const listApplicantsSchema = {
 
 export const getApplicantSchema = {
   tags,
-  summary: 'Get an applicant (a GET with a JSON body updates it, as seed 002 documents)',
+  summary: 'Get an applicant (a GET with a JSON body updates it, as the applicant API documents)',
   params: applicantIdParams,
   response: { 200: c.applicantSchema, ...errors(400, 401, 404) },
 } as const;

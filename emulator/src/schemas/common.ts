@@ -20,7 +20,7 @@ export function errors(...statuses: number[]): Record<number, typeof providerErr
 export const fileSchema = { isFile: true, description: 'A file' } as const;
 
 /**
- * A response with no body (the seeds' "Status Code 200" and nothing else): OpenAPI shows no
+ * A response with no body (the API documentation's "Status Code 200" and nothing else): OpenAPI shows no
  * content, and the type provider types it `undefined` (`platform/schema-types.ts`), so the handler
  * sends nothing rather than a JSON `null`.
  */
