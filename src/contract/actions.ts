@@ -2,7 +2,7 @@
  * The Actions API: applicant actions (a face authorization is one), their images and review,
  * and the access tokens and WebSDK links that open them to a browser.
  */
-import { freeObject, nullableInteger, nullableString } from './schema.js';
+import { freeObject, nullableInteger, nullableString, sentInFull } from './schema.js';
 import type { Received, Sent } from './schema.js';
 
 export const reviewAnswerSchema = { type: 'string', enum: ['GREEN', 'RED', 'ERROR'] } as const;
@@ -16,29 +16,22 @@ export const reviewStatusSchema = {
 /** RETRY: the user may try again (a new image on the same action); FINAL: they may not. */
 export const reviewRejectTypeSchema = { type: 'string', enum: ['RETRY', 'FINAL'] } as const;
 
-export const reviewResultSchema = {
-  type: 'object',
-  properties: {
+export const reviewResultSchema = sentInFull(
+  {
     reviewAnswer: reviewAnswerSchema,
     rejectLabels: { type: 'array', items: { type: 'string' } },
     reviewRejectType: reviewRejectTypeSchema,
     moderationComment: { type: 'string' },
   },
-  required: ['reviewAnswer', 'rejectLabels'],
-  additionalProperties: false,
-} as const;
+  ['reviewRejectType', 'moderationComment'],
+);
 
 /** The document an image is: an image's `idDocDef`, and the `metadata` part of its upload. */
-export const idDocDefSchema = {
-  type: 'object',
-  properties: {
-    country: { type: 'string' },
-    idDocType: { type: 'string' },
-    idDocSubType: nullableString,
-  },
-  required: ['country', 'idDocType', 'idDocSubType'],
-  additionalProperties: false,
-} as const;
+export const idDocDefSchema = sentInFull({
+  country: { type: 'string' },
+  idDocType: { type: 'string' },
+  idDocSubType: nullableString,
+});
 
 /** The `metadata` part of an image upload (JSON): the document the image is. */
 export const imageMetadataSchema = {
@@ -47,49 +40,24 @@ export const imageMetadataSchema = {
   required: ['idDocType', 'country'],
 } as const;
 
-export const actionImageSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    addedDate: { type: 'string' },
-    imageHash: { type: 'string' },
-    imageFileName: { type: 'string' },
-    resizedImageId: { type: 'string' },
-    mimeType: { type: 'string' },
-    sigHash: { type: 'string' },
-    imageId: { type: 'string' },
-    actualResolution: {
-      type: 'object',
-      properties: { width: { type: 'integer' }, height: { type: 'integer' } },
-      required: ['width', 'height'],
-      additionalProperties: false,
-    },
-    answer: { type: ['string', 'null'], enum: ['GREEN', 'YELLOW', 'RED', 'ERROR', null] },
-    idDocDef: idDocDefSchema,
-    reviewResult: freeObject,
-    attemptId: { type: 'string' },
-  },
-  required: [
-    'id',
-    'addedDate',
-    'imageHash',
-    'imageFileName',
-    'resizedImageId',
-    'mimeType',
-    'sigHash',
-    'imageId',
-    'actualResolution',
-    'answer',
-    'idDocDef',
-    'reviewResult',
-    'attemptId',
-  ],
-  additionalProperties: false,
-} as const;
+export const actionImageSchema = sentInFull({
+  id: { type: 'string' },
+  addedDate: { type: 'string' },
+  imageHash: { type: 'string' },
+  imageFileName: { type: 'string' },
+  resizedImageId: { type: 'string' },
+  mimeType: { type: 'string' },
+  sigHash: { type: 'string' },
+  imageId: { type: 'string' },
+  actualResolution: sentInFull({ width: { type: 'integer' }, height: { type: 'integer' } }),
+  answer: { type: ['string', 'null'], enum: ['GREEN', 'YELLOW', 'RED', 'ERROR', null] },
+  idDocDef: idDocDefSchema,
+  reviewResult: freeObject,
+  attemptId: { type: 'string' },
+});
 
-export const actionReviewSchema = {
-  type: 'object',
-  properties: {
+export const actionReviewSchema = sentInFull(
+  {
     reviewId: { type: 'string' },
     attemptId: { type: 'string' },
     attemptCnt: { type: 'integer' },
@@ -107,85 +75,42 @@ export const actionReviewSchema = {
       anyOf: [{ type: 'null' }, freeObject],
     },
   },
-  required: [
-    'reviewId',
-    'attemptId',
-    'attemptCnt',
-    'levelName',
-    'createDate',
-    'reviewDate',
-    'elapsedSincePendingMs',
-    'elapsedSinceQueuedMs',
-    'reviewStatus',
-    'decision',
-  ],
-  additionalProperties: false,
-} as const;
+  ['reviewResult'],
+);
 
-export const actionCheckSchema = {
-  type: 'object',
-  properties: {
-    checkType: { type: 'string' },
-    answer: reviewAnswerSchema,
-    details: freeObject,
-  },
-  required: ['checkType', 'answer', 'details'],
-  additionalProperties: false,
-} as const;
+export const actionCheckSchema = sentInFull({
+  checkType: { type: 'string' },
+  answer: reviewAnswerSchema,
+  details: freeObject,
+});
 
 /** An applicant action: create, submit and `GET .../one` all answer with this. */
-export const applicantActionSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    createdAt: { type: 'string' },
-    clientId: { type: 'string' },
-    externalActionId: { type: 'string' },
-    applicantId: { type: 'string' },
-    externalUserId: nullableString,
-    levelName: { type: 'string' },
-    type: { type: 'string' },
-    email: nullableString,
-    phone: nullableString,
-    review: actionReviewSchema,
-    checks: { type: 'array', items: actionCheckSchema },
-    images: { type: 'array', items: actionImageSchema },
-  },
-  required: [
-    'id',
-    'createdAt',
-    'clientId',
-    'externalActionId',
-    'applicantId',
-    'externalUserId',
-    'levelName',
-    'type',
-    'email',
-    'phone',
-    'review',
-    'checks',
-    'images',
-  ],
-  additionalProperties: false,
-} as const;
+export const applicantActionSchema = sentInFull({
+  id: { type: 'string' },
+  createdAt: { type: 'string' },
+  clientId: { type: 'string' },
+  externalActionId: { type: 'string' },
+  applicantId: { type: 'string' },
+  externalUserId: nullableString,
+  levelName: { type: 'string' },
+  type: { type: 'string' },
+  email: nullableString,
+  phone: nullableString,
+  review: actionReviewSchema,
+  checks: { type: 'array', items: actionCheckSchema },
+  images: { type: 'array', items: actionImageSchema },
+});
 
-const actionPageSchema = {
-  type: 'object',
-  properties: {
-    items: { type: 'array', items: applicantActionSchema },
-    totalItems: { type: 'integer' },
-  },
-  required: ['items', 'totalItems'],
-  additionalProperties: false,
-} as const;
+const actionPageSchema = sentInFull({
+  items: { type: 'array', items: applicantActionSchema },
+  totalItems: { type: 'integer' },
+});
 
 /** The actions of an applicant: `items`/`totalItems`, and the same under `list`. */
-export const actionListSchema = {
-  type: 'object',
-  properties: { ...actionPageSchema.properties, list: actionPageSchema },
-  required: [...actionPageSchema.required, 'list'],
-  additionalProperties: false,
-} as const;
+export const actionListSchema = sentInFull({
+  ...actionPageSchema.properties,
+  list: actionPageSchema,
+});
 
 /** Query of `GET /resources/applicantActions/-;applicantId={applicantId}`. */
 export const actionListQuerySchema = {
@@ -236,12 +161,7 @@ export const websdkLinkQuerySchema = {
   required: ['externalUserId', 'externalActionId'],
 } as const;
 
-export const websdkLinkSchema = {
-  type: 'object',
-  properties: { url: { type: 'string' } },
-  required: ['url'],
-  additionalProperties: false,
-} as const;
+export const websdkLinkSchema = sentInFull({ url: { type: 'string' } });
 
 /** Query of `POST /resources/accessTokens`. */
 export const accessTokenQuerySchema = {
@@ -259,12 +179,10 @@ export const accessTokenQuerySchema = {
   required: ['userId', 'levelName', 'externalActionId'],
 } as const;
 
-export const accessTokenSchema = {
-  type: 'object',
-  properties: { token: { type: 'string' }, userId: { type: 'string' } },
-  required: ['token', 'userId'],
-  additionalProperties: false,
-} as const;
+export const accessTokenSchema = sentInFull({
+  token: { type: 'string' },
+  userId: { type: 'string' },
+});
 
 /** The emulator's sandbox control: what the next review of an applicant says, whatever the face. */
 export const sandboxOutcomeSchema = {
@@ -279,12 +197,7 @@ export const sandboxOutcomeSchema = {
   required: ['reviewAnswer'],
 } as const;
 
-export const sandboxAckSchema = {
-  type: 'object',
-  properties: { ok: { type: 'boolean' } },
-  required: ['ok'],
-  additionalProperties: false,
-} as const;
+export const sandboxAckSchema = sentInFull({ ok: { type: 'boolean' } });
 
 export type ReviewAnswer = Received<typeof reviewAnswerSchema>;
 export type ReviewStatus = Received<typeof reviewStatusSchema>;

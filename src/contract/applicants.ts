@@ -2,127 +2,78 @@
  * The applicant API (`/publicapi/api/v2`, Bearer secret key): applicants, their verification
  * attempts and the attempts' images.
  */
-import { freeObject, nullableBoolean, nullableInteger, nullableString } from './schema.js';
+import {
+  freeObject,
+  nullableBoolean,
+  nullableInteger,
+  nullableString,
+  sentInFull,
+} from './schema.js';
 import type { Received, Sent } from './schema.js';
 
-const validationStatusSchema = {
-  type: 'object',
-  properties: {
-    expired: nullableBoolean,
-    documentIsValid: nullableBoolean,
-    faceIsValid: nullableBoolean,
-    antiSpoofingIsValid: nullableBoolean,
-    profileAlreadyExists: nullableBoolean,
-    qualityIsValid: nullableBoolean,
-    livenessReflectionIsValid: nullableBoolean,
-  },
-  required: [
-    'expired',
-    'documentIsValid',
-    'faceIsValid',
-    'antiSpoofingIsValid',
-    'profileAlreadyExists',
-    'qualityIsValid',
-    'livenessReflectionIsValid',
-  ],
-  additionalProperties: false,
+const validationStatusSchema = sentInFull({
+  expired: nullableBoolean,
+  documentIsValid: nullableBoolean,
+  faceIsValid: nullableBoolean,
+  antiSpoofingIsValid: nullableBoolean,
+  profileAlreadyExists: nullableBoolean,
+  qualityIsValid: nullableBoolean,
+  livenessReflectionIsValid: nullableBoolean,
+});
+
+export const attemptSummarySchema = sentInFull({
+  document: { type: 'null' },
+  attemptId: { type: 'integer' },
+  created: { type: 'string' },
+  documentType: nullableString,
+  documentTypeInt: { type: 'integer' },
+  hasRiskEvents: { type: 'boolean' },
+  status: { type: 'integer', description: '0 success, 1 being verified (emulator), 2 failed' },
+  validationStatus: validationStatusSchema,
+});
+
+/** The applicant's own details: what a host sets on create and update, and reads back. */
+const applicantDetails = {
+  firstName: nullableString,
+  lastName: nullableString,
+  phone: nullableString,
+  email: nullableString,
+  referenceId: nullableString,
 } as const;
 
-export const attemptSummarySchema = {
-  type: 'object',
-  properties: {
-    document: { type: 'null' },
-    attemptId: { type: 'integer' },
-    created: { type: 'string' },
-    documentType: nullableString,
-    documentTypeInt: { type: 'integer' },
-    hasRiskEvents: { type: 'boolean' },
-    status: { type: 'integer', description: '0 success, 1 being verified (emulator), 2 failed' },
-    validationStatus: validationStatusSchema,
+export const applicantSchema = sentInFull({
+  applicantId: { type: 'string' },
+  attemptsCount: { type: 'integer' },
+  lastAttemptId: nullableInteger,
+  successAttemptId: nullableInteger,
+  successAttempt: { anyOf: [{ type: 'null' }, attemptSummarySchema] },
+  ...applicantDetails,
+  openedLinkTimes: { type: 'integer' },
+  created: { type: 'string' },
+  accountId: { type: 'string' },
+  validationRequestSettings: freeObject,
+  completed: { type: 'boolean' },
+  status: {
+    type: 'integer',
+    description: '0 Pending, 1 Success, 2 Failed, 3 Canceled, 5 FailedAttempt',
   },
-  required: [
-    'document',
-    'attemptId',
-    'created',
-    'documentType',
-    'documentTypeInt',
-    'hasRiskEvents',
-    'status',
-    'validationStatus',
-  ],
-  additionalProperties: false,
-} as const;
-
-export const applicantSchema = {
-  type: 'object',
-  properties: {
-    applicantId: { type: 'string' },
-    attemptsCount: { type: 'integer' },
-    lastAttemptId: nullableInteger,
-    successAttemptId: nullableInteger,
-    successAttempt: { anyOf: [{ type: 'null' }, attemptSummarySchema] },
-    firstName: nullableString,
-    lastName: nullableString,
-    phone: nullableString,
-    email: nullableString,
-    referenceId: nullableString,
-    openedLinkTimes: { type: 'integer' },
-    created: { type: 'string' },
-    accountId: { type: 'string' },
-    validationRequestSettings: freeObject,
-    completed: { type: 'boolean' },
-    status: {
-      type: 'integer',
-      description: '0 Pending, 1 Success, 2 Failed, 3 Canceled, 5 FailedAttempt',
-    },
-    statusName: { type: 'string' },
-    attemptsUsed: { type: 'integer' },
-    documentExpired: nullableBoolean,
-    lastValidationResponse: { anyOf: [{ type: 'null' }, freeObject] },
-    hasRiskEvents: { type: 'boolean' },
-    metadata: { type: 'object', additionalProperties: { type: 'string' } },
-    callbackUrl: nullableString,
-    verificationMethod: { type: 'integer' },
-  },
-  required: [
-    'applicantId',
-    'attemptsCount',
-    'lastAttemptId',
-    'successAttemptId',
-    'successAttempt',
-    'firstName',
-    'lastName',
-    'phone',
-    'email',
-    'referenceId',
-    'openedLinkTimes',
-    'created',
-    'accountId',
-    'validationRequestSettings',
-    'completed',
-    'status',
-    'statusName',
-    'attemptsUsed',
-    'documentExpired',
-    'lastValidationResponse',
-    'hasRiskEvents',
-    'metadata',
-    'callbackUrl',
-    'verificationMethod',
-  ],
-  additionalProperties: false,
-} as const;
+  statusName: { type: 'string' },
+  attemptsUsed: { type: 'integer' },
+  documentExpired: nullableBoolean,
+  lastValidationResponse: { anyOf: [{ type: 'null' }, freeObject] },
+  hasRiskEvents: { type: 'boolean' },
+  metadata: { type: 'object', additionalProperties: { type: 'string' } },
+  callbackUrl: nullableString,
+  verificationMethod: { type: 'integer' },
+});
 
 /** Body of `POST /private/Applicants`. */
 export const createApplicantBodySchema = {
   type: 'object',
   properties: {
-    firstName: nullableString,
-    lastName: nullableString,
-    phone: nullableString,
-    email: nullableString,
+    ...applicantDetails,
     referenceId: {
-      ...nullableString,
+      ...applicantDetails.referenceId,
       description: 'Your user id: the `userId`/`externalUserId` of actions',
     },
     metadata: { type: ['object', 'null'], additionalProperties: { type: 'string' } },
@@ -138,16 +89,11 @@ export const createApplicantBodySchema = {
   },
 } as const;
 
-export const createdApplicantSchema = {
-  type: 'object',
-  properties: {
-    applicantId: { type: 'string' },
-    validationLink: { type: 'string' },
-    shortValidationLink: { type: 'string' },
-  },
-  required: ['applicantId', 'validationLink', 'shortValidationLink'],
-  additionalProperties: false,
-} as const;
+export const createdApplicantSchema = sentInFull({
+  applicantId: { type: 'string' },
+  validationLink: { type: 'string' },
+  shortValidationLink: { type: 'string' },
+});
 
 /** Query of `GET /private/Applicants`. */
 export const applicantListQuerySchema = {
@@ -163,125 +109,65 @@ export const applicantListQuerySchema = {
   },
 } as const;
 
-export const applicantPageSchema = {
-  type: 'object',
-  properties: {
-    page: { type: 'integer' },
-    pageSize: { type: 'integer' },
-    total: { type: 'integer' },
-    totalPages: { type: 'integer' },
-    items: { type: 'array', items: applicantSchema },
-  },
-  required: ['page', 'pageSize', 'total', 'totalPages', 'items'],
-  additionalProperties: false,
-} as const;
+export const applicantPageSchema = sentInFull({
+  page: { type: 'integer' },
+  pageSize: { type: 'integer' },
+  total: { type: 'integer' },
+  totalPages: { type: 'integer' },
+  items: { type: 'array', items: applicantSchema },
+});
 
 /** Body of `PUT /private/Applicants/{applicantId}`: absent fields stay, an empty string clears one. */
 export const updateApplicantBodySchema = {
   type: 'object',
-  properties: {
-    firstName: nullableString,
-    lastName: nullableString,
-    phone: nullableString,
-    email: nullableString,
-    referenceId: nullableString,
-  },
+  properties: applicantDetails,
 } as const;
 
 /** `GET /public/Applicants/{applicantId}/Completed`, when it is. */
-export const applicantCompletedSchema = {
-  type: 'object',
-  properties: {
-    applicantId: { type: 'string' },
-    completed: { type: 'boolean' },
-    status: { type: 'integer' },
-    statusName: { type: 'string' },
-  },
-  required: ['applicantId', 'completed', 'status', 'statusName'],
-  additionalProperties: false,
-} as const;
+export const applicantCompletedSchema = sentInFull({
+  applicantId: { type: 'string' },
+  completed: { type: 'boolean' },
+  status: { type: 'integer' },
+  statusName: { type: 'string' },
+});
 
 /** `POST /public/Applicants/{applicantId}/Complete`. */
-export const applicantCompleteSchema = {
-  type: 'object',
-  properties: { callbackUrl: nullableString },
-  required: ['callbackUrl'],
-  additionalProperties: false,
-} as const;
+export const applicantCompleteSchema = sentInFull({ callbackUrl: nullableString });
 
-export const attemptListSchema = {
-  type: 'object',
-  properties: { attempts: { type: 'array', items: attemptSummarySchema } },
-  required: ['attempts'],
-  additionalProperties: false,
-} as const;
+export const attemptListSchema = sentInFull({
+  attempts: { type: 'array', items: attemptSummarySchema },
+});
 
-export const attemptImagesSchema = {
-  type: 'object',
-  properties: {
-    livenessReflectionVideoLink: nullableString,
-    backOrSecondImageBase64: nullableString,
-    faceImageBase64: nullableString,
-    frontImageBase64: nullableString,
-    trackString: nullableString,
-  },
-  required: [
-    'livenessReflectionVideoLink',
-    'backOrSecondImageBase64',
-    'faceImageBase64',
-    'frontImageBase64',
-    'trackString',
-  ],
-  additionalProperties: false,
-} as const;
+export const attemptImagesSchema = sentInFull({
+  livenessReflectionVideoLink: nullableString,
+  backOrSecondImageBase64: nullableString,
+  faceImageBase64: nullableString,
+  frontImageBase64: nullableString,
+  trackString: nullableString,
+});
 
 /** One attempt in full (plus the emulator's `checks` and `decision`). */
-export const attemptDetailSchema = {
-  type: 'object',
-  properties: {
-    documentFailStatusReasons: { type: 'array', items: { type: 'string' } },
-    faceFailStatusReasons: { type: 'array', items: { type: 'string' } },
-    invalidDataErrors: { type: 'array', items: freeObject },
-    dvsResult: freeObject,
-    mobilePhoneModel: nullableString,
-    mobilePhoneOS: nullableString,
-    captureMethod: nullableString,
-    requestIpAddress: nullableString,
-    created: { type: 'string' },
-    documentType: nullableString,
-    documentTypeInt: { type: 'integer' },
-    hasRiskEvents: { type: 'boolean' },
-    status: { type: 'integer' },
-    validationStatus: validationStatusSchema,
-    content: freeObject,
-    applicantId: { type: 'string' },
-    attemptId: { type: 'integer' },
-    checks: { type: 'array', items: freeObject },
-    decision: { anyOf: [{ type: 'null' }, freeObject] },
-  },
-  required: [
-    'documentFailStatusReasons',
-    'faceFailStatusReasons',
-    'invalidDataErrors',
-    'dvsResult',
-    'mobilePhoneModel',
-    'mobilePhoneOS',
-    'captureMethod',
-    'requestIpAddress',
-    'created',
-    'documentType',
-    'documentTypeInt',
-    'hasRiskEvents',
-    'status',
-    'validationStatus',
-    'content',
-    'applicantId',
-    'attemptId',
-    'checks',
-    'decision',
-  ],
-  additionalProperties: false,
-} as const;
+export const attemptDetailSchema = sentInFull({
+  documentFailStatusReasons: { type: 'array', items: { type: 'string' } },
+  faceFailStatusReasons: { type: 'array', items: { type: 'string' } },
+  invalidDataErrors: { type: 'array', items: freeObject },
+  dvsResult: freeObject,
+  mobilePhoneModel: nullableString,
+  mobilePhoneOS: nullableString,
+  captureMethod: nullableString,
+  requestIpAddress: nullableString,
+  created: { type: 'string' },
+  documentType: nullableString,
+  documentTypeInt: { type: 'integer' },
+  hasRiskEvents: { type: 'boolean' },
+  status: { type: 'integer' },
+  validationStatus: validationStatusSchema,
+  content: freeObject,
+  applicantId: { type: 'string' },
+  attemptId: { type: 'integer' },
+  checks: { type: 'array', items: freeObject },
+  decision: { anyOf: [{ type: 'null' }, freeObject] },
+});
 
 /** The emulator's scripted enrolment: query of `POST /private/Applicants/{applicantId}/Attempts`. */
 export const enrolQuerySchema = {

@@ -11,6 +11,24 @@ export const nullableBoolean = { type: ['boolean', 'null'] } as const;
 export const freeObject = { type: 'object', additionalProperties: true } as const;
 
 /**
+ * An object schema for what the provider always sends: every property is required unless it is
+ * named in `optional`, and no other property comes (`additionalProperties: false`, which is
+ * also what the emulator's serializer does with a field its schema does not list).
+ */
+export function sentInFull<
+  const P extends Readonly<Record<string, JSONSchema>>,
+  const O extends keyof P & string = never,
+>(properties: P, optional: readonly O[] = []) {
+  const required = Object.keys(properties).filter((k) => !optional.some((o) => o === k));
+  return {
+    type: 'object',
+    properties,
+    required: required as Exclude<keyof P & string, O>[],
+    additionalProperties: false,
+  } as const;
+}
+
+/**
  * What a schema promises to whoever receives it: a response, or a request the emulator has
  * validated (properties with a `default` are then always present).
  */

@@ -3,11 +3,11 @@
  * `X-Payload-Digest`; see `verifyWebhook` in `face-auth-widget/server`).
  */
 import { reviewResultSchema, reviewStatusSchema } from './actions.js';
+import { sentInFull } from './schema.js';
 import type { Received } from './schema.js';
 
-export const actionWebhookSchema = {
-  type: 'object',
-  properties: {
+export const actionWebhookSchema = sentInFull(
+  {
     applicantId: { type: 'string' },
     applicantActionId: { type: 'string' },
     externalApplicantActionId: { type: 'string' },
@@ -25,21 +25,8 @@ export const actionWebhookSchema = {
     correlationId: { type: 'string' },
     clientId: { type: 'string' },
   },
-  required: [
-    'applicantId',
-    'applicantActionId',
-    'externalApplicantActionId',
-    'externalUserId',
-    'levelName',
-    'type',
-    'reviewStatus',
-    'createdAtMs',
-    'sandboxMode',
-    'correlationId',
-    'clientId',
-  ],
-  additionalProperties: false,
-} as const;
+  ['reviewResult'],
+);
 
 export type ActionWebhook = Received<typeof actionWebhookSchema>;
 export type ActionWebhookType = ActionWebhook['type'];

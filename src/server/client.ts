@@ -1,33 +1,7 @@
 import { ProviderApiError } from './errors.js';
 import type { MultipartFile } from './signing.js';
 import { encodeMultipart, signRequest } from './signing.js';
-import type {
-  AccessToken,
-  AccessTokenQuery,
-  ActionImage,
-  ActionList,
-  ActionListQuery,
-  Applicant,
-  ApplicantAction,
-  ApplicantComplete,
-  ApplicantCompleted,
-  ApplicantListQuery,
-  ApplicantPage,
-  AttemptDetail,
-  AttemptImages,
-  AttemptList,
-  AttemptSummary,
-  CreateActionBody,
-  CreateApplicantBody,
-  CreatedApplicant,
-  EnrolQuery,
-  ImageMetadata,
-  SandboxAck,
-  SandboxOutcome,
-  UpdateApplicantBody,
-  WebsdkLink,
-  WebsdkLinkQuery,
-} from './types.js';
+import type * as shapes from './types.js';
 
 export interface ProviderClientOptions {
   /** e.g. `https://provider.example` or the emulator's `http://127.0.0.1:8080`. */
@@ -186,12 +160,12 @@ export class ProviderClient {
   }
 
   /** Access token for the browser, bound to one applicant (`userId`), level and `externalActionId`. */
-  createAccessToken(q: AccessTokenQuery) {
-    return this.request<AccessToken>('POST', `/resources/accessTokens${qs(q)}`);
+  createAccessToken(q: shapes.AccessTokenQuery) {
+    return this.request<shapes.AccessToken>('POST', `/resources/accessTokens${qs(q)}`);
   }
 
-  createAction(applicantId: string, levelName: string, body: CreateActionBody) {
-    return this.request<ApplicantAction>(
+  createAction(applicantId: string, levelName: string, body: shapes.CreateActionBody) {
+    return this.request<shapes.ApplicantAction>(
       'POST',
       `/resources/applicantActions/-/forApplicant/${enc(applicantId)}${qs({ levelName })}`,
       { json: body },
@@ -199,18 +173,21 @@ export class ProviderClient {
   }
 
   getAction(actionId: string) {
-    return this.request<ApplicantAction>('GET', `/resources/applicantActions/${enc(actionId)}/one`);
+    return this.request<shapes.ApplicantAction>(
+      'GET',
+      `/resources/applicantActions/${enc(actionId)}/one`,
+    );
   }
 
-  listActions(applicantId: string, q: ActionListQuery = {}) {
-    return this.request<ActionList>(
+  listActions(applicantId: string, q: shapes.ActionListQuery = {}) {
+    return this.request<shapes.ActionList>(
       'GET',
       `/resources/applicantActions/-;applicantId=${enc(applicantId)}${qs(q)}`,
     );
   }
 
-  addActionImage(actionId: string, image: MultipartFile & { metadata?: ImageMetadata }) {
-    return this.request<ActionImage>(
+  addActionImage(actionId: string, image: MultipartFile & { metadata?: shapes.ImageMetadata }) {
+    return this.request<shapes.ActionImage>(
       'POST',
       `/resources/applicantActions/${enc(actionId)}/images`,
       {
@@ -223,7 +200,7 @@ export class ProviderClient {
   }
 
   submitAction(actionId: string) {
-    return this.request<ApplicantAction>(
+    return this.request<shapes.ApplicantAction>(
       'POST',
       `/resources/applicantActions/${enc(actionId)}/review/status/pending`,
     );
@@ -237,16 +214,16 @@ export class ProviderClient {
     return readBinary(res);
   }
 
-  createWebsdkLink(levelName: string, q: WebsdkLinkQuery) {
-    return this.request<WebsdkLink>(
+  createWebsdkLink(levelName: string, q: shapes.WebsdkLinkQuery) {
+    return this.request<shapes.WebsdkLink>(
       'POST',
       `/resources/sdkIntegrations/levels/${enc(levelName)}/websdkLink${qs(q)}`,
     );
   }
 
   /** Emulator sandbox only: decide the next review of an applicant regardless of the face. */
-  setSandboxOutcome(applicantId: string, outcome: SandboxOutcome) {
-    return this.request<SandboxAck>(
+  setSandboxOutcome(applicantId: string, outcome: shapes.SandboxOutcome) {
+    return this.request<shapes.SandboxAck>(
       'POST',
       `/resources/sandbox/applicants/${enc(applicantId)}/nextReview`,
       {
@@ -290,21 +267,23 @@ export class ApplicantsClient {
     return parse<T>(await this.rawFetch(method, path, body, longPollMs));
   }
 
-  create(body: CreateApplicantBody) {
-    return this.call<CreatedApplicant>('POST', '/private/Applicants', { json: body });
+  create(body: shapes.CreateApplicantBody) {
+    return this.call<shapes.CreatedApplicant>('POST', '/private/Applicants', { json: body });
   }
 
-  list(q: ApplicantListQuery = {}) {
-    return this.call<ApplicantPage>('GET', `/private/Applicants${qs(q)}`);
+  list(q: shapes.ApplicantListQuery = {}) {
+    return this.call<shapes.ApplicantPage>('GET', `/private/Applicants${qs(q)}`);
   }
 
   get(applicantId: string) {
-    return this.call<Applicant>('GET', `/private/Applicants/${enc(applicantId)}`);
+    return this.call<shapes.Applicant>('GET', `/private/Applicants/${enc(applicantId)}`);
   }
 
   /** Absent fields stay; an empty string clears a field. */
-  update(applicantId: string, body: UpdateApplicantBody) {
-    return this.call<Applicant>('PUT', `/private/Applicants/${enc(applicantId)}`, { json: body });
+  update(applicantId: string, body: shapes.UpdateApplicantBody) {
+    return this.call<shapes.Applicant>('PUT', `/private/Applicants/${enc(applicantId)}`, {
+      json: body,
+    });
   }
 
   async delete(applicantId: string): Promise<void> {
@@ -313,26 +292,32 @@ export class ApplicantsClient {
 
   /** Resolves when completed; rejects with errorCode 120025 when not. */
   completed(applicantId: string) {
-    return this.call<ApplicantCompleted>('GET', `/public/Applicants/${enc(applicantId)}/Completed`);
+    return this.call<shapes.ApplicantCompleted>(
+      'GET',
+      `/public/Applicants/${enc(applicantId)}/Completed`,
+    );
   }
 
   complete(applicantId: string) {
-    return this.call<ApplicantComplete>('POST', `/public/Applicants/${enc(applicantId)}/Complete`);
+    return this.call<shapes.ApplicantComplete>(
+      'POST',
+      `/public/Applicants/${enc(applicantId)}/Complete`,
+    );
   }
 
   attempts(applicantId: string) {
-    return this.call<AttemptList>('GET', `/private/Applicants/${enc(applicantId)}/Attempts`);
+    return this.call<shapes.AttemptList>('GET', `/private/Applicants/${enc(applicantId)}/Attempts`);
   }
 
   attempt(applicantId: string, attemptId: number) {
-    return this.call<AttemptDetail>(
+    return this.call<shapes.AttemptDetail>(
       'GET',
       `/private/Applicants/${enc(applicantId)}/Attempts/${attemptId}`,
     );
   }
 
   attemptImages(applicantId: string, attemptId: number) {
-    return this.call<AttemptImages>(
+    return this.call<shapes.AttemptImages>(
       'GET',
       `/private/Applicants/${enc(applicantId)}/Attempts/${attemptId}/Images`,
     );
@@ -361,11 +346,11 @@ export class ApplicantsClient {
   enrol(
     applicantId: string,
     image: MultipartFile,
-    opts: EnrolQuery & { video?: MultipartFile } = {},
+    opts: shapes.EnrolQuery & { video?: MultipartFile } = {},
   ) {
     const parts: Record<string, string | MultipartFile> = { image };
     if (opts.video) parts.video = opts.video;
-    return this.call<AttemptSummary>(
+    return this.call<shapes.AttemptSummary>(
       'POST',
       `/private/Applicants/${enc(applicantId)}/Attempts${qs({ wait: opts.wait, waitMs: opts.waitMs })}`,
       { multipart: parts },
