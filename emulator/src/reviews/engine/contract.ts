@@ -4,6 +4,8 @@
  * engine owns *how* an image is judged. Neither imports the other's internals.
  */
 
+import type { ReviewAnswer, ReviewRejectType } from '../../contract.js';
+
 /** Thresholds of seed 002's `validationRequestSettings` that the engine honours (percent, 0..100). */
 export interface ReviewThresholds {
   /** Minimum face similarity, in percent, for FACE_MATCH to pass. */
@@ -22,7 +24,7 @@ export interface ReviewThresholds {
 export type ReviewCheck = {
   /** e.g. `IMAGE_QUALITY`, `SINGLE_FACE`, `FACE_MATCH`. */
   checkType: string;
-  answer: 'GREEN' | 'RED' | 'ERROR';
+  answer: ReviewAnswer;
   /** Free-form numbers the check was decided on (scores, counts, thresholds). */
   details: Record<string, number | string | boolean | null>;
 };
@@ -37,14 +39,15 @@ export type DecisionRecord = {
   decidedAt: string;
 };
 
-export type ReviewAnswer = 'GREEN' | 'RED' | 'ERROR';
+/** The review's answer, as the Actions API names it. */
+export type { ReviewAnswer };
 
 export interface ReviewOutcome {
   reviewAnswer: ReviewAnswer;
   /** Seed-style labels, e.g. `NO_FACE`, `MULTIPLE_FACES`, `LOW_QUALITY`, `FACE_MISMATCH`. Empty when GREEN. */
   rejectLabels: string[];
   /** Present when RED: RETRY when the user can simply try again, FINAL otherwise. */
-  reviewRejectType?: 'RETRY' | 'FINAL';
+  reviewRejectType?: ReviewRejectType;
   /** Verdict on the image itself (the per-image `answer`). */
   imageAnswer: ReviewAnswer;
   checks: ReviewCheck[];
