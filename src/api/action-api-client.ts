@@ -112,7 +112,7 @@ export class ActionApiClient {
     );
   }
 
-  /** `review/status/pending`: idempotent while the review is under way (the API's documentation and the emulator's). */
+  /** `review/status/pending`: idempotent while the review is under way (API + emulator docs). */
   submit(actionId: string): Promise<ApplicantAction> {
     return execute(
       {
