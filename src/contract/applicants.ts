@@ -117,7 +117,7 @@ export const applicantPageSchema = sentInFull({
   items: { type: 'array', items: applicantSchema },
 });
 
-/** Body of `PUT /private/Applicants/{applicantId}`: absent fields stay, an empty string clears one. */
+/** Body of `PUT /private/Applicants/{applicantId}`: absent fields stay, `''` clears one. */
 export const updateApplicantBodySchema = {
   type: 'object',
   properties: applicantDetails,
@@ -169,7 +169,7 @@ export const attemptDetailSchema = sentInFull({
   decision: { anyOf: [{ type: 'null' }, freeObject] },
 });
 
-/** The emulator's scripted enrolment: query of `POST /private/Applicants/{applicantId}/Attempts`. */
+/** Query of the emulator's scripted enrolment, `POST /private/Applicants/{id}/Attempts`. */
 export const enrolQuerySchema = {
   type: 'object',
   properties: {

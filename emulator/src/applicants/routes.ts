@@ -74,7 +74,8 @@ function applicantApi(
     config,
     handler: async (req) => {
       const { applicantId } = req.params;
-      // The applicant API documents the update as GET (its example is PUT): a GET with a body updates.
+      // The applicant API documents the update as GET (its example is PUT): a GET with a body
+      // updates.
       const len = Number(req.headers['content-length'] ?? 0);
       if (len > 0 || req.headers['transfer-encoding']) {
         const raw = await readRaw(req);

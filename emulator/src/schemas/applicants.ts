@@ -1,4 +1,4 @@
-/** Route schemas of the applicant API: the contract's shapes, with what OpenAPI says of each route. */
+/** Route schemas of the applicant API: the contract's shapes, plus what OpenAPI says of a route. */
 import * as c from '../contract.js';
 import { errors, fileSchema, noBody } from './common.js';
 

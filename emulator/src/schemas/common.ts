@@ -13,16 +13,16 @@ export function errors(...statuses: number[]): Record<number, typeof providerErr
 
 /**
  * A multipart file part: validated by the `isFile` keyword, typed as a `FilePart`
- * (`platform/schema-types.ts`), documented as a binary string. The description is what makes it a
- * JSON Schema to json-schema-to-ts, whose schema type has no property in common with an object
- * of unknown keywords only.
+ * (`platform/schema-types.ts`), documented as a binary string. The description is what makes it
+ * a JSON Schema to json-schema-to-ts, whose schema type has no property in common with an
+ * object of unknown keywords only.
  */
 export const fileSchema = { isFile: true, description: 'A file' } as const;
 
 /**
- * A response with no body (the API documentation's "Status Code 200" and nothing else): OpenAPI shows no
- * content, and the type provider types it `undefined` (`platform/schema-types.ts`), so the handler
- * sends nothing rather than a JSON `null`.
+ * A response with no body (the API documentation's "Status Code 200" and nothing else): OpenAPI
+ * shows no content, and the type provider types it `undefined` (`platform/schema-types.ts`), so
+ * the handler sends nothing rather than a JSON `null`.
  */
 export const noBody = { type: 'null', description: 'No body' } as const;
 
