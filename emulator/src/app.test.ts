@@ -20,6 +20,7 @@ interface OpenApi {
         };
         responses: Record<string, unknown>;
         security?: unknown[];
+        tags?: string[];
       }
     >
   >;
@@ -63,6 +64,21 @@ describe('/openapi.json', () => {
     expect(ops.sort()).toEqual([...expected].sort());
     // Hidden: the doubled /publicapi/publicapi prefix and the pages.
     expect(ops.some((o) => o.includes('/publicapi/publicapi'))).toBe(false);
+
+    // Each operation is filed under the API it belongs to, named for what it is.
+    const tagsOf = Object.fromEntries(
+      Object.entries(doc.paths).flatMap(([p, m]) =>
+        Object.entries(m).map(([verb, op]) => [`${verb.toUpperCase()} ${p}`, op.tags]),
+      ),
+    );
+    const emulatorOnly: Record<string, string> = {
+      'POST /publicapi/api/v2/private/Applicants/{applicantId}/Attempts': 'Emulator: enrolment',
+      'POST /resources/sandbox/applicants/{applicantId}/nextReview': 'Emulator: sandbox controls',
+    };
+    for (const op of expected) {
+      const api = op.includes('/publicapi/') ? 'Applicants' : 'Applicant actions';
+      expect(tagsOf[op], op).toEqual([emulatorOnly[op] ?? api]);
+    }
 
     const upload = doc.paths['/resources/applicantActions/{actionId}/images']!.post!;
     const multipart = upload.requestBody!.content['multipart/form-data']!.schema;

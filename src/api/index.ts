@@ -1,4 +1,4 @@
-/** The provider flow (widget part 2): the element's only entry into the network. */
+/** The provider flow: the element's only entry into the network. */
 export { ActionClient, runAction } from './run-action.js';
 export type {
   ActionClientConfig,

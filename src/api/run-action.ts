@@ -10,7 +10,7 @@ import { DEFAULT_RETRY_POLICY } from '../core/retry.js';
 import type { Clock } from './clock.js';
 import { realClock } from './clock.js';
 import { abortedError, throwIfAborted } from './http.js';
-import { ProviderClient } from './provider-client.js';
+import { ActionApiClient } from './action-api-client.js';
 import type { AccessTokenProvider } from './token-source.js';
 import { AccessTokenSource } from './token-source.js';
 import type { UploadProgress, UploadTransport } from './upload.js';
@@ -108,7 +108,7 @@ export class ActionClient {
 
       const clock = c.clock ?? realClock;
       const random = c.random ?? Math.random;
-      const api = new ProviderClient(
+      const api = new ActionApiClient(
         {
           apiBaseUrl: c.apiBaseUrl,
           requestTimeoutMs: c.requestTimeoutMs ?? 15_000,
@@ -171,7 +171,7 @@ export class ActionClient {
    * A replayed submit can find its first try already reviewed (409 invalid-state): re-read the
    * action and go on if it left `init`.
    */
-  private async submit(api: ProviderClient, actionId: string): Promise<ApplicantAction> {
+  private async submit(api: ActionApiClient, actionId: string): Promise<ApplicantAction> {
     try {
       return await api.submit(actionId);
     } catch (e) {
@@ -184,7 +184,7 @@ export class ActionClient {
   }
 
   private async poll(
-    api: ProviderClient,
+    api: ActionApiClient,
     first: ApplicantAction,
     clock: Clock,
     random: () => number,

@@ -1,7 +1,9 @@
-/**
- * The outcome of a face-authorization action, named as in the provider's API and mobile SDKs.
- */
-export type ReviewAnswer = 'GREEN' | 'RED' | 'ERROR';
+/** The outcome of a face-authorization action, named as in the provider's API and mobile SDKs. */
+
+import type { ReviewAnswer, ReviewRejectType } from '../contract/index.js';
+
+/** `GREEN`, `RED` or `ERROR`: the review's answer (the provider contract's type). */
+export type { ReviewAnswer };
 
 export interface ActionResult {
   actionId: string;
@@ -17,7 +19,7 @@ export interface ActionReviewResult {
   /** The provider's reject labels, such as `FACE_MISMATCH`, `NO_FACE`; empty for GREEN. */
   rejectLabels: string[];
   /** `RETRY`: the person may send a new photo on the same action; `FINAL`: they may not. */
-  reviewRejectType: 'RETRY' | 'FINAL' | null;
+  reviewRejectType: ReviewRejectType | null;
 }
 
 /** What the host's `actionResultHandler` decides: show the result screen, or close without it. */

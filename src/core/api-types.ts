@@ -1,94 +1,63 @@
 /**
- * The provider's Actions API (seeds 000/001) as the browser sees it, named as in the seeds.
- * Only the fields the widget reads are required; everything else is optional because the real
- * service and the emulator may add or omit fields, and a DTO that rejects unknown shapes would
- * break on the first harmless change.
+ * The provider's Actions API as the browser sees it: a lenient view of the contract's types
+ * (`src/contract/`, named as in the API). Only the fields the widget reads are required;
+ * everything else is optional because the real service and the emulator may add or omit
+ * fields, and a DTO that rejects unknown shapes would break on the first harmless change.
+ * Type-only imports: no schema reaches the browser bundle.
  */
 
-import type { ReviewAnswer } from './action-result.js';
+import type * as contract from '../contract/index.js';
+
+/** Every field optional, at every depth: what may come. */
+type Lenient<T> = T extends readonly (infer E)[]
+  ? Lenient<E>[]
+  : T extends object
+    ? { [K in keyof T]?: Lenient<T[K]> }
+    : T;
+
+/** `T` lenient, but for the fields `K`, which the widget cannot do without. */
+type Needs<T, K extends keyof T> = Lenient<Omit<T, K>> & Pick<T, K>;
 
 /** `init` → `pending` → `queued` → `completed` | `onHold`. */
-export type ReviewStatus = 'init' | 'pending' | 'queued' | 'completed' | 'onHold';
+export type ReviewStatus = contract.ReviewStatus;
 
 /** RETRY: the user may try again (a new image on the same action); FINAL: they may not. */
-export type ReviewRejectType = 'RETRY' | 'FINAL';
+export type ReviewRejectType = contract.ReviewRejectType;
 
-export interface ReviewResult {
-  reviewAnswer: ReviewAnswer;
-  rejectLabels?: string[];
-  reviewRejectType?: ReviewRejectType;
-  moderationComment?: string;
-}
+export type ReviewResult = Needs<contract.ReviewResult, 'reviewAnswer'>;
 
-export interface ActionReview {
-  reviewStatus: ReviewStatus;
+export type ActionReview = Needs<Omit<contract.ActionReview, 'reviewResult'>, 'reviewStatus'> & {
   /** Present once the review is `completed`. */
   reviewResult?: ReviewResult;
-  reviewId?: string;
-  attemptId?: string;
-  attemptCnt?: number;
-  levelName?: string;
-  createDate?: string;
-  reviewDate?: string | null;
-}
+};
 
-export interface IdDocDef {
-  country: string;
-  idDocType: string;
-  idDocSubType?: 'FRONT_SIDE' | 'BACK_SIDE' | null;
-}
+export type IdDocDef = Needs<contract.IdDocDef, 'country' | 'idDocType'>;
 
 /** Response of `POST /resources/applicantActions/{actionId}/images`, and `images[]` of an action. */
-export interface ActionImage {
-  id: string;
-  addedDate?: string;
-  imageHash?: string;
-  imageFileName?: string;
-  resizedImageId?: string;
-  mimeType?: string;
-  sigHash?: string;
-  imageId?: string;
-  actualResolution?: { width: number; height: number };
-  answer?: 'GREEN' | 'YELLOW' | 'RED' | 'ERROR' | null;
+export type ActionImage = Needs<Omit<contract.ActionImage, 'idDocDef'>, 'id'> & {
   idDocDef?: IdDocDef;
-  reviewResult?: Record<string, unknown>;
-  attemptId?: string;
-}
+};
 
-export interface ActionCheck {
-  checkType: string;
-  answer?: ReviewAnswer;
-  details?: Record<string, unknown>;
-}
+export type ActionCheck = Needs<contract.ActionCheck, 'checkType'>;
 
 /** An applicant action: create, submit and `GET .../one` all answer with this. */
-export interface ApplicantAction {
-  id: string;
-  externalActionId?: string;
-  applicantId?: string;
-  levelName?: string;
-  createdAt?: string;
-  type?: string;
+export type ApplicantAction = Needs<
+  Omit<contract.ApplicantAction, 'review' | 'checks' | 'images'>,
+  'id'
+> & {
   review: ActionReview;
   checks?: ActionCheck[];
   images?: ActionImage[];
-}
+};
 
-/** The multipart `metadata` part of an image upload. */
-export interface ImageMetadata {
-  idDocType: 'SELFIE';
-  /** ISO 3166-1 alpha-3, e.g. `RUS`. */
-  country: string;
-}
+/**
+ * The multipart `metadata` part of an image upload: the widget sends selfies, with `country`
+ * as ISO 3166-1 alpha-3 (e.g. `RUS`).
+ */
+export type ImageMetadata = contract.ImageMetadata & { idDocType: 'SELFIE' };
 
 /** Every provider error has this shape; `code` repeats the HTTP status. */
-export interface ProviderErrorBody {
-  description: string;
-  code: number;
-  correlationId?: string;
-  errorCode?: number;
-  errorName?: string;
-}
+export type ProviderErrorBody = Needs<contract.ProviderErrorBody, 'description' | 'code'>;
 
 /** What the host backend's `token-url` answers. `externalActionId` lets the page skip the attribute. */
 export interface AccessTokenGrant {

@@ -1,14 +1,7 @@
 import { ProviderApiError } from './errors.js';
 import type { MultipartFile } from './signing.js';
 import { encodeMultipart, signRequest } from './signing.js';
-import type {
-  ActionImage,
-  ActionList,
-  Applicant,
-  ApplicantAction,
-  ApplicantPage,
-  AttemptSummary,
-} from './types.js';
+import type * as shapes from './types.js';
 
 export interface ProviderClientOptions {
   /** e.g. `https://provider.example` or the emulator's `http://127.0.0.1:8080`. */
@@ -16,7 +9,7 @@ export interface ProviderClientOptions {
   /** `X-App-Token` and its secret, for `/resources/...` calls. */
   appToken?: string;
   appSecret?: string;
-  /** Seed 002 secret key (`sk_...`), for `/publicapi/...` calls. */
+  /** The applicant API's secret key (`sk_...`), for `/publicapi/...` calls. */
   secretKey?: string;
   fetch?: typeof fetch;
   /** Clock in ms (for the signature timestamp). */
@@ -125,7 +118,8 @@ function safeJson(text: string): unknown {
 
 /**
  * Host-backend client for the provider: every `/resources` call is signed with the app token
- * (`X-App-Token`, `X-App-Access-Ts`, `X-App-Access-Sig`); `applicants` uses the seed 002 secret key.
+ * (`X-App-Token`, `X-App-Access-Ts`, `X-App-Access-Sig`); `applicants` uses the applicant
+ * API's secret key.
  */
 export class ProviderClient {
   readonly applicants: ApplicantsClient;
@@ -166,24 +160,12 @@ export class ProviderClient {
   }
 
   /** Access token for the browser, bound to one applicant (`userId`), level and `externalActionId`. */
-  createAccessToken(q: {
-    userId: string;
-    levelName: string;
-    externalActionId: string;
-    ttlInSecs?: number;
-  }) {
-    return this.request<{ token: string; userId: string }>(
-      'POST',
-      `/resources/accessTokens${qs(q)}`,
-    );
+  createAccessToken(q: shapes.AccessTokenQuery) {
+    return this.request<shapes.AccessToken>('POST', `/resources/accessTokens${qs(q)}`);
   }
 
-  createAction(
-    applicantId: string,
-    levelName: string,
-    body: { externalActionId: string; email?: string; phone?: string },
-  ) {
-    return this.request<ApplicantAction>(
+  createAction(applicantId: string, levelName: string, body: shapes.CreateActionBody) {
+    return this.request<shapes.ApplicantAction>(
       'POST',
       `/resources/applicantActions/-/forApplicant/${enc(applicantId)}${qs({ levelName })}`,
       { json: body },
@@ -191,26 +173,21 @@ export class ProviderClient {
   }
 
   getAction(actionId: string) {
-    return this.request<ApplicantAction>('GET', `/resources/applicantActions/${enc(actionId)}/one`);
+    return this.request<shapes.ApplicantAction>(
+      'GET',
+      `/resources/applicantActions/${enc(actionId)}/one`,
+    );
   }
 
-  listActions(
-    applicantId: string,
-    q: { limit?: number; offset?: number; order?: '-createdAt' | 'createdAt' } = {},
-  ) {
-    return this.request<ActionList>(
+  listActions(applicantId: string, q: shapes.ActionListQuery = {}) {
+    return this.request<shapes.ActionList>(
       'GET',
       `/resources/applicantActions/-;applicantId=${enc(applicantId)}${qs(q)}`,
     );
   }
 
-  addActionImage(
-    actionId: string,
-    image: MultipartFile & {
-      metadata?: { idDocType: string; country: string; idDocSubType?: string | null };
-    },
-  ) {
-    return this.request<ActionImage>(
+  addActionImage(actionId: string, image: MultipartFile & { metadata?: shapes.ImageMetadata }) {
+    return this.request<shapes.ActionImage>(
       'POST',
       `/resources/applicantActions/${enc(actionId)}/images`,
       {
@@ -223,7 +200,7 @@ export class ProviderClient {
   }
 
   submitAction(actionId: string) {
-    return this.request<ApplicantAction>(
+    return this.request<shapes.ApplicantAction>(
       'POST',
       `/resources/applicantActions/${enc(actionId)}/review/status/pending`,
     );
@@ -237,28 +214,16 @@ export class ProviderClient {
     return readBinary(res);
   }
 
-  createWebsdkLink(
-    levelName: string,
-    q: { externalUserId: string; externalActionId: string; locale?: string; ttlInSecs?: number },
-  ) {
-    return this.request<{ url: string }>(
+  createWebsdkLink(levelName: string, q: shapes.WebsdkLinkQuery) {
+    return this.request<shapes.WebsdkLink>(
       'POST',
       `/resources/sdkIntegrations/levels/${enc(levelName)}/websdkLink${qs(q)}`,
     );
   }
 
   /** Emulator sandbox only: decide the next review of an applicant regardless of the face. */
-  setSandboxOutcome(
-    applicantId: string,
-    outcome: {
-      target?: 'action' | 'enrolment';
-      reviewAnswer: 'GREEN' | 'RED' | 'ERROR' | 'ON_HOLD';
-      rejectLabels?: string[];
-      reviewRejectType?: 'RETRY' | 'FINAL';
-      moderationComment?: string;
-    },
-  ) {
-    return this.request<{ ok: boolean }>(
+  setSandboxOutcome(applicantId: string, outcome: shapes.SandboxOutcome) {
+    return this.request<shapes.SandboxAck>(
       'POST',
       `/resources/sandbox/applicants/${enc(applicantId)}/nextReview`,
       {
@@ -268,7 +233,7 @@ export class ProviderClient {
   }
 }
 
-/** Seed 002 applicant API (`Authorization: Bearer <secret key>`). */
+/** The applicant API (`Authorization: Bearer <secret key>`). */
 export class ApplicantsClient {
   private readonly fetch: typeof fetch;
   constructor(private readonly opts: ProviderClientOptions) {
@@ -302,55 +267,23 @@ export class ApplicantsClient {
     return parse<T>(await this.rawFetch(method, path, body, longPollMs));
   }
 
-  create(body: {
-    firstName?: string;
-    lastName?: string;
-    phone?: string;
-    email?: string;
-    referenceId?: string;
-    metadata?: Record<string, string>;
-    callbackUrl?: string;
-    sendSms?: boolean;
-    status?: 0 | 1 | 2 | 3;
-    verificationMethod?: 0 | 1;
-  }) {
-    return this.call<{ applicantId: string; validationLink: string; shortValidationLink: string }>(
-      'POST',
-      '/private/Applicants',
-      { json: body },
-    );
+  create(body: shapes.CreateApplicantBody) {
+    return this.call<shapes.CreatedApplicant>('POST', '/private/Applicants', { json: body });
   }
 
-  list(
-    q: {
-      Page?: number;
-      PageSize?: number;
-      CreatedFrom?: string;
-      CreatedTo?: string;
-      SortField?: string;
-      Order?: string;
-      TextFilter?: string;
-    } = {},
-  ) {
-    return this.call<ApplicantPage>('GET', `/private/Applicants${qs(q)}`);
+  list(q: shapes.ApplicantListQuery = {}) {
+    return this.call<shapes.ApplicantPage>('GET', `/private/Applicants${qs(q)}`);
   }
 
   get(applicantId: string) {
-    return this.call<Applicant>('GET', `/private/Applicants/${enc(applicantId)}`);
+    return this.call<shapes.Applicant>('GET', `/private/Applicants/${enc(applicantId)}`);
   }
 
   /** Absent fields stay; an empty string clears a field. */
-  update(
-    applicantId: string,
-    body: {
-      firstName?: string;
-      lastName?: string;
-      phone?: string;
-      email?: string;
-      referenceId?: string;
-    },
-  ) {
-    return this.call<Applicant>('PUT', `/private/Applicants/${enc(applicantId)}`, { json: body });
+  update(applicantId: string, body: shapes.UpdateApplicantBody) {
+    return this.call<shapes.Applicant>('PUT', `/private/Applicants/${enc(applicantId)}`, {
+      json: body,
+    });
   }
 
   async delete(applicantId: string): Promise<void> {
@@ -359,40 +292,35 @@ export class ApplicantsClient {
 
   /** Resolves when completed; rejects with errorCode 120025 when not. */
   completed(applicantId: string) {
-    return this.call<{
-      applicantId: string;
-      completed: boolean;
-      status: number;
-      statusName: string;
-    }>('GET', `/public/Applicants/${enc(applicantId)}/Completed`);
+    return this.call<shapes.ApplicantCompleted>(
+      'GET',
+      `/public/Applicants/${enc(applicantId)}/Completed`,
+    );
   }
 
   complete(applicantId: string) {
-    return this.call<{ callbackUrl: string | null }>(
+    return this.call<shapes.ApplicantComplete>(
       'POST',
       `/public/Applicants/${enc(applicantId)}/Complete`,
     );
   }
 
   attempts(applicantId: string) {
-    return this.call<{ attempts: AttemptSummary[] }>(
-      'GET',
-      `/private/Applicants/${enc(applicantId)}/Attempts`,
-    );
+    return this.call<shapes.AttemptList>('GET', `/private/Applicants/${enc(applicantId)}/Attempts`);
   }
 
   attempt(applicantId: string, attemptId: number) {
-    return this.call<Record<string, unknown> & { attemptId: number; status: number }>(
+    return this.call<shapes.AttemptDetail>(
       'GET',
       `/private/Applicants/${enc(applicantId)}/Attempts/${attemptId}`,
     );
   }
 
   attemptImages(applicantId: string, attemptId: number) {
-    return this.call<{
-      faceImageBase64: string | null;
-      livenessReflectionVideoLink: string | null;
-    }>('GET', `/private/Applicants/${enc(applicantId)}/Attempts/${attemptId}/Images`);
+    return this.call<shapes.AttemptImages>(
+      'GET',
+      `/private/Applicants/${enc(applicantId)}/Attempts/${attemptId}/Images`,
+    );
   }
 
   async reNotify(applicantId: string): Promise<void> {
@@ -418,11 +346,11 @@ export class ApplicantsClient {
   enrol(
     applicantId: string,
     image: MultipartFile,
-    opts: { wait?: boolean; waitMs?: number; video?: MultipartFile } = {},
+    opts: shapes.EnrolQuery & { video?: MultipartFile } = {},
   ) {
     const parts: Record<string, string | MultipartFile> = { image };
     if (opts.video) parts.video = opts.video;
-    return this.call<AttemptSummary>(
+    return this.call<shapes.AttemptSummary>(
       'POST',
       `/private/Applicants/${enc(applicantId)}/Attempts${qs({ wait: opts.wait, waitMs: opts.waitMs })}`,
       { multipart: parts },

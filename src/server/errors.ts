@@ -1,12 +1,10 @@
-import type { ProviderErrorBody as ErrorBodyShape } from '../core/api-types.js';
+import type { ProviderErrorBody } from '../contract/index.js';
 
 /**
- * The provider's error body: `{description, code, correlationId, errorCode, errorName}`: the
- * widget's declaration with every field present (type-only: nothing of src/core lands in the
- * Node bundle). `ProviderApiError.body` is the `Partial` of it.
+ * A provider answer that is not a success. `body` is the provider's error body
+ * (`{description, code, correlationId, errorCode, errorName}`) as far as it came, and
+ * whatever else the answer held.
  */
-export type ProviderErrorBody = Required<ErrorBodyShape>;
-
 export class ProviderApiError extends Error {
   override readonly name = 'ProviderApiError';
   constructor(

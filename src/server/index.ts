@@ -5,7 +5,6 @@
 export { ProviderClient, ApplicantsClient } from './client.js';
 export type { ProviderClientOptions, RequestBody } from './client.js';
 export { ProviderApiError } from './errors.js';
-export type { ProviderErrorBody } from './errors.js';
 export { signRequest, encodeMultipart } from './signing.js';
 export type { MultipartFile } from './signing.js';
 export { verifyWebhook } from './webhook.js';

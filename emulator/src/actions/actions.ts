@@ -3,6 +3,7 @@
 import type { ApplicantRow } from '../applicants/rows.js';
 import { getApplicantRow } from '../applicants/repository.js';
 import type { ProviderContext } from '../platform/context.js';
+import type { CreateActionBody } from '../contract.js';
 import { ApiError } from '../platform/errors.js';
 import { actionWebhookBase, enqueueWebhook } from '../webhooks/webhooks.js';
 import { countAttemptImages, findActionByExternalId, getActionRow, hexId } from './repository.js';
@@ -18,13 +19,6 @@ export function requireLevel(ctx: ProviderContext, levelName: string | undefined
   return level;
 }
 
-export interface CreateActionInput {
-  externalActionId: string;
-  email?: string;
-  phone?: string;
-  questionnaires?: unknown[];
-}
-
 /**
  * Resolves or creates the action: idempotent on `externalActionId` for the same applicant and
  * level (a retried create returns the same action), a conflict for anyone else.
@@ -33,7 +27,7 @@ export function createAction(
   ctx: ProviderContext,
   applicant: ApplicantRow,
   levelName: string,
-  input: CreateActionInput,
+  input: CreateActionBody,
 ): { row: ActionRow; created: boolean } {
   requireLevel(ctx, levelName);
   return ctx.db.transaction(() => {

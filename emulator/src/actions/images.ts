@@ -2,18 +2,13 @@
 
 import { getBlob, insertBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
+import type { ImageMetadata } from '../contract.js';
 import { ApiError } from '../platform/errors.js';
 import { checkImageWithPreview } from '../platform/images.js';
 import { getActionRow, getImageRow, hexId } from './repository.js';
 import { applyReviewEvent, assertReviewEvent } from './review-state.js';
 import type { ActionImageRow, ActionRow } from './rows.js';
 import { imageView } from './views.js';
-
-export interface ImageMetadata {
-  idDocType: string;
-  country: string;
-  idDocSubType?: string | null;
-}
 
 export function parseImageMetadata(text: string): ImageMetadata {
   let meta: unknown;

@@ -1,3 +1,5 @@
+import type { ReviewResult, ReviewStatus } from '../contract.js';
+
 /**
  * An action's review as a reducer over a discriminated union on `reviewStatus`. Pure: no
  * database and no clock (each event brings its time, and the new attempt's id when it may start
@@ -15,14 +17,7 @@
  * by reference to see whether anything moved.
  */
 
-export type ReviewStatus = 'init' | 'pending' | 'queued' | 'completed' | 'onHold';
-
-export interface ReviewResult {
-  reviewAnswer: 'GREEN' | 'RED' | 'ERROR';
-  rejectLabels: string[];
-  reviewRejectType?: 'RETRY' | 'FINAL';
-  moderationComment?: string;
-}
+export type { ReviewResult, ReviewStatus };
 
 interface Attempt {
   /** The attempt under way: the images added since the action began, or since its last retry. */

@@ -1,6 +1,6 @@
 /** The Actions API's rows as stored: an action with its review, and the images added to it. */
 
-import type { ReviewStatus } from './review-lifecycle.js';
+import type { ActionImage, ReviewStatus } from '../contract.js';
 
 export interface ActionRow {
   id: string;
@@ -36,6 +36,6 @@ export interface ActionImageRow {
   id_doc_sub_type: string | null;
   country: string;
   attempt_id: string;
-  answer: string | null;
+  answer: ActionImage['answer'];
   review_result: string | null;
 }

@@ -7,10 +7,10 @@ import type { ProviderContext } from '../platform/context.js';
 import { actionDate, parseJson } from '../platform/format.js';
 import type { DecisionRecord, ReviewCheck } from '../reviews/engine/contract.js';
 import { imageRows } from './repository.js';
-import type { ReviewResult } from './review-lifecycle.js';
+import type { ActionImage, ApplicantAction, ReviewResult } from '../contract.js';
 import type { ActionImageRow, ActionRow } from './rows.js';
 
-export function imageView(ctx: ProviderContext, img: ActionImageRow) {
+export function imageView(ctx: ProviderContext, img: ActionImageRow): ActionImage {
   const blob = ctx.db
     .prepare('SELECT sha256, mime, width, height FROM blobs WHERE id = ?')
     .get(img.blob_id) as { sha256: string; mime: string; width: number; height: number };
@@ -35,7 +35,7 @@ export function imageView(ctx: ProviderContext, img: ActionImageRow) {
   };
 }
 
-export function actionView(ctx: ProviderContext, row: ActionRow) {
+export function actionView(ctx: ProviderContext, row: ActionRow): ApplicantAction {
   const applicant = ctx.db
     .prepare('SELECT id, reference_id FROM applicants WHERE id = ?')
     .get(row.applicant_id) as Pick<ApplicantRow, 'id' | 'reference_id'> | undefined;

@@ -2,6 +2,7 @@
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ProviderContext } from '../platform/context.js';
+import type { CreateApplicantBody, UpdateApplicantBody } from '../contract.js';
 import { ApiError } from '../platform/errors.js';
 import { shortValidationLink, validationLink } from './links.js';
 import { getApplicantRow } from './repository.js';
@@ -9,20 +10,7 @@ import type { ApplicantRow } from './rows.js';
 import { blank, checkCallbackUrl, isValidPhone } from './validation.js';
 import { applicantView } from './views.js';
 
-export interface CreateApplicantInput {
-  firstName?: string | null;
-  lastName?: string | null;
-  phone?: string | null;
-  email?: string | null;
-  referenceId?: string | null;
-  metadata?: Record<string, string> | null;
-  callbackUrl?: string | null;
-  sendSms?: boolean | null;
-  status?: number | null;
-  verificationMethod?: number | null;
-}
-
-export function createApplicant(ctx: ProviderContext, input: CreateApplicantInput) {
+export function createApplicant(ctx: ProviderContext, input: CreateApplicantBody) {
   const callbackUrl = checkCallbackUrl(input.callbackUrl);
   const phone = blank(input.phone);
   if (input.sendSms && (!phone || !isValidPhone(phone))) {
@@ -69,15 +57,7 @@ export function createApplicant(ctx: ProviderContext, input: CreateApplicantInpu
   };
 }
 
-export interface UpdateApplicantInput {
-  firstName?: string | null;
-  lastName?: string | null;
-  phone?: string | null;
-  email?: string | null;
-  referenceId?: string | null;
-}
-
-const updatable: [keyof UpdateApplicantInput, keyof ApplicantRow][] = [
+const updatable: [keyof UpdateApplicantBody, keyof ApplicantRow][] = [
   ['firstName', 'first_name'],
   ['lastName', 'last_name'],
   ['phone', 'phone'],
@@ -86,7 +66,7 @@ const updatable: [keyof UpdateApplicantInput, keyof ApplicantRow][] = [
 ];
 
 /** Absent or null leaves a field alone; an empty string clears it (the applicant API's note). */
-export function updateApplicant(ctx: ProviderContext, id: string, input: UpdateApplicantInput) {
+export function updateApplicant(ctx: ProviderContext, id: string, input: UpdateApplicantBody) {
   const row = getApplicantRow(ctx, id);
   const next = { ...row };
   for (const [field, col] of updatable) {

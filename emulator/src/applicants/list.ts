@@ -1,5 +1,6 @@
 /** The applicant list: paging, the `CreatedFrom`/`CreatedTo` window, sorting and the text filter. */
 
+import type { ApplicantListQuery } from '../contract.js';
 import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
 import { parseDdMmYyyy } from '../platform/format.js';
@@ -21,17 +22,7 @@ const sortColumns: Record<string, string> = {
   openedlinktimes: 'opened_link_times',
 };
 
-export interface ListQuery {
-  Page?: number;
-  PageSize?: number;
-  CreatedFrom?: string;
-  CreatedTo?: string;
-  SortField?: string;
-  Order?: string;
-  TextFilter?: string;
-}
-
-export function listApplicants(ctx: ProviderContext, q: ListQuery) {
+export function listApplicants(ctx: ProviderContext, q: ApplicantListQuery) {
   const page = q.Page ?? 1;
   const pageSize = q.PageSize ?? 20;
   const where = ['account_id = ?'];

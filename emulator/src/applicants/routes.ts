@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   completeApplicant,
   createApplicant,
@@ -6,10 +6,9 @@ import {
   reNotify,
   updateApplicant,
 } from './applicants.js';
-import type { CreateApplicantInput, UpdateApplicantInput } from './applicants.js';
+import type { UpdateApplicantBody } from '../contract.js';
 import { attemptContent, attemptDetail } from './attempt-detail.js';
 import { listApplicants } from './list.js';
-import type { ListQuery } from './list.js';
 import { attemptRows, getApplicantRow, getAttemptRow } from './repository.js';
 import { isCompleted, statusNames } from './rows.js';
 import { applicantView, attemptSummary } from './views.js';
@@ -17,18 +16,16 @@ import { getBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import { submitEnrolment, waitForAttempt } from './enrolment.js';
 import { ApiError } from '../platform/errors.js';
-import type { FilePart } from '../platform/body.js';
+import type { SchemaTypes } from '../platform/schema-types.js';
 import * as s from '../schemas/applicants.js';
 import { bearerSecurity } from '../schemas/common.js';
 
 /**
- * Seed 002 shows its paths both as `/publicapi/publicapi/api/v2/...` (endpoint lines) and
- * `/publicapi/api/v2/...` (curl examples). The curl form is served and documented; the doubled
- * form is accepted too and hidden from the OpenAPI document.
+ * The applicant API's documentation shows its paths both as `/publicapi/publicapi/api/v2/...`
+ * (endpoint lines) and `/publicapi/api/v2/...` (curl examples). The curl form is served and
+ * documented; the doubled form is accepted too and hidden from the OpenAPI document.
  */
 const prefixes = ['/publicapi/api/v2', '/publicapi/publicapi/api/v2'];
-
-type Params = { applicantId: string; attemptId: number };
 
 async function readRaw(req: FastifyRequest): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -37,45 +34,50 @@ async function readRaw(req: FastifyRequest): Promise<Buffer> {
 }
 
 export function applicantRoutes(app: FastifyInstance, ctx: ProviderContext): void {
-  const add = (opts: RouteOptions & { schema: Record<string, unknown> }) => {
-    prefixes.forEach((prefix, i) => {
-      app.route({
-        ...opts,
-        url: prefix + opts.url,
-        schema: { ...opts.schema, security: bearerSecurity, ...(i > 0 ? { hide: true } : {}) },
-        config: { auth: 'secret' },
-      });
-    });
-  };
+  prefixes.forEach((prefix, i) => applicantApi(app, ctx, prefix, i > 0));
+}
 
-  add({
-    method: 'POST',
-    url: '/private/Applicants',
-    schema: s.createApplicantSchema,
-    handler: async (req) => createApplicant(ctx, (req.body ?? {}) as CreateApplicantInput),
+/** The applicant API under one path prefix; `hidden` keeps it out of the OpenAPI document. */
+function applicantApi(
+  app: FastifyInstance,
+  ctx: ProviderContext,
+  prefix: string,
+  hidden: boolean,
+): void {
+  const api = app.withTypeProvider<SchemaTypes>();
+  const config = { auth: 'secret' } as const;
+  const doc = <S extends object>(schema: S) => ({
+    ...schema,
+    security: bearerSecurity,
+    ...(hidden ? { hide: true } : {}),
   });
 
-  add({
-    method: 'GET',
-    url: '/private/Applicants',
-    schema: s.listApplicantsSchema,
-    handler: async (req) => listApplicants(ctx, req.query as ListQuery),
+  api.post(`${prefix}/private/Applicants`, {
+    schema: doc(s.createApplicantSchema),
+    config,
+    handler: async (req) => createApplicant(ctx, req.body ?? {}),
   });
 
-  add({
-    method: 'GET',
-    url: '/private/Applicants/:applicantId',
-    schema: s.getApplicantSchema,
+  api.get(`${prefix}/private/Applicants`, {
+    schema: doc(s.listApplicantsSchema),
+    config,
+    handler: async (req) => listApplicants(ctx, req.query),
+  });
+
+  api.get(`${prefix}/private/Applicants/:applicantId`, {
+    schema: doc(s.getApplicantSchema),
+    config,
     handler: async (req) => {
-      const { applicantId } = req.params as Params;
-      // Seed 002 documents the update as GET (its example is PUT): a GET that carries a body updates.
+      const { applicantId } = req.params;
+      // The applicant API documents the update as GET (its example is PUT): a GET with a body
+      // updates.
       const len = Number(req.headers['content-length'] ?? 0);
       if (len > 0 || req.headers['transfer-encoding']) {
         const raw = await readRaw(req);
         if (raw.length > 0) {
-          let patch: UpdateApplicantInput;
+          let patch: UpdateApplicantBody;
           try {
-            patch = JSON.parse(raw.toString('utf8')) as UpdateApplicantInput;
+            patch = JSON.parse(raw.toString('utf8')) as UpdateApplicantBody;
           } catch {
             throw new ApiError('validation', 'Body is not valid JSON');
           }
@@ -86,34 +88,26 @@ export function applicantRoutes(app: FastifyInstance, ctx: ProviderContext): voi
     },
   });
 
-  add({
-    method: 'PUT',
-    url: '/private/Applicants/:applicantId',
-    schema: s.updateApplicantSchema,
-    handler: async (req) =>
-      updateApplicant(
-        ctx,
-        (req.params as Params).applicantId,
-        (req.body ?? {}) as UpdateApplicantInput,
-      ),
+  api.put(`${prefix}/private/Applicants/:applicantId`, {
+    schema: doc(s.updateApplicantSchema),
+    config,
+    handler: async (req) => updateApplicant(ctx, req.params.applicantId, req.body ?? {}),
   });
 
-  add({
-    method: 'DELETE',
-    url: '/private/Applicants/:applicantId',
-    schema: s.deleteApplicantSchema,
+  api.delete(`${prefix}/private/Applicants/:applicantId`, {
+    schema: doc(s.deleteApplicantSchema),
+    config,
     handler: async (req, reply) => {
-      deleteApplicant(ctx, (req.params as Params).applicantId);
+      deleteApplicant(ctx, req.params.applicantId);
       return reply.code(200).send();
     },
   });
 
-  add({
-    method: 'GET',
-    url: '/public/Applicants/:applicantId/Completed',
-    schema: s.completedSchema,
+  api.get(`${prefix}/public/Applicants/:applicantId/Completed`, {
+    schema: doc(s.completedSchema),
+    config,
     handler: async (req) => {
-      const row = getApplicantRow(ctx, (req.params as Params).applicantId);
+      const row = getApplicantRow(ctx, req.params.applicantId);
       if (!isCompleted(row.status)) {
         throw new ApiError('notCompleted', `Validation request "${row.id}" is not completed yet.`);
       }
@@ -121,67 +115,61 @@ export function applicantRoutes(app: FastifyInstance, ctx: ProviderContext): voi
         applicantId: row.id,
         completed: true,
         status: row.status,
-        statusName: statusNames[row.status],
+        statusName: statusNames[row.status] ?? 'Unknown',
       };
     },
   });
 
-  add({
-    method: 'POST',
-    url: '/public/Applicants/:applicantId/Complete',
-    schema: s.completeSchema,
-    handler: async (req) => completeApplicant(ctx, (req.params as Params).applicantId),
+  api.post(`${prefix}/public/Applicants/:applicantId/Complete`, {
+    schema: doc(s.completeSchema),
+    config,
+    handler: async (req) => completeApplicant(ctx, req.params.applicantId),
   });
 
-  add({
-    method: 'GET',
-    url: '/private/Applicants/:applicantId/Attempts',
-    schema: s.attemptsSchema,
+  api.get(`${prefix}/private/Applicants/:applicantId/Attempts`, {
+    schema: doc(s.attemptsSchema),
+    config,
     handler: async (req) => {
-      const row = getApplicantRow(ctx, (req.params as Params).applicantId);
+      const row = getApplicantRow(ctx, req.params.applicantId);
       return { attempts: attemptRows(ctx, row.id).map(attemptSummary) };
     },
   });
 
-  add({
-    method: 'GET',
-    url: '/private/Applicants/:applicantId/Attempts/:attemptId',
-    schema: s.attemptDetailSchema,
+  api.get(`${prefix}/private/Applicants/:applicantId/Attempts/:attemptId`, {
+    schema: doc(s.attemptDetailSchema),
+    config,
     handler: async (req) => {
-      const { applicantId, attemptId } = req.params as Params;
+      const { applicantId, attemptId } = req.params;
       const row = getApplicantRow(ctx, applicantId);
       return attemptDetail(ctx, row, getAttemptRow(ctx, applicantId, attemptId));
     },
   });
 
-  add({
-    method: 'GET',
-    url: '/private/Applicants/:applicantId/Attempts/:attemptId/Images',
-    schema: s.attemptImagesSchema,
+  api.get(`${prefix}/private/Applicants/:applicantId/Attempts/:attemptId/Images`, {
+    schema: doc(s.attemptImagesSchema),
+    config,
     handler: async (req) => {
-      const { applicantId, attemptId } = req.params as Params;
+      const { applicantId, attemptId } = req.params;
       const row = getApplicantRow(ctx, applicantId);
       return attemptContent(ctx, row, getAttemptRow(ctx, applicantId, attemptId));
     },
   });
 
-  add({
-    method: 'POST',
-    url: '/private/Applicants/:applicantId/ReNotify',
-    schema: s.reNotifySchema,
+  api.post(`${prefix}/private/Applicants/:applicantId/ReNotify`, {
+    schema: doc(s.reNotifySchema),
+    config,
     handler: async (req, reply) => {
-      reNotify(ctx, (req.params as Params).applicantId);
+      reNotify(ctx, req.params.applicantId);
       return reply.code(200).send();
     },
   });
 
   for (const kind of ['Video', 'LivenessActionVideo'] as const) {
-    add({
-      method: 'GET',
-      url: `/private/Applicants/:applicantId/Attempts/:attemptId/${kind}`,
-      schema: s.videoSchema,
+    api.get(`${prefix}/private/Applicants/:applicantId/Attempts/:attemptId/${kind}`, {
+      schema: doc(s.videoSchema),
+      config,
       handler: async (req, reply) => {
-        const { applicantId, attemptId } = req.params as Params;
+        const { applicantId, attemptId } = req.params;
         getApplicantRow(ctx, applicantId);
         const attempt = getAttemptRow(ctx, applicantId, attemptId);
         // Only a liveness-reflection video can be uploaded here; there is never a motion-control one.
@@ -195,14 +183,13 @@ export function applicantRoutes(app: FastifyInstance, ctx: ProviderContext): voi
     });
   }
 
-  add({
-    method: 'POST',
-    url: '/private/Applicants/:applicantId/Attempts',
-    schema: s.enrolSchema,
+  api.post(`${prefix}/private/Applicants/:applicantId/Attempts`, {
+    schema: doc(s.enrolSchema),
+    config,
     handler: async (req, reply) => {
-      const { applicantId } = req.params as Params;
-      const q = req.query as { wait: boolean; waitMs: number };
-      const body = req.body as { image: FilePart; video?: FilePart; captureMethod?: string };
+      const { applicantId } = req.params;
+      const q = req.query;
+      const body = req.body;
       const applicant = getApplicantRow(ctx, applicantId);
       const attempt = await submitEnrolment(ctx, applicant, {
         image: body.image,

@@ -11,7 +11,8 @@ import { issueAccessToken } from '../auth/auth.js';
 import type { ProviderContext } from '../platform/context.js';
 import { submitEnrolment, waitForAttempt } from '../applicants/enrolment.js';
 import { ApiError } from '../platform/errors.js';
-import type { FilePart } from '../platform/body.js';
+import type { SchemaTypes } from '../platform/schema-types.js';
+import { fileSchema } from '../schemas/common.js';
 import type { WidgetSource } from './html.js';
 import { enrolmentPage, messagePage, websdkPage } from './html.js';
 
@@ -76,14 +77,31 @@ function applicantByRequestId(ctx: ProviderContext, requestId: string | undefine
   return row;
 }
 
+/** Pages are for people, not API clients: none is in the OpenAPI document. */
 const hidden = { hide: true } as const;
+const requestIdQuery = {
+  type: 'object',
+  properties: { requestId: { type: 'string' } },
+} as const;
+const codeParams = {
+  type: 'object',
+  properties: { code: { type: 'string' } },
+  required: ['code'],
+} as const;
 
 /** Pages a person opens: the applicant's validationLink, its short form, and WebSDK action links. */
 export function pageRoutes(app: FastifyInstance, ctx: ProviderContext): void {
+  const api = app.withTypeProvider<SchemaTypes>();
+  const page = { auth: 'none' } as const;
+
   // dist/cdn and dist/assets at /widget/cdn and /widget/assets: the module finds its assets at
   // ../assets/ relative to itself, as on a CDN.
-  app.get('/widget/*', { schema: hidden, config: { auth: 'none' } }, async (req, reply) => {
-    const rel = (req.params as { '*': string })['*'];
+  const widgetFile = {
+    ...hidden,
+    params: { type: 'object', properties: { '*': { type: 'string' } }, required: ['*'] },
+  } as const;
+  api.get('/widget/*', { schema: widgetFile, config: page }, async (req, reply) => {
+    const rel = req.params['*'];
     const file = path.resolve(distDir, rel);
     const inside = ['cdn', 'assets'].some((d) => file.startsWith(path.join(distDir, d) + path.sep));
     if (!inside || !existsSync(file) || !statSync(file).isFile()) {
@@ -97,8 +115,9 @@ export function pageRoutes(app: FastifyInstance, ctx: ProviderContext): void {
       .send(createReadStream(file));
   });
 
-  app.get('/embedded', { schema: hidden, config: { auth: 'none' } }, async (req, reply) => {
-    const { requestId } = req.query as { requestId?: string };
+  const embedded = { ...hidden, querystring: requestIdQuery };
+  api.get('/embedded', { schema: embedded, config: page }, async (req, reply) => {
+    const { requestId } = req.query;
     const row = findApplicantByRequestId(ctx, requestId);
     if (!row)
       return reply
@@ -119,39 +138,34 @@ export function pageRoutes(app: FastifyInstance, ctx: ProviderContext): void {
     );
   });
 
-  app.post(
-    '/embedded/attempts',
-    {
-      schema: {
-        hide: true,
-        body: { type: 'object', properties: { image: { isFile: true } }, required: ['image'] },
-      },
-      config: { auth: 'none' },
-    },
-    async (req) => {
-      const { requestId } = req.query as { requestId?: string };
-      const applicant = applicantByRequestId(ctx, requestId);
-      const { image } = req.body as { image: FilePart };
-      const attempt = await submitEnrolment(ctx, applicant, {
-        image,
-        captureMethod: 'web',
-        requestIp: req.ip,
-        userAgent: req.headers['user-agent'],
-      });
-      const decided = await waitForAttempt(ctx, applicant.id, attempt.id, 30_000);
-      const fresh = ctx.db
-        .prepare('SELECT status FROM applicants WHERE id = ?')
-        .get(applicant.id) as { status: number };
-      return {
-        attempt: attemptSummary(decided),
-        status: fresh.status,
-        statusName: statusNames[fresh.status],
-      };
-    },
-  );
+  const embeddedAttempt = {
+    ...hidden,
+    querystring: requestIdQuery,
+    body: { type: 'object', properties: { image: fileSchema }, required: ['image'] },
+  } as const;
+  api.post('/embedded/attempts', { schema: embeddedAttempt, config: page }, async (req) => {
+    const applicant = applicantByRequestId(ctx, req.query.requestId);
+    const { image } = req.body;
+    const attempt = await submitEnrolment(ctx, applicant, {
+      image,
+      captureMethod: 'web',
+      requestIp: req.ip,
+      userAgent: req.headers['user-agent'],
+    });
+    const decided = await waitForAttempt(ctx, applicant.id, attempt.id, 30_000);
+    const fresh = ctx.db
+      .prepare('SELECT status FROM applicants WHERE id = ?')
+      .get(applicant.id) as { status: number };
+    return {
+      attempt: attemptSummary(decided),
+      status: fresh.status,
+      statusName: statusNames[fresh.status],
+    };
+  });
 
-  app.get('/s/:code', { schema: hidden, config: { auth: 'none' } }, async (req, reply) => {
-    const { code } = req.params as { code: string };
+  const shortLink = { ...hidden, params: codeParams };
+  api.get('/s/:code', { schema: shortLink, config: page }, async (req, reply) => {
+    const { code } = req.params;
     const row = ctx.db
       .prepare('SELECT request_id FROM applicants WHERE short_code = ?')
       .get(code) as Pick<ApplicantRow, 'request_id'> | undefined;
@@ -163,8 +177,8 @@ export function pageRoutes(app: FastifyInstance, ctx: ProviderContext): void {
     return reply.redirect(validationLink(ctx, row), 302);
   });
 
-  app.get('/websdk/p/:code', { schema: hidden, config: { auth: 'none' } }, async (req, reply) => {
-    const { code } = req.params as { code: string };
+  api.get('/websdk/p/:code', { schema: shortLink, config: page }, async (req, reply) => {
+    const { code } = req.params;
     const link = ctx.db
       .prepare(
         `SELECT l.expires_ms, l.locale, t.token, t.level_name, t.external_action_id FROM websdk_links l

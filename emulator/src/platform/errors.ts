@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ProviderErrorBody } from '../contract.js';
 
 /**
  * Every error the emulator returns has the real service's shape:
@@ -46,14 +47,6 @@ export const ErrorCodes = {
 
 export type ErrorKind = keyof typeof ErrorCodes;
 
-export interface ErrorBody {
-  description: string;
-  code: number;
-  correlationId: string;
-  errorCode: number;
-  errorName: string;
-}
-
 export class ApiError extends Error {
   readonly kind: ErrorKind;
   constructor(kind: ErrorKind, description: string) {
@@ -63,7 +56,7 @@ export class ApiError extends Error {
   get status(): number {
     return ErrorCodes[this.kind].status;
   }
-  toBody(correlationId: string): ErrorBody {
+  toBody(correlationId: string): ProviderErrorBody {
     const { status, errorCode, errorName } = ErrorCodes[this.kind];
     return { description: this.message, code: status, correlationId, errorCode, errorName };
   }

@@ -1,15 +1,13 @@
+import type { Received, sandboxOutcomeSchema } from '../contract.js';
 import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
 import type { EnrolmentOutcome, ReviewOutcome } from '../reviews/engine/contract.js';
 
-/** What a test asked the next review of an applicant to say. */
-export interface SandboxOutcome {
-  target: 'action' | 'enrolment';
-  reviewAnswer: 'GREEN' | 'RED' | 'ERROR' | 'ON_HOLD';
-  rejectLabels?: string[];
-  reviewRejectType?: 'RETRY' | 'FINAL';
-  moderationComment?: string;
-}
+/**
+ * What a test asked the next review of an applicant to say: the contract's `SandboxOutcome` as
+ * the route validated it, so `target` is set (it defaults to `action`).
+ */
+export type SandboxOutcome = Received<typeof sandboxOutcomeSchema>;
 
 export function setSandboxOutcome(
   ctx: ProviderContext,

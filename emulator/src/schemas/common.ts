@@ -1,34 +1,30 @@
 /**
- * JSON schemas shared by routes. They validate requests and, through @fastify/swagger, are the
- * OpenAPI document: one source, so the docs cannot drift from the behaviour.
+ * What the emulator's route schemas add to the contract's shapes (`../contract.ts`): error
+ * responses by status, multipart file parts, OpenAPI security. The route schemas validate
+ * requests and, through @fastify/swagger, are the OpenAPI document: one source, so the docs
+ * cannot drift from the behaviour.
  */
-
-export const nullableString = { type: ['string', 'null'] } as const;
-export const nullableInteger = { type: ['integer', 'null'] } as const;
-export const nullableBoolean = { type: ['boolean', 'null'] } as const;
-/** Free-form object kept verbatim in responses. */
-export const freeObject = { type: 'object', additionalProperties: true } as const;
-
-export const errorSchema = {
-  type: 'object',
-  description: 'Every error has this shape; `code` repeats the HTTP status.',
-  properties: {
-    description: { type: 'string' },
-    code: { type: 'integer' },
-    correlationId: { type: 'string' },
-    errorCode: { type: 'integer' },
-    errorName: { type: 'string' },
-  },
-  required: ['description', 'code', 'correlationId', 'errorCode', 'errorName'],
-} as const;
+import { providerErrorSchema } from '../contract.js';
 
 /** Error responses for a route, by status. */
-export function errors(...statuses: number[]): Record<number, typeof errorSchema> {
-  return Object.fromEntries(statuses.map((s) => [s, errorSchema]));
+export function errors(...statuses: number[]): Record<number, typeof providerErrorSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, providerErrorSchema]));
 }
 
-/** A multipart file part (validated by the `isFile` keyword, documented as a binary string). */
-export const fileSchema = { isFile: true } as const;
+/**
+ * A multipart file part: validated by the `isFile` keyword, typed as a `FilePart`
+ * (`platform/schema-types.ts`), documented as a binary string. The description is what makes it
+ * a JSON Schema to json-schema-to-ts, whose schema type has no property in common with an
+ * object of unknown keywords only.
+ */
+export const fileSchema = { isFile: true, description: 'A file' } as const;
+
+/**
+ * A response with no body (the API documentation's "Status Code 200" and nothing else): OpenAPI
+ * shows no content, and the type provider types it `undefined` (`platform/schema-types.ts`), so
+ * the handler sends nothing rather than a JSON `null`.
+ */
+export const noBody = { type: 'null', description: 'No body' } as const;
 
 type Security = Record<string, string[]>[];
 export const appTokenSecurity: Security = [{ appToken: [], appTokenTs: [], appTokenSig: [] }];

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { ActionRow } from '../actions/rows.js';
+import type { ActionWebhook } from '../contract.js';
 import type { ApplicantRow } from '../applicants/rows.js';
 import { externalUserId } from '../applicants/rows.js';
 import type { ProviderContext } from '../platform/context.js';
@@ -7,30 +8,12 @@ import type { Db } from '../platform/db.js';
 import { DurableLoop } from '../platform/durable-loop.js';
 import { webhookDate } from '../platform/format.js';
 
-export type WebhookType =
-  'applicantActionPending' | 'applicantActionReviewed' | 'applicantActionOnHold';
-
-export interface ActionWebhookPayload {
-  applicantId: string;
-  applicantActionId: string;
-  externalApplicantActionId: string;
-  externalUserId: string;
-  levelName: string;
-  type: WebhookType;
-  reviewStatus: string;
-  reviewResult?: { reviewAnswer: string; rejectLabels: string[]; reviewRejectType?: string };
-  createdAtMs: string;
-  sandboxMode: boolean;
-  correlationId: string;
-  clientId: string;
-}
-
 /** What every action webhook says about its action (callers add type, status and correlation). */
 export function actionWebhookBase(
   action: Pick<ActionRow, 'id' | 'applicant_id' | 'external_action_id' | 'level_name'>,
   applicant: Pick<ApplicantRow, 'id' | 'reference_id'>,
 ): Pick<
-  ActionWebhookPayload,
+  ActionWebhook,
   'applicantId' | 'applicantActionId' | 'externalApplicantActionId' | 'externalUserId' | 'levelName'
 > {
   return {
@@ -53,10 +36,10 @@ export function digest(body: string | Buffer, secret: string): string {
  */
 export function enqueueWebhook(
   ctx: ProviderContext,
-  payload: Omit<ActionWebhookPayload, 'createdAtMs' | 'sandboxMode' | 'clientId'>,
+  payload: Omit<ActionWebhook, 'createdAtMs' | 'sandboxMode' | 'clientId'>,
 ): void {
   const now = ctx.now();
-  const full: ActionWebhookPayload = {
+  const full: ActionWebhook = {
     ...payload,
     createdAtMs: webhookDate(now),
     sandboxMode: ctx.config.sandbox.enabled,

@@ -4,6 +4,8 @@
  * engine owns *how* an image is judged. Neither imports the other's internals.
  */
 
+import type { ReviewAnswer, ReviewRejectType } from '../../contract.js';
+
 /** Thresholds of the applicant API's `validationRequestSettings` that the engine honours (percent, 0..100). */
 export interface ReviewThresholds {
   /** Minimum face similarity, in percent, for FACE_MATCH to pass. */
@@ -12,33 +14,40 @@ export interface ReviewThresholds {
   qualityScore: number;
 }
 
+/*
+ * ReviewCheck and DecisionRecord are served as free-form JSON objects (an attempt's `checks`,
+ * a review's `decision`): type aliases, not interfaces, because only a type alias converts to
+ * the contract's `{ [key: string]: unknown }`.
+ */
+
 /** One named check, as stored in an action's `checks` array. */
-export interface ReviewCheck {
+export type ReviewCheck = {
   /** e.g. `IMAGE_QUALITY`, `SINGLE_FACE`, `FACE_MATCH`. */
   checkType: string;
-  answer: 'GREEN' | 'RED' | 'ERROR';
+  answer: ReviewAnswer;
   /** Free-form numbers the check was decided on (scores, counts, thresholds). */
   details: Record<string, number | string | boolean | null>;
-}
+};
 
 /** Everything needed to explain a review afterwards (stored with the action, shown in `/one`). */
-export interface DecisionRecord {
+export type DecisionRecord = {
   engine: string;
   models: Record<string, string>;
   thresholds: ReviewThresholds & Record<string, number>;
   scores: Record<string, number | null>;
   timingsMs: Record<string, number>;
   decidedAt: string;
-}
+};
 
-export type ReviewAnswer = 'GREEN' | 'RED' | 'ERROR';
+/** The review's answer, as the Actions API names it. */
+export type { ReviewAnswer };
 
 export interface ReviewOutcome {
   reviewAnswer: ReviewAnswer;
   /** Labels in the provider's style, e.g. `NO_FACE`, `MULTIPLE_FACES`, `LOW_QUALITY`, `FACE_MISMATCH`. Empty when GREEN. */
   rejectLabels: string[];
   /** Present when RED: RETRY when the user can simply try again, FINAL otherwise. */
-  reviewRejectType?: 'RETRY' | 'FINAL';
+  reviewRejectType?: ReviewRejectType;
   /** Verdict on the image itself (the per-image `answer`). */
   imageAnswer: ReviewAnswer;
   checks: ReviewCheck[];

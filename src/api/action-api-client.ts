@@ -8,11 +8,7 @@ import { ACCESS_TOKEN_HEADER, createKy, execute, kySend } from './http.js';
 import type { UploadProgress } from './upload.js';
 import { upload } from './upload.js';
 
-/**
- * The four calls the browser makes with an access token (seeds 000/001), each with its replay
- * rule. Paths are relative to `api-base-url`.
- */
-export interface ProviderClientOptions {
+export interface ActionApiClientOptions {
   apiBaseUrl: string;
   requestTimeoutMs: number;
   uploadTimeoutMs: number;
@@ -22,11 +18,16 @@ export interface ProviderClientOptions {
 const actionPath = (actionId: string): string =>
   `resources/applicantActions/${encodeURIComponent(actionId)}`;
 
-export class ProviderClient {
+/**
+ * The browser's client of the Actions API: the four calls it makes with an access token, each
+ * with its replay rule. Paths are relative to `api-base-url`. (The host backend's signed client
+ * is `ProviderClient` in `face-auth-widget/server`.)
+ */
+export class ActionApiClient {
   private readonly ky: KyInstance;
 
   constructor(
-    private readonly options: ProviderClientOptions,
+    private readonly options: ActionApiClientOptions,
     private readonly ctx: ExecuteContext,
   ) {
     this.ky = createKy(options.apiBaseUrl);
@@ -111,7 +112,7 @@ export class ProviderClient {
     );
   }
 
-  /** `review/status/pending`: idempotent while the review is under way (seed + emulator docs). */
+  /** `review/status/pending`: idempotent while the review is under way (API + emulator docs). */
   submit(actionId: string): Promise<ApplicantAction> {
     return execute(
       {
