@@ -7,6 +7,7 @@ import type { ProviderContext } from '../platform/context.js';
 import { actionDate, parseJson } from '../platform/format.js';
 import type { DecisionRecord, ReviewCheck } from '../reviews/engine/contract.js';
 import { imageRows } from './repository.js';
+import { livenessView } from '../liveness/store.js';
 import type { ReviewResult } from './review-lifecycle.js';
 import type { ActionImageRow, ActionRow } from './rows.js';
 
@@ -66,6 +67,7 @@ export function actionView(ctx: ProviderContext, row: ActionRow) {
       decision: parseJson<DecisionRecord | null>(row.decision, null),
     },
     checks: parseJson<ReviewCheck[]>(row.checks, []),
+    liveness: livenessView(ctx, row),
     images: imageRows(ctx, row.id).map((i) => imageView(ctx, i)),
   };
 }

@@ -1,4 +1,5 @@
 import { errors, fileSchema, freeObject, nullableInteger, nullableString } from './common.js';
+import { livenessViewSchema } from '../liveness/schema.js';
 
 const tags = ['Applicant actions (seeds 000/001)'];
 
@@ -88,6 +89,7 @@ export const actionSchema = {
         },
       },
     },
+    liveness: livenessViewSchema,
     images: { type: 'array', items: imageSchema },
   },
 } as const;
