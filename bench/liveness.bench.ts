@@ -6,70 +6,41 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createChallenge } from '../emulator/src/liveness/challenge.js';
-import { loadLivenessModels } from '../emulator/src/liveness/frame-analyser.js';
-import { verifyLiveness } from '../emulator/src/liveness/verifier.js';
-import {
-  buildHeadMesh,
-  DEFAULT_MOTION,
-  renderHeadFrames,
-  toWebm,
-} from '../emulator/testing/liveness/clips.js';
-import { loadFaceTexture } from '../emulator/testing/liveness/photos.js';
+import { passClip, verificationCosts } from '../emulator/testing/liveness/cpu.js';
 import { encodeMultipart } from '../src/server/index.js';
 import { facesOrSkip } from './support/paths.js';
 import { percentiles } from './support/percentiles.js';
 
 const RUNS = 10;
-const FPS = 30;
-const DURATION_MS = 6400;
 
 export async function run(): Promise<void> {
   const facesDir = facesOrSkip('liveness');
   if (!facesDir) return;
-  const { randomBytes } = await import('node:crypto');
-  const challenge = createChallenge(randomBytes, new Date());
-  await loadLivenessModels();
-  const mesh = buildHeadMesh(await loadFaceTexture('obama-1.jpg'));
-  const frames = renderHeadFrames(mesh, {
-    challenge,
-    motion: { ...DEFAULT_MOTION, turns: challenge.turns },
-    durationMs: DURATION_MS,
-    fps: FPS,
-  });
-  const clip = toWebm(frames, FPS);
+  const { clip, challenge, frames } = await passClip();
   const selfie = readFileSync(path.join(facesDir, 'obama-1.jpg'));
-  const clipBody = encodeMultipart({
-    metadata: JSON.stringify({ challengeId: challenge.challengeId, kind: 'combined' }),
-    content: { content: clip, fileName: 'clip.webm', mimeType: 'video/webm' },
-  }).body.length;
-  const selfieBody = encodeMultipart({
-    metadata: JSON.stringify({ idDocType: 'SELFIE', country: 'USA' }),
-    content: { content: selfie, fileName: 'selfie.jpg', mimeType: 'image/jpeg' },
-  }).body.length;
-
-  const cpu: number[] = [];
-  const wall: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const before = process.cpuUsage();
-    const started = performance.now();
-    const outcome = await verifyLiveness({
-      clip,
-      challenge,
-      receivedAt: new Date(),
-      profileDescriptor: null,
-      selfieDescriptor: null,
-    });
-    const used = process.cpuUsage(before);
-    wall.push(performance.now() - started);
-    cpu.push((used.user + used.system) / 1000 + (outcome.decision.timingsMs.decodeCpu ?? 0));
-    if (outcome.reviewAnswer !== 'GREEN') console.log('liveness: unexpected', outcome.rejectLabels);
-  }
-  const c = percentiles(cpu);
-  const w = percentiles(wall);
+  const upload = (metadata: object, content: Buffer, fileName: string, mimeType: string) =>
+    encodeMultipart({
+      metadata: JSON.stringify(metadata),
+      content: { content, fileName, mimeType },
+    }).body.length;
+  const clipBody = upload(
+    { challengeId: challenge.challengeId, kind: 'combined' },
+    clip,
+    'clip.webm',
+    'video/webm',
+  );
+  const selfieBody = upload(
+    { idDocType: 'SELFIE', country: 'USA' },
+    selfie,
+    'selfie.jpg',
+    'image/jpeg',
+  );
+  const rows = await verificationCosts(clip, challenge, RUNS);
+  const cpu = percentiles(rows.map((r) => r.total));
+  const wall = percentiles(rows.map((r) => r.wall));
   console.log(
-    `liveness: CPU per verification p50 ${c.p50.toFixed(0)} ms, p95 ${c.p95.toFixed(0)} ms ` +
-      `(wall p50 ${w.p50.toFixed(0)} ms, p95 ${w.p95.toFixed(0)} ms; n=${c.n}; ${frames.length} frames, ${FPS} fps WebM)`,
+    `liveness: CPU per verification p50 ${cpu.p50} ms, p95 ${cpu.p95} ms ` +
+      `(wall p50 ${wall.p50} ms, p95 ${wall.p95} ms; n=${cpu.n}; ${frames} frames, 30 fps WebM)`,
   );
   console.log(
     `liveness: bytes uploaded per attempt ${clipBody + selfieBody} ` +
