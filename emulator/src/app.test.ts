@@ -60,6 +60,11 @@ describe('/openapi.json', () => {
       'GET /resources/applicantActions/{actionId}/images/{imageId}',
       'POST /resources/accessTokens',
       'POST /resources/sandbox/applicants/{applicantId}/nextReview',
+      'POST /resources/applicantActions/{actionId}/liveness/challenge',
+      'POST /resources/applicantActions/{actionId}/videos',
+      'GET /resources/applicantActions/{actionId}/Video',
+      'GET /resources/applicantActions/{actionId}/LivenessActionVideo',
+      'POST /resources/sandbox/applicantActions/{actionId}/livenessChallenge',
     ];
     expect(ops.sort()).toEqual([...expected].sort());
     // Hidden: the doubled /publicapi/publicapi prefix and the pages.

@@ -4,6 +4,7 @@
  */
 import { freeObject, nullableInteger, nullableString, sentInFull } from './schema.js';
 import type { Received, Sent } from './schema.js';
+import { livenessViewSchema } from './liveness.js';
 
 export const reviewAnswerSchema = { type: 'string', enum: ['GREEN', 'RED', 'ERROR'] } as const;
 
@@ -85,21 +86,25 @@ export const actionCheckSchema = sentInFull({
 });
 
 /** An applicant action: create, submit and `GET .../one` all answer with this. */
-export const applicantActionSchema = sentInFull({
-  id: { type: 'string' },
-  createdAt: { type: 'string' },
-  clientId: { type: 'string' },
-  externalActionId: { type: 'string' },
-  applicantId: { type: 'string' },
-  externalUserId: nullableString,
-  levelName: { type: 'string' },
-  type: { type: 'string' },
-  email: nullableString,
-  phone: nullableString,
-  review: actionReviewSchema,
-  checks: { type: 'array', items: actionCheckSchema },
-  images: { type: 'array', items: actionImageSchema },
-});
+export const applicantActionSchema = sentInFull(
+  {
+    id: { type: 'string' },
+    createdAt: { type: 'string' },
+    clientId: { type: 'string' },
+    externalActionId: { type: 'string' },
+    applicantId: { type: 'string' },
+    externalUserId: nullableString,
+    levelName: { type: 'string' },
+    type: { type: 'string' },
+    email: nullableString,
+    phone: nullableString,
+    review: actionReviewSchema,
+    checks: { type: 'array', items: actionCheckSchema },
+    liveness: livenessViewSchema,
+    images: { type: 'array', items: actionImageSchema },
+  },
+  ['liveness'],
+);
 
 const actionPageSchema = sentInFull({
   items: { type: 'array', items: applicantActionSchema },

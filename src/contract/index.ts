@@ -16,3 +16,4 @@ export * from './errors.js';
 export * from './actions.js';
 export * from './applicants.js';
 export * from './webhooks.js';
+export * from './liveness.js';

@@ -5,6 +5,7 @@ import { getApplicantRow } from '../applicants/repository.js';
 import type { ProviderContext } from '../platform/context.js';
 import type { CreateActionBody } from '../contract.js';
 import { ApiError } from '../platform/errors.js';
+import { consumeChallengeAtSubmit } from '../liveness/store.js';
 import { actionWebhookBase, enqueueWebhook } from '../webhooks/webhooks.js';
 import { countAttemptImages, findActionByExternalId, getActionRow, hexId } from './repository.js';
 import { applyReviewEvent } from './review-state.js';
@@ -89,6 +90,8 @@ export function submitAction(
     });
     // Already pending or queued: a retried submit, answered with the review under way.
     if (!submitted.changed) return;
+    // Liveness: the attempt's challenge is consumed here, or the submit fails and rolls back.
+    consumeChallengeAtSubmit(ctx, cur, now);
     db.prepare(
       `INSERT INTO jobs (kind, subject_id, state, created_ms) VALUES ('action-review', ?, 'pending', ?)`,
     ).run(cur.id, now);

@@ -8,6 +8,7 @@ import { actionDate, parseJson } from '../platform/format.js';
 import type { DecisionRecord, ReviewCheck } from '../reviews/engine/contract.js';
 import { imageRows } from './repository.js';
 import type { ActionImage, ApplicantAction, ReviewResult } from '../contract.js';
+import { livenessView } from '../liveness/store.js';
 import type { ActionImageRow, ActionRow } from './rows.js';
 
 export function imageView(ctx: ProviderContext, img: ActionImageRow): ActionImage {
@@ -66,6 +67,7 @@ export function actionView(ctx: ProviderContext, row: ActionRow): ApplicantActio
       decision: parseJson<DecisionRecord | null>(row.decision, null),
     },
     checks: parseJson<ReviewCheck[]>(row.checks, []),
+    liveness: livenessView(ctx, row),
     images: imageRows(ctx, row.id).map((i) => imageView(ctx, i)),
   };
 }

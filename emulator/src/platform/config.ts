@@ -10,6 +10,12 @@ export interface LevelConfig {
   description?: string;
   /** Overrides of the applicant's `validationRequestSettings` for reviews at this level. */
   thresholds?: { faceValidationPercent?: number; qualityScore?: number };
+  /**
+   * Server-side liveness for actions at this level (`src/liveness/README.md`): `required` makes a
+   * submit need a challenge and its clip(s); `reflection` runs the screen-colour check as well as
+   * the head turns. Off when absent.
+   */
+  liveness?: { required: boolean; reflection: boolean };
 }
 
 export interface WebhookConfig {

@@ -169,6 +169,43 @@ const migrations: string[] = [
   WHERE callback_url IS NOT NULL
     AND lower(callback_url) NOT LIKE 'http://%' AND lower(callback_url) NOT LIKE 'https://%';
   `,
+  // Liveness (src/liveness/store.ts): challenges bound to an action and the token that asked,
+  // their clips (blobs, deleted with the clip row, so with the applicant), the failures the
+  // lockout counts, and sandbox-seeded next challenges. Idempotent (IF NOT EXISTS): safe to re-run.
+  `
+  CREATE TABLE IF NOT EXISTS liveness_challenges (
+    id TEXT PRIMARY KEY,
+    action_id TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    applicant_id TEXT NOT NULL REFERENCES applicants(id) ON DELETE CASCADE,
+    caller_hash TEXT NOT NULL,
+    challenge TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    expires_ms INTEGER NOT NULL,
+    used_ms INTEGER,
+    action_attempt_id TEXT,
+    result TEXT
+  );
+  CREATE INDEX IF NOT EXISTS liveness_challenges_action ON liveness_challenges(action_id, created_ms);
+  CREATE TABLE IF NOT EXISTS liveness_clips (
+    challenge_id TEXT NOT NULL REFERENCES liveness_challenges(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    blob_id TEXT NOT NULL REFERENCES blobs(id),
+    added_ms INTEGER NOT NULL,
+    PRIMARY KEY (challenge_id, kind)
+  );
+  CREATE TRIGGER IF NOT EXISTS liveness_clips_drop_blob AFTER DELETE ON liveness_clips
+  BEGIN DELETE FROM blobs WHERE id = OLD.blob_id; END;
+  CREATE TABLE IF NOT EXISTS liveness_failures (
+    applicant_id TEXT NOT NULL REFERENCES applicants(id) ON DELETE CASCADE,
+    at_ms INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS liveness_failures_applicant ON liveness_failures(applicant_id, at_ms);
+  CREATE TABLE IF NOT EXISTS liveness_seeds (
+    action_id TEXT PRIMARY KEY REFERENCES actions(id) ON DELETE CASCADE,
+    challenge TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  `,
 ];
 
 function migrate(db: Db): void {

@@ -17,6 +17,15 @@ export const ErrorCodes = {
   unsupportedMediaType: { status: 415, errorCode: 1015, errorName: 'unsupported-media-type' },
   badImage: { status: 400, errorCode: 1016, errorName: 'image-not-decodable' },
   sandboxDisabled: { status: 403, errorCode: 1030, errorName: 'sandbox-disabled' },
+  // liveness (the emulator's own)
+  livenessRequired: { status: 400, errorCode: 1040, errorName: 'liveness-required' },
+  livenessChallengeUsed: { status: 409, errorCode: 1041, errorName: 'liveness-challenge-used' },
+  livenessChallengeExpired: {
+    status: 400,
+    errorCode: 1042,
+    errorName: 'liveness-challenge-expired',
+  },
+  livenessLockedOut: { status: 429, errorCode: 1043, errorName: 'liveness-locked-out' },
   internal: { status: 500, errorCode: 1500, errorName: 'internal-error' },
   // app token (server-to-server)
   appTokenInvalidFormat: { status: 401, errorCode: 4000, errorName: 'app-token-invalid-format' },

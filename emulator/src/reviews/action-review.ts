@@ -19,6 +19,9 @@ import {
   sandboxReviewOutcome,
 } from '../sandbox/sandbox.js';
 import { actionWebhookBase, enqueueWebhook } from '../webhooks/webhooks.js';
+import { reviewWithLiveness } from '../liveness/review.js';
+import type { ActionReviewOutcome } from '../liveness/review.js';
+import { saveLivenessResult } from '../liveness/store.js';
 import type { FaceReviewer, ReviewOutcome } from './engine/contract.js';
 import type { ActionReviewWork } from './jobs.js';
 import { finishJob, runningSubject } from './jobs.js';
@@ -32,7 +35,7 @@ export async function reviewAction(
   ctx: ProviderContext,
   reviewer: FaceReviewer | null,
   work: ActionReviewWork,
-): Promise<ReviewOutcome | 'ON_HOLD' | { error: string }> {
+): Promise<ActionReviewOutcome | 'ON_HOLD' | { error: string }> {
   const forced = work.sandbox ? peekSandboxOutcome(ctx, work.applicant.id, 'action') : undefined;
   if (forced) return sandboxReviewOutcome(ctx, forced);
   const image = latestImage(ctx, work.action);
@@ -48,7 +51,7 @@ export async function reviewAction(
   const descriptor = work.applicant.profile_descriptor
     ? (JSON.parse(work.applicant.profile_descriptor) as number[])
     : undefined;
-  return withTimeout(
+  const face = await withTimeout(
     'The reviewer',
     ctx.config.reviewRetry.timeoutMs,
     reviewer.review({
@@ -59,6 +62,8 @@ export async function reviewAction(
       thresholds: reviewThresholds(ctx, work.applicant, work.action.level_name),
     }),
   );
+  // The clip(s) of the challenge this attempt's submit consumed, if it did.
+  return reviewWithLiveness(ctx, work, face);
 }
 
 /** What a review that failed for good answers: ERROR, with the reason for a person to read. */
@@ -95,14 +100,14 @@ export function commitActionResult(
   ctx: ProviderContext,
   engine: string,
   work: ActionReviewWork,
-  outcome: ReviewOutcome | 'ON_HOLD' | { error: string },
+  outcome: ActionReviewOutcome | 'ON_HOLD' | { error: string },
 ): void {
   const { db } = ctx;
   const now = ctx.now();
   db.transaction(() => {
     const action = runningSubject<ActionRow>(db, work.job, 'actions', work.action.id);
     if (!action) return;
-    const answer =
+    const answer: ActionReviewOutcome | undefined =
       outcome === 'ON_HOLD'
         ? undefined
         : 'error' in outcome
@@ -146,6 +151,10 @@ export function commitActionResult(
         JSON.stringify(answer.decision),
         action.id,
       );
+      if (answer.liveness) {
+        const { challengeId, result } = answer.liveness;
+        saveLivenessResult(db, challengeId, action.applicant_id, result, now);
+      }
       const image = latestImage(ctx, action);
       if (image) {
         db.prepare('UPDATE action_images SET answer = ?, review_result = ? WHERE id = ?').run(

@@ -54,6 +54,11 @@ export interface ReviewOutcome {
   decision: DecisionRecord;
   /** Human-readable reason for the integrator (never shown as HTML). */
   moderationComment?: string;
+  /**
+   * The selfie's face descriptor when exactly one face was judged: liveness compares it with the
+   * clip's face, so a selfie cannot be swapped in. Not stored.
+   */
+  selfieDescriptor?: number[];
 }
 
 /** The applicant API's attempt `validationStatus` flags the engine can decide at enrolment. */

@@ -188,6 +188,7 @@ export function judgeReview(input: {
     moderationComment: comments.join(' '),
   };
   if (!green) outcome.reviewRejectType = rejectType(labels, similarity, thresholds);
+  if (face) outcome.selfieDescriptor = face.descriptor;
   return outcome;
 }
 
