@@ -79,6 +79,12 @@ describe('/openapi.json', () => {
     const emulatorOnly: Record<string, string> = {
       'POST /publicapi/api/v2/private/Applicants/{applicantId}/Attempts': 'Emulator: enrolment',
       'POST /resources/sandbox/applicants/{applicantId}/nextReview': 'Emulator: sandbox controls',
+      'POST /resources/applicantActions/{actionId}/liveness/challenge': 'Emulator: liveness',
+      'POST /resources/applicantActions/{actionId}/videos': 'Emulator: liveness',
+      'GET /resources/applicantActions/{actionId}/Video': 'Emulator: liveness',
+      'GET /resources/applicantActions/{actionId}/LivenessActionVideo': 'Emulator: liveness',
+      'POST /resources/sandbox/applicantActions/{actionId}/livenessChallenge':
+        'Emulator: sandbox controls',
     };
     for (const op of expected) {
       const api = op.includes('/publicapi/') ? 'Applicants' : 'Applicant actions';

@@ -23,7 +23,7 @@ import {
 } from './store.js';
 import type { ChallengeSeed, ClipKind } from './store.js';
 
-const tags = ['Liveness (emulator)'];
+const tags = ['Emulator: liveness'];
 const actionIdParams = {
   type: 'object',
   properties: { actionId: { type: 'string' } },
@@ -128,7 +128,7 @@ export function livenessRoutes(app: FastifyInstance, ctx: ProviderContext): void
 
   app.post('/resources/sandbox/applicantActions/:actionId/livenessChallenge', {
     schema: {
-      tags,
+      tags: ['Emulator: sandbox controls'],
       summary: "Sandbox: fix the action's next liveness challenge (id, colours, segmentMs, turns)",
       params: actionIdParams,
       security: appTokenSecurity,
