@@ -4,6 +4,7 @@ import type { AccessTokenProvider } from './api/index.js';
 import { AnnouncerController } from './controllers/announcer-controller.js';
 import { CaptureSessionController } from './controllers/capture-session-controller.js';
 import { FlowController } from './controllers/flow-controller.js';
+import { LivenessController } from './controllers/liveness-controller.js';
 import { LocalisationController } from './controllers/localisation-controller.js';
 import { ProviderRunController } from './controllers/provider-run-controller.js';
 import { RunController } from './controllers/run-controller.js';
@@ -20,6 +21,7 @@ import {
   type FlowState,
   type FlowStatus,
 } from './core/flow.js';
+import type { LivenessMode } from './core/liveness.js';
 import type { QualityThresholds } from './core/thresholds.js';
 import type { FaceAuthActionResultDetail } from './events/face-auth-action-result.js';
 import { eventsOf, readyEvent, settles, type FlowCause } from './face-auth.events.js';
@@ -62,6 +64,8 @@ import type { Translation, TranslationOverrides } from './translations/index.js'
  * @csspart upload-progress - The progress bar while the photo is sent.
  * @csspart reasons - The list of reasons on a "not confirmed" result screen.
  * @csspart detail - The provider's own words under an error message.
+ * @csspart liveness - The liveness screen: the preview on a field of the challenge's colour.
+ * @csspart liveness-prompt - The one prompt of the liveness phase ("Turn your head left").
  *
  * @cssproperty --face-auth-accent - Buttons, focus rings and the spinner.
  * @cssproperty --face-auth-on-accent - Text on accent-filled buttons.
@@ -76,6 +80,8 @@ import type { Translation, TranslationOverrides } from './translations/index.js'
  * @cssproperty --face-auth-font-family - Font of every text.
  * @cssproperty --face-auth-max-width - Largest width of the widget.
  * @cssproperty --face-auth-stage-max-height - Largest height of the camera area.
+ * @cssproperty --face-auth-liveness-background - The liveness screen's field between colours.
+ * @cssproperty --face-auth-liveness-colour - Set by the widget: the challenge's current colour.
  */
 export class FaceAuthElement extends LitElement {
   static override styles = styles;
@@ -94,6 +100,16 @@ export class FaceAuthElement extends LitElement {
     video: () => this.video,
     stageSize: () => this.stageSize.size,
     captured: (capture) => this.afterCapture(capture),
+    holdCamera: () => this.livenessMode !== 'off',
+    livenessFrame: (frame) => this.livenessPhase.onFrame(frame),
+  });
+  private readonly livenessPhase = new LivenessController(this, {
+    state: () => this.flow.state,
+    transition: (event, cause) => this.transition(event, cause),
+    stream: () => this.session.camera.stream,
+    watch: () => this.session.watchLiveness(),
+    fullscreenTarget: () => this,
+    updateComplete: () => this.updateComplete,
   });
   private readonly announcer = new AnnouncerController(this);
   private readonly provider = new ProviderRunController(this, {
@@ -174,6 +190,14 @@ export class FaceAuthElement extends LitElement {
   /** `metadata.country` of the selfie, ISO 3166-1 alpha-3; `XXX` is ICAO's "unspecified". */
   @property() country = 'XXX';
 
+  /**
+   * Liveness after the selfie (provider flow only): `full` shows a sequence of screen colours and
+   * asks for head turns, `turns` only asks for the turns (for people who must avoid flashing; also
+   * chosen when the system asks for reduced motion). Both record short WebM clips that go to the
+   * provider with the selfie. `off` (the default): the selfie alone.
+   */
+  @property() liveness: LivenessMode = 'off';
+
   /** Give up waiting for the review after this many ms (a `timeout` error). Default 120000. */
   @property({ type: Number, attribute: 'poll-timeout' }) pollTimeout?: number;
 
@@ -206,7 +230,10 @@ export class FaceAuthElement extends LitElement {
   /** The last capture, while the flow holds it. */
   get capture(): CapturedImage | undefined {
     const s = this.flow.state;
-    return s.status === 'captured' || s.status === 'uploading' || s.status === 'processing'
+    return s.status === 'captured' ||
+      s.status === 'liveness' ||
+      s.status === 'uploading' ||
+      s.status === 'processing'
       ? s.capture
       : undefined;
   }
@@ -222,6 +249,17 @@ export class FaceAuthElement extends LitElement {
   /** True when a token source is set: after the capture the element runs the provider flow. */
   get providerFlow(): boolean {
     return Boolean(this.tokenUrl || this.accessTokenProvider);
+  }
+
+  /**
+   * The liveness phase this run will have: `off` without the provider flow, `turns` instead of
+   * `full` when the system asks for reduced motion.
+   */
+  get livenessMode(): LivenessMode {
+    if (!this.providerFlow || (this.liveness !== 'full' && this.liveness !== 'turns')) return 'off';
+    if (this.liveness === 'full' && matchMedia('(prefers-reduced-motion: reduce)').matches)
+      return 'turns';
+    return this.liveness;
   }
 
   /** The strings in use: the locale's translation with `messages` over it. */
@@ -263,6 +301,17 @@ export class FaceAuthElement extends LitElement {
       captureMode: this.captureMode,
       detector: this.session.detectorKnown,
     });
+    // Liveness asked for and no way to record it: say so now, before the person takes a selfie
+    // for nothing. Never a silent pass.
+    if (this.livenessMode !== 'off' && !LivenessController.supported) {
+      this.transition({
+        type: 'failed',
+        code: 'liveness-unsupported',
+        message: this.translation.actionErrors['liveness-unsupported'],
+        retryable: false,
+      });
+      return;
+    }
     if (!(await this.session.open(signal))) return;
     // The update renders the video and the session attaches the stream to it.
     await this.updateComplete;
@@ -341,6 +390,13 @@ export class FaceAuthElement extends LitElement {
    * `captured` (capture-only use); with one, the provider flow takes it on.
    */
   private afterCapture(capture: CapturedImage): void {
+    const mode = this.livenessMode;
+    if (mode !== 'off' && this.transition({ type: 'livenessStarted' })) {
+      void this.provider.run(capture, this.runs.signal, {
+        record: (challenge, signal) => this.livenessPhase.record(challenge, mode, signal),
+      });
+      return;
+    }
     if (this.providerFlow && this.transition({ type: 'uploadStarted' }))
       void this.provider.run(capture, this.runs.signal);
   }
@@ -351,7 +407,13 @@ export class FaceAuthElement extends LitElement {
    */
   private retry(): void {
     const capture = this.provider.takeFailedCapture();
-    if (capture && this.providerFlow && this.transition({ type: 'uploadRetried', capture })) {
+    // A liveness clip answers one challenge only: with liveness, a retry is a new capture.
+    if (
+      capture &&
+      this.providerFlow &&
+      this.livenessMode === 'off' &&
+      this.transition({ type: 'uploadRetried', capture })
+    ) {
       void this.provider.run(capture, this.runs.begin());
       return;
     }

@@ -1,7 +1,8 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { CameraDevice } from './controllers/camera-controller.js';
 import { rejectReasons } from './core/action-result.js';
-import type { FlowState } from './core/flow.js';
+import type { FlowState, LivenessView } from './core/flow.js';
 import type { Size } from './core/geometry.js';
 import { ovalInStage } from './core/oval.js';
 import type { Translation } from './translations/index.js';
@@ -49,7 +50,9 @@ export function announcement(t: Translation, s: FlowState): string | null {
     case 'capturing':
       return t.capturing;
     case 'captured':
-      return t.capturedTitle;
+      return s.liveness ? t.livenessPreparing : t.capturedTitle;
+    case 'liveness':
+      return livenessText(t, s.step);
     case 'cameraError':
       return t.cameraFailures[s.reason].title;
     case 'error':
@@ -85,7 +88,11 @@ export function renderScreen(
     case 'capturing':
       return renderCamera(t, s, view, on);
     case 'captured':
-      return renderCaptured(t, view.capturedUrl, on);
+      return s.liveness
+        ? renderLiveness(t, { kind: 'preparing' }, view, on)
+        : renderCaptured(t, view.capturedUrl, on);
+    case 'liveness':
+      return renderLiveness(t, s.step, view, on);
     case 'cameraError': {
       const f = t.cameraFailures[s.reason];
       return renderTextScreen(t, on, f.title, f.body, f.action, true);
@@ -186,8 +193,9 @@ function renderError(
   s: Extract<FlowState, { status: 'error' }>,
   on: ScreenHandlers,
 ): TemplateResult {
+  const title = s.code === 'liveness-unsupported' ? t.livenessUnsupportedTitle : t.errorTitle;
   return html`<div part="screen" class="screen error" data-code=${s.code}>
-    <h2 part="title" class="title">${t.errorTitle}</h2>
+    <h2 part="title" class="title">${title}</h2>
     <p part="body" class="body">${s.message ?? t.captureFailed}</p>
     ${
       // The provider's words are data: a text binding, never HTML.
@@ -376,4 +384,72 @@ function renderBusy(
       <button part="button cancel-button" @click=${on.cancel}>${t.cancel}</button>
     </div>
   </div>`;
+}
+
+/** The one line the liveness screen shows (and the live region says). */
+function livenessText(t: Translation, step: LivenessView): string {
+  switch (step.kind) {
+    case 'preparing':
+      return t.livenessPreparing;
+    case 'reflection':
+      return t.livenessHoldStill;
+    case 'turn':
+      return step.turned ? t.livenessLookBack : t.livenessTurns[step.direction];
+  }
+}
+
+/** Physical arrows: "left" is the person's own left, on a mirrored preview as in an RTL page. */
+const TURN_ARROWS = { left: '←', right: '→', up: '↑' } as const;
+
+/**
+ * The liveness phase: the live preview on a field of the challenge's current colour, and one
+ * prompt at a time. The colour is the `--face-auth-liveness-colour` of the `liveness` part.
+ */
+function renderLiveness(
+  t: Translation,
+  step: LivenessView,
+  view: ScreenView,
+  on: ScreenHandlers,
+): TemplateResult {
+  const colour = step.kind === 'reflection' ? step.colour : null;
+  const turn = step.kind === 'turn' ? step : null;
+  return html`
+    <div
+      part="liveness"
+      class="liveness ${step.kind}"
+      data-step=${step.kind}
+      data-colour=${colour ?? ''}
+      data-turn=${turn && !turn.turned ? turn.direction : ''}
+      style=${styleMap(colour ? { '--face-auth-liveness-colour': colour } : {})}
+    >
+      <div part="stage" class="stage liveness-stage" role="group" aria-label=${t.livenessLabel}>
+        <video
+          part="video"
+          class=${view.camera.facingUser ? 'mirrored' : ''}
+          aria-label=${t.previewLabel}
+          muted
+          playsinline
+          autoplay
+        ></video>
+        ${
+          step.kind === 'preparing'
+            ? html`<div class="veil">
+                <div part="spinner" class="spinner"></div>
+              </div>`
+            : nothing
+        }
+      </div>
+      <p part="liveness-prompt" class="liveness-prompt">
+        ${
+          turn && !turn.turned
+            ? html`<span class="arrow" aria-hidden="true">${TURN_ARROWS[turn.direction]}</span>`
+            : nothing
+        }
+        <span>${livenessText(t, step)}</span>
+      </p>
+    </div>
+    <div part="controls" class="controls">
+      <button part="button cancel-button" @click=${on.cancel}>${t.cancel}</button>
+    </div>
+  `;
 }

@@ -15,6 +15,7 @@ export default css`
     --face-auth-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
     --face-auth-max-width: 720px;
     --face-auth-stage-max-height: 70vh;
+    --face-auth-liveness-background: #202124;
 
     display: block;
     box-sizing: border-box;
@@ -158,6 +159,52 @@ export default css`
     background: rgba(0, 0, 0, 0.45);
     text-align: center;
     padding: 1rem;
+  }
+
+  /* ---- liveness: the preview on a field of the challenge's colour, one prompt ---- */
+  .liveness {
+    display: grid;
+    gap: 0.75rem;
+    padding: 1rem;
+    border-radius: var(--face-auth-radius);
+    background: var(--face-auth-liveness-colour, var(--face-auth-liveness-background));
+    /* Each colour is held for its whole segment: no fade that would blur the reflection. */
+    transition: none;
+  }
+
+  /* While the colours show, the preview shrinks so the colour lights the face. */
+  .liveness.reflection .liveness-stage {
+    inline-size: min(60%, calc(var(--face-auth-stage-max-height) * 0.6 * var(--_stage-aspect)));
+  }
+
+  .liveness-prompt {
+    margin: 0 auto;
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    inline-size: fit-content;
+    max-inline-size: 100%;
+    padding: 0.5rem 0.9rem;
+    border-radius: 999px;
+    background: var(--face-auth-background);
+    color: var(--face-auth-foreground);
+    font-weight: 600;
+    text-align: center;
+  }
+
+  .liveness-prompt .arrow {
+    font-size: 1.5em;
+    line-height: 1;
+  }
+
+  :host(:fullscreen) {
+    max-inline-size: none;
+    background: var(--face-auth-liveness-colour, var(--face-auth-background));
+  }
+
+  :host(:fullscreen) .liveness {
+    min-block-size: 100vh;
+    align-content: center;
   }
 
   /* ---- controls ---- */

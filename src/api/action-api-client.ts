@@ -2,6 +2,11 @@ import type { KyInstance } from 'ky';
 import type { ActionImage, ApplicantAction, ImageMetadata } from '../core/api-types.js';
 import { isApplicantAction } from '../core/api-types.js';
 import type { ActionStep } from '../core/action-flow-errors.js';
+import {
+  isLivenessChallenge,
+  type LivenessChallenge,
+  type LivenessClipKind,
+} from '../core/liveness.js';
 import { ActionFlowError } from '../core/action-flow-errors.js';
 import type { ExecuteContext } from './http.js';
 import { ACCESS_TOKEN_HEADER, createKy, execute, kySend } from './http.js';
@@ -107,6 +112,78 @@ export class ActionApiClient {
           }
           return data as ActionImage;
         },
+      },
+      this.ctx,
+    );
+  }
+
+  /**
+   * A liveness challenge for the action: colours and turns, single use, expiring. Replaying the POST
+   * only issues another challenge (the unused one expires), so it may be replayed.
+   */
+  createLivenessChallenge(actionId: string): Promise<LivenessChallenge> {
+    return execute(
+      {
+        step: 'liveness',
+        method: 'POST',
+        idempotent: true,
+        send: (token, signal) =>
+          kySend(
+            this.ky,
+            `${actionPath(actionId)}/liveness/challenge`,
+            { method: 'post', ...this.common(token, signal) },
+            this.ctx.clock,
+          ),
+        parse: (data) => {
+          if (!isLivenessChallenge(data)) {
+            throw new ActionFlowError(
+              'provider-response',
+              'The answer is not a liveness challenge',
+              {
+                step: 'liveness',
+              },
+            );
+          }
+          return data;
+        },
+      },
+      this.ctx,
+    );
+  }
+
+  /** Adds a liveness clip. Not idempotent, like the image (each call adds a video). */
+  addVideo(
+    actionId: string,
+    clip: Blob,
+    metadata: { challengeId: string; kind: LivenessClipKind },
+    fileName: string,
+    onProgress: (p: UploadProgress) => void,
+  ): Promise<unknown> {
+    return execute(
+      {
+        step: 'upload',
+        method: 'POST',
+        idempotent: false,
+        send: (token, signal) => {
+          const form = new FormData();
+          form.append('metadata', JSON.stringify(metadata));
+          form.append('content', clip, fileName);
+          return upload(
+            {
+              client: this.ky,
+              prefixUrl: this.options.apiBaseUrl,
+              path: `${actionPath(actionId)}/videos`,
+              form,
+              token,
+              signal,
+              timeoutMs: this.options.uploadTimeoutMs,
+              clock: this.ctx.clock,
+              onProgress,
+            },
+            this.options.uploadTransport,
+          );
+        },
+        parse: (data) => data,
       },
       this.ctx,
     );

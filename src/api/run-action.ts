@@ -7,6 +7,7 @@ import type { PollPolicy } from '../core/polling.js';
 import { DEFAULT_POLL_POLICY, PollSchedule } from '../core/polling.js';
 import type { RetryPolicy } from '../core/retry.js';
 import { DEFAULT_RETRY_POLICY } from '../core/retry.js';
+import type { LivenessChallenge, LivenessClip } from '../core/liveness.js';
 import type { Clock } from './clock.js';
 import { realClock } from './clock.js';
 import { abortedError, throwIfAborted } from './http.js';
@@ -43,7 +44,17 @@ export interface ActionClientConfig {
 }
 
 /** The steps a run reports, in order; `uploading` is followed by progress callbacks. */
-export type ActionPhase = 'authorizing' | 'resolving' | 'uploading' | 'submitting' | 'reviewing';
+export type ActionPhase =
+  'authorizing' | 'resolving' | 'liveness' | 'uploading' | 'submitting' | 'reviewing';
+
+/**
+ * The liveness phase of a run: after the action is resolved the client fetches a challenge and
+ * hands it to `record`, which shows it to the person and resolves the recorded clips; they go up
+ * after the selfie, before the submit.
+ */
+export interface LivenessRecorder {
+  record(challenge: LivenessChallenge, signal: AbortSignal): Promise<LivenessClip[]>;
+}
 
 export interface RunActionOptions {
   image: Blob;
@@ -52,6 +63,8 @@ export interface RunActionOptions {
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: UploadProgress) => void) | undefined;
   onState?: ((phase: ActionPhase) => void) | undefined;
+  /** Set: a liveness challenge is recorded and its clips are sent with the selfie. */
+  liveness?: LivenessRecorder | undefined;
 }
 
 /** The outcome, mirroring the mobile SDKs' `actionResult` plus the review's reasons. */
@@ -140,16 +153,50 @@ export class ActionClient {
       let action = await api.resolveAction(externalActionId, c.levelName);
 
       if (needsImage(action)) {
+        let clips: LivenessClip[] = [];
+        let challengeId = '';
+        if (options.liveness) {
+          step = 'liveness';
+          phase('liveness');
+          const challenge = await api.createLivenessChallenge(action.id);
+          challengeId = challenge.challengeId;
+          clips = await options.liveness.record(challenge, signal);
+          throwIfAborted(signal, step);
+        }
+
         step = 'upload';
         phase('uploading');
-        options.onProgress?.({ transferredBytes: 0, totalBytes: options.image.size, fraction: 0 });
+        // One progress over every byte: the selfie, then each clip.
+        const sizes = [options.image.size, ...clips.map((c) => c.blob.size)];
+        const total = sizes.reduce((a, b) => a + b, 0);
+        let done = 0;
+        const progress = (index: number) => (p: UploadProgress) => {
+          const transferredBytes = Math.min(total, done + p.fraction * sizes[index]!);
+          options.onProgress?.({
+            transferredBytes,
+            totalBytes: total,
+            fraction: total > 0 ? transferredBytes / total : 0,
+          });
+        };
+        progress(0)({ transferredBytes: 0, totalBytes: 0, fraction: 0 });
         await api.addImage(
           action.id,
           options.image,
           { idDocType: 'SELFIE', country: c.country },
           options.fileName ?? 'selfie.jpg',
-          (p) => options.onProgress?.(p),
+          progress(0),
         );
+        done += sizes[0]!;
+        for (const [i, clip] of clips.entries()) {
+          await api.addVideo(
+            action.id,
+            clip.blob,
+            { challengeId, kind: clip.kind },
+            `${clip.kind}.webm`,
+            progress(i + 1),
+          );
+          done += sizes[i + 1]!;
+        }
 
         step = 'submit';
         phase('submitting');

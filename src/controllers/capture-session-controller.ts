@@ -42,6 +42,10 @@ export interface CaptureSessionOptions {
   stageSize: () => Size;
   /** A photo was taken and `face-auth-capture` went out. */
   captured: (capture: CapturedImage) => void;
+  /** True: a liveness phase follows the capture, so the camera stays on after it. */
+  holdCamera?: () => boolean;
+  /** A detector frame while the flow is in its liveness phase. */
+  livenessFrame?: (frame: DetectedFrame) => void;
 }
 
 /**
@@ -127,6 +131,13 @@ export class CaptureSessionController implements ReactiveController {
       this.detection.run(video);
   }
 
+  /** Starts the detection loop on the rendered preview of the liveness screen. */
+  watchLiveness(): void {
+    const video = this.options.video();
+    if (this.options.state().status === 'liveness' && this.detection.status === 'ready' && video)
+      if (!this.detection.running) this.detection.run(video);
+  }
+
   /** Moves to another camera within the run. */
   async switchCamera(deviceId: string): Promise<void> {
     const signal = this.options.runs.signal;
@@ -174,6 +185,10 @@ export class CaptureSessionController implements ReactiveController {
 
   private handleFrame(frame: DetectedFrame): void {
     const s = this.options.state();
+    if (s.status === 'liveness') {
+      this.options.livenessFrame?.(frame);
+      return;
+    }
     const video = this.options.video();
     if (s.status !== 'guiding' || s.paused || !video) return;
     const size = this.options.stageSize();
@@ -201,8 +216,13 @@ export class CaptureSessionController implements ReactiveController {
   private async finishCapture(trigger: CaptureMode, report: QualityReport | null): Promise<void> {
     const signal = this.options.runs.signal;
     if (!this.options.transition({ type: 'captureStarted', trigger })) return;
-    // The kept frame is already copied out of the video: the camera can go now.
-    this.stop();
+    // The kept frame is already copied out of the video: the camera can go now, unless the
+    // liveness phase records it next (the loop restarts on that screen's preview).
+    const hold = this.options.holdCamera?.() ?? false;
+    if (hold) {
+      this.detection.stop();
+      this.clearManualTimer();
+    } else this.stop();
     const { jpegQuality, maxImageSize, maxImageBytes } = this.options.settings();
     let capture: CapturedImage;
     try {
@@ -221,7 +241,8 @@ export class CaptureSessionController implements ReactiveController {
       return;
     }
     if (signal.aborted) return;
-    if (this.options.transition({ type: 'captured', capture })) this.options.captured(capture);
+    if (this.options.transition({ type: 'captured', capture, ...(hold ? { liveness: true } : {}) }))
+      this.options.captured(capture);
   }
 
   /** The guidance for the current `thresholds`. */

@@ -1,5 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ActionClient, type ActionClientConfig, type ActionOutcome } from '../api/run-action.js';
+import {
+  ActionClient,
+  type ActionClientConfig,
+  type ActionOutcome,
+  type LivenessRecorder,
+} from '../api/run-action.js';
 import type { ActionFlowError } from '../core/action-flow-errors.js';
 import type { ActionResult, ActionResultDecision } from '../core/action-result.js';
 import type { CapturedImage } from '../core/flow.js';
@@ -57,16 +62,26 @@ export class ProviderRunController implements ReactiveController {
     return capture;
   }
 
-  /** Runs the provider flow for `capture`. Never rejects: every ending is a flow event. */
-  async run(capture: CapturedImage, signal: AbortSignal): Promise<void> {
+  /**
+   * Runs the provider flow for `capture`, with a liveness phase when `liveness` is given. Never
+   * rejects: every ending is a flow event.
+   */
+  async run(
+    capture: CapturedImage,
+    signal: AbortSignal,
+    liveness?: LivenessRecorder,
+  ): Promise<void> {
     const { transition } = this.options;
     let outcome: ActionOutcome;
     try {
       outcome = await new ActionClient(this.options.config()).run({
         image: capture.image,
         signal,
+        liveness,
         onState: (phase) => {
           if (signal.aborted) return;
+          // After a liveness phase the upload screen comes only now (without one it is up already).
+          if (phase === 'uploading' && liveness) transition({ type: 'uploadStarted' });
           if (phase === 'submitting' || phase === 'reviewing')
             transition({ type: 'processingStarted', phase });
         },

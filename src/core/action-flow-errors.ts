@@ -23,6 +23,8 @@ export type ActionFlowErrorCode =
   | 'provider-response'
   /** The review did not become `completed`/`onHold` within the polling timeout. */
   | 'timeout'
+  /** Liveness is asked for and this browser cannot record the clip (no `MediaRecorder`, no WebM). */
+  | 'liveness-unsupported'
   /** Cancelled by the user or because the element was removed. Not shown as an error. */
   | 'aborted';
 
@@ -48,7 +50,7 @@ export interface ActionFlowErrorDetails {
 export type ActionFlowErrorProvider = Omit<ActionFlowErrorDetails, 'cause'>;
 
 /** The steps of the provider flow, in order. */
-export type ActionStep = 'token' | 'resolve' | 'upload' | 'submit' | 'review';
+export type ActionStep = 'token' | 'resolve' | 'liveness' | 'upload' | 'submit' | 'review';
 
 /** Whether "Try again" makes sense for a code (a new run may succeed without changing anything). */
 export function isRetryableCode(code: ActionFlowErrorCode, status?: number): boolean {
@@ -64,6 +66,7 @@ export function isRetryableCode(code: ActionFlowErrorCode, status?: number): boo
       return status === 408 || status === 409 || status === 429;
     case 'config':
     case 'provider-response':
+    case 'liveness-unsupported':
     case 'aborted':
       return false;
   }

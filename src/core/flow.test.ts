@@ -224,3 +224,59 @@ describe('flowReducer: provider flow', () => {
     expect(flowReducer(processing, { type: 'cancel' })).toEqual({ status: 'cancelled' });
   });
 });
+
+describe('flowReducer: liveness', () => {
+  const toLiveness: FlowEvent[] = [
+    ...toGuiding,
+    { type: 'captureStarted', trigger: 'auto' },
+    { type: 'captured', capture, liveness: true },
+    { type: 'livenessStarted' },
+  ];
+
+  it('keeps the camera from the capture to the end of the phase, then uploads the same photo', () => {
+    const captured = run(toLiveness.slice(0, -1));
+    expect(captured).toEqual({ status: 'captured', capture, liveness: true });
+    expect(needsCamera(captured)).toBe(true);
+    const live = run(toLiveness);
+    expect(live).toEqual({ status: 'liveness', capture, step: { kind: 'preparing' } });
+    expect(needsCamera(live)).toBe(true);
+    const uploading = flowReducer(live, { type: 'uploadStarted' });
+    expect(uploading).toEqual({ status: 'uploading', capture, progress: 0 });
+    expect(needsCamera(uploading)).toBe(false);
+  });
+
+  it('does not start the phase after a capture without liveness', () => {
+    const captured = run(toCaptured);
+    expect(needsCamera(captured)).toBe(false);
+    expect(flowReducer(captured, { type: 'livenessStarted' })).toBe(captured);
+  });
+
+  it('follows the steps, ignoring one that shows nothing new', () => {
+    const live = run(toLiveness);
+    const red = flowReducer(live, {
+      type: 'livenessStep',
+      step: { kind: 'reflection', colour: '#ff0000' },
+    });
+    expect(red).toMatchObject({ step: { kind: 'reflection', colour: '#ff0000' } });
+    expect(
+      flowReducer(red, { type: 'livenessStep', step: { kind: 'reflection', colour: '#ff0000' } }),
+    ).toBe(red);
+    const turn = flowReducer(red, {
+      type: 'livenessStep',
+      step: { kind: 'turn', direction: 'left', index: 0, count: 2, turned: false },
+    });
+    expect(turn).toMatchObject({ step: { kind: 'turn', direction: 'left' } });
+  });
+
+  it('can be cancelled or fail like any active state', () => {
+    const live = run(toLiveness);
+    expect(flowReducer(live, { type: 'cancel' })).toEqual({ status: 'cancelled' });
+    expect(flowReducer(live, { type: 'cameraFailed', reason: 'track-ended' })).toEqual({
+      status: 'cameraError',
+      reason: 'track-ended',
+    });
+    expect(
+      flowReducer(live, { type: 'failed', code: 'liveness-unsupported', retryable: false }),
+    ).toMatchObject({ status: 'error', code: 'liveness-unsupported' });
+  });
+});

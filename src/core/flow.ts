@@ -2,6 +2,7 @@ import type { ActionResult, ActionReviewResult } from './action-result.js';
 import type { CameraFailure } from './camera-failure.js';
 import type { FaceAuthErrorCode } from './errors.js';
 import type { HintCode } from './hints.js';
+import type { TurnDirection } from './liveness.js';
 import type { QualityReport } from './quality.js';
 
 /**
@@ -12,6 +13,8 @@ import type { QualityReport } from './quality.js';
  *   starting|guiding|capturing ─cameraFailed→ cameraError ─start→ starting (retry)
  *   any active state ─failed→ error ─start→ starting;   any active ─cancel→ cancelled;   any ─reset→ idle
  *   error ─uploadRetried→ uploading (the provider flow's "Try again" with the same photo)
+ *   with liveness: capturing ─captured(liveness)→ captured ─livenessStarted→ liveness ─livenessStep→ liveness
+ *     ─uploadStarted→ uploading; the camera stays on from capturing to the end of `liveness`
  *
  * `start` is also the retry and the retake. Transitions that make no sense in the current state
  * return the very same object, so callers can compare by reference to see whether anything moved.
@@ -31,6 +34,13 @@ export interface CapturedImage {
   report: QualityReport | null;
   mode: CaptureMode;
 }
+
+/** What the liveness screen shows: getting the challenge, the colours, or one turn prompt. */
+export type LivenessView =
+  | { kind: 'preparing' }
+  /** `colour` null: the dark tail after the last colour. */
+  | { kind: 'reflection'; colour: string | null }
+  | { kind: 'turn'; direction: TurnDirection; index: number; count: number; turned: boolean };
 
 export type ProcessingPhase = 'submitting' | 'reviewing' | 'awaitingHandler';
 
@@ -53,7 +63,9 @@ export type FlowState =
       paused: boolean;
     }
   | { status: 'capturing'; captureMode: CaptureMode; trigger: CaptureMode }
-  | { status: 'captured'; capture: CapturedImage }
+  /** `liveness`: the liveness phase follows, so the camera stays on. */
+  | { status: 'captured'; capture: CapturedImage; liveness?: true }
+  | { status: 'liveness'; capture: CapturedImage; step: LivenessView }
   // Part 2 (provider flow) states: the capture travels along for a retry of the upload.
   | { status: 'uploading'; capture: CapturedImage; progress: number }
   | { status: 'processing'; capture: CapturedImage; phase: ProcessingPhase }
@@ -96,7 +108,9 @@ export type FlowEvent =
   | { type: 'pageHidden' }
   | { type: 'pageVisible' }
   | { type: 'captureStarted'; trigger: CaptureMode }
-  | { type: 'captured'; capture: CapturedImage }
+  | { type: 'captured'; capture: CapturedImage; liveness?: boolean }
+  | { type: 'livenessStarted' }
+  | { type: 'livenessStep'; step: LivenessView }
   | { type: 'uploadStarted' }
   /** "Try again" after a provider-flow error: the same photo goes up again, no new capture. */
   | { type: 'uploadRetried'; capture: CapturedImage }
@@ -122,7 +136,17 @@ export const INITIAL_FLOW: FlowState = Object.freeze({ status: 'idle' });
 
 /** States in which the camera must be streaming. */
 export function needsCamera(state: FlowState): boolean {
-  return state.status === 'starting' || state.status === 'guiding' || state.status === 'capturing';
+  switch (state.status) {
+    case 'starting':
+    case 'guiding':
+    case 'capturing':
+    case 'liveness':
+      return true;
+    case 'captured':
+      return state.liveness === true;
+    default:
+      return false;
+  }
 }
 
 /** States from which `start` (begin, retry, retake) is allowed. */
@@ -212,10 +236,26 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
       return { status: 'capturing', captureMode: state.captureMode, trigger: event.trigger };
 
     case 'captured':
-      return state.status === 'capturing' ? { status: 'captured', capture: event.capture } : state;
+      return state.status === 'capturing'
+        ? {
+            status: 'captured',
+            capture: event.capture,
+            ...(event.liveness ? { liveness: true } : {}),
+          }
+        : state;
+
+    case 'livenessStarted':
+      return state.status === 'captured' && state.liveness
+        ? { status: 'liveness', capture: state.capture, step: { kind: 'preparing' } }
+        : state;
+
+    case 'livenessStep':
+      return state.status === 'liveness' && !sameView(state.step, event.step)
+        ? { ...state, step: event.step }
+        : state;
 
     case 'uploadStarted':
-      return state.status === 'captured'
+      return state.status === 'captured' || state.status === 'liveness'
         ? { status: 'uploading', capture: state.capture, progress: 0 }
         : state;
 
@@ -259,4 +299,12 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
     case 'reset':
       return state.status === 'idle' ? state : INITIAL_FLOW;
   }
+}
+
+function sameView(a: LivenessView, b: LivenessView): boolean {
+  return (
+    (Object.keys(b) as (keyof LivenessView)[]).every(
+      (k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k],
+    ) && Object.keys(a).length === Object.keys(b).length
+  );
 }

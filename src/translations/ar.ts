@@ -113,10 +113,22 @@ const ar: Translation = {
     'provider-unavailable': 'الخدمة غير متاحة حاليًا. يُرجى المحاولة مرة أخرى بعد قليل.',
     'provider-response': 'ردّت الخدمة بشكل غير متوقع.',
     timeout: 'يستغرق التحقق وقتًا طويلًا. يُرجى المحاولة مرة أخرى لاحقًا.',
+    'liveness-unsupported':
+      'يتطلب التحقق مقطع فيديو قصيرًا، ولا يستطيع هذا المتصفح تسجيله. افتح هذه الصفحة في إصدار حديث من Chrome أو Edge أو Firefox أو Safari.',
     aborted: 'تم الإلغاء.',
   },
   // The provider's words are usually Latin script: isolated (U+2068 … U+2069) so that their
   // punctuation and digits keep their order inside the Arabic sentence.
+  livenessLabel: 'التحقق بالفيديو',
+  livenessPreparing: 'خطوة أخرى: مقطع فيديو قصير…',
+  livenessHoldStill: 'يُرجى الثبات بينما يتغيّر لون الشاشة',
+  livenessTurns: {
+    left: 'أدِر رأسك إلى اليسار',
+    right: 'أدِر رأسك إلى اليمين',
+    up: 'ارفع رأسك قليلًا',
+  },
+  livenessLookBack: 'والآن انظر إلى الشاشة مجددًا',
+  livenessUnsupportedTitle: 'لا يستطيع هذا المتصفح تسجيل الفيديو',
   errorDetail: (text) => `التفاصيل: \u2068${text}\u2069`,
 };
 

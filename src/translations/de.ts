@@ -116,8 +116,20 @@ const de: Translation = {
       'Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es in Kürze erneut.',
     'provider-response': 'Der Dienst hat unerwartet geantwortet.',
     timeout: 'Die Prüfung dauert zu lange. Bitte versuchen Sie es später erneut.',
+    'liveness-unsupported':
+      'Für die Prüfung ist ein kurzes Video nötig, und dieser Browser kann keines aufnehmen. Öffnen Sie die Seite in einer aktuellen Version von Chrome, Edge, Firefox oder Safari.',
     aborted: 'Abgebrochen.',
   },
+  livenessLabel: 'Videoprüfung',
+  livenessPreparing: 'Noch ein Schritt: ein kurzes Video…',
+  livenessHoldStill: 'Bitte still halten, während der Bildschirm die Farbe wechselt',
+  livenessTurns: {
+    left: 'Drehen Sie den Kopf nach links',
+    right: 'Drehen Sie den Kopf nach rechts',
+    up: 'Heben Sie den Kopf leicht an',
+  },
+  livenessLookBack: 'Schauen Sie jetzt wieder auf den Bildschirm',
+  livenessUnsupportedTitle: 'Dieser Browser kann kein Video aufnehmen',
   errorDetail: (text) => `Details: ${text}`,
 };
 

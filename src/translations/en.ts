@@ -108,8 +108,20 @@ const en: Translation = {
     'provider-unavailable': 'The service is not available right now. Please try again in a moment.',
     'provider-response': 'The service answered in an unexpected way.',
     timeout: 'The check is taking too long. Please try again later.',
+    'liveness-unsupported':
+      'The check needs a short video, and this browser cannot record one. Open this page in an up-to-date Chrome, Edge, Firefox or Safari.',
     aborted: 'Cancelled.',
   },
+  livenessLabel: 'Video check',
+  livenessPreparing: 'One more step: a short video…',
+  livenessHoldStill: 'Hold still while the screen changes colour',
+  livenessTurns: {
+    left: 'Turn your head left',
+    right: 'Turn your head right',
+    up: 'Tilt your head up a little',
+  },
+  livenessLookBack: 'Now look back at the screen',
+  livenessUnsupportedTitle: 'This browser cannot record video',
   errorDetail: (text) => `Details: ${text}`,
 };
 

@@ -117,8 +117,20 @@ const es: Translation = {
       'El servicio no está disponible en este momento. Vuelva a intentarlo en unos instantes.',
     'provider-response': 'El servicio respondió de forma inesperada.',
     timeout: 'La verificación está tardando demasiado. Vuelva a intentarlo más tarde.',
+    'liveness-unsupported':
+      'La verificación necesita un vídeo corto y este navegador no puede grabarlo. Abra esta página en una versión actual de Chrome, Edge, Firefox o Safari.',
     aborted: 'Cancelado.',
   },
+  livenessLabel: 'Verificación por vídeo',
+  livenessPreparing: 'Un paso más: un vídeo corto…',
+  livenessHoldStill: 'No se mueva mientras la pantalla cambia de color',
+  livenessTurns: {
+    left: 'Gire la cabeza hacia la izquierda',
+    right: 'Gire la cabeza hacia la derecha',
+    up: 'Levante un poco la cabeza',
+  },
+  livenessLookBack: 'Ahora vuelva a mirar la pantalla',
+  livenessUnsupportedTitle: 'Este navegador no puede grabar vídeo',
   errorDetail: (text) => `Detalles: ${text}`,
 };
 

@@ -119,8 +119,20 @@ const fr: Translation = {
       'Le service est momentanément indisponible. Veuillez réessayer dans quelques instants.',
     'provider-response': 'Le service a renvoyé une réponse inattendue.',
     timeout: 'La vérification prend trop de temps. Veuillez réessayer plus tard.',
+    'liveness-unsupported':
+      'La vérification a besoin d’une courte vidéo, et ce navigateur ne peut pas en enregistrer. Ouvrez cette page dans une version récente de Chrome, Edge, Firefox ou Safari.',
     aborted: 'Annulé.',
   },
+  livenessLabel: 'Vérification vidéo',
+  livenessPreparing: 'Encore une étape\u00a0: une courte vidéo…',
+  livenessHoldStill: 'Ne bougez pas pendant que l’écran change de couleur',
+  livenessTurns: {
+    left: 'Tournez la tête vers la gauche',
+    right: 'Tournez la tête vers la droite',
+    up: 'Levez légèrement la tête',
+  },
+  livenessLookBack: 'Regardez à nouveau l’écran',
+  livenessUnsupportedTitle: 'Ce navigateur ne peut pas enregistrer de vidéo',
   errorDetail: (text) => `Détails\u00a0: ${text}`,
 };
 

@@ -116,8 +116,20 @@ const ptBR: Translation = {
     'provider-unavailable': 'O serviço está indisponível no momento. Tente novamente em instantes.',
     'provider-response': 'O serviço respondeu de forma inesperada.',
     timeout: 'A verificação está demorando demais. Tente novamente mais tarde.',
+    'liveness-unsupported':
+      'A verificação precisa de um vídeo curto, e este navegador não consegue gravá-lo. Abra esta página em uma versão atualizada do Chrome, Edge, Firefox ou Safari.',
     aborted: 'Cancelado.',
   },
+  livenessLabel: 'Verificação por vídeo',
+  livenessPreparing: 'Mais uma etapa: um vídeo curto…',
+  livenessHoldStill: 'Não se mexa enquanto a tela muda de cor',
+  livenessTurns: {
+    left: 'Vire a cabeça para a esquerda',
+    right: 'Vire a cabeça para a direita',
+    up: 'Levante um pouco a cabeça',
+  },
+  livenessLookBack: 'Agora olhe de novo para a tela',
+  livenessUnsupportedTitle: 'Este navegador não consegue gravar vídeo',
   errorDetail: (text) => `Detalhes: ${text}`,
 };
 

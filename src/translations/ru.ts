@@ -109,8 +109,20 @@ const ru: Translation = {
     'provider-unavailable': 'Сервис сейчас недоступен. Попробуйте чуть позже.',
     'provider-response': 'Сервис ответил неожиданным образом.',
     timeout: 'Проверка занимает слишком много времени. Попробуйте позже.',
+    'liveness-unsupported':
+      'Для проверки нужно короткое видео, а этот браузер не умеет его записывать. Откройте страницу в актуальной версии Chrome, Edge, Firefox или Safari.',
     aborted: 'Отменено.',
   },
+  livenessLabel: 'Видеопроверка',
+  livenessPreparing: 'Ещё один шаг: короткое видео…',
+  livenessHoldStill: 'Не двигайтесь, пока экран меняет цвет',
+  livenessTurns: {
+    left: 'Поверните голову влево',
+    right: 'Поверните голову вправо',
+    up: 'Слегка поднимите голову',
+  },
+  livenessLookBack: 'Теперь снова посмотрите на экран',
+  livenessUnsupportedTitle: 'Этот браузер не может записать видео',
   errorDetail: (text) => `Подробности: ${text}`,
 };
 

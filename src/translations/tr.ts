@@ -113,8 +113,20 @@ const tr: Translation = {
     'provider-unavailable': 'Hizmet şu anda kullanılamıyor. Lütfen biraz sonra tekrar deneyin.',
     'provider-response': 'Hizmetten beklenmeyen bir yanıt geldi.',
     timeout: 'Kontrol çok uzun sürüyor. Lütfen daha sonra tekrar deneyin.',
+    'liveness-unsupported':
+      'Doğrulama için kısa bir video gerekiyor, ancak bu tarayıcı video kaydedemiyor. Bu sayfayı Chrome, Edge, Firefox veya Safari’nin güncel bir sürümünde açın.',
     aborted: 'İptal edildi.',
   },
+  livenessLabel: 'Video doğrulaması',
+  livenessPreparing: 'Bir adım daha: kısa bir video…',
+  livenessHoldStill: 'Ekranın rengi değişirken kıpırdamayın',
+  livenessTurns: {
+    left: 'Başınızı sola çevirin',
+    right: 'Başınızı sağa çevirin',
+    up: 'Başınızı biraz yukarı kaldırın',
+  },
+  livenessLookBack: 'Şimdi yeniden ekrana bakın',
+  livenessUnsupportedTitle: 'Bu tarayıcı video kaydedemiyor',
   errorDetail: (text) => `Ayrıntılar: ${text}`,
 };
 

@@ -2,6 +2,7 @@ import type { ActionFlowErrorCode } from '../core/action-flow-errors.js';
 import type { KnownRejectLabel } from '../core/action-result.js';
 import type { CameraFailure } from '../core/camera-failure.js';
 import type { HintCode } from '../core/hints.js';
+import type { TurnDirection } from '../core/liveness.js';
 
 /** What a camera failure screen says: a title, what to do, and the retry button's label. */
 export interface CameraFailureText {
@@ -77,6 +78,19 @@ export interface Translation {
   onHoldBody: string;
   /** The `message` of a provider-flow `face-auth-error`, by code. */
   actionErrors: Record<ActionFlowErrorCode, string>;
+  // ---- liveness (after the selfie, with `liveness="full"` or `"turns"`) ----
+  /** Accessible name of the liveness stage (the preview with the colours). */
+  livenessLabel: string;
+  /** While the challenge is fetched, the camera still on. */
+  livenessPreparing: string;
+  /** While the screen shows the challenge's colours. */
+  livenessHoldStill: string;
+  /** One prompt per turn; `left` and `right` are the person's own left and right. */
+  livenessTurns: Record<TurnDirection, string>;
+  /** Once the turn was seen: back to the camera. */
+  livenessLookBack: string;
+  /** Title of the `liveness-unsupported` screen (its body is `actionErrors['liveness-unsupported']`). */
+  livenessUnsupportedTitle: string;
   /** The provider's own words under an error message (shown as text). */
   errorDetail: (text: string) => string;
 }

@@ -18,6 +18,10 @@ export interface FakeAction {
     reviewResult?: { reviewAnswer: string; rejectLabels: string[]; reviewRejectType?: string };
   };
   images: { id: string; fileName: string; size: number; metadata: unknown }[];
+  /** Liveness clips, in arrival order. */
+  videos: { fileName: string; type: string; size: number; metadata: unknown }[];
+  /** Liveness challenges issued for it. */
+  challenges: string[];
 }
 
 /** What the next matching request gets instead of the normal answer. */
@@ -37,7 +41,7 @@ export type Fault =
   /** Read the whole body, never answer (and never store anything). */
   | { kind: 'hold' };
 
-export type RouteName = 'token' | 'create' | 'upload' | 'submit' | 'one';
+export type RouteName = 'token' | 'create' | 'upload' | 'submit' | 'one' | 'challenge' | 'video';
 
 export interface FakeProviderOptions {
   /** Polls of `/one` answered `queued` before the review completes; Infinity = never. */
@@ -58,7 +62,15 @@ export interface FakeProviderOptions {
 export class FakeProvider {
   readonly server: Server;
   baseUrl = '';
-  readonly hits: Record<RouteName, number> = { token: 0, create: 0, upload: 0, submit: 0, one: 0 };
+  readonly hits: Record<RouteName, number> = {
+    token: 0,
+    create: 0,
+    upload: 0,
+    submit: 0,
+    one: 0,
+    challenge: 0,
+    video: 0,
+  };
   /** Requests whose connection closed before an answer was sent. */
   readonly aborted: RouteName[] = [];
   /** Fires when an upload request arrives (headers read). */
@@ -182,6 +194,8 @@ export class FakeProvider {
             externalActionId: input.externalActionId,
             review: { reviewStatus: 'init' },
             images: [],
+            videos: [],
+            challenges: [],
           };
           this.actions.set(action.id, action);
         }
@@ -210,6 +224,36 @@ export class FakeProvider {
           imageFileName: image.fileName,
           idDocDef: metadata,
         });
+      }
+      case 'challenge': {
+        const action = this.actions.get(route.actionId!);
+        if (!action) return this.error(res, 404, 'not-found', 1004, 'No action');
+        const challengeId = `ch${action.challenges.length + 1}`;
+        action.challenges.push(challengeId);
+        return this.answer(res, route.name, {
+          challengeId,
+          expiresAt: new Date(Date.now() + 120_000).toISOString(),
+          colours: ['#ff0000', '#00ff00', '#0000ff'],
+          segmentMs: 500,
+          turns: ['left', 'right'],
+        });
+      }
+      case 'video': {
+        const action = this.actions.get(route.actionId!);
+        if (!action) return this.error(res, 404, 'not-found', 1004, 'No action');
+        const form = await new Response(new Uint8Array(body), {
+          headers: { 'content-type': String(req.headers['content-type']) },
+        }).formData();
+        const content = form.get('content');
+        if (!(content instanceof Blob))
+          return this.error(res, 400, 'validation-error', 1001, 'content is required');
+        action.videos.push({
+          fileName: (content as File).name,
+          type: content.type,
+          size: content.size,
+          metadata: JSON.parse(String(form.get('metadata'))) as unknown,
+        });
+        return this.answer(res, route.name, { ok: 1 });
       }
       case 'submit': {
         const action = this.actions.get(route.actionId!);
@@ -278,12 +322,15 @@ function routeOf(method: string, path: string): { name: RouteName; actionId?: st
   if (path === '/host/token') return { name: 'token' };
   if (method === 'POST' && path === '/resources/applicantActions/-/forApplicant/-')
     return { name: 'create' };
-  const m = /^\/resources\/applicantActions\/([^/]+)\/(images|review\/status\/pending|one)$/.exec(
-    path,
-  );
+  const m =
+    /^\/resources\/applicantActions\/([^/]+)\/(images|videos|liveness\/challenge|review\/status\/pending|one)$/.exec(
+      path,
+    );
   if (!m) return undefined;
   const actionId = decodeURIComponent(m[1]!);
   if (m[2] === 'images' && method === 'POST') return { name: 'upload', actionId };
+  if (m[2] === 'videos' && method === 'POST') return { name: 'video', actionId };
+  if (m[2] === 'liveness/challenge' && method === 'POST') return { name: 'challenge', actionId };
   if (m[2] === 'one' && method === 'GET') return { name: 'one', actionId };
   if (m[2] === 'review/status/pending' && method === 'POST') return { name: 'submit', actionId };
   return undefined;

@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ActionFlowError } from '../core/action-flow-errors.js';
+import type { LivenessChallenge } from '../core/liveness.js';
+import type { ActionClientConfig, ActionPhase } from './run-action.js';
+import { runAction } from './run-action.js';
+import type { UploadProgress } from './upload.js';
+import { FakeProvider } from '../../test/support/fake-provider.js';
+
+// The liveness part of a run against the fake provider: challenge after the resolve, the clips
+// after the selfie with their metadata, one progress over every byte, then the submit.
+
+let provider: FakeProvider | undefined;
+afterEach(async () => {
+  await provider?.stop();
+  provider = undefined;
+});
+
+async function config(): Promise<ActionClientConfig> {
+  provider = await new FakeProvider().start();
+  return {
+    apiBaseUrl: provider.baseUrl,
+    tokenUrl: provider.tokenUrl,
+    country: 'RUS',
+    externalActionId: 'ext-1',
+    poll: { initialDelayMs: 5, factor: 1.5, maxDelayMs: 20, jitter: 0.2, timeoutMs: 2_000 },
+  };
+}
+
+const bytes = (n: number, type: string) => new Blob([new Uint8Array(n).fill(1)], { type });
+
+describe('runAction with liveness', () => {
+  it('challenge → record → selfie and clips with their metadata → submit', async () => {
+    const c = await config();
+    const phases: ActionPhase[] = [];
+    const progress: UploadProgress[] = [];
+    let seen: LivenessChallenge | undefined;
+    const outcome = await runAction(c, {
+      image: bytes(100_000, 'image/jpeg'),
+      onState: (p) => phases.push(p),
+      onProgress: (p) => progress.push(p),
+      liveness: {
+        record: (challenge) => {
+          seen = challenge;
+          return Promise.resolve([
+            { kind: 'reflection', blob: bytes(200_000, 'video/webm') },
+            { kind: 'turns', blob: bytes(100_000, 'video/webm') },
+          ]);
+        },
+      },
+    });
+    expect(outcome.answer).toBe('GREEN');
+    expect(phases).toEqual([
+      'authorizing',
+      'resolving',
+      'liveness',
+      'uploading',
+      'submitting',
+      'reviewing',
+    ]);
+    expect(seen).toMatchObject({ challengeId: 'ch1', turns: ['left', 'right'], segmentMs: 500 });
+    const action = provider!.actions.get('act1')!;
+    expect(action.images).toHaveLength(1);
+    expect(action.videos).toEqual([
+      {
+        fileName: 'reflection.webm',
+        type: 'video/webm',
+        size: 200_000,
+        metadata: { challengeId: 'ch1', kind: 'reflection' },
+      },
+      {
+        fileName: 'turns.webm',
+        type: 'video/webm',
+        size: 100_000,
+        metadata: { challengeId: 'ch1', kind: 'turns' },
+      },
+    ]);
+    // One progress over the 400 kB: monotonic, ending at all of it.
+    const fractions = progress.map((p) => p.fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(progress.at(-1)).toMatchObject({
+      transferredBytes: 400_000,
+      totalBytes: 400_000,
+      fraction: 1,
+    });
+    expect(progress.some((p) => p.fraction > 0.25 && p.fraction < 1)).toBe(true);
+  });
+
+  it('a recording that fails ends the run with its error, before any upload', async () => {
+    const c = await config();
+    const error = await runAction(c, {
+      image: bytes(1000, 'image/jpeg'),
+      liveness: {
+        record: () =>
+          Promise.reject(
+            new ActionFlowError('liveness-unsupported', 'no recorder', { step: 'liveness' }),
+          ),
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ActionFlowError);
+    expect(error).toMatchObject({ code: 'liveness-unsupported', retryable: false });
+    expect(provider!.hits).toMatchObject({ challenge: 1, upload: 0, video: 0, submit: 0 });
+  });
+
+  it('an abort during the recording ends the run as aborted', async () => {
+    const c = await config();
+    const aborter = new AbortController();
+    const error = await runAction(c, {
+      image: bytes(1000, 'image/jpeg'),
+      signal: aborter.signal,
+      liveness: {
+        record: (_, signal) =>
+          new Promise((_resolve, reject) => {
+            signal.addEventListener('abort', () => reject(signal.reason));
+            aborter.abort();
+          }),
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'aborted' });
+    expect(provider!.hits).toMatchObject({ upload: 0, video: 0, submit: 0 });
+  });
+});
