@@ -61,7 +61,10 @@ export interface ProviderConfig {
     initialDelayMs: number;
     maxDelayMs: number;
     maxAttempts: number;
+    /** One delivery's limit: a receiver that has not answered by then has failed this try. */
     timeoutMs: number;
+    /** Deliveries in flight at once, each to a different receiver (URL origin). */
+    concurrency: number;
   };
   /**
    * Submissions one action may have: RED with RETRY on the last one becomes FINAL, and images for
@@ -87,16 +90,18 @@ export interface ProviderConfig {
 }
 
 /**
- * A config file as written: files from before `videos`, `maxAttemptsPerAction` and
- * `reviewRetry.timeoutMs` existed leave them out ({@link loadConfigFile} fills them in).
+ * A config file as written: files from before `videos`, `maxAttemptsPerAction`,
+ * `reviewRetry.timeoutMs` and `webhookRetry.concurrency` existed leave them out
+ * ({@link loadConfigFile} fills them in).
  */
 type ProviderConfigFile = Omit<
   ProviderConfig,
-  'videos' | 'maxAttemptsPerAction' | 'reviewRetry'
+  'videos' | 'maxAttemptsPerAction' | 'reviewRetry' | 'webhookRetry'
 > & {
   videos?: ProviderConfig['videos'];
   maxAttemptsPerAction?: number;
   reviewRetry: Omit<ProviderConfig['reviewRetry'], 'timeoutMs'> & { timeoutMs?: number };
+  webhookRetry: Omit<ProviderConfig['webhookRetry'], 'concurrency'> & { concurrency?: number };
 };
 
 export type DeepPartial<T> = {
@@ -115,6 +120,7 @@ export function loadConfigFile(file: string = defaultConfigPath): ProviderConfig
     videos: written.videos ?? { maxBytes: 4 * 1024 * 1024, mimeTypes: ['video/mp4', 'video/webm'] },
     maxAttemptsPerAction: written.maxAttemptsPerAction ?? 3,
     reviewRetry: { ...written.reviewRetry, timeoutMs: written.reviewRetry.timeoutMs ?? 120_000 },
+    webhookRetry: { ...written.webhookRetry, concurrency: written.webhookRetry.concurrency ?? 8 },
   };
 }
 

@@ -212,3 +212,48 @@ describe('verifyWebhook', () => {
     ).toBe(false);
   });
 });
+
+describe('webhook receivers do not wait on each other', () => {
+  it('a healthy receiver gets its webhooks within 2 s while another one hangs', async () => {
+    const hanging = await startReceiver(() => 'hang');
+    const healthy = await startReceiver(() => 200);
+    const t = await startTestProvider({
+      config: {
+        // The hanging receiver comes first: its rows are the older ones.
+        webhooks: [
+          { url: hanging.url, secret: webhookSecret },
+          { url: healthy.url, secret: webhookSecret },
+        ],
+        webhookRetry: { timeoutMs: 10_000 },
+      },
+    });
+    try {
+      const { applicantId } = await approvedApplicant(t.client);
+      await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' });
+      const started = Date.now();
+      const { action: a } = await submitSelfie(t.client, applicantId, {
+        externalActionId: `lanes-${Date.now()}`,
+      });
+      await healthy.waitFor(
+        (r) =>
+          r.some(
+            (h) => h.body.type === 'applicantActionReviewed' && h.body.applicantActionId === a.id,
+          ),
+        10_000,
+      );
+      const latency = Date.now() - started;
+      expect(latency).toBeLessThan(2000);
+      // The other receiver got its first webhook and has not answered it.
+      expect(hanging.received.map((h) => h.body.type)).toEqual(['applicantActionPending']);
+      expect(healthy.received.map((h) => h.body.type)).toEqual([
+        'applicantActionPending',
+        'applicantActionReviewed',
+      ]);
+      console.log(`healthy receiver: both webhooks ${latency} ms after the submit`);
+    } finally {
+      await t.close();
+      await hanging.close();
+      await healthy.close();
+    }
+  }, 30_000);
+});

@@ -93,7 +93,7 @@ function outboxStatements(db: Db) {
     due: db.prepare(
       `SELECT id, url, secret, type, subject_id, body, tries FROM outbox o
        WHERE ${UNBLOCKED} AND next_attempt_ms <= ?
-       ORDER BY id LIMIT 1`,
+       ORDER BY id`,
     ),
     // Only rows that could be sent: one queued behind an older undelivered row for the same
     // URL and action is due only when that row is, so counting it would wake us at once, in a
@@ -108,9 +108,20 @@ function outboxStatements(db: Db) {
   };
 }
 
+/** A receiver: the origin of a webhook URL (scheme, host and port). */
+export function receiverOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
 /**
- * Delivers the outbox: oldest first, one at a time, and never a row while an older row for the
- * same URL and action is still undelivered, so a receiver sees `pending` before `reviewed`.
+ * Delivers the outbox, oldest first: one delivery at a time per receiver (the URL's origin),
+ * receivers side by side up to `webhookRetry.concurrency`, so a receiver that hangs holds one
+ * slot until `timeoutMs` and the others go on. Never a row while an older row for the same URL
+ * and action is still undelivered, so a receiver sees `pending` before `reviewed`.
  * A 2xx marks the row delivered; anything else is retried with exponential backoff until
  * `maxAttempts`, then the row is marked dead (kept for inspection).
  */
@@ -122,8 +133,22 @@ export class WebhookSender extends DurableLoop<OutboxRow> {
     this.sql = outboxStatements(ctx.db);
   }
 
-  protected nextJob(): OutboxRow | undefined {
-    return this.sql.due.get(this.ctx.now()) as OutboxRow | undefined;
+  protected override concurrency(): number {
+    return this.ctx.config.webhookRetry.concurrency;
+  }
+
+  protected override laneOf(row: OutboxRow): string {
+    return receiverOf(row.url);
+  }
+
+  protected nextJob(
+    _inFlight: readonly OutboxRow[],
+    busy: ReadonlySet<string>,
+  ): OutboxRow | undefined {
+    for (const row of this.sql.due.iterate(this.ctx.now()) as IterableIterator<OutboxRow>) {
+      if (!busy.has(receiverOf(row.url))) return row;
+    }
+    return undefined;
   }
 
   protected nextDueAt(): number | null {
