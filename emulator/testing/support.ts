@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { DeepPartial, ProviderConfig } from '../src/platform/config.js';
-import { loadConfigFile } from '../src/platform/config.js';
+import { exponentialDelays, loadConfigFile } from '../src/platform/config.js';
 import type { FaceReviewer } from '../src/reviews/engine/contract.js';
 import type { RunningProvider } from '../src/server.js';
 import { startProvider } from '../src/server.js';
@@ -119,7 +119,11 @@ export function testConfig(webhookUrl?: string): DeepPartial<ProviderConfig> {
   return {
     sandbox: { enabled: true },
     webhooks: webhookUrl ? [{ url: webhookUrl, secret: webhookSecret }] : [],
-    webhookRetry: { initialDelayMs: 50, maxDelayMs: 200, maxAttempts: 20, timeoutMs: 5000 },
+    // 20 tries, 50 ms apart doubling up to 200 ms.
+    webhookRetry: {
+      delaysMs: exponentialDelays({ initialDelayMs: 50, maxDelayMs: 200, maxAttempts: 20 }),
+      timeoutMs: 5000,
+    },
     reviewRetry: { maxTries: 2, initialDelayMs: 20 },
     cors: { origins: ['http://allowed.test'] },
   };

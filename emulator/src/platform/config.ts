@@ -58,9 +58,11 @@ export interface ProviderConfig {
   websdk: { defaultTtlInSecs: number; widgetScript: string | null };
   webhooks: WebhookConfig[];
   webhookRetry: {
-    initialDelayMs: number;
-    maxDelayMs: number;
-    maxAttempts: number;
+    /**
+     * The waits before each retry of a failed delivery, in order: a delivery is tried
+     * `delaysMs.length + 1` times, then it is dead (kept, and sent again on a resend).
+     */
+    delaysMs: number[];
     /** One delivery's limit: a receiver that has not answered by then has failed this try. */
     timeoutMs: number;
     /** Deliveries in flight at once, each to a different receiver (URL origin). */
@@ -90,9 +92,26 @@ export interface ProviderConfig {
 }
 
 /**
+ * The retry schedule of a config file from before `webhookRetry.delaysMs`: waits doubling from
+ * `initialDelayMs` up to `maxDelayMs`, for `maxAttempts` tries in all.
+ */
+interface ExponentialRetry {
+  initialDelayMs: number;
+  maxDelayMs: number;
+  maxAttempts: number;
+}
+
+/** The waits of an exponential schedule, one per retry. */
+export function exponentialDelays(r: ExponentialRetry): number[] {
+  return Array.from({ length: Math.max(0, r.maxAttempts - 1) }, (_, i) =>
+    Math.min(r.maxDelayMs, r.initialDelayMs * 2 ** i),
+  );
+}
+
+/**
  * A config file as written: files from before `videos`, `maxAttemptsPerAction`,
- * `reviewRetry.timeoutMs` and `webhookRetry.concurrency` existed leave them out
- * ({@link loadConfigFile} fills them in).
+ * `reviewRetry.timeoutMs`, `webhookRetry.concurrency` and `webhookRetry.delaysMs` existed leave
+ * them out ({@link loadConfigFile} fills them in).
  */
 type ProviderConfigFile = Omit<
   ProviderConfig,
@@ -101,7 +120,9 @@ type ProviderConfigFile = Omit<
   videos?: ProviderConfig['videos'];
   maxAttemptsPerAction?: number;
   reviewRetry: Omit<ProviderConfig['reviewRetry'], 'timeoutMs'> & { timeoutMs?: number };
-  webhookRetry: Omit<ProviderConfig['webhookRetry'], 'concurrency'> & { concurrency?: number };
+  webhookRetry: Omit<ProviderConfig['webhookRetry'], 'concurrency' | 'delaysMs'> & {
+    concurrency?: number;
+  } & ({ delaysMs: number[] } | ExponentialRetry);
 };
 
 export type DeepPartial<T> = {
@@ -120,7 +141,14 @@ export function loadConfigFile(file: string = defaultConfigPath): ProviderConfig
     videos: written.videos ?? { maxBytes: 4 * 1024 * 1024, mimeTypes: ['video/mp4', 'video/webm'] },
     maxAttemptsPerAction: written.maxAttemptsPerAction ?? 3,
     reviewRetry: { ...written.reviewRetry, timeoutMs: written.reviewRetry.timeoutMs ?? 120_000 },
-    webhookRetry: { ...written.webhookRetry, concurrency: written.webhookRetry.concurrency ?? 8 },
+    webhookRetry: {
+      delaysMs:
+        'delaysMs' in written.webhookRetry
+          ? written.webhookRetry.delaysMs
+          : exponentialDelays(written.webhookRetry),
+      timeoutMs: written.webhookRetry.timeoutMs,
+      concurrency: written.webhookRetry.concurrency ?? 8,
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { WebhookSender } from './webhooks.js';
+import { WebhookSender, retryDelay } from './webhooks.js';
 import { verifyWebhook } from '../../../src/server/index.js';
 import type { Receiver, TestProvider } from '../../testing/support.js';
 import {
@@ -122,7 +122,7 @@ describe('webhook sender waiting on a retry', () => {
     const t = await startTestProvider({
       webhookUrl: hooks.url,
       config: {
-        webhookRetry: { initialDelayMs: 1000, maxDelayMs: 1000, maxAttempts: 5, timeoutMs: 5000 },
+        webhookRetry: { delaysMs: [1000, 1000, 1000, 1000], timeoutMs: 5000 },
       },
     });
     const wake = vi.spyOn(WebhookSender.prototype, 'wake');
@@ -254,6 +254,71 @@ describe('webhook receivers do not wait on each other', () => {
       await t.close();
       await hanging.close();
       await healthy.close();
+    }
+  }, 30_000);
+});
+
+describe('webhook retry schedule', () => {
+  it('waits the schedule’s delay after each failed try, and none after the last', () => {
+    const schedule = [300_000, 3_600_000];
+    expect([1, 2, 3].map((tries) => retryDelay(tries, schedule))).toEqual([
+      300_000,
+      3_600_000,
+      null,
+    ]);
+    expect(retryDelay(1, [])).toBeNull();
+  });
+
+  it('retries for about a day, 5 min, 1 h, 5 h and 18 h apart, then gives up', async () => {
+    const hooks = await startReceiver(() => 500);
+    // A frozen clock: only `advance` moves it, so every next try's time is exact. It starts at
+    // the real time so the client's signed calls are within the allowed skew.
+    const start = Date.now();
+    const t = await startTestProvider({
+      now: () => start,
+      config: {
+        webhooks: [{ url: hooks.url, secret: webhookSecret }],
+        webhookRetry: { timeoutMs: 5000 },
+      },
+    });
+    type Row = { tries: number; next_attempt_ms: number; dead: number; last_error: string };
+    const row = () =>
+      t.provider.ctx.db
+        .prepare('SELECT tries, next_attempt_ms, dead, last_error FROM outbox')
+        .get() as Row;
+    try {
+      const { applicantId } = await approvedApplicant(t.client);
+      // No reviewer and no sandbox outcome: the action stays queued, its one webhook is `pending`.
+      await submitSelfie(t.client, applicantId);
+      const waits: number[] = [];
+      let elapsed = 0;
+      for (let n = 1; ; n++) {
+        const r = await until(
+          async () => row(),
+          (x) => x.tries === n,
+        );
+        expect(r.last_error).toBe('HTTP 500');
+        if (r.dead) break;
+        const wait = r.next_attempt_ms - (start + elapsed);
+        waits.push(wait);
+        // One millisecond early: not due, nothing is sent.
+        t.advance(wait - 1);
+        t.provider.ctx.wake.webhooks();
+        await new Promise((res) => setTimeout(res, 100));
+        expect(hooks.received).toHaveLength(n);
+        t.advance(1);
+        elapsed += wait;
+        t.provider.ctx.wake.webhooks();
+      }
+      const min = 60_000;
+      expect(waits).toEqual([5 * min, 60 * min, 300 * min, 1080 * min]);
+      expect(hooks.received).toHaveLength(5);
+      expect(row()).toMatchObject({ tries: 5, dead: 1 });
+      // About a day between the first try and the last.
+      expect(elapsed).toBe(24 * 60 * min + 5 * min);
+    } finally {
+      await t.close();
+      await hooks.close();
     }
   }, 30_000);
 });

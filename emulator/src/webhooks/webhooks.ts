@@ -72,6 +72,14 @@ export function enqueueWebhook(
   }
 }
 
+/**
+ * The wait before the next try of a delivery that has failed `tries` times, or null when it has
+ * had all its tries (the row is dead).
+ */
+export function retryDelay(tries: number, delaysMs: readonly number[]): number | null {
+  return delaysMs[tries - 1] ?? null;
+}
+
 /** An undelivered, live row with no older undelivered row for the same URL and action ahead of it. */
 const UNBLOCKED = `o.delivered_ms IS NULL AND o.dead = 0
   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.delivered_ms IS NULL AND p.dead = 0
@@ -122,8 +130,9 @@ export function receiverOf(url: string): string {
  * receivers side by side up to `webhookRetry.concurrency`, so a receiver that hangs holds one
  * slot until `timeoutMs` and the others go on. Never a row while an older row for the same URL
  * and action is still undelivered, so a receiver sees `pending` before `reviewed`.
- * A 2xx marks the row delivered; anything else is retried with exponential backoff until
- * `maxAttempts`, then the row is marked dead (kept for inspection).
+ * A 2xx marks the row delivered; anything else is retried after the waits of
+ * `webhookRetry.delaysMs` (5 min, 1 h, 5 h, 18 h: about a day), then the row is marked dead
+ * (kept for inspection, and sent again on a resend).
  */
 export class WebhookSender extends DurableLoop<OutboxRow> {
   private readonly sql: ReturnType<typeof outboxStatements>;
@@ -186,13 +195,7 @@ export class WebhookSender extends DurableLoop<OutboxRow> {
       return;
     }
     const tries = row.tries + 1;
-    const delay = Math.min(webhookRetry.maxDelayMs, webhookRetry.initialDelayMs * 2 ** (tries - 1));
-    this.sql.failed.run(
-      tries,
-      now + delay,
-      error,
-      tries >= webhookRetry.maxAttempts ? 1 : 0,
-      row.id,
-    );
+    const delay = retryDelay(tries, webhookRetry.delaysMs);
+    this.sql.failed.run(tries, now + (delay ?? 0), error, delay === null ? 1 : 0, row.id);
   }
 }
