@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestProvider } from '../../testing/support.js';
 import { openDb } from '../platform/db.js';
@@ -19,6 +23,12 @@ afterAll(async () => t?.close());
 /** The first bytes of real containers (the emulator sniffs them; it never plays a video). */
 const webm = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01]);
 const mp4 = Buffer.from([0, 0, 0, 0x18, ...Buffer.from('ftypisom'), 0, 0, 2, 0]);
+
+/** A JPEG of random pixels: none of its runs of bytes is found in another image. */
+const noiseJpeg = () =>
+  sharp(randomBytes(96 * 96 * 3), { raw: { width: 96, height: 96, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
 
 const jpeg = async () => ({
   content: await makeImage(),
@@ -198,6 +208,44 @@ describe('the applicant API', () => {
       )
       .get(keep) as { n: number };
     expect(kept.n).toBe(1);
+  });
+
+  it('deleted faces are gone from the database file and its WAL, not left in free pages', async () => {
+    const dir = t.provider.ctx.db.name.replace(/provider\.sqlite$/, '');
+    const onDisk = () =>
+      Buffer.concat(
+        ['provider.sqlite', 'provider.sqlite-wal']
+          .map((f) => path.join(dir, f))
+          .filter((f) => existsSync(f))
+          .map((f) => readFileSync(f)),
+      );
+    // Photos of noise: a run of their bytes occurs nowhere else.
+    const photo = await noiseJpeg();
+    const selfie = await noiseJpeg();
+    const runOf = (b: Buffer) => b.subarray(b.length >> 1, (b.length >> 1) + 48);
+    const { applicantId } = await t.client.applicants.create({ firstName: 'Erased' });
+    await t.client.setSandboxOutcome(applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
+    await t.client.applicants.enrol(applicantId, {
+      content: photo,
+      fileName: 'p.jpg',
+      mimeType: 'image/jpeg',
+    });
+    const action = await t.client.createAction(applicantId, level, {
+      externalActionId: `erase-${Math.random().toString(36).slice(2)}`,
+    });
+    await t.client.addActionImage(action.id, {
+      content: selfie,
+      fileName: 's.jpg',
+      mimeType: 'image/jpeg',
+      metadata: { idDocType: 'SELFIE', country: 'RUS' },
+    });
+    // The search works: both photos are on disk while the applicant exists.
+    expect(onDisk().includes(runOf(photo))).toBe(true);
+    expect(onDisk().includes(runOf(selfie))).toBe(true);
+    // The delete itself zeroes them and checkpoints the WAL.
+    await t.client.applicants.delete(applicantId);
+    expect(onDisk().includes(runOf(photo))).toBe(false);
+    expect(onDisk().includes(runOf(selfie))).toBe(false);
   });
 
   it('callbackUrl must be an absolute http(s) URL (400 1001); empty means none', async () => {

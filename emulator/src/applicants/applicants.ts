@@ -2,6 +2,7 @@
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ProviderContext } from '../platform/context.js';
+import { eraseDeleted } from '../platform/db.js';
 import { ApiError } from '../platform/errors.js';
 import { shortValidationLink, validationLink } from './links.js';
 import { getApplicantRow } from './repository.js';
@@ -150,6 +151,8 @@ export function deleteApplicant(ctx: ProviderContext, id: string): void {
     const dropBlob = db.prepare('DELETE FROM blobs WHERE id = ?');
     for (const { b } of blobIds) if (b) dropBlob.run(b);
   })();
+  // Zeroed by secure_delete; now out of the WAL too.
+  eraseDeleted(db);
 }
 
 export function completeApplicant(ctx: ProviderContext, id: string) {

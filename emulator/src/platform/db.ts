@@ -7,11 +7,14 @@ export type Db = Database.Database;
 /**
  * One SQLite file holds everything, images included, so a single transaction can make an
  * upload, a review result and its webhook rows durable together. WAL + synchronous=FULL:
- * a commit that returned survives SIGKILL and power loss.
+ * a commit that returned survives SIGKILL and power loss. secure_delete: deleted rows (faces)
+ * are overwritten with zeros rather than left in free pages; {@link eraseDeleted} then gets the
+ * zeros into the file and the old bytes out of the WAL.
  */
 export function openDb(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, 'provider.sqlite'));
+  db.pragma('secure_delete = ON');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -170,6 +173,19 @@ const migrations: string[] = [
     AND lower(callback_url) NOT LIKE 'http://%' AND lower(callback_url) NOT LIKE 'https://%';
   `,
 ];
+
+/**
+ * After a delete of personal data (faces): copies the WAL into the database file, where
+ * secure_delete has zeroed the deleted rows, and truncates the WAL, whose older frames still
+ * hold them. A reader in another connection can keep the WAL from being truncated; then the
+ * bytes go at a later checkpoint, and this says so.
+ */
+export function eraseDeleted(db: Db): void {
+  const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  if (r && r.busy) {
+    console.warn('[provider] the WAL is in use: deleted data leaves it at a later checkpoint');
+  }
+}
 
 function migrate(db: Db): void {
   const version = db.pragma('user_version', { simple: true }) as number;
