@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestProvider } from '../../testing/support.js';
-import { openDb } from '../platform/db.js';
+import { migrations, openDb } from '../platform/db.js';
 import {
   failure,
   level,
@@ -270,8 +271,10 @@ describe('the applicant API', () => {
   it('a stored non-http(s) callbackUrl from before the check is dropped at the next start', () => {
     const tmp = tempDir();
     try {
-      const db = openDb(tmp.dir);
-      const version = db.pragma('user_version', { simple: true }) as number;
+      // A database as it was before the check: the first migration only.
+      const db = new Database(path.join(tmp.dir, 'provider.sqlite'));
+      db.exec(migrations[0]!);
+      db.pragma('user_version = 1');
       db.prepare(
         `INSERT INTO applicants (id, seq, account_id, created_ms, callback_url, request_id, short_code, settings, attempts_limit)
          VALUES (?, ?, 'acc', 0, ?, ?, ?, '{}', 3)`,
@@ -280,7 +283,6 @@ describe('the applicant API', () => {
         `INSERT INTO applicants (id, seq, account_id, created_ms, callback_url, request_id, short_code, settings, attempts_limit)
          VALUES (?, ?, 'acc', 0, ?, ?, ?, '{}', 3)`,
       ).run('good', 2, 'https://host/done', 'r2', 's2');
-      db.pragma(`user_version = ${version - 1}`);
       db.close();
       const again = openDb(tmp.dir);
       const rows = again

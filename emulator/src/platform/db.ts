@@ -28,7 +28,7 @@ export function openDb(dataDir: string): Db {
   return db;
 }
 
-const migrations: string[] = [
+export const migrations: string[] = [
   `
   CREATE TABLE blobs (
     id TEXT PRIMARY KEY,
@@ -172,6 +172,11 @@ const migrations: string[] = [
   WHERE callback_url IS NOT NULL
     AND lower(callback_url) NOT LIKE 'http://%' AND lower(callback_url) NOT LIKE 'https://%';
   `,
+  // The webhook secret was copied into every outbox row; a delivery is now signed when it is
+  // sent, with the secret configured for its URL, so the copies go (zeroed: secure_delete).
+  `
+  ALTER TABLE outbox DROP COLUMN secret;
+  `,
 ];
 
 /**
@@ -195,4 +200,6 @@ function migrate(db: Db): void {
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
+  // What a migration dropped (secrets) leaves the WAL as well.
+  if (version < migrations.length) eraseDeleted(db);
 }

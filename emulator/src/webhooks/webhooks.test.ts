@@ -1,7 +1,11 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebhookSender, retryDelay } from './webhooks.js';
 import { verifyWebhook } from '../../../src/server/index.js';
+import { migrations, openDb } from '../platform/db.js';
 import type { Receiver, TestProvider } from '../../testing/support.js';
 import {
   approvedApplicant,
@@ -9,6 +13,7 @@ import {
   startReceiver,
   startTestProvider,
   submitSelfie,
+  tempDir,
   until,
   webhookSecret,
 } from '../../testing/support.js';
@@ -321,4 +326,100 @@ describe('webhook retry schedule', () => {
       await hooks.close();
     }
   }, 30_000);
+});
+
+describe('the webhook secret', () => {
+  it('is stored in no outbox row: each delivery is signed when sent, with the configured secret', async () => {
+    const hooks = await startReceiver((_h, n) => (n === 1 ? 500 : 200));
+    const first = `first-secret-${randomUUID()}`;
+    const t = await startTestProvider({
+      config: {
+        webhooks: [{ url: hooks.url, secret: first }],
+        webhookRetry: { delaysMs: [300], timeoutMs: 5000 },
+      },
+    });
+    try {
+      const { applicantId } = await approvedApplicant(t.client);
+      await submitSelfie(t.client, applicantId);
+      await hooks.waitFor((r) => r.length === 1);
+      expect(verifyWebhook(hooks.received[0]!.raw, hooks.received[0]!.headers, first)).toBe(true);
+      // The secret changes (a restart with a new one) while the retry waits: the retry is
+      // signed with the new secret.
+      const second = `second-secret-${randomUUID()}`;
+      t.provider.config.webhooks[0]!.secret = second;
+      await hooks.waitFor((r) => r.length === 2);
+      expect(verifyWebhook(hooks.received[1]!.raw, hooks.received[1]!.headers, second)).toBe(true);
+      const { db } = t.provider.ctx;
+      const columns = (db.pragma('table_info(outbox)') as { name: string }[]).map((c) => c.name);
+      expect(columns).not.toContain('secret');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      const file = readFileSync(db.name);
+      expect(file.includes(first)).toBe(false);
+      expect(file.includes(second)).toBe(false);
+    } finally {
+      await t.close();
+      await hooks.close();
+    }
+  });
+
+  it('a row for a URL no longer configured is not sent unsigned: it is dead, with the reason', async () => {
+    const hooks = await startReceiver(() => 500);
+    const t = await startTestProvider({
+      config: {
+        webhooks: [{ url: hooks.url, secret: webhookSecret }],
+        webhookRetry: { delaysMs: [300], timeoutMs: 5000 },
+      },
+    });
+    try {
+      const { applicantId } = await approvedApplicant(t.client);
+      await submitSelfie(t.client, applicantId);
+      await hooks.waitFor((r) => r.length === 1);
+      t.provider.config.webhooks = [];
+      type Row = { dead: number; last_error: string };
+      const row = await until(
+        async () => t.provider.ctx.db.prepare('SELECT dead, last_error FROM outbox').get() as Row,
+        (r) => r.dead === 1,
+      );
+      expect(row.last_error).toMatch(/no webhook is configured/);
+      expect(hooks.received).toHaveLength(1);
+    } finally {
+      await t.close();
+      await hooks.close();
+    }
+  });
+
+  it('a database from before loses the secret column, and its bytes, at the next start', () => {
+    const tmp = tempDir();
+    try {
+      const secret = `old-secret-${randomUUID()}`;
+      const file = path.join(tmp.dir, 'provider.sqlite');
+      const old = new Database(file);
+      old.pragma('journal_mode = WAL');
+      old.exec(migrations[0]!);
+      old.exec(migrations[1]!);
+      old.pragma('user_version = 2');
+      old
+        .prepare(
+          `INSERT INTO outbox (url, secret, type, subject_id, body, created_ms, next_attempt_ms)
+         VALUES ('http://127.0.0.1:9/hook', ?, 'applicantActionPending', 'a1', '{}', 0, 0)`,
+        )
+        .run(secret);
+      old.close();
+      expect(readFileSync(file).includes(secret)).toBe(true);
+      const db = openDb(tmp.dir);
+      try {
+        const columns = (db.pragma('table_info(outbox)') as { name: string }[]).map((c) => c.name);
+        expect(columns).not.toContain('secret');
+        expect(db.prepare('SELECT subject_id FROM outbox').all()).toEqual([{ subject_id: 'a1' }]);
+      } finally {
+        db.close();
+      }
+      const bytes = Buffer.concat(
+        [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)),
+      );
+      expect(bytes.includes(secret)).toBe(false);
+    } finally {
+      tmp.remove();
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { ActionRow } from '../actions/rows.js';
 import type { ApplicantRow } from '../applicants/rows.js';
 import { externalUserId } from '../applicants/rows.js';
+import type { WebhookConfig } from '../platform/config.js';
 import type { ProviderContext } from '../platform/context.js';
 import type { Db } from '../platform/db.js';
 import { DurableLoop } from '../platform/durable-loop.js';
@@ -42,6 +43,14 @@ export function actionWebhookBase(
   };
 }
 
+const wants = (hook: WebhookConfig, type: string): boolean =>
+  !hook.types || hook.types.includes(type);
+
+/** The secret to sign a row with: that of the configured webhook for its URL and type. */
+function secretFor(hooks: readonly WebhookConfig[], row: { url: string; type: string }) {
+  return hooks.find((h) => h.url === row.url && wants(h, row.type))?.secret;
+}
+
 export function digest(body: string | Buffer, secret: string): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
@@ -49,7 +58,8 @@ export function digest(body: string | Buffer, secret: string): string {
 /**
  * Adds one outbox row per configured webhook that wants this type. Must be called inside the
  * transaction that commits the state change, so the notification and the change are one fact.
- * The body is frozen here: every retry sends the same bytes with the same digest.
+ * The body is frozen here: every retry sends the same bytes. The secret is not stored: the
+ * digest is computed at each send with the secret configured for the row's URL.
  */
 export function enqueueWebhook(
   ctx: ProviderContext,
@@ -64,11 +74,11 @@ export function enqueueWebhook(
   };
   const body = JSON.stringify(full);
   const insert = ctx.db.prepare(
-    `INSERT INTO outbox (url, secret, type, subject_id, body, created_ms, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO outbox (url, type, subject_id, body, created_ms, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   for (const hook of ctx.config.webhooks) {
-    if (hook.types && !hook.types.includes(payload.type)) continue;
-    insert.run(hook.url, hook.secret, payload.type, payload.applicantActionId, body, now, now);
+    if (!wants(hook, payload.type)) continue;
+    insert.run(hook.url, payload.type, payload.applicantActionId, body, now, now);
   }
 }
 
@@ -88,7 +98,6 @@ const UNBLOCKED = `o.delivered_ms IS NULL AND o.dead = 0
 interface OutboxRow {
   id: number;
   url: string;
-  secret: string;
   type: string;
   subject_id: string;
   body: string;
@@ -99,7 +108,7 @@ interface OutboxRow {
 function outboxStatements(db: Db) {
   return {
     due: db.prepare(
-      `SELECT id, url, secret, type, subject_id, body, tries FROM outbox o
+      `SELECT id, url, type, subject_id, body, tries FROM outbox o
        WHERE ${UNBLOCKED} AND next_attempt_ms <= ?
        ORDER BY id`,
     ),
@@ -165,7 +174,15 @@ export class WebhookSender extends DurableLoop<OutboxRow> {
   }
 
   protected async runJob(row: OutboxRow, stopping: AbortSignal): Promise<void> {
-    const { webhookRetry } = this.ctx.config;
+    const { webhookRetry, webhooks } = this.ctx.config;
+    const secret = secretFor(webhooks, row);
+    if (secret === undefined) {
+      // Its webhook was taken out of the config: nothing to sign with, and perhaps no longer
+      // wanted. Kept, dead, for a resend once it is configured again.
+      const reason = `no webhook is configured for ${row.url} (${row.type}): not sent`;
+      this.sql.failed.run(row.tries, this.ctx.now(), reason, 1, row.id);
+      return;
+    }
     const ac = new AbortController();
     const timeout = setTimeout(() => ac.abort(new Error('timeout')), webhookRetry.timeoutMs);
     let error: string | null = null;
@@ -174,7 +191,7 @@ export class WebhookSender extends DurableLoop<OutboxRow> {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'x-payload-digest': digest(row.body, row.secret),
+          'x-payload-digest': digest(row.body, secret),
           'x-payload-digest-alg': 'HMAC_SHA256_HEX',
         },
         body: row.body,
