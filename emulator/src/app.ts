@@ -16,6 +16,7 @@ import {
 import { actionRoutes } from './actions/routes.js';
 import { applicantRoutes } from './applicants/routes.js';
 import { pageRoutes } from './pages/routes.js';
+import { webhookRoutes } from './webhooks/routes.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -131,5 +132,6 @@ export async function buildApp(
   applicantRoutes(app, ctx);
   actionRoutes(app, ctx);
   pageRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   return app;
 }

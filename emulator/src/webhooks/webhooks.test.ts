@@ -9,6 +9,7 @@ import { migrations, openDb } from '../platform/db.js';
 import type { Receiver, TestProvider } from '../../testing/support.js';
 import {
   approvedApplicant,
+  failure,
   level,
   startReceiver,
   startTestProvider,
@@ -420,6 +421,122 @@ describe('the webhook secret', () => {
       expect(bytes.includes(secret)).toBe(false);
     } finally {
       tmp.remove();
+    }
+  });
+});
+
+describe('resending webhooks (POST /resources/applicantActions/{actionId}/webhooks/resend)', () => {
+  it('sends an action’s dead webhooks again, the same bytes, in their order', async () => {
+    let accepting = false;
+    const hooks = await startReceiver(() => (accepting ? 200 : 500));
+    // One try each, then dead.
+    const t = await startTestProvider({
+      config: {
+        webhooks: [{ url: hooks.url, secret: webhookSecret }],
+        webhookRetry: { delaysMs: [], timeoutMs: 5000 },
+      },
+    });
+    type Row = { type: string; dead: number; delivered_ms: number | null };
+    const rows = (id: string) =>
+      t.provider.ctx.db
+        .prepare('SELECT type, dead, delivered_ms FROM outbox WHERE subject_id = ? ORDER BY id')
+        .all(id) as Row[];
+    try {
+      const { applicantId } = await approvedApplicant(t.client);
+      await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' });
+      const { action: a } = await submitSelfie(t.client, applicantId);
+      await until(
+        async () => rows(a.id),
+        (r) => r.length === 2 && r.every((x) => x.dead === 1),
+      );
+      const dead = hooks.received.map((h) => h.raw.toString());
+      expect(hooks.received.map((h) => h.body.type)).toEqual([
+        'applicantActionPending',
+        'applicantActionReviewed',
+      ]);
+
+      accepting = true;
+      const answer = await t.client.request<{ queued: { type: string; url: string }[] }>(
+        'POST',
+        `/resources/applicantActions/${a.id}/webhooks/resend`,
+      );
+      expect(answer.queued).toEqual([
+        { type: 'applicantActionPending', url: hooks.url },
+        { type: 'applicantActionReviewed', url: hooks.url },
+      ]);
+      await hooks.waitFor((r) => r.length === 4);
+      expect(hooks.received.slice(2).map((h) => h.raw.toString())).toEqual(dead);
+      for (const h of hooks.received.slice(2))
+        expect(verifyWebhook(h.raw, h.headers, webhookSecret)).toBe(true);
+      await until(
+        async () => rows(a.id).filter((r) => r.delivered_ms !== null).length,
+        (n) => n === 2,
+      );
+      // A second resend sends the delivered ones again too: the receiver may have lost them.
+      const again = await t.client.request<{ queued: unknown[] }>(
+        'POST',
+        `/resources/applicantActions/${a.id}/webhooks/resend`,
+      );
+      expect(again.queued).toHaveLength(2);
+      await hooks.waitFor((r) => r.length === 6);
+      expect(hooks.received.slice(4).map((h) => h.raw.toString())).toEqual(dead);
+    } finally {
+      await t.close();
+      await hooks.close();
+    }
+  });
+
+  it('does not queue a second copy of a webhook that is still waiting to be delivered', async () => {
+    const hooks = await startReceiver(() => 500);
+    const t = await startTestProvider({
+      config: {
+        webhooks: [{ url: hooks.url, secret: webhookSecret }],
+        webhookRetry: { delaysMs: [3_600_000], timeoutMs: 5000 },
+      },
+    });
+    try {
+      const { applicantId } = await approvedApplicant(t.client);
+      const { action: a } = await submitSelfie(t.client, applicantId);
+      await hooks.waitFor((r) => r.length === 1);
+      const answer = await t.client.request<{ queued: unknown[] }>(
+        'POST',
+        `/resources/applicantActions/${a.id}/webhooks/resend`,
+      );
+      expect(answer.queued).toEqual([]);
+      const n = t.provider.ctx.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as {
+        n: number;
+      };
+      expect(n.n).toBe(1);
+    } finally {
+      await t.close();
+      await hooks.close();
+    }
+  });
+
+  it('takes the app token only: 401 without it, 403 with an access token, 404 for an unknown action', async () => {
+    const t = await startTestProvider();
+    try {
+      const { applicantId, referenceId } = await approvedApplicant(t.client);
+      const { action: a } = await submitSelfie(t.client, applicantId);
+      const path = `/resources/applicantActions/${a.id}/webhooks/resend`;
+      expect((await fetch(`${t.url}${path}`, { method: 'POST' })).status).toBe(401);
+      const { token } = await t.client.createAccessToken({
+        userId: referenceId,
+        levelName: level,
+        externalActionId: a.externalActionId,
+      });
+      const withToken = await fetch(`${t.url}${path}`, {
+        method: 'POST',
+        headers: { 'x-access-token': token },
+      });
+      expect(withToken.status).toBe(403);
+      expect(await withToken.json()).toMatchObject({ errorCode: 4030 });
+      const unknown = await failure(
+        t.client.request('POST', '/resources/applicantActions/nope/webhooks/resend'),
+      );
+      expect(unknown).toMatchObject({ status: 404, body: { errorCode: 1004 } });
+    } finally {
+      await t.close();
     }
   });
 });

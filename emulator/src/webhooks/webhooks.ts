@@ -90,6 +90,43 @@ export function retryDelay(tries: number, delaysMs: readonly number[]): number |
   return delaysMs[tries - 1] ?? null;
 }
 
+export interface ResentWebhook {
+  type: string;
+  url: string;
+}
+
+/**
+ * Queues an action's webhooks again (the emulator's own resend: the API documents none): every
+ * webhook it was sent, in the order they were first queued, to each configured URL that takes
+ * its type, byte for byte as first sent. A webhook still waiting for delivery to a URL (not yet
+ * delivered, not dead) is not queued twice. Returns what was queued.
+ */
+export function resendWebhooks(ctx: ProviderContext, actionId: string): ResentWebhook[] {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const sent = db
+      .prepare(`SELECT type, body FROM outbox WHERE subject_id = ? GROUP BY body ORDER BY MIN(id)`)
+      .all(actionId) as { type: string; body: string }[];
+    const waiting = db.prepare(
+      `SELECT 1 FROM outbox WHERE subject_id = ? AND url = ? AND body = ?
+         AND delivered_ms IS NULL AND dead = 0`,
+    );
+    const insert = db.prepare(
+      `INSERT INTO outbox (url, type, subject_id, body, created_ms, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    const now = ctx.now();
+    const queued: ResentWebhook[] = [];
+    for (const { type, body } of sent) {
+      for (const hook of ctx.config.webhooks) {
+        if (!wants(hook, type) || waiting.get(actionId, hook.url, body)) continue;
+        insert.run(hook.url, type, actionId, body, now, now);
+        queued.push({ type, url: hook.url });
+      }
+    }
+    return queued;
+  })();
+}
+
 /** An undelivered, live row with no older undelivered row for the same URL and action ahead of it. */
 const UNBLOCKED = `o.delivered_ms IS NULL AND o.dead = 0
   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.delivered_ms IS NULL AND p.dead = 0
