@@ -4,6 +4,7 @@ import { getBlob, insertBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
 import { checkImageWithPreview } from '../platform/images.js';
+import { isPastRetention } from '../platform/retention.js';
 import { getActionRow, getImageRow, hexId } from './repository.js';
 import { applyReviewEvent, assertReviewEvent } from './review-state.js';
 import type { ActionImageRow, ActionRow } from './rows.js';
@@ -114,6 +115,12 @@ export function getActionImage(
     )
     .get(action.id, imageId, imageId, imageId) as ActionImageRow | undefined;
   if (!img) throw new ApiError('notFound', `Image ${imageId} not found in action ${action.id}`);
+  if (isPastRetention(ctx, img.added_ms)) {
+    throw new ApiError(
+      'notFound',
+      `Image ${imageId} is past the retention window (applicants.imagesAvailableForSecs) and no longer kept`,
+    );
+  }
   const blob = getBlob(
     ctx.db,
     preview || imageId === img.preview_blob_id ? img.preview_blob_id : img.blob_id,

@@ -177,6 +177,10 @@ export const migrations: string[] = [
   `
   ALTER TABLE outbox DROP COLUMN secret;
   `,
+  // Faces past the retention window are erased: the row stays (hash, type, size), the bytes go.
+  `
+  ALTER TABLE blobs ADD COLUMN purged_ms INTEGER;
+  `,
 ];
 
 /**
