@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -178,6 +179,20 @@ export interface ConfigOverrides {
   webhookUrl?: string;
   /** Used with webhookUrl; `webhook-secret` when absent. */
   webhookSecret?: string;
+  /** A file whose content (less a trailing newline) is the webhook secret; wins over webhookSecret. */
+  webhookSecretFile?: string;
+}
+
+/** A secret kept in a file (e.g. a mounted secret): its content without the trailing newline. */
+export function readSecretFile(file: string): string {
+  const secret = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  if (!secret) throw new Error(`The secret file ${file} is empty`);
+  return secret;
+}
+
+/** A short fingerprint of a secret, to tell which one is in use without showing it. */
+export function fingerprint(secret: string): string {
+  return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`;
 }
 
 /** The config patch for some overrides: an absent (or empty) one leaves its field alone. */
@@ -187,8 +202,10 @@ export function configOverrides(o: ConfigOverrides): DeepPartial<ProviderConfig>
   if (o.sandbox !== undefined) patch.sandbox = { enabled: o.sandbox };
   if (o.publicUrl) patch.publicUrl = o.publicUrl;
   if (o.corsOrigins) patch.cors = { origins: o.corsOrigins };
-  if (o.webhookUrl)
-    patch.webhooks = [{ url: o.webhookUrl, secret: o.webhookSecret ?? 'webhook-secret' }];
+  if (o.webhookUrl) {
+    const secret = o.webhookSecretFile ? readSecretFile(o.webhookSecretFile) : o.webhookSecret;
+    patch.webhooks = [{ url: o.webhookUrl, secret: secret ?? 'webhook-secret' }];
+  }
   return patch;
 }
 
@@ -206,5 +223,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): DeepPartial<ProviderConfi
       : undefined,
     webhookUrl: env.WEBHOOK_URL,
     webhookSecret: env.WEBHOOK_SECRET,
+    webhookSecretFile: env.WEBHOOK_SECRET_FILE,
   });
 }
