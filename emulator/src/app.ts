@@ -16,6 +16,7 @@ import {
 import { actionRoutes } from './actions/routes.js';
 import { applicantRoutes } from './applicants/routes.js';
 import { pageRoutes } from './pages/routes.js';
+import { pageSecurity } from './pages/security.js';
 import { webhookRoutes } from './webhooks/routes.js';
 
 declare module 'fastify' {
@@ -129,6 +130,7 @@ export async function buildApp(
     ok: true,
   }));
 
+  pageSecurity(app, ctx);
   applicantRoutes(app, ctx);
   actionRoutes(app, ctx);
   pageRoutes(app, ctx);
