@@ -187,13 +187,18 @@ describe('verifyWebhook', () => {
         's3cret',
       ),
     ).toBe(true);
-    expect(
-      verifyWebhook(
-        body,
-        { 'x-payload-digest': sig('sha1'), 'x-payload-digest-alg': 'HMAC_SHA1_HEX' },
-        's3cret',
-      ),
-    ).toBe(true);
+  });
+
+  it('refuses SHA-1 unless the caller allows it: the sender’s header does not pick a weak algorithm', () => {
+    const sha1 = { 'x-payload-digest': sig('sha1'), 'x-payload-digest-alg': 'HMAC_SHA1_HEX' };
+    expect(verifyWebhook(body, sha1, 's3cret')).toBe(false);
+    expect(verifyWebhook(body, sha1, 's3cret', { algorithms: ['HMAC_SHA1_HEX'] })).toBe(true);
+    // Allowing only SHA-256 refuses a valid SHA-512 digest as well.
+    const sha512 = { 'x-payload-digest': sig('sha512'), 'x-payload-digest-alg': 'HMAC_SHA512_HEX' };
+    expect(verifyWebhook(body, sha512, 's3cret', { algorithms: ['HMAC_SHA256_HEX'] })).toBe(false);
+    // No algorithm header means SHA-256, which must then be allowed.
+    const plain = { 'x-payload-digest': sig('sha256') };
+    expect(verifyWebhook(body, plain, 's3cret', { algorithms: ['HMAC_SHA512_HEX'] })).toBe(false);
   });
 
   it('refuses a wrong secret, a tampered body, a missing or malformed digest, an unknown algorithm', () => {
