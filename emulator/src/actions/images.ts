@@ -5,6 +5,7 @@ import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
 import { checkImageWithPreview } from '../platform/images.js';
 import { isPastRetention } from '../platform/retention.js';
+import { TEXT_LIMITS, checkLength } from '../platform/text-limits.js';
 import { getActionRow, getImageRow, hexId } from './repository.js';
 import { applyReviewEvent, assertReviewEvent } from './review-state.js';
 import type { ActionImageRow, ActionRow } from './rows.js';
@@ -29,6 +30,7 @@ export function parseImageMetadata(text: string): ImageMetadata {
   const m = meta as Record<string, unknown>;
   if (typeof m.idDocType !== 'string' || !m.idDocType)
     throw new ApiError('validation', 'metadata.idDocType is required');
+  checkLength('metadata.idDocType', m.idDocType, TEXT_LIMITS.idDocType);
   if (typeof m.country !== 'string' || !/^[A-Z]{3}$/.test(m.country)) {
     throw new ApiError(
       'validation',
@@ -60,6 +62,7 @@ export async function addImage(
     maxAttempts: ctx.config.maxAttemptsPerAction,
   } as const;
   assertReviewEvent(action, added);
+  checkLength('The image file name', file.fileName, TEXT_LIMITS.fileName);
   const { image: img, preview } = await checkImageWithPreview(
     file.data,
     file.mimeType,

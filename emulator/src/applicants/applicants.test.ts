@@ -249,6 +249,25 @@ describe('the applicant API', () => {
     expect(onDisk().includes(runOf(selfie))).toBe(false);
   });
 
+  it('metadata is bounded where it is stored: 50 entries, keys of 64 and values of 1024 characters (400 1001)', async () => {
+    const entries = (n: number, key = 8, value = 8) =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [`${i}`.padEnd(key, 'k'), 'v'.repeat(value)]),
+      );
+    for (const [metadata, says] of [
+      [{ note: 'v'.repeat(1_000_000) }, /metadata value.*1024/],
+      [{ ['k'.repeat(100_000)]: 'v' }, /metadata key.*64/],
+      [entries(51), /metadata.*50 entries/],
+    ] as const) {
+      const e = await failure(t.client.applicants.create({ firstName: 'Meta', metadata }));
+      expectError(e, 400, 1001);
+      expect(String(e.body.description)).toMatch(says);
+    }
+    const most = entries(50, 64, 1024);
+    const { applicantId } = await t.client.applicants.create({ firstName: 'Meta', metadata: most });
+    expect((await t.client.applicants.get(applicantId)).metadata).toEqual(most);
+  });
+
   it('callbackUrl must be an absolute http(s) URL (400 1001); empty means none', async () => {
     for (const callbackUrl of [
       'javascript:alert(1)',

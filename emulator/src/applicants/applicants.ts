@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ProviderContext } from '../platform/context.js';
 import { eraseDeleted } from '../platform/db.js';
+import { checkMetadata } from '../platform/text-limits.js';
 import { ApiError } from '../platform/errors.js';
 import { shortValidationLink, validationLink } from './links.js';
 import { getApplicantRow } from './repository.js';
@@ -25,6 +26,7 @@ export interface CreateApplicantInput {
 
 export function createApplicant(ctx: ProviderContext, input: CreateApplicantInput) {
   const callbackUrl = checkCallbackUrl(input.callbackUrl);
+  const metadata = checkMetadata(input.metadata);
   const phone = blank(input.phone);
   if (input.sendSms && (!phone || !isValidPhone(phone))) {
     throw new ApiError('sms', 'Sms sending error. Please check your phone number');
@@ -51,7 +53,7 @@ export function createApplicant(ctx: ProviderContext, input: CreateApplicantInpu
       phone,
       blank(input.email),
       blank(input.referenceId),
-      JSON.stringify(input.metadata ?? {}),
+      JSON.stringify(metadata),
       callbackUrl,
       input.sendSms ? 1 : 0,
       input.status ?? 0,
