@@ -269,6 +269,36 @@ describe('webhook receivers do not wait on each other', () => {
   }, 30_000);
 });
 
+describe('a receiver that never answers', () => {
+  it('has each try cut at webhookRetry.timeoutMs, counted as a failure and retried', async () => {
+    const hooks = await startReceiver(() => 'hang');
+    const t = await startTestProvider({
+      config: {
+        webhooks: [{ url: hooks.url, secret: webhookSecret }],
+        webhookRetry: { delaysMs: [100, 100], timeoutMs: 300 },
+      },
+    });
+    try {
+      const { applicantId } = await approvedApplicant(t.client);
+      const started = Date.now();
+      await submitSelfie(t.client, applicantId);
+      type Row = { tries: number; dead: number; last_error: string };
+      const row = await until(
+        async () =>
+          t.provider.ctx.db.prepare('SELECT tries, dead, last_error FROM outbox').get() as Row,
+        (r) => r.dead === 1,
+      );
+      // Three tries of 300 ms and two waits of 100 ms: about a second, not a hang.
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(row).toMatchObject({ tries: 3, last_error: 'timeout' });
+      expect(hooks.received).toHaveLength(3);
+    } finally {
+      await t.close();
+      await hooks.close();
+    }
+  });
+});
+
 describe('webhook retry schedule', () => {
   it('waits the schedule’s delay after each failed try, and none after the last', () => {
     const schedule = [300_000, 3_600_000];
