@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -36,6 +37,24 @@ export async function makeImage(
     : format === 'webp'
       ? img.webp().toBuffer()
       : img.jpeg().toBuffer();
+}
+
+/** A JPEG of random pixels: a run of its bytes ({@link sampleOf}) occurs in no other file. */
+export function noiseJpeg(side = 96): Promise<Buffer> {
+  return sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
+}
+
+/** 48 bytes from the middle of `b`: what to look for on disk to tell whether `b` is there. */
+export const sampleOf = (b: Buffer): Buffer => b.subarray(b.length >> 1, (b.length >> 1) + 48);
+
+/** The bytes of a running emulator's database file and its WAL, as they are on disk now. */
+export function databaseBytes(provider: RunningProvider): Buffer {
+  const file = provider.ctx.db.name;
+  return Buffer.concat(
+    [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)),
+  );
 }
 
 export interface ReceivedHook {

@@ -1,15 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestProvider } from '../../testing/support.js';
 import { migrations, openDb } from '../platform/db.js';
 import {
+  databaseBytes,
   failure,
   level,
   makeImage,
+  noiseJpeg,
+  sampleOf,
   secretKey,
   startTestProvider,
   tempDir,
@@ -24,12 +24,6 @@ afterAll(async () => t?.close());
 /** The first bytes of real containers (the emulator sniffs them; it never plays a video). */
 const webm = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01]);
 const mp4 = Buffer.from([0, 0, 0, 0x18, ...Buffer.from('ftypisom'), 0, 0, 2, 0]);
-
-/** A JPEG of random pixels: none of its runs of bytes is found in another image. */
-const noiseJpeg = () =>
-  sharp(randomBytes(96 * 96 * 3), { raw: { width: 96, height: 96, channels: 3 } })
-    .jpeg({ quality: 95 })
-    .toBuffer();
 
 const jpeg = async () => ({
   content: await makeImage(),
@@ -169,35 +163,32 @@ describe('the applicant API', () => {
     expectError(await failure(t.client.applicants.delete(a.applicantId)), 400, 120029);
   });
 
+  /** An applicant enrolled with `photo` (sandbox GREEN, with a video if asked), and an action with `selfie`. */
+  async function withFaces(opts: { photo?: Buffer; selfie?: Buffer; video?: boolean } = {}) {
+    const { applicantId } = await t.client.applicants.create({ firstName: 'Faces' });
+    await t.client.setSandboxOutcome(applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
+    await t.client.applicants.enrol(
+      applicantId,
+      opts.photo ? { ...(await jpeg()), content: opts.photo } : await jpeg(),
+      opts.video ? { video: { content: webm, fileName: 'v.webm', mimeType: 'video/webm' } } : {},
+    );
+    const action = await t.client.createAction(applicantId, level, {
+      externalActionId: `faces-${Math.random().toString(36).slice(2)}`,
+    });
+    await t.client.addActionImage(action.id, {
+      ...(await jpeg()),
+      ...(opts.selfie ? { content: opts.selfie } : {}),
+      metadata: { idDocType: 'SELFIE', country: 'RUS' },
+    });
+    return applicantId;
+  }
+
   it('deleting an applicant deletes its images and videos; other applicants keep theirs', async () => {
     const blobs = () =>
       (t.provider.ctx.db.prepare('SELECT COUNT(*) AS n FROM blobs').get() as { n: number }).n;
-    const enrol = async (video: boolean) => {
-      const { applicantId } = await t.client.applicants.create({ firstName: 'Blob' });
-      await t.client.setSandboxOutcome(applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
-      await t.client.applicants.enrol(applicantId, await jpeg(), {
-        ...(video
-          ? {
-              video: {
-                content: webm,
-                fileName: 'v.webm',
-                mimeType: 'video/webm',
-              },
-            }
-          : {}),
-      });
-      const action = await t.client.createAction(applicantId, level, {
-        externalActionId: `blob-${Math.random().toString(36).slice(2)}`,
-      });
-      await t.client.addActionImage(action.id, {
-        ...(await jpeg()),
-        metadata: { idDocType: 'SELFIE', country: 'RUS' },
-      });
-      return applicantId;
-    };
-    const keep = await enrol(false);
+    const keep = await withFaces();
     const before = blobs();
-    const gone = await enrol(true);
+    const gone = await withFaces({ video: true });
     // Attempt photo (also the profile face), its video, the action image and its preview.
     expect(blobs()).toBe(before + 4);
     await t.client.applicants.delete(gone);
@@ -212,41 +203,17 @@ describe('the applicant API', () => {
   });
 
   it('deleted faces are gone from the database file and its WAL, not left in free pages', async () => {
-    const dir = t.provider.ctx.db.name.replace(/provider\.sqlite$/, '');
-    const onDisk = () =>
-      Buffer.concat(
-        ['provider.sqlite', 'provider.sqlite-wal']
-          .map((f) => path.join(dir, f))
-          .filter((f) => existsSync(f))
-          .map((f) => readFileSync(f)),
-      );
-    // Photos of noise: a run of their bytes occurs nowhere else.
+    const onDisk = () => databaseBytes(t.provider);
     const photo = await noiseJpeg();
     const selfie = await noiseJpeg();
-    const runOf = (b: Buffer) => b.subarray(b.length >> 1, (b.length >> 1) + 48);
-    const { applicantId } = await t.client.applicants.create({ firstName: 'Erased' });
-    await t.client.setSandboxOutcome(applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
-    await t.client.applicants.enrol(applicantId, {
-      content: photo,
-      fileName: 'p.jpg',
-      mimeType: 'image/jpeg',
-    });
-    const action = await t.client.createAction(applicantId, level, {
-      externalActionId: `erase-${Math.random().toString(36).slice(2)}`,
-    });
-    await t.client.addActionImage(action.id, {
-      content: selfie,
-      fileName: 's.jpg',
-      mimeType: 'image/jpeg',
-      metadata: { idDocType: 'SELFIE', country: 'RUS' },
-    });
+    const applicantId = await withFaces({ photo, selfie });
     // The search works: both photos are on disk while the applicant exists.
-    expect(onDisk().includes(runOf(photo))).toBe(true);
-    expect(onDisk().includes(runOf(selfie))).toBe(true);
+    expect(onDisk().includes(sampleOf(photo))).toBe(true);
+    expect(onDisk().includes(sampleOf(selfie))).toBe(true);
     // The delete itself zeroes them and checkpoints the WAL.
     await t.client.applicants.delete(applicantId);
-    expect(onDisk().includes(runOf(photo))).toBe(false);
-    expect(onDisk().includes(runOf(selfie))).toBe(false);
+    expect(onDisk().includes(sampleOf(photo))).toBe(false);
+    expect(onDisk().includes(sampleOf(selfie))).toBe(false);
   });
 
   it('metadata is bounded where it is stored: 50 entries, keys of 64 and values of 1024 characters (400 1001)', async () => {

@@ -1,17 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderClient } from '../../../src/server/index.js';
 import type { TestProvider } from '../../testing/support.js';
-import { appToken, failure, level, secretKey, startTestProvider } from '../../testing/support.js';
+import {
+  appToken,
+  databaseBytes,
+  failure,
+  level,
+  noiseJpeg,
+  sampleOf,
+  secretKey,
+  startTestProvider,
+} from '../../testing/support.js';
 
-/** A JPEG of random pixels: a run of its bytes occurs in no other image. */
-const noise = () =>
-  sharp(randomBytes(96 * 96 * 3), { raw: { width: 96, height: 96, channels: 3 } })
-    .jpeg({ quality: 95 })
-    .toBuffer();
-const runOf = (b: Buffer) => b.subarray(b.length >> 1, (b.length >> 1) + 48);
 const jpeg = (content: Buffer) => ({ content, fileName: 'f.jpg', mimeType: 'image/jpeg' });
 
 let t: TestProvider;
@@ -30,24 +30,19 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-function onDisk(): Buffer {
-  const file = t.provider.ctx.db.name;
-  return Buffer.concat(
-    [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)),
-  );
-}
+const onDisk = () => databaseBytes(t.provider);
 
 describe('the retention window (applicants.imagesAvailableForSecs)', () => {
   it('covers action images: refused once past it, then erased with their previews; the profile face stays', async () => {
     // An applicant enrolled on its second try: a refused photo, then its profile face.
-    const refused = await noise();
-    const profile = await noise();
+    const refused = await noiseJpeg();
+    const profile = await noiseJpeg();
     const { applicantId } = await client.applicants.create({ firstName: 'Kept' });
     await client.setSandboxOutcome(applicantId, { target: 'enrolment', reviewAnswer: 'RED' });
     const first = await client.applicants.enrol(applicantId, jpeg(refused));
     await client.setSandboxOutcome(applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
     await client.applicants.enrol(applicantId, jpeg(profile));
-    const selfie = await noise();
+    const selfie = await noiseJpeg();
     const action = await client.createAction(applicantId, level, { externalActionId: 'ret-1' });
     const image = await client.addActionImage(action.id, {
       ...jpeg(selfie),
@@ -84,9 +79,9 @@ describe('the retention window (applicants.imagesAvailableForSecs)', () => {
     for (let i = 0; purged().n < 3 && i < 100; i++) await new Promise((r) => setTimeout(r, 20));
     expect(purged().n).toBe(3);
     const disk = onDisk();
-    expect(disk.includes(runOf(selfie))).toBe(false);
-    expect(disk.includes(runOf(refused))).toBe(false);
+    expect(disk.includes(sampleOf(selfie))).toBe(false);
+    expect(disk.includes(sampleOf(refused))).toBe(false);
     // The profile face is what later actions are matched against: kept while the applicant is.
-    expect(disk.includes(runOf(profile))).toBe(true);
+    expect(disk.includes(sampleOf(profile))).toBe(true);
   });
 });
