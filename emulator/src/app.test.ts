@@ -59,6 +59,7 @@ describe('/openapi.json', () => {
       'GET /resources/applicantActions/{actionId}/images/{imageId}',
       'POST /resources/accessTokens',
       'POST /resources/sandbox/applicants/{applicantId}/nextReview',
+      'POST /resources/applicantActions/{actionId}/webhooks/resend',
     ];
     expect(ops.sort()).toEqual([...expected].sort());
     // Hidden: the doubled /publicapi/publicapi prefix and the pages.
