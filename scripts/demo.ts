@@ -73,12 +73,19 @@ function ensureBuilt(): void {
   if (r.status !== 0) throw new Error('npm run build failed');
 }
 
-/** Starts the emulator as a child and resolves with its URL from its `listening on` line. */
+/**
+ * Starts the emulator as a child and resolves with its URL from its `listening on` line. The
+ * webhook secret goes in its environment: arguments are in the process list for all to read.
+ */
 function startProvider(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(root, 'emulator/src/main.ts'), ...args],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: root,
+      env: { ...process.env, WEBHOOK_SECRET, WEBHOOK_SECRET_FILE: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   return new Promise((resolve, reject) => {
     let out = '';
@@ -186,8 +193,6 @@ async function main(): Promise<void> {
       dataDir,
       '--webhook-url',
       `${backend.url}/webhooks/provider`,
-      '--webhook-secret',
-      WEBHOOK_SECRET,
       '--cors-origin',
       `http://${HOST}:${pagePort}`,
       '--cors-origin',

@@ -65,6 +65,7 @@ describe('/openapi.json', () => {
       'GET /resources/applicantActions/{actionId}/Video',
       'GET /resources/applicantActions/{actionId}/LivenessActionVideo',
       'POST /resources/sandbox/applicantActions/{actionId}/livenessChallenge',
+      'POST /resources/applicantActions/{actionId}/webhooks/resend',
     ];
     expect(ops.sort()).toEqual([...expected].sort());
     // Hidden: the doubled /publicapi/publicapi prefix and the pages.

@@ -17,6 +17,8 @@ import { actionRoutes } from './actions/routes.js';
 import { applicantRoutes } from './applicants/routes.js';
 import { pageRoutes } from './pages/routes.js';
 import { livenessRoutes } from './liveness/routes.js';
+import { pageSecurity } from './pages/security.js';
+import { webhookRoutes } from './webhooks/routes.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -129,9 +131,11 @@ export async function buildApp(
     ok: true,
   }));
 
+  pageSecurity(app, ctx);
   applicantRoutes(app, ctx);
   actionRoutes(app, ctx);
   pageRoutes(app, ctx);
   livenessRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   return app;
 }

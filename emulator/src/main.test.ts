@@ -1,12 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfigFile, mergeConfig } from './platform/config.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprint, loadConfigFile, mergeConfig } from './platform/config.js';
+import { verifyWebhook } from '../../src/server/index.js';
 import type { Receiver } from '../testing/support.js';
 import {
+  approvedApplicant,
   clientFor,
   enrolledApplicant,
   startReceiver,
@@ -25,10 +27,17 @@ interface Child {
   url: string;
 }
 
+/** The process's command line as the process list shows it (Linux). */
+const commandLine = (pid: number) =>
+  readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+
 /** Starts `emulator/src/main.ts` as a real process and resolves with its URL once it listens. */
-async function startChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const { child, listening } = spawnProvider(args, env);
-  return { proc: child, url: await listening };
+async function startChild(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Child & { output: () => string }> {
+  const { child, listening, output } = spawnProvider(args, env);
+  return { proc: child, url: await listening, output };
 }
 
 function kill9(child: Child): Promise<void> {
@@ -39,20 +48,28 @@ function kill9(child: Child): Promise<void> {
   });
 }
 
-describe('crash safety', () => {
+/** A suite's temp folder, and the children and receivers it starts: gone after the suite. */
+function suiteResources() {
   const tmp = tempDir();
   const children: Child[] = [];
-  let hooks: Receiver | undefined;
+  const receivers: Receiver[] = [];
   afterAll(async () => {
     for (const c of children) await kill9(c);
-    await hooks?.close();
+    for (const r of receivers) await r.close();
     tmp.remove();
   });
+  return { tmp, children, receivers };
+}
+
+describe('crash safety', () => {
+  const { tmp, children, receivers } = suiteResources();
+  let hooks: Receiver | undefined;
 
   it('SIGKILL between accepting an image and delivering the webhook loses nothing', async () => {
     let accepting = false;
     // Phase 1 the receiver never answers (deliveries hang); phase 2 it answers 200.
     hooks = await startReceiver(() => (accepting ? 200 : 'hang'));
+    receivers.push(hooks);
     const dataDir = path.join(tmp.dir, 'data');
     const marker = path.join(tmp.dir, 'review-started');
     const writeConfig = (reviewer: string) => {
@@ -155,4 +172,67 @@ describe('crash safety', () => {
       db.close();
     }
   }, 90_000);
+});
+
+describe('secrets at start', () => {
+  const { tmp, children, receivers } = suiteResources();
+  let hooks: Receiver;
+  beforeAll(async () => {
+    hooks = await startReceiver();
+    receivers.push(hooks);
+  });
+
+  /** Starts an emulator (no review engine, sandbox on) that sends webhooks to `hooks`. */
+  async function start(args: string[], env: NodeJS.ProcessEnv = {}) {
+    const dataDir = path.join(tmp.dir, `data-${children.length}`);
+    const child = await startChild(
+      ['--data', dataDir, '--reviewer', 'none', '--sandbox', '--webhook-url', hooks.url, ...args],
+      { WEBHOOK_SECRET: '', WEBHOOK_SECRET_FILE: '', ...env },
+    );
+    children.push(child);
+    return child;
+  }
+
+  /** The next webhook the child sends, for a fresh action. */
+  async function nextWebhook(child: Child) {
+    const client = clientFor(child.url);
+    const { applicantId } = await approvedApplicant(client);
+    const { action } = await submitSelfie(client, applicantId);
+    const all = await hooks.waitFor((r) => r.some((h) => h.body.applicantActionId === action.id));
+    return all.find((h) => h.body.applicantActionId === action.id)!;
+  }
+
+  it('prints identifiers and fingerprints, not the app secret, the secret key or the webhook secret', async () => {
+    const webhookSecret = `env-secret-${Date.now()}`;
+    const child = await start([], { WEBHOOK_SECRET: webhookSecret });
+    await until(
+      async () => child.output(),
+      (o) => o.includes('OpenAPI'),
+    );
+    const out = child.output();
+    const config = loadConfigFile();
+    expect(out).toContain(config.appTokens[0]!.token);
+    expect(out).toContain(fingerprint(config.appTokens[0]!.secret));
+    expect(out).toContain(fingerprint(webhookSecret));
+    for (const secret of [config.appTokens[0]!.secret, config.secretKeys[0]!, webhookSecret])
+      expect(out).not.toContain(secret);
+  }, 60_000);
+
+  it('takes the webhook secret from a file (--webhook-secret-file), out of the process list', async () => {
+    const secret = `file-secret-${Date.now()}`;
+    const file = path.join(tmp.dir, 'webhook-secret');
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    const child = await start(['--webhook-secret-file', file]);
+    expect(commandLine(child.proc.pid!)).not.toContain(secret);
+    const hook = await nextWebhook(child);
+    expect(verifyWebhook(hook.raw, hook.headers, secret)).toBe(true);
+  }, 60_000);
+
+  it('a --webhook-url flag takes the secret from WEBHOOK_SECRET in the env', async () => {
+    const secret = `env-secret-${Date.now()}`;
+    const child = await start([], { WEBHOOK_SECRET: secret });
+    expect(commandLine(child.proc.pid!)).not.toContain(secret);
+    const hook = await nextWebhook(child);
+    expect(verifyWebhook(hook.raw, hook.headers, secret)).toBe(true);
+  }, 60_000);
 });

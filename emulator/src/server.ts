@@ -7,6 +7,7 @@ import type { DeepPartial, ProviderConfig } from './platform/config.js';
 import { defaultConfigPath, loadConfigFile, mergeConfig } from './platform/config.js';
 import type { ProviderContext } from './platform/context.js';
 import { openDb } from './platform/db.js';
+import { RetentionSweeper } from './platform/retention.js';
 import type { FaceReviewer } from './reviews/engine/contract.js';
 import { ReviewDispatcher } from './reviews/dispatcher.js';
 import { WebhookSender } from './webhooks/webhooks.js';
@@ -86,12 +87,17 @@ export async function startProvider(opts: StartProviderOptions): Promise<Running
     publicUrl: () =>
       config.publicUrl ??
       `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`,
-    wake: { reviews: () => dispatcher.wake(), webhooks: () => sender.wake() },
+    wake: {
+      reviews: () => dispatcher.wake(),
+      webhooks: () => sender.wake(),
+      retention: () => sweeper.wake(),
+    },
     events: new EventEmitter(),
   };
   ctx.events.setMaxListeners(0);
   const dispatcher = new ReviewDispatcher(ctx);
   const sender = new WebhookSender(ctx);
+  const sweeper = new RetentionSweeper(ctx);
   let closed = false;
   let ownedReviewer: FaceReviewer | null = null;
   let reviewerReady: Promise<void> = Promise.resolve();
@@ -118,6 +124,7 @@ export async function startProvider(opts: StartProviderOptions): Promise<Running
   // Work left over from a previous run (queued reviews, undelivered webhooks) resumes now.
   dispatcher.wake();
   sender.wake();
+  sweeper.wake();
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
@@ -131,6 +138,7 @@ export async function startProvider(opts: StartProviderOptions): Promise<Running
       closed = true;
       await dispatcher.stop();
       await sender.stop();
+      await sweeper.stop();
       await app.close();
       await reviewerReady;
       await (ownedReviewer as FaceReviewer | null)?.close().catch(() => undefined);

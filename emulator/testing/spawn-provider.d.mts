@@ -4,4 +4,4 @@ import type { ChildProcess } from 'node:child_process';
 export declare function spawnProvider(
   args: string[],
   env?: NodeJS.ProcessEnv,
-): { child: ChildProcess; listening: Promise<string> };
+): { child: ChildProcess; listening: Promise<string>; output: () => string };

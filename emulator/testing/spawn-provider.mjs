@@ -8,11 +8,15 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const mainTs = path.join(root, 'emulator/src/main.ts');
 
+/** What `output()` keeps of the child's stdout and stderr: the start-up lines and a little more. */
+const OUTPUT_LIMIT = 64 * 1024;
+
 /**
- * Spawns the emulator with `args` after `--port 0`, and `env` added to this process's.
- * Returns the child at once (so a caller can track it before it listens) and `listening`, its
- * URL once it says "listening on"; `listening` rejects, with the child's output, if it exits
- * first.
+ * Spawns the emulator with `args` after `--port 0`, and `env` added to this process's (pass
+ * secrets here, e.g. `WEBHOOK_SECRET`, not in `args`: arguments are in the process list).
+ * Returns the child at once (so a caller can track it before it listens), `listening`, its
+ * URL once it says "listening on" (rejects, with the child's output, if it exits first), and
+ * `output()`, what it has printed so far (the first 64 KiB).
  * @param {string[]} args
  * @param {NodeJS.ProcessEnv} [env]
  */
@@ -22,23 +26,24 @@ export function spawnProvider(args, env = {}) {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
+  // Kept flowing for the child's whole life, so it never blocks on a full pipe.
+  const collect = (chunk) => {
+    if (output.length < OUTPUT_LIMIT) output += chunk;
+  };
+  child.stdout.setEncoding('utf8').on('data', collect);
+  child.stderr.setEncoding('utf8').on('data', collect);
   const listening = new Promise((resolve, reject) => {
-    let output = '';
-    const onErr = (chunk) => (output += chunk);
-    const onOut = (chunk) => {
-      output += chunk;
+    const onOut = () => {
       const m = /listening on (http:\/\/\S+)/.exec(output);
       if (!m) return;
-      // Stop collecting, but keep the pipes flowing so the child never blocks on a full one.
-      child.stdout.off('data', onOut).resume();
-      child.stderr.off('data', onErr).resume();
+      child.stdout.off('data', onOut);
       resolve(m[1]);
     };
-    child.stdout.setEncoding('utf8').on('data', onOut);
-    child.stderr.setEncoding('utf8').on('data', onErr);
+    child.stdout.on('data', onOut);
     child.once('exit', (code) =>
       reject(new Error(`provider emulator exited (${code}) before listening:\n${output}`)),
     );
   });
-  return { child, listening };
+  return { child, listening, output: () => output };
 }

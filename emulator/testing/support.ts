@@ -1,12 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { DeepPartial, ProviderConfig } from '../src/platform/config.js';
-import { loadConfigFile } from '../src/platform/config.js';
+import { exponentialDelays, loadConfigFile } from '../src/platform/config.js';
 import type { FaceReviewer } from '../src/reviews/engine/contract.js';
 import type { RunningProvider } from '../src/server.js';
 import { startProvider } from '../src/server.js';
@@ -36,6 +37,24 @@ export async function makeImage(
     : format === 'webp'
       ? img.webp().toBuffer()
       : img.jpeg().toBuffer();
+}
+
+/** A JPEG of random pixels: a run of its bytes ({@link sampleOf}) occurs in no other file. */
+export function noiseJpeg(side = 96): Promise<Buffer> {
+  return sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
+}
+
+/** 48 bytes from the middle of `b`: what to look for on disk to tell whether `b` is there. */
+export const sampleOf = (b: Buffer): Buffer => b.subarray(b.length >> 1, (b.length >> 1) + 48);
+
+/** The bytes of a running emulator's database file and its WAL, as they are on disk now. */
+export function databaseBytes(provider: RunningProvider): Buffer {
+  const file = provider.ctx.db.name;
+  return Buffer.concat(
+    [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)),
+  );
 }
 
 export interface ReceivedHook {
@@ -119,7 +138,11 @@ export function testConfig(webhookUrl?: string): DeepPartial<ProviderConfig> {
   return {
     sandbox: { enabled: true },
     webhooks: webhookUrl ? [{ url: webhookUrl, secret: webhookSecret }] : [],
-    webhookRetry: { initialDelayMs: 50, maxDelayMs: 200, maxAttempts: 20, timeoutMs: 5000 },
+    // 20 tries, 50 ms apart doubling up to 200 ms.
+    webhookRetry: {
+      delaysMs: exponentialDelays({ initialDelayMs: 50, maxDelayMs: 200, maxAttempts: 20 }),
+      timeoutMs: 5000,
+    },
     reviewRetry: { maxTries: 2, initialDelayMs: 20 },
     cors: { origins: ['http://allowed.test'] },
   };

@@ -7,6 +7,6 @@ export type { ProviderClientOptions, RequestBody } from './client.js';
 export { ProviderApiError } from './errors.js';
 export { signRequest, encodeMultipart } from './signing.js';
 export type { MultipartFile } from './signing.js';
-export { verifyWebhook } from './webhook.js';
-export type { WebhookHeaders } from './webhook.js';
+export { DEFAULT_WEBHOOK_ALGORITHMS, verifyWebhook } from './webhook.js';
+export type { VerifyWebhookOptions, WebhookDigestAlgorithm, WebhookHeaders } from './webhook.js';
 export type * from './types.js';

@@ -105,7 +105,7 @@ describe('demo host backend', () => {
       reviewer: createGreenReviewer(),
       config: {
         webhooks: [{ url: `${backend.url}/webhooks/provider`, secret: webhookSecret }],
-        webhookRetry: { initialDelayMs: 50, maxDelayMs: 200, maxAttempts: 3, timeoutMs: 2000 },
+        webhookRetry: { delaysMs: [50, 100], timeoutMs: 2000 },
       },
     });
     backend.setProviderUrl(provider.url);

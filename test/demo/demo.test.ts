@@ -7,7 +7,7 @@
  * knows the visitor's session and their enrolled profile, and shows a stranger nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -67,6 +67,19 @@ describe.skipIf(!!missing)('npm run demo', () => {
     visit ??= await page.context().storageState();
     return page;
   }
+
+  it('the webhook secret is in no command line of the demo (the emulator takes it from its env)', () => {
+    const secret = process.env.DEMO_WEBHOOK_SECRET ?? 'demo-webhook-secret-change-me';
+    const lines = [demo!.child.pid!, ...descendants(demo!.child.pid!)].map((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      } catch {
+        return ''; // ended meanwhile
+      }
+    });
+    expect(lines.some((l) => l.includes('emulator/src/main.ts'))).toBe(true);
+    for (const line of lines) expect(line).not.toContain(secret);
+  });
 
   it(
     'signs in and enrols obama-1 through the validationLink page',

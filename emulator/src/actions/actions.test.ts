@@ -184,6 +184,32 @@ describe('images', () => {
   });
 });
 
+describe('image metadata is bounded where it is stored', () => {
+  it('refuses a 1 MB idDocType and a 100 KB file name (400 1001, saying which and the limit); stores names up to 255', async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+    const content = await makeImage();
+    const upload = (fileName: string, idDocType = 'SELFIE') =>
+      t.client.addActionImage(a.id, {
+        content,
+        fileName,
+        mimeType: 'image/jpeg',
+        metadata: { idDocType, country: 'RUS' },
+      });
+    const longType = await failure(upload('s.jpg', 'X'.repeat(1_000_000)));
+    expect(longType).toMatchObject({ status: 400, body: { errorCode: 1001 } });
+    expect(String(longType.body.description)).toMatch(/idDocType.*64/);
+    const longName = await failure(upload(`${'n'.repeat(100_000)}.jpg`));
+    expect(longName).toMatchObject({ status: 400, body: { errorCode: 1001 } });
+    expect(String(longName.body.description)).toMatch(/file name.*255/);
+    expect((await t.client.getAction(a.id)).images).toHaveLength(0);
+
+    const name = `${'n'.repeat(251)}.jpg`;
+    const ok = await upload(name, 'I'.repeat(64));
+    expect(ok).toMatchObject({ imageFileName: name, idDocDef: { idDocType: 'I'.repeat(64) } });
+  });
+});
+
 describe('image checks agree with the review engine', () => {
   it('accepts a JPEG with a harmless decoder warning, refuses more than 40 MP (400 1016) unread', async () => {
     const { applicantId } = await approvedApplicant(t.client);

@@ -5,6 +5,8 @@ import type { ProviderContext } from '../platform/context.js';
 import type { ImageMetadata } from '../contract.js';
 import { ApiError } from '../platform/errors.js';
 import { checkImageWithPreview } from '../platform/images.js';
+import { isPastRetention } from '../platform/retention.js';
+import { TEXT_LIMITS, checkLength } from '../platform/text-limits.js';
 import { getActionRow, getImageRow, hexId } from './repository.js';
 import { applyReviewEvent, assertReviewEvent } from './review-state.js';
 import type { ActionImageRow, ActionRow } from './rows.js';
@@ -23,6 +25,7 @@ export function parseImageMetadata(text: string): ImageMetadata {
   const m = meta as Record<string, unknown>;
   if (typeof m.idDocType !== 'string' || !m.idDocType)
     throw new ApiError('validation', 'metadata.idDocType is required');
+  checkLength('metadata.idDocType', m.idDocType, TEXT_LIMITS.idDocType);
   if (typeof m.country !== 'string' || !/^[A-Z]{3}$/.test(m.country)) {
     throw new ApiError(
       'validation',
@@ -54,6 +57,7 @@ export async function addImage(
     maxAttempts: ctx.config.maxAttemptsPerAction,
   } as const;
   assertReviewEvent(action, added);
+  checkLength('The image file name', file.fileName, TEXT_LIMITS.fileName);
   const { image: img, preview } = await checkImageWithPreview(
     file.data,
     file.mimeType,
@@ -109,6 +113,12 @@ export function getActionImage(
     )
     .get(action.id, imageId, imageId, imageId) as ActionImageRow | undefined;
   if (!img) throw new ApiError('notFound', `Image ${imageId} not found in action ${action.id}`);
+  if (isPastRetention(ctx, img.added_ms)) {
+    throw new ApiError(
+      'notFound',
+      `Image ${imageId} is past the retention window (applicants.imagesAvailableForSecs) and no longer kept`,
+    );
+  }
   const blob = getBlob(
     ctx.db,
     preview || imageId === img.preview_blob_id ? img.preview_blob_id : img.blob_id,

@@ -1,10 +1,15 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestProvider } from '../../testing/support.js';
-import { openDb } from '../platform/db.js';
+import { migrations, openDb } from '../platform/db.js';
 import {
+  databaseBytes,
   failure,
   level,
   makeImage,
+  noiseJpeg,
+  sampleOf,
   secretKey,
   startTestProvider,
   tempDir,
@@ -158,35 +163,32 @@ describe('the applicant API', () => {
     expectError(await failure(t.client.applicants.delete(a.applicantId)), 400, 120029);
   });
 
+  /** An applicant enrolled with `photo` (sandbox GREEN, with a video if asked), and an action with `selfie`. */
+  async function withFaces(opts: { photo?: Buffer; selfie?: Buffer; video?: boolean } = {}) {
+    const { applicantId } = await t.client.applicants.create({ firstName: 'Faces' });
+    await t.client.setSandboxOutcome(applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
+    await t.client.applicants.enrol(
+      applicantId,
+      opts.photo ? { ...(await jpeg()), content: opts.photo } : await jpeg(),
+      opts.video ? { video: { content: webm, fileName: 'v.webm', mimeType: 'video/webm' } } : {},
+    );
+    const action = await t.client.createAction(applicantId, level, {
+      externalActionId: `faces-${Math.random().toString(36).slice(2)}`,
+    });
+    await t.client.addActionImage(action.id, {
+      ...(await jpeg()),
+      ...(opts.selfie ? { content: opts.selfie } : {}),
+      metadata: { idDocType: 'SELFIE', country: 'RUS' },
+    });
+    return applicantId;
+  }
+
   it('deleting an applicant deletes its images and videos; other applicants keep theirs', async () => {
     const blobs = () =>
       (t.provider.ctx.db.prepare('SELECT COUNT(*) AS n FROM blobs').get() as { n: number }).n;
-    const enrol = async (video: boolean) => {
-      const { applicantId } = await t.client.applicants.create({ firstName: 'Blob' });
-      await t.client.setSandboxOutcome(applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
-      await t.client.applicants.enrol(applicantId, await jpeg(), {
-        ...(video
-          ? {
-              video: {
-                content: webm,
-                fileName: 'v.webm',
-                mimeType: 'video/webm',
-              },
-            }
-          : {}),
-      });
-      const action = await t.client.createAction(applicantId, level, {
-        externalActionId: `blob-${Math.random().toString(36).slice(2)}`,
-      });
-      await t.client.addActionImage(action.id, {
-        ...(await jpeg()),
-        metadata: { idDocType: 'SELFIE', country: 'RUS' },
-      });
-      return applicantId;
-    };
-    const keep = await enrol(false);
+    const keep = await withFaces();
     const before = blobs();
-    const gone = await enrol(true);
+    const gone = await withFaces({ video: true });
     // Attempt photo (also the profile face), its video, the action image and its preview.
     expect(blobs()).toBe(before + 4);
     await t.client.applicants.delete(gone);
@@ -198,6 +200,39 @@ describe('the applicant API', () => {
       )
       .get(keep) as { n: number };
     expect(kept.n).toBe(1);
+  });
+
+  it('deleted faces are gone from the database file and its WAL, not left in free pages', async () => {
+    const onDisk = () => databaseBytes(t.provider);
+    const photo = await noiseJpeg();
+    const selfie = await noiseJpeg();
+    const applicantId = await withFaces({ photo, selfie });
+    // The search works: both photos are on disk while the applicant exists.
+    expect(onDisk().includes(sampleOf(photo))).toBe(true);
+    expect(onDisk().includes(sampleOf(selfie))).toBe(true);
+    // The delete itself zeroes them and checkpoints the WAL.
+    await t.client.applicants.delete(applicantId);
+    expect(onDisk().includes(sampleOf(photo))).toBe(false);
+    expect(onDisk().includes(sampleOf(selfie))).toBe(false);
+  });
+
+  it('metadata is bounded where it is stored: 50 entries, keys of 64 and values of 1024 characters (400 1001)', async () => {
+    const entries = (n: number, key = 8, value = 8) =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [`${i}`.padEnd(key, 'k'), 'v'.repeat(value)]),
+      );
+    for (const [metadata, says] of [
+      [{ note: 'v'.repeat(1_000_000) }, /metadata value.*1024/],
+      [{ ['k'.repeat(100_000)]: 'v' }, /metadata key.*64/],
+      [entries(51), /metadata.*50 entries/],
+    ] as const) {
+      const e = await failure(t.client.applicants.create({ firstName: 'Meta', metadata }));
+      expectError(e, 400, 1001);
+      expect(String(e.body.description)).toMatch(says);
+    }
+    const most = entries(50, 64, 1024);
+    const { applicantId } = await t.client.applicants.create({ firstName: 'Meta', metadata: most });
+    expect((await t.client.applicants.get(applicantId)).metadata).toEqual(most);
   });
 
   it('callbackUrl must be an absolute http(s) URL (400 1001); empty means none', async () => {
@@ -222,8 +257,10 @@ describe('the applicant API', () => {
   it('a stored non-http(s) callbackUrl from before the check is dropped at the next start', () => {
     const tmp = tempDir();
     try {
-      const db = openDb(tmp.dir);
-      const version = db.pragma('user_version', { simple: true }) as number;
+      // A database as it was before the check: the first migration only.
+      const db = new Database(path.join(tmp.dir, 'provider.sqlite'));
+      db.exec(migrations[0]!);
+      db.pragma('user_version = 1');
       db.prepare(
         `INSERT INTO applicants (id, seq, account_id, created_ms, callback_url, request_id, short_code, settings, attempts_limit)
          VALUES (?, ?, 'acc', 0, ?, ?, ?, '{}', 3)`,
@@ -232,9 +269,6 @@ describe('the applicant API', () => {
         `INSERT INTO applicants (id, seq, account_id, created_ms, callback_url, request_id, short_code, settings, attempts_limit)
          VALUES (?, ?, 'acc', 0, ?, ?, ?, '{}', 3)`,
       ).run('good', 2, 'https://host/done', 'r2', 's2');
-      // Back to before the callbackUrl migration (the second); the later ones re-run harmlessly.
-      expect(version).toBeGreaterThanOrEqual(2);
-      db.pragma('user_version = 1');
       db.close();
       const again = openDb(tmp.dir);
       const rows = again

@@ -3,6 +3,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ProviderContext } from '../platform/context.js';
 import type { CreateApplicantBody, UpdateApplicantBody } from '../contract.js';
+import { eraseDeleted } from '../platform/db.js';
+import { checkMetadata } from '../platform/text-limits.js';
 import { ApiError } from '../platform/errors.js';
 import { shortValidationLink, validationLink } from './links.js';
 import { getApplicantRow } from './repository.js';
@@ -12,6 +14,7 @@ import { applicantView } from './views.js';
 
 export function createApplicant(ctx: ProviderContext, input: CreateApplicantBody) {
   const callbackUrl = checkCallbackUrl(input.callbackUrl);
+  const metadata = checkMetadata(input.metadata);
   const phone = blank(input.phone);
   if (input.sendSms && (!phone || !isValidPhone(phone))) {
     throw new ApiError('sms', 'Sms sending error. Please check your phone number');
@@ -38,7 +41,7 @@ export function createApplicant(ctx: ProviderContext, input: CreateApplicantBody
       phone,
       blank(input.email),
       blank(input.referenceId),
-      JSON.stringify(input.metadata ?? {}),
+      JSON.stringify(metadata),
       callbackUrl,
       input.sendSms ? 1 : 0,
       input.status ?? 0,
@@ -130,6 +133,8 @@ export function deleteApplicant(ctx: ProviderContext, id: string): void {
     const dropBlob = db.prepare('DELETE FROM blobs WHERE id = ?');
     for (const { b } of blobIds) if (b) dropBlob.run(b);
   })();
+  // Zeroed by secure_delete; now out of the WAL too.
+  eraseDeleted(db);
 }
 
 export function completeApplicant(ctx: ProviderContext, id: string) {

@@ -4,6 +4,7 @@ import { getBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
 import { parseJson } from '../platform/format.js';
+import { isPastRetention } from '../platform/retention.js';
 import type { DecisionRecord, ReviewCheck } from '../reviews/engine/contract.js';
 import type { ApplicantRow, AttemptRow } from './rows.js';
 import { validationStatusView } from './views.js';
@@ -59,8 +60,7 @@ export function attemptContent(ctx: ProviderContext, row: ApplicantRow, a: Attem
       'You do not have a permission to review images. Photo is not available for viewing.',
     );
   }
-  const windowMs = ctx.config.applicants.imagesAvailableForSecs * 1000;
-  if (ctx.now() - a.created_ms > windowMs) {
+  if (isPastRetention(ctx, a.created_ms)) {
     throw new ApiError('imagesUnavailable', 'Allowed time to review these images is expired.');
   }
   const image = getBlob(ctx.db, a.blob_id)?.data;

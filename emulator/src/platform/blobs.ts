@@ -24,6 +24,8 @@ export function insertBlob(
   return id;
 }
 
+/** A stored blob with its bytes; undefined when there is none or it was erased (retention). */
 export function getBlob(db: Db, id: string): BlobRow | undefined {
-  return db.prepare('SELECT * FROM blobs WHERE id = ?').get(id) as BlobRow | undefined;
+  return db.prepare('SELECT * FROM blobs WHERE id = ? AND purged_ms IS NULL').get(id) as
+    BlobRow | undefined;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -64,10 +65,15 @@ export interface ProviderConfig {
   websdk: { defaultTtlInSecs: number; widgetScript: string | null };
   webhooks: WebhookConfig[];
   webhookRetry: {
-    initialDelayMs: number;
-    maxDelayMs: number;
-    maxAttempts: number;
+    /**
+     * The waits before each retry of a failed delivery, in order: a delivery is tried
+     * `delaysMs.length + 1` times, then it is dead (kept, and sent again on a resend).
+     */
+    delaysMs: number[];
+    /** One delivery's limit: a receiver that has not answered by then has failed this try. */
     timeoutMs: number;
+    /** Deliveries in flight at once, each to a different receiver (URL origin). */
+    concurrency: number;
   };
   /**
    * Submissions one action may have: RED with RETRY on the last one becomes FINAL, and images for
@@ -93,16 +99,37 @@ export interface ProviderConfig {
 }
 
 /**
- * A config file as written: files from before `videos`, `maxAttemptsPerAction` and
- * `reviewRetry.timeoutMs` existed leave them out ({@link loadConfigFile} fills them in).
+ * The retry schedule of a config file from before `webhookRetry.delaysMs`: waits doubling from
+ * `initialDelayMs` up to `maxDelayMs`, for `maxAttempts` tries in all.
+ */
+interface ExponentialRetry {
+  initialDelayMs: number;
+  maxDelayMs: number;
+  maxAttempts: number;
+}
+
+/** The waits of an exponential schedule, one per retry. */
+export function exponentialDelays(r: ExponentialRetry): number[] {
+  return Array.from({ length: Math.max(0, r.maxAttempts - 1) }, (_, i) =>
+    Math.min(r.maxDelayMs, r.initialDelayMs * 2 ** i),
+  );
+}
+
+/**
+ * A config file as written: files from before `videos`, `maxAttemptsPerAction`,
+ * `reviewRetry.timeoutMs`, `webhookRetry.concurrency` and `webhookRetry.delaysMs` existed leave
+ * them out ({@link loadConfigFile} fills them in).
  */
 type ProviderConfigFile = Omit<
   ProviderConfig,
-  'videos' | 'maxAttemptsPerAction' | 'reviewRetry'
+  'videos' | 'maxAttemptsPerAction' | 'reviewRetry' | 'webhookRetry'
 > & {
   videos?: ProviderConfig['videos'];
   maxAttemptsPerAction?: number;
   reviewRetry: Omit<ProviderConfig['reviewRetry'], 'timeoutMs'> & { timeoutMs?: number };
+  webhookRetry: Omit<ProviderConfig['webhookRetry'], 'concurrency' | 'delaysMs'> & {
+    concurrency?: number;
+  } & ({ delaysMs: number[] } | ExponentialRetry);
 };
 
 export type DeepPartial<T> = {
@@ -121,6 +148,14 @@ export function loadConfigFile(file: string = defaultConfigPath): ProviderConfig
     videos: written.videos ?? { maxBytes: 4 * 1024 * 1024, mimeTypes: ['video/mp4', 'video/webm'] },
     maxAttemptsPerAction: written.maxAttemptsPerAction ?? 3,
     reviewRetry: { ...written.reviewRetry, timeoutMs: written.reviewRetry.timeoutMs ?? 120_000 },
+    webhookRetry: {
+      delaysMs:
+        'delaysMs' in written.webhookRetry
+          ? written.webhookRetry.delaysMs
+          : exponentialDelays(written.webhookRetry),
+      timeoutMs: written.webhookRetry.timeoutMs,
+      concurrency: written.webhookRetry.concurrency ?? 8,
+    },
   };
 }
 
@@ -150,6 +185,20 @@ export interface ConfigOverrides {
   webhookUrl?: string;
   /** Used with webhookUrl; `webhook-secret` when absent. */
   webhookSecret?: string;
+  /** A file whose content (less a trailing newline) is the webhook secret; wins over webhookSecret. */
+  webhookSecretFile?: string;
+}
+
+/** A secret kept in a file (e.g. a mounted secret): its content without the trailing newline. */
+export function readSecretFile(file: string): string {
+  const secret = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  if (!secret) throw new Error(`The secret file ${file} is empty`);
+  return secret;
+}
+
+/** A short fingerprint of a secret, to tell which one is in use without showing it. */
+export function fingerprint(secret: string): string {
+  return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`;
 }
 
 /** The config patch for some overrides: an absent (or empty) one leaves its field alone. */
@@ -159,8 +208,10 @@ export function configOverrides(o: ConfigOverrides): DeepPartial<ProviderConfig>
   if (o.sandbox !== undefined) patch.sandbox = { enabled: o.sandbox };
   if (o.publicUrl) patch.publicUrl = o.publicUrl;
   if (o.corsOrigins) patch.cors = { origins: o.corsOrigins };
-  if (o.webhookUrl)
-    patch.webhooks = [{ url: o.webhookUrl, secret: o.webhookSecret ?? 'webhook-secret' }];
+  if (o.webhookUrl) {
+    const secret = o.webhookSecretFile ? readSecretFile(o.webhookSecretFile) : o.webhookSecret;
+    patch.webhooks = [{ url: o.webhookUrl, secret: secret ?? 'webhook-secret' }];
+  }
   return patch;
 }
 
@@ -178,5 +229,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): DeepPartial<ProviderConfi
       : undefined,
     webhookUrl: env.WEBHOOK_URL,
     webhookSecret: env.WEBHOOK_SECRET,
+    webhookSecretFile: env.WEBHOOK_SECRET_FILE,
   });
 }

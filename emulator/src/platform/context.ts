@@ -9,8 +9,11 @@ export interface ProviderContext {
   /** Milliseconds since the epoch; injectable so tests can move time without sleeping. */
   now(): number;
   publicUrl(): string;
-  /** Wakes the review dispatcher / webhook sender after a commit that gave them work. */
-  wake: { reviews(): void; webhooks(): void };
+  /**
+   * Wakes the review dispatcher / webhook sender after a commit that gave them work; the
+   * retention sweeper wakes by itself (a call makes it look now, e.g. after a clock jump).
+   */
+  wake: { reviews(): void; webhooks(): void; retention(): void };
   /** `job-finished` (jobId, kind, subjectId) after a review or enrolment result is committed. */
   events: EventEmitter;
 }

@@ -7,11 +7,14 @@ export type Db = Database.Database;
 /**
  * One SQLite file holds everything, images included, so a single transaction can make an
  * upload, a review result and its webhook rows durable together. WAL + synchronous=FULL:
- * a commit that returned survives SIGKILL and power loss.
+ * a commit that returned survives SIGKILL and power loss. secure_delete: deleted rows (faces)
+ * are overwritten with zeros rather than left in free pages; {@link eraseDeleted} then gets the
+ * zeros into the file and the old bytes out of the WAL.
  */
 export function openDb(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, 'provider.sqlite'));
+  db.pragma('secure_delete = ON');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -25,7 +28,7 @@ export function openDb(dataDir: string): Db {
   return db;
 }
 
-const migrations: string[] = [
+export const migrations: string[] = [
   `
   CREATE TABLE blobs (
     id TEXT PRIMARY KEY,
@@ -206,7 +209,29 @@ const migrations: string[] = [
     created_ms INTEGER NOT NULL
   );
   `,
+  // The webhook secret was copied into every outbox row; a delivery is now signed when it is
+  // sent, with the secret configured for its URL, so the copies go (zeroed: secure_delete).
+  `
+  ALTER TABLE outbox DROP COLUMN secret;
+  `,
+  // Faces past the retention window are erased: the row stays (hash, type, size), the bytes go.
+  `
+  ALTER TABLE blobs ADD COLUMN purged_ms INTEGER;
+  `,
 ];
+
+/**
+ * After a delete of personal data (faces): copies the WAL into the database file, where
+ * secure_delete has zeroed the deleted rows, and truncates the WAL, whose older frames still
+ * hold them. A reader in another connection can keep the WAL from being truncated; then the
+ * bytes go at a later checkpoint, and this says so.
+ */
+export function eraseDeleted(db: Db): void {
+  const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  if (r && r.busy) {
+    console.warn('[provider] the WAL is in use: deleted data leaves it at a later checkpoint');
+  }
+}
 
 function migrate(db: Db): void {
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -216,4 +241,6 @@ function migrate(db: Db): void {
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
+  // What a migration dropped (secrets) leaves the WAL as well.
+  if (version < migrations.length) eraseDeleted(db);
 }

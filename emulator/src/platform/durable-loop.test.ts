@@ -5,6 +5,7 @@ import { DurableLoop } from './durable-loop.js';
 interface Job {
   id: string;
   dueAt: number;
+  lane?: string;
   /** Resolves the run; a job runs until its test says so. */
   finish?: () => void;
 }
@@ -17,13 +18,17 @@ class TestLoop extends DurableLoop<Job> {
   slots = 1;
   nextJobCalls = 0;
   fail: { next?: Error; run?: Error } = {};
+  /** Pick jobs whatever their lane (a broken subclass). */
+  ignoreLanes = false;
+  /** Count due jobs held back by a busy lane in nextDueAt() (allowed by the contract). */
+  countHeldBack = false;
 
   constructor(options: Partial<DurableLoopOptions> = {}) {
     super({ name: 'test loop', now: () => Date.now(), ...options });
   }
 
-  add(id: string, dueIn = 0): Job {
-    const job: Job = { id, dueAt: Date.now() + dueIn };
+  add(id: string, dueIn = 0, lane?: string): Job {
+    const job: Job = { id, dueAt: Date.now() + dueIn, ...(lane ? { lane } : {}) };
     this.queue.push(job);
     return job;
   }
@@ -32,14 +37,25 @@ class TestLoop extends DurableLoop<Job> {
     return this.slots;
   }
 
-  protected nextJob(inFlight: readonly Job[]): Job | undefined {
+  protected override laneOf(job: Job): string | undefined {
+    return job.lane;
+  }
+
+  protected nextJob(inFlight: readonly Job[], busyLanes: ReadonlySet<string>): Job | undefined {
     this.nextJobCalls++;
     if (this.fail.next) throw this.fail.next;
-    return this.queue.find((j) => j.dueAt <= Date.now() && !inFlight.includes(j));
+    return this.queue.find(
+      (j) =>
+        j.dueAt <= Date.now() &&
+        !inFlight.includes(j) &&
+        (this.ignoreLanes || j.lane === undefined || !busyLanes.has(j.lane)),
+    );
   }
 
   protected nextDueAt(): number | null {
-    const later = this.queue.filter((j) => j.dueAt > Date.now()).map((j) => j.dueAt);
+    const later = this.queue
+      .filter((j) => j.dueAt > Date.now() || (this.countHeldBack && j.finish === undefined))
+      .map((j) => j.dueAt);
     return later.length ? Math.min(...later) : null;
   }
 
@@ -99,6 +115,73 @@ describe('DurableLoop', () => {
     a!.finish!();
     await settle();
     expect(loop.started).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('runs one job per lane at a time, lanes side by side, each lane in its order', async () => {
+    const loop = new TestLoop();
+    loop.slots = 4;
+    const a1 = loop.add('a1', 0, 'A');
+    loop.add('a2', 0, 'A');
+    const b1 = loop.add('b1', 0, 'B');
+    loop.add('b2', 0, 'B');
+    loop.add('c', 0);
+    loop.wake();
+    expect(loop.started).toEqual(['a1', 'b1', 'c']);
+    b1.finish!();
+    await settle();
+    expect(loop.started).toEqual(['a1', 'b1', 'c', 'b2']);
+    a1.finish!();
+    await settle();
+    expect(loop.started).toEqual(['a1', 'b1', 'c', 'b2', 'a2']);
+  });
+
+  it('a lane whose job never ends holds one slot, not the loop', async () => {
+    const loop = new TestLoop();
+    loop.slots = 2;
+    loop.add('hangs', 0, 'slow');
+    loop.add('after-hang', 0, 'slow');
+    const x1 = loop.add('x1', 0, 'fast');
+    const x2 = loop.add('x2', 0, 'fast');
+    loop.add('x3', 0, 'fast');
+    loop.wake();
+    expect(loop.started).toEqual(['hangs', 'x1']);
+    x1.finish!();
+    await settle();
+    x2.finish!();
+    await settle();
+    expect(loop.started).toEqual(['hangs', 'x1', 'x2', 'x3']);
+  });
+
+  it('refuses a job nextJob() picked from a busy lane, and logs the mistake', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const loop = new TestLoop();
+    loop.slots = 2;
+    loop.ignoreLanes = true;
+    loop.add('a1', 0, 'A');
+    loop.add('a2', 0, 'A');
+    loop.wake();
+    expect(loop.started).toEqual(['a1']);
+    expect(error).toHaveBeenCalledWith(
+      '[provider] test loop failed:',
+      new Error('nextJob() picked a job in the busy lane A'),
+    );
+  });
+
+  it('does not spin while a due job waits for its busy lane: the lane’s end wakes it', async () => {
+    const loop = new TestLoop();
+    loop.slots = 2;
+    loop.countHeldBack = true;
+    const a1 = loop.add('a1', 0, 'A');
+    loop.add('a2', 0, 'A');
+    loop.wake();
+    expect(loop.started).toEqual(['a1']);
+    expect(vi.getTimerCount()).toBe(0);
+    const calls = loop.nextJobCalls;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(loop.nextJobCalls).toBe(calls);
+    a1.finish!();
+    await settle();
+    expect(loop.started).toEqual(['a1', 'a2']);
   });
 
   it('sleeps until the next job is due, then runs it', async () => {

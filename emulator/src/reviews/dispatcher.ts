@@ -65,6 +65,11 @@ export class ReviewDispatcher extends DurableLoop<Work> {
     return this.reviewer?.concurrency ?? 1;
   }
 
+  /** One review at a time per applicant, so its results land in submission order. */
+  protected override laneOf(work: Work): string {
+    return work.applicant.id;
+  }
+
   /** `pending` → `queued`: the action has entered the review queue. */
   private promotePending(): void {
     const { sql } = this;
@@ -84,13 +89,13 @@ export class ReviewDispatcher extends DurableLoop<Work> {
   }
 
   /**
-   * The oldest due job whose applicant has none in flight and that can run now (with a reviewer,
-   * or decided by a sandbox outcome). Jobs submitted since the last look are queued first.
+   * The oldest due job whose applicant has none in flight (a free lane) and that can run now
+   * (with a reviewer, or decided by a sandbox outcome). Jobs submitted since the last look are
+   * queued first.
    */
-  protected nextJob(inFlight: readonly Work[]): Work | undefined {
+  protected nextJob(_inFlight: readonly Work[], busy: ReadonlySet<string>): Work | undefined {
     this.promotePending();
     const { sql } = this;
-    const busy = new Set(inFlight.map((w) => w.applicant.id));
     const jobs = sql.dueJobs.all(this.ctx.now()) as JobRow[];
     for (const job of jobs) {
       const isAction = job.kind === 'action-review';

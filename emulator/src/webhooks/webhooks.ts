@@ -3,6 +3,7 @@ import type { ActionRow } from '../actions/rows.js';
 import type { ActionWebhook } from '../contract.js';
 import type { ApplicantRow } from '../applicants/rows.js';
 import { externalUserId } from '../applicants/rows.js';
+import type { WebhookConfig } from '../platform/config.js';
 import type { ProviderContext } from '../platform/context.js';
 import type { Db } from '../platform/db.js';
 import { DurableLoop } from '../platform/durable-loop.js';
@@ -25,6 +26,14 @@ export function actionWebhookBase(
   };
 }
 
+const wants = (hook: WebhookConfig, type: string): boolean =>
+  !hook.types || hook.types.includes(type);
+
+/** The secret to sign a row with: that of the configured webhook for its URL and type. */
+function secretFor(hooks: readonly WebhookConfig[], row: { url: string; type: string }) {
+  return hooks.find((h) => h.url === row.url && wants(h, row.type))?.secret;
+}
+
 export function digest(body: string | Buffer, secret: string): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
@@ -32,7 +41,8 @@ export function digest(body: string | Buffer, secret: string): string {
 /**
  * Adds one outbox row per configured webhook that wants this type. Must be called inside the
  * transaction that commits the state change, so the notification and the change are one fact.
- * The body is frozen here: every retry sends the same bytes with the same digest.
+ * The body is frozen here: every retry sends the same bytes. The secret is not stored: the
+ * digest is computed at each send with the secret configured for the row's URL.
  */
 export function enqueueWebhook(
   ctx: ProviderContext,
@@ -47,12 +57,57 @@ export function enqueueWebhook(
   };
   const body = JSON.stringify(full);
   const insert = ctx.db.prepare(
-    `INSERT INTO outbox (url, secret, type, subject_id, body, created_ms, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO outbox (url, type, subject_id, body, created_ms, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   for (const hook of ctx.config.webhooks) {
-    if (hook.types && !hook.types.includes(payload.type)) continue;
-    insert.run(hook.url, hook.secret, payload.type, payload.applicantActionId, body, now, now);
+    if (!wants(hook, payload.type)) continue;
+    insert.run(hook.url, payload.type, payload.applicantActionId, body, now, now);
   }
+}
+
+/**
+ * The wait before the next try of a delivery that has failed `tries` times, or null when it has
+ * had all its tries (the row is dead).
+ */
+export function retryDelay(tries: number, delaysMs: readonly number[]): number | null {
+  return delaysMs[tries - 1] ?? null;
+}
+
+export interface ResentWebhook {
+  type: string;
+  url: string;
+}
+
+/**
+ * Queues an action's webhooks again (the emulator's own resend: the API documents none): every
+ * webhook it was sent, in the order they were first queued, to each configured URL that takes
+ * its type, byte for byte as first sent. A webhook still waiting for delivery to a URL (not yet
+ * delivered, not dead) is not queued twice. Returns what was queued.
+ */
+export function resendWebhooks(ctx: ProviderContext, actionId: string): ResentWebhook[] {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const sent = db
+      .prepare(`SELECT type, body FROM outbox WHERE subject_id = ? GROUP BY body ORDER BY MIN(id)`)
+      .all(actionId) as { type: string; body: string }[];
+    const waiting = db.prepare(
+      `SELECT 1 FROM outbox WHERE subject_id = ? AND url = ? AND body = ?
+         AND delivered_ms IS NULL AND dead = 0`,
+    );
+    const insert = db.prepare(
+      `INSERT INTO outbox (url, type, subject_id, body, created_ms, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    const now = ctx.now();
+    const queued: ResentWebhook[] = [];
+    for (const { type, body } of sent) {
+      for (const hook of ctx.config.webhooks) {
+        if (!wants(hook, type) || waiting.get(actionId, hook.url, body)) continue;
+        insert.run(hook.url, type, actionId, body, now, now);
+        queued.push({ type, url: hook.url });
+      }
+    }
+    return queued;
+  })();
 }
 
 /** An undelivered, live row with no older undelivered row for the same URL and action ahead of it. */
@@ -63,7 +118,6 @@ const UNBLOCKED = `o.delivered_ms IS NULL AND o.dead = 0
 interface OutboxRow {
   id: number;
   url: string;
-  secret: string;
   type: string;
   subject_id: string;
   body: string;
@@ -74,9 +128,9 @@ interface OutboxRow {
 function outboxStatements(db: Db) {
   return {
     due: db.prepare(
-      `SELECT id, url, secret, type, subject_id, body, tries FROM outbox o
+      `SELECT id, url, type, subject_id, body, tries FROM outbox o
        WHERE ${UNBLOCKED} AND next_attempt_ms <= ?
-       ORDER BY id LIMIT 1`,
+       ORDER BY id`,
     ),
     // Only rows that could be sent: one queued behind an older undelivered row for the same
     // URL and action is due only when that row is, so counting it would wake us at once, in a
@@ -91,11 +145,23 @@ function outboxStatements(db: Db) {
   };
 }
 
+/** A receiver: the origin of a webhook URL (scheme, host and port). */
+export function receiverOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
 /**
- * Delivers the outbox: oldest first, one at a time, and never a row while an older row for the
- * same URL and action is still undelivered, so a receiver sees `pending` before `reviewed`.
- * A 2xx marks the row delivered; anything else is retried with exponential backoff until
- * `maxAttempts`, then the row is marked dead (kept for inspection).
+ * Delivers the outbox, oldest first: one delivery at a time per receiver (the URL's origin),
+ * receivers side by side up to `webhookRetry.concurrency`, so a receiver that hangs holds one
+ * slot until `timeoutMs` and the others go on. Never a row while an older row for the same URL
+ * and action is still undelivered, so a receiver sees `pending` before `reviewed`.
+ * A 2xx marks the row delivered; anything else is retried after the waits of
+ * `webhookRetry.delaysMs` (5 min, 1 h, 5 h, 18 h: about a day), then the row is marked dead
+ * (kept for inspection, and sent again on a resend).
  */
 export class WebhookSender extends DurableLoop<OutboxRow> {
   private readonly sql: ReturnType<typeof outboxStatements>;
@@ -105,8 +171,22 @@ export class WebhookSender extends DurableLoop<OutboxRow> {
     this.sql = outboxStatements(ctx.db);
   }
 
-  protected nextJob(): OutboxRow | undefined {
-    return this.sql.due.get(this.ctx.now()) as OutboxRow | undefined;
+  protected override concurrency(): number {
+    return this.ctx.config.webhookRetry.concurrency;
+  }
+
+  protected override laneOf(row: OutboxRow): string {
+    return receiverOf(row.url);
+  }
+
+  protected nextJob(
+    _inFlight: readonly OutboxRow[],
+    busy: ReadonlySet<string>,
+  ): OutboxRow | undefined {
+    for (const row of this.sql.due.iterate(this.ctx.now()) as IterableIterator<OutboxRow>) {
+      if (!busy.has(receiverOf(row.url))) return row;
+    }
+    return undefined;
   }
 
   protected nextDueAt(): number | null {
@@ -114,7 +194,15 @@ export class WebhookSender extends DurableLoop<OutboxRow> {
   }
 
   protected async runJob(row: OutboxRow, stopping: AbortSignal): Promise<void> {
-    const { webhookRetry } = this.ctx.config;
+    const { webhookRetry, webhooks } = this.ctx.config;
+    const secret = secretFor(webhooks, row);
+    if (secret === undefined) {
+      // Its webhook was taken out of the config: nothing to sign with, and perhaps no longer
+      // wanted. Kept, dead, for a resend once it is configured again.
+      const reason = `no webhook is configured for ${row.url} (${row.type}): not sent`;
+      this.sql.failed.run(row.tries, this.ctx.now(), reason, 1, row.id);
+      return;
+    }
     const ac = new AbortController();
     const timeout = setTimeout(() => ac.abort(new Error('timeout')), webhookRetry.timeoutMs);
     let error: string | null = null;
@@ -123,7 +211,7 @@ export class WebhookSender extends DurableLoop<OutboxRow> {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'x-payload-digest': digest(row.body, row.secret),
+          'x-payload-digest': digest(row.body, secret),
           'x-payload-digest-alg': 'HMAC_SHA256_HEX',
         },
         body: row.body,
@@ -144,13 +232,7 @@ export class WebhookSender extends DurableLoop<OutboxRow> {
       return;
     }
     const tries = row.tries + 1;
-    const delay = Math.min(webhookRetry.maxDelayMs, webhookRetry.initialDelayMs * 2 ** (tries - 1));
-    this.sql.failed.run(
-      tries,
-      now + delay,
-      error,
-      tries >= webhookRetry.maxAttempts ? 1 : 0,
-      row.id,
-    );
+    const delay = retryDelay(tries, webhookRetry.delaysMs);
+    this.sql.failed.run(tries, now + (delay ?? 0), error, delay === null ? 1 : 0, row.id);
   }
 }

@@ -5,31 +5,33 @@ import { provider, providerAction, randomId, skipWithoutFaces } from './support.
 interface PageData {
   data: Record<string, string> | null;
   errors: string[];
+  /** The Content-Security-Policy violations the page reported (`securitypolicyviolation`). */
+  csp: { directive: string; blocked: string; source: string; line: number }[];
 }
 
 /**
  * Opens `url` in a new tab, waits for `selector` and returns its dataset. `widget` is `ok`,
  * `no-widget` (dist not built: the page offers the file input only) or `stale` (dist built
- * before the provider flow).
+ * before the provider flow); `headers` are those the page was served with.
  */
 async function visit(
   url: string,
   selector: string,
   ms = 120_000,
-): Promise<{ widget: string } & PageData> {
-  const { pageId, widget } = await executeServerCommand<
-    { pageId: string; widget: string },
+): Promise<{ widget: string; headers: Record<string, string> } & PageData> {
+  const { pageId, widget, headers } = await executeServerCommand<
+    { pageId: string; widget: string; headers: Record<string, string> },
     { url: string }
   >('open-page', { url });
   try {
-    if (widget !== 'ok') return { widget, data: null, errors: [] };
+    if (widget !== 'ok') return { widget, headers, data: null, errors: [], csp: [] };
     const end = performance.now() + ms;
     for (;;) {
       const r = await executeServerCommand<PageData, { pageId: string; selector: string }>(
         'page-query',
         { pageId, selector },
       );
-      if (r.data || r.errors.length || performance.now() > end) return { widget, ...r };
+      if (r.data || r.errors.length || performance.now() > end) return { widget, headers, ...r };
       await new Promise((res) => setTimeout(res, 500));
     }
   } finally {
@@ -37,8 +39,22 @@ async function visit(
   }
 }
 
+/** The page was served under the strict policy, and the capture ran under it with no violation. */
+function expectStrictCsp(page: { headers: Record<string, string> } & PageData) {
+  const csp = page.headers['content-security-policy'] ?? '';
+  expect(csp, 'served with a Content-Security-Policy').to.contain("default-src 'none'");
+  expect(csp).to.contain("frame-ancestors 'none'");
+  expect(csp).not.to.contain("'unsafe-inline'");
+  expect(csp).not.to.contain("'unsafe-eval'");
+  expect(page.headers['x-frame-options']).to.equal('DENY');
+  expect(page.headers['referrer-policy']).to.equal('no-referrer');
+  expect(page.csp, 'CSP violations').to.deep.equal([]);
+}
+
 // The emulator's validationLink and WebSDK pages, in a tab of this browser (camera: obama-1).
 // They load the built CDN module from the emulator's /widget/, so they need `npm run build`.
+// Both are served with a strict CSP (no inline script or style, wasm allowed): the capture, the
+// MediaPipe detector and the upload must run under it without a single violation.
 describe("the emulator's pages run <face-auth>", function () {
   this.timeout(300_000);
 
@@ -58,6 +74,7 @@ describe("the emulator's pages run <face-auth>", function () {
       this.skip();
     }
     expect(enrolled.errors).to.deep.equal([]);
+    expectStrictCsp(enrolled);
     expect(enrolled.data, 'the enrolment page says verified').to.not.equal(null);
     expect(
       await executeServerCommand<number, { applicantId: string }>('applicant-status', {
@@ -72,6 +89,7 @@ describe("the emulator's pages run <face-auth>", function () {
     >('websdk-link', { userId: a.userId, externalActionId });
     const done = await visit(url, '#out[data-answer]');
     expect(done.errors).to.deep.equal([]);
+    expectStrictCsp(done);
     expect(done.data?.answer).to.equal('GREEN');
     const action = await providerAction(done.data!.actionId!);
     expect(action.externalActionId).to.equal(externalActionId);

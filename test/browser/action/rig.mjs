@@ -167,10 +167,23 @@ async function command(name, payload, session) {
       const context = session.browser.getPage(session.id).context();
       const page = await context.newPage();
       const id = `p${++pageCount}`;
-      const entry = { page, errors: [] };
+      const entry = { page, errors: [], csp: [] };
       pages.set(id, entry);
       page.on('pageerror', (e) => entry.errors.push(String(e)));
-      await page.goto(payload.url);
+      // Every Content-Security-Policy violation the page reports, from before its first script.
+      await page.exposeFunction('__reportCspViolation', (v) => entry.csp.push(v));
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) =>
+          window.__reportCspViolation({
+            directive: e.effectiveDirective,
+            blocked: e.blockedURI,
+            source: e.sourceFile,
+            line: e.lineNumber,
+          }),
+        );
+      });
+      const response = await page.goto(payload.url);
+      const headers = response?.headers() ?? {};
       const widget = await page.evaluate(async () => {
         const el = document.getElementById('widget');
         if (!el) return 'no-widget';
@@ -184,13 +197,13 @@ async function command(name, payload, session) {
         if (el.status === 'idle') void el.start();
         return 'ok';
       });
-      return { pageId: id, widget };
+      return { pageId: id, widget, headers };
     }
     case 'page-query': {
       const entry = pages.get(payload.pageId);
       const el = await entry.page.$(payload.selector);
       const data = el ? await el.evaluate((n) => ({ ...n.dataset, text: n.textContent })) : null;
-      return { data, errors: entry.errors };
+      return { data, errors: entry.errors, csp: entry.csp };
     }
     case 'page-close': {
       const entry = pages.get(payload.pageId);
