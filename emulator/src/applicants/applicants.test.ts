@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestProvider } from '../../testing/support.js';
 import { openDb } from '../platform/db.js';
+import { acceptedEnrolment, greenOutcome } from '../../testing/reviewers.js';
 import {
   failure,
   level,
@@ -379,6 +380,34 @@ describe('the applicant API', () => {
 
     // A completed applicant takes no more attempts.
     expectError(await failure(t.client.applicants.enrol(a.applicantId, await jpeg())), 409, 1022);
+  });
+
+  it("faceVerificationResult carries the engine's quality score", async () => {
+    const a = await t.client.applicants.create({ firstName: 'Q' });
+    const base = acceptedEnrolment();
+    t.provider.setReviewer({
+      enrol: async () => ({
+        ...base,
+        decision: { ...base.decision, scores: { faceCount: 1, qualityScore: 46 } },
+        descriptor: [0.1, 0.2],
+      }),
+      review: async () => greenOutcome(),
+      close: async () => undefined,
+    });
+    try {
+      const ok = await t.client.applicants.enrol(a.applicantId, await jpeg());
+      const detail = await t.client.applicants.attempt(a.applicantId, ok.attemptId);
+      expect(detail.dvsResult).toMatchObject({
+        faceVerificationResult: {
+          antiSpoofing: 0,
+          quality: 46,
+          confidence: 0,
+          livenessReflectionConfidence: 0,
+        },
+      });
+    } finally {
+      t.provider.setReviewer(null);
+    }
   });
 
   it('the attempt limit closes the applicant as Failed (2)', async () => {

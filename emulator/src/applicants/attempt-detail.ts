@@ -4,7 +4,7 @@ import { getBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
 import { parseJson } from '../platform/format.js';
-import type { DecisionRecord, ReviewCheck } from '../reviews/engine/contract.js';
+import type { DecisionRecord, NamedScores, ReviewCheck } from '../reviews/engine/contract.js';
 import type { ApplicantRow, AttemptRow } from './rows.js';
 import { validationStatusView } from './views.js';
 
@@ -12,9 +12,9 @@ export function attemptDetail(ctx: ProviderContext, row: ApplicantRow, a: Attemp
   if (a.error) throw new ApiError('dvs', `DVS response Error: "${a.error}"`);
   const decision = parseJson<DecisionRecord | null>(a.decision, null);
   const checks = parseJson<ReviewCheck[]>(a.checks, []);
-  const scores = decision?.scores ?? {};
-  const pct = (v: number | null | undefined) =>
-    typeof v === 'number' ? Math.round(v <= 1 ? v * 100 : v) : 0;
+  // Read through the named type only, so a score the engine does not write cannot be read here.
+  const scores: NamedScores = decision?.scores ?? {};
+  const pct = (v: number | null | undefined) => (typeof v === 'number' ? Math.round(v) : 0);
   return {
     documentFailStatusReasons: [],
     faceFailStatusReasons: parseJson<string[]>(a.reject_labels, []),
@@ -26,11 +26,14 @@ export function attemptDetail(ctx: ProviderContext, row: ApplicantRow, a: Attemp
       document: null,
       parsedData: null,
       documentVerificationResult: null,
+      // The engine measures no anti-spoofing and no liveness reflection: 0, as the document's
+      // example shows for a measure not taken. `confidence` is the similarity to the profile
+      // face, which an enrolment (the profile photo itself) has none of.
       faceVerificationResult: {
-        antiSpoofing: pct(scores.antiSpoofing),
-        quality: pct(scores.quality),
-        confidence: pct(scores.confidence ?? scores.similarity),
-        livenessReflectionConfidence: pct(scores.livenessReflection),
+        antiSpoofing: 0,
+        quality: pct(scores.qualityScore),
+        confidence: pct(scores.similarityPercent),
+        livenessReflectionConfidence: 0,
       },
     },
     mobilePhoneModel: null,
