@@ -106,11 +106,18 @@ const actionPageSchema = sentInFull({
   totalItems: { type: 'integer' },
 });
 
-/** The actions of an applicant: `items`/`totalItems`, and the same under `list`. */
-export const actionListSchema = sentInFull({
-  ...actionPageSchema.properties,
-  list: actionPageSchema,
-});
+/**
+ * The actions of an applicant. The documents: "the list element contains the actions" — so
+ * `list.items`/`list.totalItems`. The emulator also sends the same page at the top level, an
+ * extra no caller may count on.
+ */
+export const actionListSchema = sentInFull(
+  {
+    list: actionPageSchema,
+    ...actionPageSchema.properties,
+  },
+  ['items', 'totalItems'],
+);
 
 /** Query of `GET /resources/applicantActions/-;applicantId={applicantId}`. */
 export const actionListQuerySchema = {

@@ -39,6 +39,7 @@ export type {
   CreatedApplicant,
   EnrolQuery,
   UpdateApplicantBody,
+  UpdatedApplicant,
   ValidationStatus,
   // Errors
   ProviderErrorBody,
