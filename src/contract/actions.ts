@@ -85,21 +85,26 @@ export const actionCheckSchema = sentInFull({
 });
 
 /** An applicant action: create, submit and `GET .../one` all answer with this. */
-export const applicantActionSchema = sentInFull({
-  id: { type: 'string' },
-  createdAt: { type: 'string' },
-  clientId: { type: 'string' },
-  externalActionId: { type: 'string' },
-  applicantId: { type: 'string' },
-  externalUserId: nullableString,
-  levelName: { type: 'string' },
-  type: { type: 'string' },
-  email: nullableString,
-  phone: nullableString,
-  review: actionReviewSchema,
-  checks: { type: 'array', items: actionCheckSchema },
-  images: { type: 'array', items: actionImageSchema },
-});
+export const applicantActionSchema = sentInFull(
+  {
+    id: { type: 'string' },
+    createdAt: { type: 'string' },
+    clientId: { type: 'string' },
+    externalActionId: { type: 'string' },
+    applicantId: { type: 'string' },
+    externalUserId: nullableString,
+    levelName: { type: 'string' },
+    type: { type: 'string' },
+    email: nullableString,
+    phone: nullableString,
+    review: actionReviewSchema,
+    checks: { type: 'array', items: actionCheckSchema },
+    images: { type: 'array', items: actionImageSchema },
+    /** The create body's `questionnaires`, as sent; absent when none were. */
+    questionnaires: { type: 'array', items: freeObject },
+  },
+  ['questionnaires'],
+);
 
 const actionPageSchema = sentInFull({
   items: { type: 'array', items: applicantActionSchema },
@@ -134,7 +139,7 @@ export const createActionBodySchema = {
   type: 'object',
   properties: {
     externalActionId: { type: 'string', minLength: 1, maxLength: 256 },
-    questionnaires: { type: 'array' },
+    questionnaires: { type: 'array', items: freeObject },
     email: { type: 'string' },
     phone: { type: 'string' },
   },

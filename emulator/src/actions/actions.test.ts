@@ -299,11 +299,35 @@ describe('review flow', () => {
     expect((await failure(t.client.addActionImage(a.id, await selfie()))).status).toBe(409);
   });
 
+  it("every image of the reviewed attempt gets the answer; the create body's questionnaires come back", async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' });
+    const questionnaires = [{ id: 'q1', sections: { s: { items: { a: { value: 'yes' } } } } }];
+    const a = await t.client.createAction(applicantId, level, {
+      externalActionId: ext(),
+      questionnaires,
+    });
+    expect(a.questionnaires).toEqual(questionnaires);
+    await t.client.addActionImage(a.id, await selfie());
+    await t.client.addActionImage(a.id, await selfie());
+    await t.client.submitAction(a.id);
+    const done = await settled(a.id);
+    expect(done.images.map((i) => i.answer)).toEqual(['GREEN', 'GREEN']);
+    expect(done.images.map((i) => i.reviewResult)).toEqual([
+      { reviewAnswer: 'GREEN', rejectLabels: [] },
+      { reviewAnswer: 'GREEN', rejectLabels: [] },
+    ]);
+    expect(done.questionnaires).toEqual(questionnaires);
+  });
+
   it('sandbox ON_HOLD puts the action on hold; ERROR completes with ERROR', async () => {
     const { applicantId } = await approvedApplicant(t.client);
     await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'ON_HOLD' });
     const { action: a } = await submitSelfie(t.client, applicantId);
-    expect((await settled(a.id)).review).toMatchObject({ reviewStatus: 'onHold' });
+    const held = await settled(a.id);
+    expect(held.review).toMatchObject({ reviewStatus: 'onHold' });
+    // No verdict yet and not a failure: the image is YELLOW, its reviewResult still empty.
+    expect(held.images.map((i) => [i.answer, i.reviewResult])).toEqual([['YELLOW', {}]]);
     await hooks.waitFor((r) =>
       r.some((h) => h.body.applicantActionId === a.id && h.body.type === 'applicantActionOnHold'),
     );

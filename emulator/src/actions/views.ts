@@ -67,6 +67,9 @@ export function actionView(ctx: ProviderContext, row: ActionRow): ApplicantActio
     },
     checks: parseJson<ReviewCheck[]>(row.checks, []),
     images: imageRows(ctx, row.id).map((i) => imageView(ctx, i)),
+    ...(row.questionnaires
+      ? { questionnaires: parseJson<Record<string, unknown>[]>(row.questionnaires, []) }
+      : {}),
   };
 }
 

@@ -465,6 +465,9 @@ describe('the applicant API', () => {
         413,
         120032,
       );
+      // The documents put 120032 on /Images only: the detail answers, without the images.
+      const detail = await t.client.applicants.attempt(a.applicantId, ok.attemptId);
+      expect(detail).toMatchObject({ attemptId: ok.attemptId, content: { faceImageBase64: null } });
     } finally {
       t.advance(-(t.provider.config.applicants.imagesAvailableForSecs + 1) * 1000);
     }

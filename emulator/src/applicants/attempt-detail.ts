@@ -46,7 +46,9 @@ export function attemptDetail(ctx: ProviderContext, row: ApplicantRow, a: Attemp
     hasRiskEvents: false,
     status: a.status,
     validationStatus: validationStatusView(a),
-    content: attemptContent(ctx, row, a),
+    // The documents put 120032 on `/Images` only: past the viewing window, or without the
+    // permission, the detail still answers, with its images left out.
+    content: imagesRefusal(ctx, a) ? noContent : attemptContent(ctx, row, a),
     applicantId: row.id,
     attemptId: a.id,
     checks,
@@ -54,18 +56,30 @@ export function attemptDetail(ctx: ProviderContext, row: ApplicantRow, a: Attemp
   };
 }
 
-/** Images of an attempt as base64; refused with 120032 once the configured viewing window is over. */
-export function attemptContent(ctx: ProviderContext, row: ApplicantRow, a: AttemptRow) {
+const noContent = {
+  livenessReflectionVideoLink: null,
+  backOrSecondImageBase64: null,
+  faceImageBase64: null,
+  frontImageBase64: null,
+  trackString: null,
+};
+
+/** Why the images of an attempt may not be viewed (the 120032 description), or null. */
+function imagesRefusal(ctx: ProviderContext, a: AttemptRow): string | null {
   if (ctx.config.applicants.canViewImages === false) {
-    throw new ApiError(
-      'imagesUnavailable',
-      'You do not have a permission to review images. Photo is not available for viewing.',
-    );
+    return 'You do not have a permission to review images. Photo is not available for viewing.';
   }
   const windowMs = ctx.config.applicants.imagesAvailableForSecs * 1000;
   if (ctx.now() - a.created_ms > windowMs) {
-    throw new ApiError('imagesUnavailable', 'Allowed time to review these images is expired.');
+    return 'Allowed time to review these images is expired.';
   }
+  return null;
+}
+
+/** Images of an attempt as base64; refused with 120032 once the configured viewing window is over. */
+export function attemptContent(ctx: ProviderContext, row: ApplicantRow, a: AttemptRow) {
+  const refusal = imagesRefusal(ctx, a);
+  if (refusal) throw new ApiError('imagesUnavailable', refusal);
   const image = getBlob(ctx.db, a.blob_id)?.data;
   return {
     livenessReflectionVideoLink: a.video_blob_id

@@ -133,7 +133,17 @@ export function commitActionResult(
       correlationId: newCorrelationId(),
     };
     const { state } = move;
+    // Every image of the reviewed attempt carries the attempt's answer: the documents give each
+    // image an `answer` and a `reviewResult` "empty until the action check is completed". The
+    // attempt is judged as one (by its last image), so its images share the verdict.
+    const answerImages = db.prepare(
+      'UPDATE action_images SET answer = ?, review_result = ? WHERE action_id = ? AND attempt_id = ?',
+    );
     if (state.reviewStatus === 'onHold') {
+      // YELLOW: listed by the documents for an image's `answer` (and the mobile SDK's result
+      // handler) but never for the action's reviewAnswer (GREEN/RED/ERROR). The one state with
+      // no verdict yet that is not a failure is the hold: its images are YELLOW until released.
+      answerImages.run('YELLOW', null, action.id, action.attempt_id);
       enqueueWebhook(ctx, {
         ...base,
         type: 'applicantActionOnHold',
@@ -146,14 +156,12 @@ export function commitActionResult(
         JSON.stringify(answer.decision),
         action.id,
       );
-      const image = latestImage(ctx, action);
-      if (image) {
-        db.prepare('UPDATE action_images SET answer = ?, review_result = ? WHERE id = ?').run(
-          answer.imageAnswer,
-          JSON.stringify({ reviewAnswer: answer.imageAnswer, rejectLabels: answer.rejectLabels }),
-          image.id,
-        );
-      }
+      answerImages.run(
+        answer.imageAnswer,
+        JSON.stringify({ reviewAnswer: answer.imageAnswer, rejectLabels: answer.rejectLabels }),
+        action.id,
+        action.attempt_id,
+      );
       enqueueWebhook(ctx, {
         ...base,
         type: 'applicantActionReviewed',
