@@ -211,6 +211,18 @@ export const sandboxOutcomeSchema = {
 
 export const sandboxAckSchema = sentInFull({ ok: { type: 'boolean' } });
 
+/** The emulator's sandbox control that ends a hold: the answer a person would have given. */
+export const sandboxReleaseSchema = {
+  type: 'object',
+  properties: {
+    reviewAnswer: reviewAnswerSchema,
+    rejectLabels: { type: 'array', items: { type: 'string' } },
+    reviewRejectType: reviewRejectTypeSchema,
+    moderationComment: { type: 'string' },
+  },
+  required: ['reviewAnswer'],
+} as const;
+
 export type ReviewAnswer = Received<typeof reviewAnswerSchema>;
 export type ReviewStatus = Received<typeof reviewStatusSchema>;
 export type ReviewRejectType = Received<typeof reviewRejectTypeSchema>;
@@ -231,3 +243,4 @@ export type AccessTokenQuery = Sent<typeof accessTokenQuerySchema>;
 export type AccessToken = Received<typeof accessTokenSchema>;
 export type SandboxOutcome = Sent<typeof sandboxOutcomeSchema>;
 export type SandboxAck = Received<typeof sandboxAckSchema>;
+export type SandboxRelease = Sent<typeof sandboxReleaseSchema>;

@@ -231,6 +231,15 @@ export class ProviderClient {
       },
     );
   }
+
+  /** Emulator sandbox only: end the hold of an action with a person's answer. */
+  releaseHold(actionId: string, answer: shapes.SandboxRelease) {
+    return this.request<shapes.ApplicantAction>(
+      'POST',
+      `/resources/sandbox/applicantActions/${enc(actionId)}/release`,
+      { json: answer },
+    );
+  }
 }
 
 /** The applicant API (`Authorization: Bearer <secret key>`). */

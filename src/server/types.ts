@@ -46,4 +46,5 @@ export type {
   // The emulator's sandbox control
   SandboxAck,
   SandboxOutcome,
+  SandboxRelease,
 } from '../contract/index.js';

@@ -332,6 +332,36 @@ describe('review flow', () => {
       r.some((h) => h.body.applicantActionId === a.id && h.body.type === 'applicantActionOnHold'),
     );
 
+    // The hold is a pause: released with a person's answer, the action completes and is
+    // reported with applicantActionReviewed like any other review; its image gets the answer.
+    const released = await t.client.releaseHold(a.id, {
+      reviewAnswer: 'RED',
+      rejectLabels: ['FACE_MISMATCH'],
+      reviewRejectType: 'FINAL',
+    });
+    expect(released.review).toMatchObject({
+      reviewStatus: 'completed',
+      reviewResult: {
+        reviewAnswer: 'RED',
+        rejectLabels: ['FACE_MISMATCH'],
+        reviewRejectType: 'FINAL',
+      },
+    });
+    expect(released.images.map((i) => i.answer)).toEqual(['RED']);
+    await hooks.waitFor((r) =>
+      r.some(
+        (h) =>
+          h.body.applicantActionId === a.id &&
+          h.body.type === 'applicantActionReviewed' &&
+          (h.body.reviewResult as { reviewAnswer?: string } | undefined)?.reviewAnswer === 'RED',
+      ),
+    );
+    // Only a hold is released: 409 1022 now.
+    expect(await failure(t.client.releaseHold(a.id, { reviewAnswer: 'GREEN' }))).toMatchObject({
+      status: 409,
+      body: { errorCode: 1022 },
+    });
+
     await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'ERROR' });
     const { action: b } = await submitSelfie(t.client, applicantId);
     expect((await settled(b.id)).review.reviewResult).toMatchObject({ reviewAnswer: 'ERROR' });
@@ -344,6 +374,9 @@ describe('review flow', () => {
       expect(
         await failure(off.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' })),
       ).toMatchObject({ status: 403, body: { errorCode: 1030 } });
+      expect(await failure(off.client.releaseHold('any', { reviewAnswer: 'GREEN' }))).toMatchObject(
+        { status: 403, body: { errorCode: 1030 } },
+      );
     } finally {
       await off.close();
     }
