@@ -60,6 +60,7 @@ describe('/openapi.json', () => {
       'GET /resources/applicantActions/{actionId}/images/{imageId}',
       'POST /resources/accessTokens',
       'POST /resources/sandbox/applicants/{applicantId}/nextReview',
+      'POST /resources/sandbox/applicantActions/{actionId}/release',
     ];
     expect(ops.sort()).toEqual([...expected].sort());
     // Hidden: the doubled /publicapi/publicapi prefix and the pages.
