@@ -75,6 +75,7 @@ describe('/openapi.json', () => {
     const emulatorOnly: Record<string, string> = {
       'POST /publicapi/api/v2/private/Applicants/{applicantId}/Attempts': 'Emulator: enrolment',
       'POST /resources/sandbox/applicants/{applicantId}/nextReview': 'Emulator: sandbox controls',
+      'POST /resources/sandbox/applicantActions/{actionId}/release': 'Emulator: sandbox controls',
     };
     for (const op of expected) {
       const api = op.includes('/publicapi/') ? 'Applicants' : 'Applicant actions';
