@@ -166,8 +166,10 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
       const { user } = sessions.require(req);
       const existing = store.profile(user.id);
       const view = existing && (await profileView(existing));
-      // Keep a profile that is approved or still waiting for its photo; replace a failed one.
-      if (existing && view && (view.approved || !view.completed)) return { profile: view };
+      // Keep a profile that is approved or still takes a photo (Pending, or FailedAttempt with
+      // attempts left, which the applicant API reports as completed); replace a closed one.
+      const takesPhotos = !view?.completed || view.status === 5;
+      if (existing && view && (view.approved || takesPhotos)) return { profile: view };
       const externalUserId = `${user.id}-${randomBytes(3).toString('hex')}`;
       const [firstName, lastName] = user.name.split(' ');
       const created = await provider().applicants.create({

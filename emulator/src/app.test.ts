@@ -66,6 +66,7 @@ describe('/openapi.json', () => {
       'GET /resources/applicantActions/{actionId}/LivenessActionVideo',
       'POST /resources/sandbox/applicantActions/{actionId}/livenessChallenge',
       'POST /resources/applicantActions/{actionId}/webhooks/resend',
+      'POST /resources/sandbox/applicantActions/{actionId}/release',
     ];
     expect(ops.sort()).toEqual([...expected].sort());
     // Hidden: the doubled /publicapi/publicapi prefix and the pages.
@@ -86,6 +87,7 @@ describe('/openapi.json', () => {
       'GET /resources/applicantActions/{actionId}/LivenessActionVideo': 'Emulator: liveness',
       'POST /resources/sandbox/applicantActions/{actionId}/livenessChallenge':
         'Emulator: sandbox controls',
+      'POST /resources/sandbox/applicantActions/{actionId}/release': 'Emulator: sandbox controls',
     };
     for (const op of expected) {
       const api = op.includes('/publicapi/') ? 'Applicants' : 'Applicant actions';

@@ -109,10 +109,27 @@ describe('runAction — happy paths', () => {
     expect(p.hits.upload).toBe(2);
   });
 
-  it('onHold ends the run with no answer', async () => {
+  it('onHold ends the run with no answer once the poll timeout is over', async () => {
     const p = await start({ onHold: true });
-    const outcome = await runAction(config(p), { image: image() });
+    const short = { ...fast.poll!, timeoutMs: 300 };
+    const started = Date.now();
+    const outcome = await runAction(config(p, { poll: short }), { image: image() });
     expect(outcome).toMatchObject({ reviewStatus: 'onHold', answer: null });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250); // it kept reading while on hold
+  });
+
+  it('a hold released while the widget still reads ends with the answer', async () => {
+    const p = await start({
+      onHold: true,
+      releaseHoldAfterPolls: 3,
+      result: { reviewAnswer: 'RED', rejectLabels: ['FACE_MISMATCH'], reviewRejectType: 'FINAL' },
+    });
+    const outcome = await runAction(config(p), { image: image() });
+    expect(outcome).toMatchObject({
+      reviewStatus: 'completed',
+      answer: 'RED',
+      reviewResult: { rejectLabels: ['FACE_MISMATCH'], reviewRejectType: 'FINAL' },
+    });
   });
 
   it('accessTokenProvider instead of token-url', async () => {

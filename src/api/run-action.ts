@@ -240,9 +240,12 @@ export class ActionClient {
     let action = first;
     const policy = { ...DEFAULT_POLL_POLICY, ...this.config.poll };
     const schedule = new PollSchedule(clock.now(), policy, random);
-    while (!isReviewSettled(action.review.reviewStatus)) {
+    // A hold is a pause, not an answer: keep reading until the poll timeout, so a quick
+    // decision still reaches the person; only then end on hold ("we will let you know").
+    while (action.review.reviewStatus !== 'completed') {
       const wait = schedule.next(clock.now());
       if (wait === null) {
+        if (isReviewSettled(action.review.reviewStatus)) return action;
         throw new ActionFlowError(
           'timeout',
           `The review was still '${action.review.reviewStatus}' after ${policy.timeoutMs} ms`,

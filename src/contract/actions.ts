@@ -102,8 +102,10 @@ export const applicantActionSchema = sentInFull(
     checks: { type: 'array', items: actionCheckSchema },
     liveness: livenessViewSchema,
     images: { type: 'array', items: actionImageSchema },
+    /** The create body's `questionnaires`, as sent; absent when none were. */
+    questionnaires: { type: 'array', items: freeObject },
   },
-  ['liveness'],
+  ['liveness', 'questionnaires'],
 );
 
 const actionPageSchema = sentInFull({
@@ -111,11 +113,18 @@ const actionPageSchema = sentInFull({
   totalItems: { type: 'integer' },
 });
 
-/** The actions of an applicant: `items`/`totalItems`, and the same under `list`. */
-export const actionListSchema = sentInFull({
-  ...actionPageSchema.properties,
-  list: actionPageSchema,
-});
+/**
+ * The actions of an applicant. The documents: "the list element contains the actions" — so
+ * `list.items`/`list.totalItems`. The emulator also sends the same page at the top level, an
+ * extra no caller may count on.
+ */
+export const actionListSchema = sentInFull(
+  {
+    list: actionPageSchema,
+    ...actionPageSchema.properties,
+  },
+  ['items', 'totalItems'],
+);
 
 /** Query of `GET /resources/applicantActions/-;applicantId={applicantId}`. */
 export const actionListQuerySchema = {
@@ -132,7 +141,7 @@ export const createActionBodySchema = {
   type: 'object',
   properties: {
     externalActionId: { type: 'string', minLength: 1, maxLength: 256 },
-    questionnaires: { type: 'array' },
+    questionnaires: { type: 'array', items: freeObject },
     email: { type: 'string' },
     phone: { type: 'string' },
   },
@@ -204,6 +213,18 @@ export const sandboxOutcomeSchema = {
 
 export const sandboxAckSchema = sentInFull({ ok: { type: 'boolean' } });
 
+/** The emulator's sandbox control that ends a hold: the answer a person would have given. */
+export const sandboxReleaseSchema = {
+  type: 'object',
+  properties: {
+    reviewAnswer: reviewAnswerSchema,
+    rejectLabels: { type: 'array', items: { type: 'string' } },
+    reviewRejectType: reviewRejectTypeSchema,
+    moderationComment: { type: 'string' },
+  },
+  required: ['reviewAnswer'],
+} as const;
+
 export type ReviewAnswer = Received<typeof reviewAnswerSchema>;
 export type ReviewStatus = Received<typeof reviewStatusSchema>;
 export type ReviewRejectType = Received<typeof reviewRejectTypeSchema>;
@@ -224,3 +245,4 @@ export type AccessTokenQuery = Sent<typeof accessTokenQuerySchema>;
 export type AccessToken = Received<typeof accessTokenSchema>;
 export type SandboxOutcome = Sent<typeof sandboxOutcomeSchema>;
 export type SandboxAck = Received<typeof sandboxAckSchema>;
+export type SandboxRelease = Sent<typeof sandboxReleaseSchema>;

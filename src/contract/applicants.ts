@@ -3,6 +3,7 @@
  * attempts and the attempts' images.
  */
 import {
+  extrasOnly,
   freeObject,
   nullableBoolean,
   nullableInteger,
@@ -123,13 +124,22 @@ export const updateApplicantBodySchema = {
   properties: applicantDetails,
 } as const;
 
-/** `GET /public/Applicants/{applicantId}/Completed`, when it is. */
-export const applicantCompletedSchema = sentInFull({
+/**
+ * `GET /public/Applicants/{applicantId}/Completed`, when it is: the document shows a bare `200`
+ * (the answer is the status code; 404 120025 when not completed). The fields are the emulator's.
+ */
+export const applicantCompletedSchema = extrasOnly({
   applicantId: { type: 'string' },
   completed: { type: 'boolean' },
   status: { type: 'integer' },
   statusName: { type: 'string' },
 });
+
+/**
+ * The answer to an update (`PUT`, or the documented GET with a body): the document shows a bare
+ * `200`. The emulator sends the updated applicant, an extra: read it back with a GET.
+ */
+export const updatedApplicantSchema = extrasOnly(applicantSchema.properties);
 
 /** `POST /public/Applicants/{applicantId}/Complete`. */
 export const applicantCompleteSchema = sentInFull({ callbackUrl: nullableString });
@@ -187,6 +197,7 @@ export type ApplicantListQuery = Sent<typeof applicantListQuerySchema>;
 export type ApplicantPage = Received<typeof applicantPageSchema>;
 export type UpdateApplicantBody = Sent<typeof updateApplicantBodySchema>;
 export type ApplicantCompleted = Received<typeof applicantCompletedSchema>;
+export type UpdatedApplicant = Received<typeof updatedApplicantSchema>;
 export type ApplicantComplete = Received<typeof applicantCompleteSchema>;
 export type AttemptList = Received<typeof attemptListSchema>;
 export type AttemptImages = Received<typeof attemptImagesSchema>;

@@ -29,6 +29,14 @@ export function sentInFull<
 }
 
 /**
+ * An object schema for an answer whose body the provider's documents do not describe (they show
+ * only `200`): every property the emulator sends is an extra, so none is promised.
+ */
+export function extrasOnly<const P extends Readonly<Record<string, JSONSchema>>>(properties: P) {
+  return { type: 'object', properties, additionalProperties: false } as const;
+}
+
+/**
  * What a schema promises to whoever receives it: a response, or a request the emulator has
  * validated (properties with a `default` are then always present).
  */

@@ -231,6 +231,15 @@ export class ProviderClient {
       },
     );
   }
+
+  /** Emulator sandbox only: end the hold of an action with a person's answer. */
+  releaseHold(actionId: string, answer: shapes.SandboxRelease) {
+    return this.request<shapes.ApplicantAction>(
+      'POST',
+      `/resources/sandbox/applicantActions/${enc(actionId)}/release`,
+      { json: answer },
+    );
+  }
 }
 
 /** The applicant API (`Authorization: Bearer <secret key>`). */
@@ -279,23 +288,36 @@ export class ApplicantsClient {
     return this.call<shapes.Applicant>('GET', `/private/Applicants/${enc(applicantId)}`);
   }
 
-  /** Absent fields stay; an empty string clears a field. */
-  update(applicantId: string, body: shapes.UpdateApplicantBody) {
-    return this.call<shapes.Applicant>('PUT', `/private/Applicants/${enc(applicantId)}`, {
-      json: body,
-    });
+  /**
+   * Absent fields stay; an empty string clears a field. The document answers a bare `200`:
+   * `{}` then; the emulator's updated applicant is an extra (read it back with `get`).
+   */
+  async update(
+    applicantId: string,
+    body: shapes.UpdateApplicantBody,
+  ): Promise<shapes.UpdatedApplicant> {
+    const answer = await this.call<shapes.UpdatedApplicant | undefined>(
+      'PUT',
+      `/private/Applicants/${enc(applicantId)}`,
+      { json: body },
+    );
+    return answer ?? {};
   }
 
   async delete(applicantId: string): Promise<void> {
     await this.call<unknown>('DELETE', `/private/Applicants/${enc(applicantId)}`);
   }
 
-  /** Resolves when completed; rejects with errorCode 120025 when not. */
-  completed(applicantId: string) {
-    return this.call<shapes.ApplicantCompleted>(
+  /**
+   * Resolves when completed; rejects with errorCode 120025 when not. The document answers a bare
+   * `200`: `{}` then; the emulator's status fields are extras.
+   */
+  async completed(applicantId: string): Promise<shapes.ApplicantCompleted> {
+    const answer = await this.call<shapes.ApplicantCompleted | undefined>(
       'GET',
       `/public/Applicants/${enc(applicantId)}/Completed`,
     );
+    return answer ?? {};
   }
 
   complete(applicantId: string) {

@@ -39,10 +39,12 @@ export type {
   CreatedApplicant,
   EnrolQuery,
   UpdateApplicantBody,
+  UpdatedApplicant,
   ValidationStatus,
   // Errors
   ProviderErrorBody,
   // The emulator's sandbox control
   SandboxAck,
   SandboxOutcome,
+  SandboxRelease,
 } from '../contract/index.js';

@@ -53,6 +53,8 @@ export interface FakeProviderOptions {
   };
   /** End in `onHold` instead of `completed`. */
   onHold?: boolean;
+  /** With `onHold`: the hold is released (completed with `result`) after this many reads. */
+  releaseHoldAfterPolls?: number;
   /** Token endpoint: include `externalActionId` in its answer. */
   grantExternalActionId?: string;
   /** Token endpoint: mint tokens that the provider rejects as expired right away. */
@@ -80,6 +82,7 @@ export class FakeProvider {
   private readonly faults = new Map<RouteName, Fault[]>();
   private tokenSeq = 0;
   private polls = 0;
+  private heldPolls = 0;
   /** Expire every token issued so far once this route has answered. */
   private expireAfter: RouteName | undefined;
 
@@ -271,6 +274,12 @@ export class FakeProvider {
           this.polls += 1;
           if (this.polls > (this.options.pollsUntilDone ?? 1)) this.complete(action);
           else action.review = { reviewStatus: 'queued' };
+        } else if (
+          action.review.reviewStatus === 'onHold' &&
+          this.options.releaseHoldAfterPolls !== undefined
+        ) {
+          this.heldPolls += 1;
+          if (this.heldPolls >= this.options.releaseHoldAfterPolls) this.answerReview(action);
         }
         return this.answer(res, route.name, action);
       }
@@ -282,6 +291,11 @@ export class FakeProvider {
       action.review = { reviewStatus: 'onHold' };
       return;
     }
+    this.answerReview(action);
+  }
+
+  /** Completes the review with `result` (GREEN by default). */
+  private answerReview(action: FakeAction): void {
     const r = this.options.result ?? { reviewAnswer: 'GREEN' };
     action.review = {
       reviewStatus: 'completed',

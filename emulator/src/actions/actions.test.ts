@@ -325,14 +325,68 @@ describe('review flow', () => {
     expect((await failure(t.client.addActionImage(a.id, await selfie()))).status).toBe(409);
   });
 
+  it("every image of the reviewed attempt gets the answer; the create body's questionnaires come back", async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' });
+    const questionnaires = [{ id: 'q1', sections: { s: { items: { a: { value: 'yes' } } } } }];
+    const a = await t.client.createAction(applicantId, level, {
+      externalActionId: ext(),
+      questionnaires,
+    });
+    expect(a.questionnaires).toEqual(questionnaires);
+    await t.client.addActionImage(a.id, await selfie());
+    await t.client.addActionImage(a.id, await selfie());
+    await t.client.submitAction(a.id);
+    const done = await settled(a.id);
+    expect(done.images.map((i) => i.answer)).toEqual(['GREEN', 'GREEN']);
+    expect(done.images.map((i) => i.reviewResult)).toEqual([
+      { reviewAnswer: 'GREEN', rejectLabels: [] },
+      { reviewAnswer: 'GREEN', rejectLabels: [] },
+    ]);
+    expect(done.questionnaires).toEqual(questionnaires);
+  });
+
   it('sandbox ON_HOLD puts the action on hold; ERROR completes with ERROR', async () => {
     const { applicantId } = await approvedApplicant(t.client);
     await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'ON_HOLD' });
     const { action: a } = await submitSelfie(t.client, applicantId);
-    expect((await settled(a.id)).review).toMatchObject({ reviewStatus: 'onHold' });
+    const held = await settled(a.id);
+    expect(held.review).toMatchObject({ reviewStatus: 'onHold' });
+    // No verdict yet and not a failure: the image is YELLOW, its reviewResult still empty.
+    expect(held.images.map((i) => [i.answer, i.reviewResult])).toEqual([['YELLOW', {}]]);
     await hooks.waitFor((r) =>
       r.some((h) => h.body.applicantActionId === a.id && h.body.type === 'applicantActionOnHold'),
     );
+
+    // The hold is a pause: released with a person's answer, the action completes and is
+    // reported with applicantActionReviewed like any other review; its image gets the answer.
+    const released = await t.client.releaseHold(a.id, {
+      reviewAnswer: 'RED',
+      rejectLabels: ['FACE_MISMATCH'],
+      reviewRejectType: 'FINAL',
+    });
+    expect(released.review).toMatchObject({
+      reviewStatus: 'completed',
+      reviewResult: {
+        reviewAnswer: 'RED',
+        rejectLabels: ['FACE_MISMATCH'],
+        reviewRejectType: 'FINAL',
+      },
+    });
+    expect(released.images.map((i) => i.answer)).toEqual(['RED']);
+    await hooks.waitFor((r) =>
+      r.some(
+        (h) =>
+          h.body.applicantActionId === a.id &&
+          h.body.type === 'applicantActionReviewed' &&
+          (h.body.reviewResult as { reviewAnswer?: string } | undefined)?.reviewAnswer === 'RED',
+      ),
+    );
+    // Only a hold is released: 409 1022 now.
+    expect(await failure(t.client.releaseHold(a.id, { reviewAnswer: 'GREEN' }))).toMatchObject({
+      status: 409,
+      body: { errorCode: 1022 },
+    });
 
     await t.client.setSandboxOutcome(applicantId, { reviewAnswer: 'ERROR' });
     const { action: b } = await submitSelfie(t.client, applicantId);
@@ -346,6 +400,9 @@ describe('review flow', () => {
       expect(
         await failure(off.client.setSandboxOutcome(applicantId, { reviewAnswer: 'GREEN' })),
       ).toMatchObject({ status: 403, body: { errorCode: 1030 } });
+      expect(await failure(off.client.releaseHold('any', { reviewAnswer: 'GREEN' }))).toMatchObject(
+        { status: 403, body: { errorCode: 1030 } },
+      );
     } finally {
       await off.close();
     }
@@ -418,7 +475,7 @@ describe('attempts per action', () => {
 });
 
 describe('listing actions', () => {
-  it('returns {items, totalItems} (and the same under list) with limit, offset and order', async () => {
+  it('returns the page under list (the documented element; the same at the top level as an extra) with limit, offset and order', async () => {
     const { applicantId } = await approvedApplicant(t.client);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -426,18 +483,18 @@ describe('listing actions', () => {
       await new Promise((r) => setTimeout(r, 5)); // distinct createdAt ms
     }
     const all = await t.client.listActions(applicantId);
-    expect(all.totalItems).toBe(3);
-    expect(all.items.map((i) => i.id)).toEqual([...ids].reverse());
-    expect((all as unknown as { list: { totalItems: number } }).list.totalItems).toBe(3);
+    expect(all.list.totalItems).toBe(3);
+    expect(all.list.items.map((i) => i.id)).toEqual([...ids].reverse());
+    expect({ items: all.items, totalItems: all.totalItems }).toEqual(all.list);
     const page = await t.client.listActions(applicantId, {
       limit: 1,
       offset: 1,
       order: '-createdAt',
     });
-    expect(page.items.map((i) => i.id)).toEqual([ids[1]]);
-    expect(page.totalItems).toBe(3);
+    expect(page.list.items.map((i) => i.id)).toEqual([ids[1]]);
+    expect(page.list.totalItems).toBe(3);
     const asc = await t.client.listActions(applicantId, { order: 'createdAt' });
-    expect(asc.items.map((i) => i.id)).toEqual(ids);
+    expect(asc.list.items.map((i) => i.id)).toEqual(ids);
     expect((await failure(t.client.listActions('nope'))).status).toBe(404);
     const badSelector = await t.client.signedFetch('GET', '/resources/applicantActions/-;foo=bar');
     expect(badSelector.status).toBe(404);

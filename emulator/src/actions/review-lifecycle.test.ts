@@ -61,6 +61,12 @@ const events = {
     maxAttempts: max,
   },
   putOnHold: { type: 'putOnHold', at: 3000 },
+  released: {
+    type: 'released',
+    at: 4000,
+    answer: { reviewAnswer: 'RED', rejectLabels: ['FACE_MISMATCH'] },
+    maxAttempts: max,
+  },
 } satisfies Record<string, ReviewEvent>;
 
 type EventName = keyof typeof events;
@@ -82,6 +88,9 @@ const notPending = (status: string) => ({
 const notQueued = (status: string) => ({
   refused: new RegExp(`^Only a queued review can be decided \\(reviewStatus is '${status}'\\)$`),
 });
+const notOnHold = (status: string) => ({
+  refused: new RegExp(`^Only an action on hold can be released \\(reviewStatus is '${status}'\\)$`),
+});
 const noImage = { refused: /^Add an image before submitting the action for review$/ };
 
 /** A completed review refuses everything but the retry's first image (RED/RETRY, tries left). */
@@ -92,6 +101,7 @@ const answered: Record<EventName, Outcome> = {
   queued: notPending('completed'),
   reviewed: notQueued('completed'),
   putOnHold: notQueued('completed'),
+  released: notOnHold('completed'),
 };
 
 const table: Record<Name, Record<EventName, Outcome>> = {
@@ -102,6 +112,7 @@ const table: Record<Name, Record<EventName, Outcome>> = {
     queued: notPending('init'),
     reviewed: notQueued('init'),
     putOnHold: notQueued('init'),
+    released: notOnHold('init'),
   },
   pending: {
     imageAdded: notBeforeSubmission('pending'),
@@ -110,6 +121,7 @@ const table: Record<Name, Record<EventName, Outcome>> = {
     queued: { reviewStatus: 'queued', ...a, queuedMs: 2000 },
     reviewed: notQueued('pending'),
     putOnHold: notQueued('pending'),
+    released: notOnHold('pending'),
   },
   queued: {
     imageAdded: notBeforeSubmission('queued'),
@@ -123,6 +135,7 @@ const table: Record<Name, Record<EventName, Outcome>> = {
       reviewResult: { reviewAnswer: 'GREEN', rejectLabels: [] },
     },
     putOnHold: { reviewStatus: 'onHold', ...a, reviewMs: 3000 },
+    released: notOnHold('queued'),
   },
   green: answered,
   redRetry: {
@@ -144,6 +157,17 @@ const table: Record<Name, Record<EventName, Outcome>> = {
     queued: notPending('onHold'),
     reviewed: notQueued('onHold'),
     putOnHold: notQueued('onHold'),
+    // The hold is a pause: a person's answer completes it (RED gets its reject type as usual).
+    released: {
+      reviewStatus: 'completed',
+      ...a,
+      reviewMs: 4000,
+      reviewResult: {
+        reviewAnswer: 'RED',
+        rejectLabels: ['FACE_MISMATCH'],
+        reviewRejectType: 'RETRY',
+      },
+    },
   },
 };
 

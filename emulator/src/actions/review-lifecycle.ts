@@ -7,12 +7,14 @@ import type { ReviewResult, ReviewStatus } from '../contract.js';
  *
  *   init ─submitted (an image in this attempt)→ pending ─queued→ queued ─reviewed→ completed
  *                                                                queued ─putOnHold→ onHold
+ *   onHold ─released→ completed   (the hold is a pause: a person decides, and the action is
+ *                                  reviewed like any other, `applicantActionReviewed` included)
  *   completed (RED, RETRY, tries left) ─imageAdded→ init   (a new attempt)
  *   init ─imageAdded→ init;   pending|queued ─submitted→ unchanged (a retried submit)
  *
  * `attemptCnt` counts submissions: `submitted` adds one, and a RED answer to the last one
- * allowed (`maxAttempts`) is FINAL whatever the reviewer said. GREEN, ERROR, RED/FINAL and
- * `onHold` are final. Any other event is refused with the reason, which the API answers as
+ * allowed (`maxAttempts`) is FINAL whatever the reviewer said. GREEN, ERROR and RED/FINAL
+ * are final; `onHold` waits for its release. Any other event is refused with the reason, which the API answers as
  * 409 1022; an event that changes nothing returns the very same object, so callers can compare
  * by reference to see whether anything moved.
  */
@@ -44,7 +46,9 @@ export type ReviewEvent =
   /** The reviewer answered, or gave up (ERROR). RETRY is the default for RED. */
   | { type: 'reviewed'; at: number; answer: ReviewResult; maxAttempts: number }
   /** The review is left for a person to decide. */
-  | { type: 'putOnHold'; at: number };
+  | { type: 'putOnHold'; at: number }
+  /** The person decided: the hold ends with this answer. */
+  | { type: 'released'; at: number; answer: ReviewResult; maxAttempts: number };
 
 /** An event the current state does not allow, and why. */
 export interface Refusal {
@@ -129,6 +133,20 @@ export function reviewReducer(state: ReviewState, event: ReviewEvent): ReviewSta
       }
       if (event.type === 'putOnHold') {
         return { reviewStatus: 'onHold', attemptId, attemptCnt, reviewMs: event.at };
+      }
+      return {
+        reviewStatus: 'completed',
+        attemptId,
+        attemptCnt,
+        reviewMs: event.at,
+        reviewResult: finalResult(event.answer, attemptCnt >= event.maxAttempts),
+      };
+
+    case 'released':
+      if (state.reviewStatus !== 'onHold') {
+        return refuse(
+          `Only an action on hold can be released (reviewStatus is '${state.reviewStatus}')`,
+        );
       }
       return {
         reviewStatus: 'completed',

@@ -11,7 +11,8 @@ import { ApiError } from '../platform/errors.js';
 import type { SchemaTypes } from '../platform/schema-types.js';
 import * as s from '../schemas/actions.js';
 import { appOrAccessSecurity, appTokenSecurity } from '../schemas/common.js';
-import { setSandboxOutcome } from '../sandbox/sandbox.js';
+import { assertSandbox, sandboxReviewOutcome, setSandboxOutcome } from '../sandbox/sandbox.js';
+import { releaseHold } from '../reviews/action-review.js';
 import { createWebsdkLink } from '../pages/routes.js';
 
 declare module 'fastify' {
@@ -139,6 +140,18 @@ export function actionRoutes(app: FastifyInstance, ctx: ProviderContext): void {
       const applicant = getApplicantRow(ctx, req.params.applicantId);
       setSandboxOutcome(ctx, applicant.id, req.body);
       return { ok: true };
+    },
+  });
+
+  api.post('/resources/sandbox/applicantActions/:actionId/release', {
+    schema: { ...s.sandboxReleaseSchema, security: appTokenSecurity },
+    config: app_,
+    handler: async (req) => {
+      assertSandbox(ctx);
+      const outcome = sandboxReviewOutcome(ctx, { target: 'action', ...req.body });
+      if (outcome === 'ON_HOLD') throw new ApiError('validation', 'A release needs an answer');
+      releaseHold(ctx, req.params.actionId, outcome);
+      return actionView(ctx, getActionRow(ctx, req.params.actionId));
     },
   });
 }

@@ -69,6 +69,9 @@ export function actionView(ctx: ProviderContext, row: ActionRow): ApplicantActio
     checks: parseJson<ReviewCheck[]>(row.checks, []),
     liveness: livenessView(ctx, row),
     images: imageRows(ctx, row.id).map((i) => imageView(ctx, i)),
+    ...(row.questionnaires
+      ? { questionnaires: parseJson<Record<string, unknown>[]>(row.questionnaires, []) }
+      : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestProvider } from '../../testing/support.js';
 import { migrations, openDb } from '../platform/db.js';
+import { acceptedEnrolment, greenOutcome } from '../../testing/reviewers.js';
 import {
   databaseBytes,
   failure,
@@ -345,11 +346,16 @@ describe('the applicant API', () => {
     });
     const failed = await t.client.applicants.enrol(a.applicantId, await jpeg());
     expect(failed).toMatchObject({ status: 2, documentTypeInt: 10 });
+    // completed: true, as the applicant API's list example shows FailedAttempt (this asserted
+    // false before: the document contradicts that); it still takes the next attempt below.
     expect(await t.client.applicants.get(a.applicantId)).toMatchObject({
       status: 5,
       statusName: 'FailedAttempt',
-      completed: false,
+      completed: true,
       attemptsUsed: 1,
+    });
+    await expect(t.client.applicants.completed(a.applicantId)).resolves.toMatchObject({
+      status: 5,
     });
 
     await t.client.setSandboxOutcome(a.applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
@@ -417,6 +423,34 @@ describe('the applicant API', () => {
     expectError(await failure(t.client.applicants.enrol(a.applicantId, await jpeg())), 409, 1022);
   });
 
+  it("faceVerificationResult carries the engine's quality score", async () => {
+    const a = await t.client.applicants.create({ firstName: 'Q' });
+    const base = acceptedEnrolment();
+    t.provider.setReviewer({
+      enrol: async () => ({
+        ...base,
+        decision: { ...base.decision, scores: { faceCount: 1, qualityScore: 46 } },
+        descriptor: [0.1, 0.2],
+      }),
+      review: async () => greenOutcome(),
+      close: async () => undefined,
+    });
+    try {
+      const ok = await t.client.applicants.enrol(a.applicantId, await jpeg());
+      const detail = await t.client.applicants.attempt(a.applicantId, ok.attemptId);
+      expect(detail.dvsResult).toMatchObject({
+        faceVerificationResult: {
+          antiSpoofing: 0,
+          quality: 46,
+          confidence: 0,
+          livenessReflectionConfidence: 0,
+        },
+      });
+    } finally {
+      t.provider.setReviewer(null);
+    }
+  });
+
   it('the attempt limit closes the applicant as Failed (2)', async () => {
     const a = await t.client.applicants.create({ firstName: 'L' });
     for (let i = 0; i < 2; i++) {
@@ -467,6 +501,9 @@ describe('the applicant API', () => {
         413,
         120032,
       );
+      // The documents put 120032 on /Images only: the detail answers, without the images.
+      const detail = await t.client.applicants.attempt(a.applicantId, ok.attemptId);
+      expect(detail).toMatchObject({ attemptId: ok.attemptId, content: { faceImageBase64: null } });
     } finally {
       t.advance(-(t.provider.config.applicants.imagesAvailableForSecs + 1) * 1000);
     }

@@ -5,7 +5,7 @@ import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
 import { parseJson } from '../platform/format.js';
 import { isPastRetention } from '../platform/retention.js';
-import type { DecisionRecord, ReviewCheck } from '../reviews/engine/contract.js';
+import type { DecisionRecord, NamedScores, ReviewCheck } from '../reviews/engine/contract.js';
 import type { ApplicantRow, AttemptRow } from './rows.js';
 import { validationStatusView } from './views.js';
 
@@ -13,9 +13,9 @@ export function attemptDetail(ctx: ProviderContext, row: ApplicantRow, a: Attemp
   if (a.error) throw new ApiError('dvs', `DVS response Error: "${a.error}"`);
   const decision = parseJson<DecisionRecord | null>(a.decision, null);
   const checks = parseJson<ReviewCheck[]>(a.checks, []);
-  const scores = decision?.scores ?? {};
-  const pct = (v: number | null | undefined) =>
-    typeof v === 'number' ? Math.round(v <= 1 ? v * 100 : v) : 0;
+  // Read through the named type only, so a score the engine does not write cannot be read here.
+  const scores: NamedScores = decision?.scores ?? {};
+  const pct = (v: number | null | undefined) => (typeof v === 'number' ? Math.round(v) : 0);
   return {
     documentFailStatusReasons: [],
     faceFailStatusReasons: parseJson<string[]>(a.reject_labels, []),
@@ -27,11 +27,14 @@ export function attemptDetail(ctx: ProviderContext, row: ApplicantRow, a: Attemp
       document: null,
       parsedData: null,
       documentVerificationResult: null,
+      // The engine measures no anti-spoofing and no liveness reflection: 0, as the document's
+      // example shows for a measure not taken. `confidence` is the similarity to the profile
+      // face, which an enrolment (the profile photo itself) has none of.
       faceVerificationResult: {
-        antiSpoofing: pct(scores.antiSpoofing),
-        quality: pct(scores.quality),
-        confidence: pct(scores.confidence ?? scores.similarity),
-        livenessReflectionConfidence: pct(scores.livenessReflection),
+        antiSpoofing: 0,
+        quality: pct(scores.qualityScore),
+        confidence: pct(scores.similarityPercent),
+        livenessReflectionConfidence: 0,
       },
     },
     mobilePhoneModel: null,
@@ -44,7 +47,9 @@ export function attemptDetail(ctx: ProviderContext, row: ApplicantRow, a: Attemp
     hasRiskEvents: false,
     status: a.status,
     validationStatus: validationStatusView(a),
-    content: attemptContent(ctx, row, a),
+    // The documents put 120032 on `/Images` only: past the viewing window, or without the
+    // permission, the detail still answers, with its images left out.
+    content: imagesRefusal(ctx, a) ? noContent : attemptContent(ctx, row, a),
     applicantId: row.id,
     attemptId: a.id,
     checks,
@@ -52,17 +57,29 @@ export function attemptDetail(ctx: ProviderContext, row: ApplicantRow, a: Attemp
   };
 }
 
-/** Images of an attempt as base64; refused with 120032 once the configured viewing window is over. */
-export function attemptContent(ctx: ProviderContext, row: ApplicantRow, a: AttemptRow) {
+const noContent = {
+  livenessReflectionVideoLink: null,
+  backOrSecondImageBase64: null,
+  faceImageBase64: null,
+  frontImageBase64: null,
+  trackString: null,
+};
+
+/** Why the images of an attempt may not be viewed (the 120032 description), or null. */
+function imagesRefusal(ctx: ProviderContext, a: AttemptRow): string | null {
   if (ctx.config.applicants.canViewImages === false) {
-    throw new ApiError(
-      'imagesUnavailable',
-      'You do not have a permission to review images. Photo is not available for viewing.',
-    );
+    return 'You do not have a permission to review images. Photo is not available for viewing.';
   }
   if (isPastRetention(ctx, a.created_ms)) {
-    throw new ApiError('imagesUnavailable', 'Allowed time to review these images is expired.');
+    return 'Allowed time to review these images is expired.';
   }
+  return null;
+}
+
+/** Images of an attempt as base64; refused with 120032 once the configured viewing window is over. */
+export function attemptContent(ctx: ProviderContext, row: ApplicantRow, a: AttemptRow) {
+  const refusal = imagesRefusal(ctx, a);
+  if (refusal) throw new ApiError('imagesUnavailable', refusal);
   const image = getBlob(ctx.db, a.blob_id)?.data;
   return {
     livenessReflectionVideoLink: a.video_blob_id

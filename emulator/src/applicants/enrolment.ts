@@ -1,6 +1,6 @@
 import { attemptRows, getAttemptRow } from './repository.js';
 import type { ApplicantRow, AttemptRow } from './rows.js';
-import { AttemptStatus, isCompleted } from './rows.js';
+import { AttemptStatus, isClosed } from './rows.js';
 import { insertBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
@@ -73,10 +73,10 @@ export async function submitEnrolment(
 }
 
 function assertCanAttempt(ctx: ProviderContext, applicant: ApplicantRow): void {
-  if (isCompleted(applicant.status)) {
+  if (isClosed(applicant.status)) {
     throw new ApiError(
       'invalidState',
-      `Applicant ${applicant.id} is already completed (status ${applicant.status})`,
+      `Applicant ${applicant.id} is closed (status ${applicant.status})`,
     );
   }
   const attempts = attemptRows(ctx, applicant.id);

@@ -56,7 +56,22 @@ export interface AttemptRow {
   user_agent: string | null;
 }
 
+/**
+ * The applicant's `completed` flag (and what `Completed` answers 200 to): a verification has a
+ * result. True for 5 FailedAttempt too, because the applicant API's own list example shows
+ * `"status": 5, "statusName": "FailedAttempt", "completed": true` — the only place the documents
+ * show status 5 at all. It does not mean closed: see `isClosed`.
+ */
 export function isCompleted(status: number): boolean {
+  return status === 1 || status === 2 || status === 3 || status === 5;
+}
+
+/**
+ * No further attempt is taken: approved (1), out of attempts (2) or canceled (3). A
+ * FailedAttempt (5) still has attempts left (the emulator's reading of the name; the documents
+ * say no more).
+ */
+export function isClosed(status: number): boolean {
   return status === 1 || status === 2 || status === 3;
 }
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { validationLink } from '../applicants/links.js';
 import type { ApplicantRow } from '../applicants/rows.js';
-import { isCompleted, statusNames } from '../applicants/rows.js';
+import { isClosed, statusNames } from '../applicants/rows.js';
 import { attemptSummary } from '../applicants/views.js';
 import { issueAccessToken } from '../auth/auth.js';
 import type { ProviderContext } from '../platform/context.js';
@@ -131,7 +131,7 @@ export function pageRoutes(app: FastifyInstance, ctx: ProviderContext): void {
       enrolmentPage({
         requestId: row.request_id,
         statusName: statusNames[row.status] ?? 'Unknown',
-        completed: isCompleted(row.status),
+        completed: isClosed(row.status),
         callbackUrl: row.callback_url,
         widget: widgetSource(),
       }),

@@ -4,8 +4,8 @@ import type { ProviderErrorBody } from '../contract.js';
 /**
  * Every error the emulator returns has the real service's shape:
  * `{description, code, correlationId, errorCode, errorName}` — `code` repeats the HTTP status.
- * The app-token codes (400x) are the provider's own; the 1200xx codes are the applicant API's table;
- * the generic 1xxx codes are the emulator's choice (documented in the README).
+ * Only the 1200xx codes in DOCUMENTED_ERROR_CODES come from the applicant API's tables; the rest
+ * (1xxx, 4xxx, 120031) are the emulator's own choice, listed as such in the README.
  */
 export const ErrorCodes = {
   // generic
@@ -55,6 +55,11 @@ export const ErrorCodes = {
 } as const;
 
 export type ErrorKind = keyof typeof ErrorCodes;
+
+/** The codes the applicant API's documents list (the Actions API's documents list none). */
+export const DOCUMENTED_ERROR_CODES: ReadonlySet<number> = new Set([
+  120025, 120026, 120027, 120028, 120029, 120030, 120032, 120033,
+]);
 
 export class ApiError extends Error {
   readonly kind: ErrorKind;

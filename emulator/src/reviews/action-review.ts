@@ -4,11 +4,14 @@
  * transaction.
  */
 
-import { latestImage } from '../actions/repository.js';
+import { getActionRow, latestImage } from '../actions/repository.js';
+import type { ReviewState } from '../actions/review-lifecycle.js';
 import { isRefusal } from '../actions/review-lifecycle.js';
-import { reviewMove, saveReviewState } from '../actions/review-state.js';
+import { assertReviewEvent, reviewMove, saveReviewState } from '../actions/review-state.js';
 import type { ActionRow } from '../actions/rows.js';
+import { getApplicantRow } from '../applicants/repository.js';
 import { reviewThresholds } from '../applicants/settings.js';
+import type { ActionImage } from '../contract.js';
 import { getBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import { newCorrelationId } from '../platform/errors.js';
@@ -139,43 +142,100 @@ export function commitActionResult(
     };
     const { state } = move;
     if (state.reviewStatus === 'onHold') {
+      // YELLOW: listed by the documents for an image's `answer` (and the mobile SDK's result
+      // handler) but never for the action's reviewAnswer (GREEN/RED/ERROR). The one state with
+      // no verdict yet that is not a failure is the hold: its images are YELLOW until released.
+      answerImages(ctx, action, 'YELLOW', null);
       enqueueWebhook(ctx, {
         ...base,
         type: 'applicantActionOnHold',
         reviewStatus: 'onHold',
       });
     } else if (state.reviewStatus === 'completed' && answer) {
-      const { reviewResult } = state;
-      db.prepare('UPDATE actions SET checks = ?, decision = ? WHERE id = ?').run(
-        JSON.stringify(answer.checks),
-        JSON.stringify(answer.decision),
-        action.id,
-      );
       if (answer.liveness) {
         const { challengeId, result } = answer.liveness;
         saveLivenessResult(db, challengeId, action.applicant_id, result, now);
       }
-      const image = latestImage(ctx, action);
-      if (image) {
-        db.prepare('UPDATE action_images SET answer = ?, review_result = ? WHERE id = ?').run(
-          answer.imageAnswer,
-          JSON.stringify({ reviewAnswer: answer.imageAnswer, rejectLabels: answer.rejectLabels }),
-          image.id,
-        );
-      }
-      enqueueWebhook(ctx, {
-        ...base,
-        type: 'applicantActionReviewed',
-        reviewStatus: 'completed',
-        reviewResult: {
-          reviewAnswer: reviewResult.reviewAnswer,
-          rejectLabels: reviewResult.rejectLabels,
-          ...(reviewResult.reviewRejectType
-            ? { reviewRejectType: reviewResult.reviewRejectType }
-            : {}),
-        },
-      });
+      writeCompletion(ctx, action, state, answer, base);
     }
     finishJob(db, work.job.id, now);
   })();
+}
+
+/**
+ * Every image of the reviewed attempt carries the attempt's answer: the documents give each
+ * image an `answer` and a `reviewResult` "empty until the action check is completed". The
+ * attempt is judged as one (by its last image), so its images share the verdict.
+ */
+function answerImages(
+  ctx: ProviderContext,
+  action: ActionRow,
+  answer: ActionImage['answer'],
+  reviewResult: string | null,
+): void {
+  ctx.db
+    .prepare(
+      'UPDATE action_images SET answer = ?, review_result = ? WHERE action_id = ? AND attempt_id = ?',
+    )
+    .run(answer, reviewResult, action.id, action.attempt_id);
+}
+
+/**
+ * What a completed review writes besides its state: the evidence, the images' answers and the
+ * `applicantActionReviewed` webhook. Inside the caller's transaction.
+ */
+function writeCompletion(
+  ctx: ProviderContext,
+  action: ActionRow,
+  state: Extract<ReviewState, { reviewStatus: 'completed' }>,
+  answer: ReviewOutcome,
+  base: ReturnType<typeof actionWebhookBase> & { correlationId: string },
+): void {
+  const { reviewResult } = state;
+  ctx.db
+    .prepare('UPDATE actions SET checks = ?, decision = ? WHERE id = ?')
+    .run(JSON.stringify(answer.checks), JSON.stringify(answer.decision), action.id);
+  answerImages(
+    ctx,
+    action,
+    answer.imageAnswer,
+    JSON.stringify({ reviewAnswer: answer.imageAnswer, rejectLabels: answer.rejectLabels }),
+  );
+  enqueueWebhook(ctx, {
+    ...base,
+    type: 'applicantActionReviewed',
+    reviewStatus: 'completed',
+    reviewResult: {
+      reviewAnswer: reviewResult.reviewAnswer,
+      rejectLabels: reviewResult.rejectLabels,
+      ...(reviewResult.reviewRejectType ? { reviewRejectType: reviewResult.reviewRejectType } : {}),
+    },
+  });
+}
+
+/**
+ * Ends a hold with a person's answer (the emulator's sandbox stands in for the person): the
+ * review lifecycle's `released`, then what any completed review writes, webhook included.
+ * 409 1022 when the action is not on hold.
+ */
+export function releaseHold(ctx: ProviderContext, actionId: string, answer: ReviewOutcome): void {
+  const { db } = ctx;
+  const now = ctx.now();
+  db.transaction(() => {
+    const action = getActionRow(ctx, actionId);
+    const applicant = getApplicantRow(ctx, action.applicant_id);
+    const move = assertReviewEvent(action, {
+      type: 'released',
+      at: now,
+      answer,
+      maxAttempts: ctx.config.maxAttemptsPerAction,
+    });
+    saveReviewState(db, action.id, move.state);
+    if (move.state.reviewStatus !== 'completed') return;
+    writeCompletion(ctx, action, move.state, answer, {
+      ...actionWebhookBase(action, applicant),
+      correlationId: newCorrelationId(),
+    });
+  })();
+  ctx.wake.webhooks();
 }

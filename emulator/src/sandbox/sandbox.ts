@@ -9,17 +9,22 @@ import type { EnrolmentOutcome, ReviewOutcome } from '../reviews/engine/contract
  */
 export type SandboxOutcome = Received<typeof sandboxOutcomeSchema>;
 
-export function setSandboxOutcome(
-  ctx: ProviderContext,
-  applicantId: string,
-  outcome: SandboxOutcome,
-): void {
+/** 403 1030 unless the sandbox is on: every sandbox control starts here. */
+export function assertSandbox(ctx: ProviderContext): void {
   if (!ctx.config.sandbox.enabled) {
     throw new ApiError(
       'sandboxDisabled',
       'Sandbox controls are disabled (set "sandbox": {"enabled": true})',
     );
   }
+}
+
+export function setSandboxOutcome(
+  ctx: ProviderContext,
+  applicantId: string,
+  outcome: SandboxOutcome,
+): void {
+  assertSandbox(ctx);
   if (outcome.target === 'enrolment' && outcome.reviewAnswer === 'ON_HOLD') {
     throw new ApiError('validation', 'ON_HOLD applies to actions only');
   }

@@ -115,3 +115,16 @@ export const sandboxSchema = {
   body: c.sandboxOutcomeSchema,
   response: { 200: c.sandboxAckSchema, ...errors(400, 401, 403, 404) },
 } as const;
+
+export const sandboxReleaseSchema = {
+  tags: ['Emulator: sandbox controls'],
+  summary:
+    'End the hold of an action with the answer a person would give (sandbox only): completed, applicantActionReviewed',
+  params: {
+    type: 'object',
+    properties: { actionId: { type: 'string' } },
+    required: ['actionId'],
+  },
+  body: c.sandboxReleaseSchema,
+  response: { 200: c.applicantActionSchema, ...errors(400, 401, 403, 404, 409) },
+} as const;

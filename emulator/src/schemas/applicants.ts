@@ -42,7 +42,7 @@ export const updateApplicantSchema = {
   summary: 'Update an applicant; an empty string clears a field',
   params: applicantIdParams,
   body: c.updateApplicantBodySchema,
-  response: { 200: c.applicantSchema, ...errors(400, 401, 404) },
+  response: { 200: c.updatedApplicantSchema, ...errors(400, 401, 404) },
 } as const;
 
 export const deleteApplicantSchema = {

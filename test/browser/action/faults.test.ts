@@ -308,6 +308,7 @@ describe('<face-auth> provider flow: faults and endings', function () {
   it('onHold: "we\'ll let you know", answer null', async () => {
     const who = await applicant('ON_HOLD');
     const { el } = await element(who);
+    el.pollTimeout = 2500; // a hold is read until the poll timeout, in case it is released
     const result = nextEvent<FaceAuthActionResultEvent>(el, 'face-auth-action-result');
     await el.start();
     const { detail } = await result;

@@ -29,12 +29,27 @@ export type ReviewCheck = {
   details: Record<string, number | string | boolean | null>;
 };
 
+/**
+ * The scores the emulator reads back by name (the attempt's `faceVerificationResult`): one
+ * spelling for the engine that writes them and the views that read them. Percentages are 0..100.
+ */
+export type NamedScores = {
+  faceCount?: number | null;
+  detectionScore?: number | null;
+  /** The image quality score, percent (compared with the `qualityScore` threshold). */
+  qualityScore?: number | null;
+  /** Similarity to the profile face, percent (compared with `faceValidationPercent`). */
+  similarityPercent?: number | null;
+  distance?: number | null;
+};
+
 /** Everything needed to explain a review afterwards (stored with the action, shown in `/one`). */
 export type DecisionRecord = {
   engine: string;
   models: Record<string, string>;
   thresholds: ReviewThresholds & Record<string, number>;
-  scores: Record<string, number | null>;
+  /** The named scores, and free-form measurements beside them. */
+  scores: NamedScores & Record<string, number | null>;
   timingsMs: Record<string, number>;
   decidedAt: string;
 };
