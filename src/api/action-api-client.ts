@@ -75,45 +75,24 @@ export class ActionApiClient {
     fileName: string,
     onProgress: (p: UploadProgress) => void,
   ): Promise<ActionImage> {
-    return execute(
-      {
-        step: 'upload',
-        method: 'POST',
-        idempotent: false,
-        send: (token, signal) => {
-          // A fresh FormData per attempt: a streamed body cannot be sent twice.
-          const form = new FormData();
-          form.append('metadata', JSON.stringify(metadata));
-          form.append('content', image, fileName);
-          return upload(
-            {
-              client: this.ky,
-              prefixUrl: this.options.apiBaseUrl,
-              path: `${actionPath(actionId)}/images`,
-              form,
-              token,
-              signal,
-              timeoutMs: this.options.uploadTimeoutMs,
-              clock: this.ctx.clock,
-              onProgress,
-            },
-            this.options.uploadTransport,
-          );
-        },
-        parse: (data) => {
-          if (
-            typeof data !== 'object' ||
-            data === null ||
-            typeof (data as { id?: unknown }).id !== 'string'
-          ) {
-            throw new ActionFlowError('provider-response', 'The image upload answer has no id', {
-              step: 'upload',
-            });
-          }
-          return data as ActionImage;
-        },
+    return this.sendFile(
+      `${actionPath(actionId)}/images`,
+      image,
+      metadata,
+      fileName,
+      onProgress,
+      (data) => {
+        if (
+          typeof data !== 'object' ||
+          data === null ||
+          typeof (data as { id?: unknown }).id !== 'string'
+        ) {
+          throw new ActionFlowError('provider-response', 'The image upload answer has no id', {
+            step: 'upload',
+          });
+        }
+        return data as ActionImage;
       },
-      this.ctx,
     );
   }
 
@@ -159,20 +138,40 @@ export class ActionApiClient {
     fileName: string,
     onProgress: (p: UploadProgress) => void,
   ): Promise<unknown> {
+    return this.sendFile(
+      `${actionPath(actionId)}/videos`,
+      clip,
+      metadata,
+      fileName,
+      onProgress,
+      (d) => d,
+    );
+  }
+
+  /** A multipart upload of `metadata` + `content`, with progress; not idempotent. */
+  private sendFile<T>(
+    path: string,
+    file: Blob,
+    metadata: object,
+    fileName: string,
+    onProgress: (p: UploadProgress) => void,
+    parse: (data: unknown) => T,
+  ): Promise<T> {
     return execute(
       {
         step: 'upload',
         method: 'POST',
         idempotent: false,
         send: (token, signal) => {
+          // A fresh FormData per attempt: a streamed body cannot be sent twice.
           const form = new FormData();
           form.append('metadata', JSON.stringify(metadata));
-          form.append('content', clip, fileName);
+          form.append('content', file, fileName);
           return upload(
             {
               client: this.ky,
               prefixUrl: this.options.apiBaseUrl,
-              path: `${actionPath(actionId)}/videos`,
+              path,
               form,
               token,
               signal,
@@ -183,7 +182,7 @@ export class ActionApiClient {
             this.options.uploadTransport,
           );
         },
-        parse: (data) => data,
+        parse,
       },
       this.ctx,
     );
