@@ -81,6 +81,7 @@ describe('/openapi.json', () => {
     const emulatorOnly: Record<string, string> = {
       'POST /publicapi/api/v2/private/Applicants/{applicantId}/Attempts': 'Emulator: enrolment',
       'POST /resources/sandbox/applicants/{applicantId}/nextReview': 'Emulator: sandbox controls',
+      'POST /resources/applicantActions/{actionId}/webhooks/resend': 'Emulator: webhooks',
       'POST /resources/applicantActions/{actionId}/liveness/challenge': 'Emulator: liveness',
       'POST /resources/applicantActions/{actionId}/videos': 'Emulator: liveness',
       'GET /resources/applicantActions/{actionId}/Video': 'Emulator: liveness',

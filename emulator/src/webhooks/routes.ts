@@ -5,7 +5,7 @@ import { appTokenSecurity, errors } from '../schemas/common.js';
 import { resendWebhooks } from './webhooks.js';
 
 const resendSchema = {
-  tags: ['Webhooks (the emulator’s own)'],
+  tags: ['Emulator: webhooks'],
   summary: 'Send an action’s webhooks again',
   description:
     'The emulator’s own endpoint (the API documents none): queues every webhook of the action ' +
