@@ -28,6 +28,12 @@ export interface ValidationRequestSettings {
   antiSpoofingPercent: number;
 }
 
+/** A token bucket: `burst` requests at once, refilled at `perSecond`. */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
 export interface ProviderConfig {
   clientId: string;
   /** The single account the emulator hosts; the applicant API's `accountId`. */
@@ -51,6 +57,16 @@ export interface ProviderConfig {
     minSide: number;
     maxSide: number;
     previewMaxSide: number;
+    /**
+     * Images one attempt of an action may hold (the review judges the last one); an action holds
+     * at most this times `maxAttemptsPerAction`. More are refused with 409 1022 before decoding.
+     */
+    maxPerAttempt: number;
+    /**
+     * Uploads decoded at once, process-wide (a 40-megapixel progressive JPEG takes ~120 MB while
+     * it decodes); the others wait their turn. null: the number of cores, at most 4.
+     */
+    maxConcurrentDecodes: number | null;
   };
   /** The optional enrolment video: allowed types (the bytes must agree) and size. */
   videos: { maxBytes: number; mimeTypes: string[] };
@@ -75,6 +91,34 @@ export interface ProviderConfig {
    */
   reviewRetry: { maxTries: number; initialDelayMs: number; timeoutMs: number };
   cors: { origins: string[] };
+  /**
+   * How long a client may take (Node's HTTP server): the request line and headers
+   * (`headersTimeoutMs`), the whole request with its body (`requestTimeoutMs`), an idle keep-alive
+   * connection (`keepAliveTimeoutMs`), and a connection with no traffic at all
+   * (`connectionTimeoutMs`: longer than the longest answer the emulator may hold back, a
+   * `waitMs` of 120 s). `jsonBodyLimitBytes` bounds the body of every route that takes no upload.
+   */
+  http: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    connectionTimeoutMs: number;
+    jsonBodyLimitBytes: number;
+  };
+  /**
+   * Token buckets per caller (app token, access token, or IP when anonymous): `guess` for the
+   * routes that answer whether a code in a link exists (`/s/`, `/websdk/p/`, `/embedded`),
+   * `tokens` for those that mint credentials (access tokens, WebSDK links). 429 with Retry-After
+   * past them.
+   */
+  rateLimits: { guess: RateLimit; tokens: RateLimit };
+  /**
+   * Submissions are refused with 503 and Retry-After while the review queue holds more than the
+   * reviewer clears within `latencyBudgetMs` (its concurrency over its measured review time;
+   * `initialReviewMs` until a review has been timed). Off without a reviewer: reviews then wait
+   * in `queued` by design.
+   */
+  admission: { latencyBudgetMs: number; initialReviewMs: number };
   sandbox: { enabled: boolean };
   signatureSkewSecs: number;
   /**
@@ -87,16 +131,42 @@ export interface ProviderConfig {
 }
 
 /**
- * A config file as written: files from before `videos`, `maxAttemptsPerAction` and
- * `reviewRetry.timeoutMs` existed leave them out ({@link loadConfigFile} fills them in).
+ * A config file as written: files from before `videos`, `maxAttemptsPerAction`,
+ * `reviewRetry.timeoutMs` and the load limits (`images.maxPerAttempt`,
+ * `images.maxConcurrentDecodes`, `http`, `rateLimits`, `admission`) existed leave them out
+ * ({@link loadConfigFile} fills them in).
  */
 type ProviderConfigFile = Omit<
   ProviderConfig,
-  'videos' | 'maxAttemptsPerAction' | 'reviewRetry'
+  'videos' | 'maxAttemptsPerAction' | 'reviewRetry' | 'images' | 'http' | 'rateLimits' | 'admission'
 > & {
   videos?: ProviderConfig['videos'];
   maxAttemptsPerAction?: number;
   reviewRetry: Omit<ProviderConfig['reviewRetry'], 'timeoutMs'> & { timeoutMs?: number };
+  images: Omit<ProviderConfig['images'], 'maxPerAttempt' | 'maxConcurrentDecodes'> &
+    Partial<Pick<ProviderConfig['images'], 'maxPerAttempt' | 'maxConcurrentDecodes'>>;
+  http?: Partial<ProviderConfig['http']>;
+  rateLimits?: Partial<ProviderConfig['rateLimits']>;
+  admission?: Partial<ProviderConfig['admission']>;
+};
+
+/** What a config file that leaves out a limit gets. */
+const defaultLimits = {
+  images: { maxPerAttempt: 5, maxConcurrentDecodes: null },
+  http: {
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 60_000,
+    keepAliveTimeoutMs: 5_000,
+    connectionTimeoutMs: 130_000,
+    jsonBodyLimitBytes: 64 * 1024,
+  },
+  rateLimits: {
+    guess: { perSecond: 5, burst: 30 },
+    tokens: { perSecond: 20, burst: 100 },
+  },
+  admission: { latencyBudgetMs: 30_000, initialReviewMs: 2_000 },
+} satisfies Pick<ProviderConfig, 'http' | 'rateLimits' | 'admission'> & {
+  images: Pick<ProviderConfig['images'], 'maxPerAttempt' | 'maxConcurrentDecodes'>;
 };
 
 export type DeepPartial<T> = {
@@ -115,6 +185,10 @@ export function loadConfigFile(file: string = defaultConfigPath): ProviderConfig
     videos: written.videos ?? { maxBytes: 4 * 1024 * 1024, mimeTypes: ['video/mp4', 'video/webm'] },
     maxAttemptsPerAction: written.maxAttemptsPerAction ?? 3,
     reviewRetry: { ...written.reviewRetry, timeoutMs: written.reviewRetry.timeoutMs ?? 120_000 },
+    images: { ...defaultLimits.images, ...written.images },
+    http: { ...defaultLimits.http, ...written.http },
+    rateLimits: { ...defaultLimits.rateLimits, ...written.rateLimits },
+    admission: { ...defaultLimits.admission, ...written.admission },
   };
 }
 

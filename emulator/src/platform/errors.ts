@@ -16,7 +16,9 @@ export const ErrorCodes = {
   unsupportedMediaType: { status: 415, errorCode: 1015, errorName: 'unsupported-media-type' },
   badImage: { status: 400, errorCode: 1016, errorName: 'image-not-decodable' },
   sandboxDisabled: { status: 403, errorCode: 1030, errorName: 'sandbox-disabled' },
+  tooManyRequests: { status: 429, errorCode: 1429, errorName: 'too-many-requests' },
   internal: { status: 500, errorCode: 1500, errorName: 'internal-error' },
+  reviewQueueFull: { status: 503, errorCode: 1503, errorName: 'review-queue-full' },
   // app token (server-to-server)
   appTokenInvalidFormat: { status: 401, errorCode: 4000, errorName: 'app-token-invalid-format' },
   appTokenNotFound: { status: 401, errorCode: 4001, errorName: 'app-token-not-found' },
@@ -56,9 +58,12 @@ export interface ErrorBody {
 
 export class ApiError extends Error {
   readonly kind: ErrorKind;
-  constructor(kind: ErrorKind, description: string) {
+  /** Sent as `Retry-After` (seconds) with a 429 or 503: when trying again is worth it. */
+  readonly retryAfterSecs: number | undefined;
+  constructor(kind: ErrorKind, description: string, opts: { retryAfterSecs?: number } = {}) {
     super(description);
     this.kind = kind;
+    this.retryAfterSecs = opts.retryAfterSecs;
   }
   get status(): number {
     return ErrorCodes[this.kind].status;

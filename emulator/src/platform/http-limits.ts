@@ -1,0 +1,62 @@
+/**
+ * How long and how much a client may send: Node's HTTP timeouts, and a body limit per route that
+ * Fastify enforces while the body streams in (a Content-Length above it is refused before a
+ * byte is read).
+ */
+import type { ServerOptions } from 'node:http';
+import type { RouteOptions } from 'fastify';
+import type { ProviderConfig } from './config.js';
+
+/** Room for the multipart framing around the files of an upload. */
+const MULTIPART_FRAMING_BYTES = 64 * 1024;
+
+/**
+ * How often Node looks for requests past `headersTimeout` / `requestTimeout` (its default is 30
+ * s, which would let a half-sent request live that much longer than the stated timeout).
+ */
+const TIMEOUT_CHECK_INTERVAL_MS = 1000;
+
+/** Fastify's server options for the `http` limits of the config. */
+export function serverTimeouts(limits: ProviderConfig['http']): {
+  connectionTimeout: number;
+  keepAliveTimeout: number;
+  requestTimeout: number;
+  http: ServerOptions;
+} {
+  return {
+    connectionTimeout: limits.connectionTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
+  };
+}
+
+/** The multipart file fields of a route's body schema (`{isFile: true}`). */
+function fileFields(schema: unknown): string[] {
+  const body = (schema as { body?: { properties?: Record<string, { isFile?: boolean }> } })?.body;
+  return Object.entries(body?.properties ?? {})
+    .filter(([, s]) => s?.isFile === true)
+    .map(([name]) => name);
+}
+
+/**
+ * The most a route's body may hold: its files at their size limits (a `video` field at the
+ * video limit, any other at the image limit) plus the multipart framing, or
+ * `http.jsonBodyLimitBytes` for a route that takes no file.
+ */
+export function routeBodyLimit(
+  route: Pick<RouteOptions, 'schema'>,
+  config: ProviderConfig,
+): number {
+  const files = fileFields(route.schema);
+  if (files.length === 0) return config.http.jsonBodyLimitBytes;
+  const fileBytes = files.reduce(
+    (sum, name) => sum + (name === 'video' ? config.videos.maxBytes : config.images.maxBytes),
+    0,
+  );
+  return fileBytes + MULTIPART_FRAMING_BYTES;
+}
