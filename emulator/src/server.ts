@@ -7,6 +7,7 @@ import type { DeepPartial, ProviderConfig } from './platform/config.js';
 import { defaultConfigPath, loadConfigFile, mergeConfig } from './platform/config.js';
 import type { ProviderContext } from './platform/context.js';
 import { openDb } from './platform/db.js';
+import { configureImageDecoding } from './platform/images.js';
 import type { FaceReviewer } from './reviews/engine/contract.js';
 import { ReviewDispatcher } from './reviews/dispatcher.js';
 import { WebhookSender } from './webhooks/webhooks.js';
@@ -76,6 +77,7 @@ export async function startProvider(opts: StartProviderOptions): Promise<Running
   // A reviewer named in the config file is relative to that file; one given as an override, to the cwd.
   const reviewerBase =
     opts.config?.reviewer !== undefined ? process.cwd() : path.dirname(configFile);
+  configureImageDecoding(config.images);
   const db = openDb(opts.dataDir);
   let port = opts.port ?? 0;
   const host = opts.host ?? '127.0.0.1';
