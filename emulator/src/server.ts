@@ -89,6 +89,7 @@ export async function startProvider(opts: StartProviderOptions): Promise<Running
       config.publicUrl ??
       `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`,
     wake: { reviews: () => dispatcher.wake(), webhooks: () => sender.wake() },
+    admitReview: () => dispatcher.admit(),
     events: new EventEmitter(),
   };
   ctx.events.setMaxListeners(0);

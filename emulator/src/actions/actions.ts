@@ -77,7 +77,8 @@ export function createAction(
 
 /**
  * Submission: `pending`, a durable review job and the `applicantActionPending` webhook in one
- * transaction. Idempotent while the review is under way, so a retried submit is harmless.
+ * transaction. Idempotent while the review is under way, so a retried submit is harmless. A new
+ * review is refused with 503 while the queue is full (admission control).
  */
 export function submitAction(
   ctx: ProviderContext,
@@ -95,6 +96,8 @@ export function submitAction(
     });
     // Already pending or queued: a retried submit, answered with the review under way.
     if (!submitted.changed) return;
+    // A queue past the latency budget refuses (503) and the transaction writes nothing.
+    ctx.admitReview();
     db.prepare(
       `INSERT INTO jobs (kind, subject_id, state, created_ms) VALUES ('action-review', ?, 'pending', ?)`,
     ).run(cur.id, now);

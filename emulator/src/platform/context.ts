@@ -11,6 +11,11 @@ export interface ProviderContext {
   publicUrl(): string;
   /** Wakes the review dispatcher / webhook sender after a commit that gave them work. */
   wake: { reviews(): void; webhooks(): void };
+  /**
+   * Throws 503 (with Retry-After) when a new review would wait longer than the latency budget;
+   * call it before queueing one.
+   */
+  admitReview(): void;
   /** `job-finished` (jobId, kind, subjectId) after a review or enrolment result is committed. */
   events: EventEmitter;
 }
