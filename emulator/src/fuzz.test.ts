@@ -66,6 +66,7 @@ interface FuzzRequest {
 const nastyNumbers = [
   '1e309',
   '-1e309',
+  '1e300',
   'NaN',
   'Infinity',
   '-Infinity',

@@ -60,7 +60,13 @@ describe('query strings', () => {
       });
       expect(res.status, q).toBe(400);
     }
-    for (const q of ['limit=1e309', 'offset=1e309', 'offset=Infinity', 'limit=-1e309']) {
+    for (const q of [
+      'limit=1e309',
+      'offset=1e309',
+      'offset=Infinity',
+      'limit=-1e309',
+      'offset=1e300',
+    ]) {
       const res = await t.client.signedFetch(
         'GET',
         `/resources/applicantActions/-;applicantId=${applicantId}?${q}`,

@@ -38,14 +38,20 @@ export function refuseDuplicatedQueryKeys(req: FastifyRequest): void {
   }
 }
 
-/** Where in `value` a number is Infinity or NaN (`query.offset`), if anywhere. */
-function nonFinitePath(value: unknown, root: string): string | undefined {
+/**
+ * Where in `value` a number is one no handler can use (`query.offset`), if anywhere: Infinity
+ * or NaN anywhere; in the URL also a whole number past 2^53 - 1 (`offset=1e300`), which is
+ * not the number that was written and which SQLite refuses as a LIMIT or OFFSET.
+ */
+function unusableNumberPath(value: unknown, root: string, wholeMustBeSafe: boolean) {
   // Iterative: a JSON body may nest thousands of levels deep.
   const stack: [unknown, string][] = [[value, root]];
   while (stack.length) {
     const [v, path] = stack.pop()!;
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return path;
+      if (!Number.isFinite(v)) return `${path} must be a finite number`;
+      if (wholeMustBeSafe && Number.isInteger(v) && !Number.isSafeInteger(v))
+        return `${path} must be at most ${Number.MAX_SAFE_INTEGER} in size`;
     } else if (Array.isArray(v)) {
       v.forEach((item, i) => stack.push([item, `${path}[${i}]`]));
     } else if (typeof v === 'object' && v !== null && !Buffer.isBuffer(v)) {
@@ -56,21 +62,21 @@ function nonFinitePath(value: unknown, root: string): string | undefined {
 }
 
 /**
- * 400 1001 when a validated request holds a number that is not finite. Ajv coerces `1e309` in a
+ * 400 1001 when a validated request holds a number no handler can use. Ajv coerces `1e309` in a
  * query to Infinity, and with strict numbers it then skips `maximum` for it: `limit=1e309` or
  * `ttlInSecs=1e309` would reach the handler as Infinity (a SQL error, a link that never
- * expires). JSON bodies can hold `1e309` too. Run after validation (preHandler), on the values
- * as coerced.
+ * expires); `offset=1e300` passes an integer schema with no maximum. JSON bodies can hold
+ * `1e309` too. Run after validation (preHandler), on the values as coerced.
  */
 export function refuseNonFiniteNumbers(req: FastifyRequest): void {
-  const parts: [unknown, string][] = [
-    [req.query, 'query'],
-    [req.params, 'params'],
-    [req.body, 'body'],
+  const parts: [unknown, string, boolean][] = [
+    [req.query, 'query', true],
+    [req.params, 'params', true],
+    [req.body, 'body', false],
   ];
-  for (const [value, name] of parts) {
-    const path = nonFinitePath(value, name);
-    if (path) throw new ApiError('validation', `${path} must be a finite number`);
+  for (const [value, name, inUrl] of parts) {
+    const problem = unusableNumberPath(value, name, inUrl);
+    if (problem) throw new ApiError('validation', problem);
   }
 }
 
