@@ -14,7 +14,12 @@ import {
   parseDeferredMultipart,
   registerBodyParsers,
 } from './platform/body.js';
-import { routeBodyLimit, serverTimeouts } from './platform/http-limits.js';
+import {
+  UploadsInFlight,
+  isUploadRoute,
+  routeBodyLimit,
+  serverTimeouts,
+} from './platform/http-limits.js';
 import { RateLimiter } from './platform/rate-limit.js';
 import {
   parseQuery,
@@ -34,6 +39,8 @@ declare module 'fastify' {
     auth?: AuthMode;
     /** Set from {@link rateLimitedRoutes} as the route is added. */
     rateLimit?: RateClass;
+    /** Set for routes that take files, as the route is added: counted in {@link UploadsInFlight}. */
+    upload?: boolean;
   }
 }
 
@@ -94,7 +101,9 @@ export async function buildApp(
     route.bodyLimit ??= routeBodyLimit(route, ctx.config);
     const rateLimit = rateLimitedRoutes[route.url];
     if (rateLimit) route.config = { ...route.config, rateLimit };
+    if (isUploadRoute(route)) route.config = { ...route.config, upload: true };
   });
+  const uploads = new UploadsInFlight(() => ctx.config.images.maxUploadsInFlight);
 
   const limiters = Object.fromEntries(
     (Object.keys(ctx.config.rateLimits) as RateClass[]).map((c) => [
@@ -159,6 +168,7 @@ export async function buildApp(
     refuseHeadWithBody(req);
     req.caller = authenticateHeaders(ctx, req, req.routeOptions.config.auth ?? 'app');
     if (req.caller.kind === 'none') limitRate(req);
+    if (req.routeOptions.config.upload) uploads.enter(reply.raw);
   });
 
   app.addHook('preValidation', async (req) => {

@@ -67,6 +67,13 @@ export interface ProviderConfig {
      * it decodes); the others wait their turn. null: the number of cores, at most 4.
      */
     maxConcurrentDecodes: number | null;
+    /**
+     * Upload requests (images, enrolment photos and videos) in flight at once, from their headers
+     * to their answer: each holds its body, up to the upload limit, and copies of it while it is
+     * parsed and waits for a decode. More are refused with 503 and Retry-After before their body
+     * is read.
+     */
+    maxUploadsInFlight: number;
   };
   /** The optional enrolment video: allowed types (the bytes must agree) and size. */
   videos: { maxBytes: number; mimeTypes: string[] };
@@ -133,9 +140,12 @@ export interface ProviderConfig {
 /**
  * A config file as written: files from before `videos`, `maxAttemptsPerAction`,
  * `reviewRetry.timeoutMs` and the load limits (`images.maxPerAttempt`,
- * `images.maxConcurrentDecodes`, `http`, `rateLimits`, `admission`) existed leave them out
+ * `images.maxConcurrentDecodes`, `images.maxUploadsInFlight`, `http`, `rateLimits`, `admission`)
+ * existed leave them out
  * ({@link loadConfigFile} fills them in).
  */
+type ImageLimitKeys = 'maxPerAttempt' | 'maxConcurrentDecodes' | 'maxUploadsInFlight';
+
 type ProviderConfigFile = Omit<
   ProviderConfig,
   'videos' | 'maxAttemptsPerAction' | 'reviewRetry' | 'images' | 'http' | 'rateLimits' | 'admission'
@@ -143,8 +153,8 @@ type ProviderConfigFile = Omit<
   videos?: ProviderConfig['videos'];
   maxAttemptsPerAction?: number;
   reviewRetry: Omit<ProviderConfig['reviewRetry'], 'timeoutMs'> & { timeoutMs?: number };
-  images: Omit<ProviderConfig['images'], 'maxPerAttempt' | 'maxConcurrentDecodes'> &
-    Partial<Pick<ProviderConfig['images'], 'maxPerAttempt' | 'maxConcurrentDecodes'>>;
+  images: Omit<ProviderConfig['images'], ImageLimitKeys> &
+    Partial<Pick<ProviderConfig['images'], ImageLimitKeys>>;
   http?: Partial<ProviderConfig['http']>;
   rateLimits?: Partial<ProviderConfig['rateLimits']>;
   admission?: Partial<ProviderConfig['admission']>;
@@ -152,7 +162,7 @@ type ProviderConfigFile = Omit<
 
 /** What a config file that leaves out a limit gets. */
 const defaultLimits = {
-  images: { maxPerAttempt: 5, maxConcurrentDecodes: null },
+  images: { maxPerAttempt: 5, maxConcurrentDecodes: null, maxUploadsInFlight: 16 },
   http: {
     headersTimeoutMs: 10_000,
     requestTimeoutMs: 60_000,
@@ -166,7 +176,7 @@ const defaultLimits = {
   },
   admission: { latencyBudgetMs: 30_000, initialReviewMs: 2_000 },
 } satisfies Pick<ProviderConfig, 'http' | 'rateLimits' | 'admission'> & {
-  images: Pick<ProviderConfig['images'], 'maxPerAttempt' | 'maxConcurrentDecodes'>;
+  images: Pick<ProviderConfig['images'], ImageLimitKeys>;
 };
 
 export type DeepPartial<T> = {

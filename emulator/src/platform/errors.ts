@@ -19,6 +19,7 @@ export const ErrorCodes = {
   tooManyRequests: { status: 429, errorCode: 1429, errorName: 'too-many-requests' },
   internal: { status: 500, errorCode: 1500, errorName: 'internal-error' },
   reviewQueueFull: { status: 503, errorCode: 1503, errorName: 'review-queue-full' },
+  uploadsBusy: { status: 503, errorCode: 1504, errorName: 'too-many-uploads' },
   // app token (server-to-server)
   appTokenInvalidFormat: { status: 401, errorCode: 4000, errorName: 'app-token-invalid-format' },
   appTokenNotFound: { status: 401, errorCode: 4001, errorName: 'app-token-not-found' },

@@ -6,6 +6,7 @@ import {
   appToken,
   approvedApplicant,
   level,
+  makeImage,
   secretKey,
   startTestProvider,
 } from '../../testing/support.js';
@@ -15,12 +16,14 @@ const HEADERS_TIMEOUT_MS = 1000;
 const REQUEST_TIMEOUT_MS = 2000;
 /** Node checks the timeouts once a second (http-limits.ts); the rest is the test's own slack. */
 const MARGIN_MS = 1000 + 1000;
+const UPLOADS_IN_FLIGHT = 2;
 
 let t: TestProvider;
 beforeAll(async () => {
   t = await startTestProvider({
     config: {
       http: { headersTimeoutMs: HEADERS_TIMEOUT_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS },
+      images: { maxUploadsInFlight: UPLOADS_IN_FLIGHT },
     },
   });
 });
@@ -182,4 +185,40 @@ describe('bodies before authentication', () => {
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ errorCode: 1013 });
   });
+});
+
+describe('uploads in flight', () => {
+  it(`past images.maxUploadsInFlight (${UPLOADS_IN_FLIGHT}) an upload is 503 1504 before its body is read`, async () => {
+    const { applicantId } = await approvedApplicant(t.client);
+    const action = await t.client.createAction(applicantId, level, { externalActionId: 'busy' });
+    const path = `/resources/applicantActions/${action.id}/images`;
+    const signedHead = () => {
+      const ts = Math.floor(Date.now() / 1000);
+      const sig = signRequest({ secret: appToken.secret, ts, method: 'POST', pathWithQuery: path });
+      return (
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-App-Token: ${appToken.token}\r\n` +
+        `X-App-Access-Ts: ${ts}\r\nX-App-Access-Sig: ${sig}\r\n` +
+        `Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: 100000\r\n\r\n`
+      );
+    };
+    // Uploads whose bodies never come: they hold their slots until the request timeout.
+    const holding = Array.from({ length: UPLOADS_IN_FLIGHT }, () =>
+      rawExchange(signedHead(), REQUEST_TIMEOUT_MS + MARGIN_MS + 2000),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const refused = await rawExchange(signedHead(), 3000);
+    expect(refused.answer).toMatch(/^HTTP\/1\.1 503/);
+    expect(refused.answer.toLowerCase()).toContain('retry-after: 1');
+    expect(refused.answer).toContain('"errorCode":1504');
+    expect(refused.answeredAfterMs!).toBeLessThan(1000);
+    // Once they are cut off, the slots are free again.
+    const held = await Promise.all(holding);
+    for (const h of held) expect(h.answer).toMatch(/^HTTP\/1\.1 408/);
+    const image = await t.client.addActionImage(action.id, {
+      content: await makeImage(),
+      fileName: 'ok.jpg',
+      mimeType: 'image/jpeg',
+    });
+    expect(image.id).toBeTruthy();
+  }, 20_000);
 });

@@ -3,9 +3,10 @@
  * Fastify enforces while the body streams in (a Content-Length above it is refused before a
  * byte is read).
  */
-import type { ServerOptions } from 'node:http';
+import type { ServerOptions, ServerResponse } from 'node:http';
 import type { RouteOptions } from 'fastify';
 import type { ProviderConfig } from './config.js';
+import { ApiError } from './errors.js';
 
 /** Room for the multipart framing around the files of an upload. */
 const MULTIPART_FRAMING_BYTES = 64 * 1024;
@@ -41,6 +42,38 @@ function fileFields(schema: unknown): string[] {
   return Object.entries(body?.properties ?? {})
     .filter(([, s]) => s?.isFile === true)
     .map(([name]) => name);
+}
+
+/** Whether a route takes files (multipart uploads). */
+export const isUploadRoute = (route: Pick<RouteOptions, 'schema'>): boolean =>
+  fileFields(route.schema).length > 0;
+
+/**
+ * Upload requests in flight, from their headers to their answer: each holds its body and copies
+ * of it while it is parsed and waits for a decode slot, so their number bounds that memory.
+ */
+export class UploadsInFlight {
+  private count = 0;
+
+  constructor(private readonly max: () => number) {}
+
+  /**
+   * Counts the request whose response is `res` until that closes (answered, or the client
+   * gone); throws 503 1504 with Retry-After when `max` are already in flight. Call it before the
+   * body is read.
+   */
+  enter(res: ServerResponse): void {
+    const max = this.max();
+    if (this.count >= max) {
+      throw new ApiError(
+        'uploadsBusy',
+        `${max} uploads are being received or checked already (images.maxUploadsInFlight); retry in 1 s`,
+        { retryAfterSecs: 1 },
+      );
+    }
+    this.count++;
+    res.once('close', () => this.count--);
+  }
 }
 
 /**
