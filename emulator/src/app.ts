@@ -2,7 +2,7 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthMode, Caller } from './auth/auth.js';
 import { authenticateHeaders, verifyBodySignature } from './auth/auth.js';
 import type { ProviderContext } from './platform/context.js';
@@ -92,6 +92,19 @@ export async function buildApp(
     bodyLimit: ctx.config.http.jsonBodyLimitBytes,
     rewriteUrl: routeGetWithBodyAsUpdate,
     routerOptions: { querystringParser: parseQuery },
+    // A path the router cannot read (bad percent-encoding, a parameter past 100 characters):
+    // answered in the provider's error shape, not Fastify's.
+    frameworkErrors: (err, req, reply) => {
+      const api =
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new ApiError('uriTooLong', 'A path parameter is longer than 100 characters')
+          : new ApiError('validation', err.message);
+      // The router's reply is typed for no route in particular.
+      return (reply as FastifyReply)
+        .code(api.status)
+        .type('application/json')
+        .send(api.toBody(req.id));
+    },
     ajv: { plugins: [ajvFilePlugin] },
   });
 

@@ -13,6 +13,7 @@ export const ErrorCodes = {
   conflict: { status: 409, errorCode: 1009, errorName: 'conflict' },
   invalidState: { status: 409, errorCode: 1022, errorName: 'invalid-state' },
   payloadTooLarge: { status: 413, errorCode: 1013, errorName: 'payload-too-large' },
+  uriTooLong: { status: 414, errorCode: 1014, errorName: 'uri-too-long' },
   unsupportedMediaType: { status: 415, errorCode: 1015, errorName: 'unsupported-media-type' },
   badImage: { status: 400, errorCode: 1016, errorName: 'image-not-decodable' },
   sandboxDisabled: { status: 403, errorCode: 1030, errorName: 'sandbox-disabled' },

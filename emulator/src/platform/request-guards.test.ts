@@ -161,3 +161,19 @@ describe('JSON bodies', () => {
     expect(await res.json()).toMatchObject({ errorCode: 1001 });
   });
 });
+
+describe('paths the router cannot read', () => {
+  it('are answered in the provider error shape: a bad escape 400 1001, a long parameter 414 1014', async () => {
+    const base = `${t.url}/publicapi/api/v2/private/Applicants`;
+    const bad = await fetch(`${base}/%E0%A4%A`, { headers: bearer });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 400, errorCode: 1001, correlationId: /^req-/ });
+    const long = await fetch(`${base}/${'a'.repeat(200)}`, { headers: bearer });
+    expect(long.status).toBe(414);
+    expect(await long.json()).toMatchObject({
+      code: 414,
+      errorCode: 1014,
+      errorName: 'uri-too-long',
+    });
+  });
+});
