@@ -181,7 +181,12 @@ export async function buildApp(
     refuseHeadWithBody(req);
     req.caller = authenticateHeaders(ctx, req, req.routeOptions.config.auth ?? 'app');
     if (req.caller.kind === 'none') limitRate(req);
-    if (req.routeOptions.config.upload) uploads.enter(reply.raw);
+    if (req.routeOptions.config.upload) {
+      // A backend (app token, secret key) uploads for all its users; a browser for one.
+      const { kind } = req.caller;
+      const browser = kind === 'access' || kind === 'none' ? rateKey(req.caller, req) : undefined;
+      uploads.enter(reply.raw, browser);
+    }
   });
 
   app.addHook('preValidation', async (req) => {

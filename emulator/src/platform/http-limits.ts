@@ -50,29 +50,45 @@ export const isUploadRoute = (route: Pick<RouteOptions, 'schema'>): boolean =>
 
 /**
  * Upload requests in flight, from their headers to their answer: each holds its body and copies
- * of it while it is parsed and waits for a decode slot, so their number bounds that memory.
+ * of it while it is parsed and waits for a decode slot, so their number bounds that memory. A
+ * browser (one access token, or one address for the anonymous enrolment page) uploads one photo
+ * at a time: it may hold `perBrowser` of them, so that one token trickling bodies cannot take
+ * every slot.
  */
 export class UploadsInFlight {
   private count = 0;
+  private readonly byBrowser = new Map<string, number>();
 
-  constructor(private readonly max: () => number) {}
+  constructor(
+    private readonly max: () => number,
+    private readonly perBrowser = 2,
+  ) {}
 
   /**
    * Counts the request whose response is `res` until that closes (answered, or the client
-   * gone); throws 503 1504 with Retry-After when `max` are already in flight. Call it before the
-   * body is read.
+   * gone); throws 503 1504 with Retry-After when `max` are already in flight, or `perBrowser`
+   * of `browser`'s. Call it before the body is read.
    */
-  enter(res: ServerResponse): void {
+  enter(res: ServerResponse, browser?: string): void {
     const max = this.max();
-    if (this.count >= max) {
+    const mine = browser === undefined ? 0 : (this.byBrowser.get(browser) ?? 0);
+    if (this.count >= max || mine >= this.perBrowser) {
+      const whose = this.count >= max ? `${max} uploads` : `${mine} uploads of this caller`;
       throw new ApiError(
         'uploadsBusy',
-        `${max} uploads are being received or checked already (images.maxUploadsInFlight); retry in 1 s`,
+        `${whose} are being received or checked already (images.maxUploadsInFlight); retry in 1 s`,
         { retryAfterSecs: 1 },
       );
     }
     this.count++;
-    res.once('close', () => this.count--);
+    if (browser !== undefined) this.byBrowser.set(browser, mine + 1);
+    res.once('close', () => {
+      this.count--;
+      if (browser === undefined) return;
+      const left = (this.byBrowser.get(browser) ?? 1) - 1;
+      if (left > 0) this.byBrowser.set(browser, left);
+      else this.byBrowser.delete(browser);
+    });
   }
 }
 
