@@ -8,6 +8,7 @@ import { defaultConfigPath, loadConfigFile, mergeConfig } from './platform/confi
 import type { ProviderContext } from './platform/context.js';
 import { openDb } from './platform/db.js';
 import { RetentionSweeper } from './platform/retention.js';
+import { configureImageDecoding } from './platform/images.js';
 import type { FaceReviewer } from './reviews/engine/contract.js';
 import { ReviewDispatcher } from './reviews/dispatcher.js';
 import { WebhookSender } from './webhooks/webhooks.js';
@@ -77,6 +78,7 @@ export async function startProvider(opts: StartProviderOptions): Promise<Running
   // A reviewer named in the config file is relative to that file; one given as an override, to the cwd.
   const reviewerBase =
     opts.config?.reviewer !== undefined ? process.cwd() : path.dirname(configFile);
+  configureImageDecoding(config.images);
   const db = openDb(opts.dataDir);
   let port = opts.port ?? 0;
   const host = opts.host ?? '127.0.0.1';
@@ -92,6 +94,7 @@ export async function startProvider(opts: StartProviderOptions): Promise<Running
       webhooks: () => sender.wake(),
       retention: () => sweeper.wake(),
     },
+    admitReview: () => dispatcher.admit(),
     events: new EventEmitter(),
   };
   ctx.events.setMaxListeners(0);

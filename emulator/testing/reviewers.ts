@@ -69,3 +69,23 @@ export function createGreenReviewer(): FaceReviewer {
     close: async () => undefined,
   };
 }
+
+/**
+ * GREEN after `ms` per review, `concurrency` at once: a reviewer whose capacity is known
+ * (concurrency / ms), for admission-control tests.
+ */
+export function createSlowReviewer(ms: number, concurrency = 1): FaceReviewer {
+  const wait = () => new Promise((r) => setTimeout(r, ms));
+  return {
+    concurrency,
+    enrol: async () => {
+      await wait();
+      return acceptedEnrolment();
+    },
+    review: async () => {
+      await wait();
+      return greenOutcome();
+    },
+    close: async () => undefined,
+  };
+}

@@ -72,7 +72,8 @@ export function createAction(
 
 /**
  * Submission: `pending`, a durable review job and the `applicantActionPending` webhook in one
- * transaction. Idempotent while the review is under way, so a retried submit is harmless.
+ * transaction. Idempotent while the review is under way, so a retried submit is harmless. A new
+ * review is refused with 503 while the queue is full (admission control).
  */
 export function submitAction(
   ctx: ProviderContext,
@@ -90,6 +91,8 @@ export function submitAction(
     });
     // Already pending or queued: a retried submit, answered with the review under way.
     if (!submitted.changed) return;
+    // A queue past the latency budget refuses (503) and the transaction writes nothing.
+    ctx.admitReview();
     // Liveness: the attempt's challenge is consumed here, or the submit fails and rolls back.
     consumeChallengeAtSubmit(ctx, cur, now);
     db.prepare(

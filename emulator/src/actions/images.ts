@@ -7,7 +7,7 @@ import { ApiError } from '../platform/errors.js';
 import { checkImageWithPreview } from '../platform/images.js';
 import { isPastRetention } from '../platform/retention.js';
 import { TEXT_LIMITS, checkLength } from '../platform/text-limits.js';
-import { getActionRow, getImageRow, hexId } from './repository.js';
+import { countAttemptImages, getActionRow, getImageRow, hexId } from './repository.js';
 import { applyReviewEvent, assertReviewEvent } from './review-state.js';
 import type { ActionImageRow, ActionRow } from './rows.js';
 import { imageView } from './views.js';
@@ -49,14 +49,18 @@ export async function addImage(
   file: { data: Buffer; mimeType: string; fileName: string },
   meta: ImageMetadata,
 ) {
-  // Images may be added before the first submit, or for another try after RED/RETRY while
-  // tries are left; asked before the image is decoded, and again once the row is re-read.
-  const added = {
-    type: 'imageAdded',
-    nextAttemptId: hexId(),
-    maxAttempts: ctx.config.maxAttemptsPerAction,
-  } as const;
-  assertReviewEvent(action, added);
+  // Images may be added before the first submit, up to images.maxPerAttempt, or for another try
+  // after RED/RETRY while tries are left; asked before the image is decoded, and again once the
+  // row is re-read.
+  const added = (row: ActionRow) =>
+    ({
+      type: 'imageAdded',
+      nextAttemptId: hexId(),
+      maxAttempts: ctx.config.maxAttemptsPerAction,
+      imagesInAttempt: countAttemptImages(ctx, row),
+      maxImages: ctx.config.images.maxPerAttempt,
+    }) as const;
+  assertReviewEvent(action, added(action));
   checkLength('The image file name', file.fileName, TEXT_LIMITS.fileName);
   const { image: img, preview } = await checkImageWithPreview(
     file.data,
@@ -68,7 +72,7 @@ export async function addImage(
     // Re-read inside the transaction: a concurrent submit may have won the race.
     const cur = getActionRow(ctx, action.id);
     // After RED/RETRY this starts a fresh attempt; the previous result stays on its images.
-    const { attemptId } = applyReviewEvent(db, cur, added).state;
+    const { attemptId } = applyReviewEvent(db, cur, added(cur)).state;
     const now = ctx.now();
     const blobId = insertBlob(db, img, now);
     const previewId = insertBlob(db, preview, now);

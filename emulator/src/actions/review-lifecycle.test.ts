@@ -50,7 +50,21 @@ const states = {
 type Name = keyof typeof states;
 
 const events = {
-  imageAdded: { type: 'imageAdded', nextAttemptId: 'attempt-2', maxAttempts: max },
+  imageAdded: {
+    type: 'imageAdded',
+    nextAttemptId: 'attempt-2',
+    maxAttempts: max,
+    imagesInAttempt: 1,
+    maxImages: 5,
+  },
+  /** The attempt under way already holds `maxImages`. */
+  imageAddedPastCap: {
+    type: 'imageAdded',
+    nextAttemptId: 'attempt-2',
+    maxAttempts: max,
+    imagesInAttempt: 5,
+    maxImages: 5,
+  },
   submitted: { type: 'submitted', at: 1000, images: 1 },
   submittedWithoutImage: { type: 'submitted', at: 1000, images: 0 },
   queued: { type: 'queued', at: 2000 },
@@ -92,10 +106,15 @@ const notOnHold = (status: string) => ({
   refused: new RegExp(`^Only an action on hold can be released \\(reviewStatus is '${status}'\\)$`),
 });
 const noImage = { refused: /^Add an image before submitting the action for review$/ };
+const attemptFull = {
+  refused:
+    /^The attempt already holds 5 images \(images\.maxPerAttempt\); submit it, or start a new action$/,
+};
 
 /** A completed review refuses everything but the retry's first image (RED/RETRY, tries left). */
 const answered: Record<EventName, Outcome> = {
   imageAdded: notBeforeSubmission('completed'),
+  imageAddedPastCap: notBeforeSubmission('completed'),
   submitted: alreadyReviewed('completed'),
   submittedWithoutImage: alreadyReviewed('completed'),
   queued: notPending('completed'),
@@ -107,6 +126,7 @@ const answered: Record<EventName, Outcome> = {
 const table: Record<Name, Record<EventName, Outcome>> = {
   init: {
     imageAdded: 'same',
+    imageAddedPastCap: attemptFull,
     submitted: { reviewStatus: 'pending', attemptId: 'attempt-1', attemptCnt: 1, pendingMs: 1000 },
     submittedWithoutImage: noImage,
     queued: notPending('init'),
@@ -116,6 +136,7 @@ const table: Record<Name, Record<EventName, Outcome>> = {
   },
   pending: {
     imageAdded: notBeforeSubmission('pending'),
+    imageAddedPastCap: notBeforeSubmission('pending'),
     submitted: 'same',
     submittedWithoutImage: 'same',
     queued: { reviewStatus: 'queued', ...a, queuedMs: 2000 },
@@ -125,6 +146,7 @@ const table: Record<Name, Record<EventName, Outcome>> = {
   },
   queued: {
     imageAdded: notBeforeSubmission('queued'),
+    imageAddedPastCap: notBeforeSubmission('queued'),
     submitted: 'same',
     submittedWithoutImage: 'same',
     queued: notPending('queued'),
@@ -141,10 +163,15 @@ const table: Record<Name, Record<EventName, Outcome>> = {
   redRetry: {
     ...answered,
     imageAdded: { reviewStatus: 'init', attemptId: 'attempt-2', attemptCnt: 1 },
+    // The images counted are the answered attempt's; the image starts a new, empty one.
+    imageAddedPastCap: { reviewStatus: 'init', attemptId: 'attempt-2', attemptCnt: 1 },
   },
   redRetryNoTriesLeft: {
     ...answered,
     imageAdded: {
+      refused: /^The action has used all 3 attempts \(maxAttemptsPerAction\); start a new action$/,
+    },
+    imageAddedPastCap: {
       refused: /^The action has used all 3 attempts \(maxAttemptsPerAction\); start a new action$/,
     },
   },
@@ -152,6 +179,7 @@ const table: Record<Name, Record<EventName, Outcome>> = {
   error: answered,
   onHold: {
     imageAdded: notBeforeSubmission('onHold'),
+    imageAddedPastCap: notBeforeSubmission('onHold'),
     submitted: alreadyReviewed('onHold'),
     submittedWithoutImage: alreadyReviewed('onHold'),
     queued: notPending('onHold'),

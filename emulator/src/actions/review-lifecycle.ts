@@ -10,7 +10,8 @@ import type { ReviewResult, ReviewStatus } from '../contract.js';
  *   onHold ─released→ completed   (the hold is a pause: a person decides, and the action is
  *                                  reviewed like any other, `applicantActionReviewed` included)
  *   completed (RED, RETRY, tries left) ─imageAdded→ init   (a new attempt)
- *   init ─imageAdded→ init;   pending|queued ─submitted→ unchanged (a retried submit)
+ *   init ─imageAdded (fewer than maxImages in this attempt)→ init
+ *   pending|queued ─submitted→ unchanged (a retried submit)
  *
  * `attemptCnt` counts submissions: `submitted` adds one, and a RED answer to the last one
  * allowed (`maxAttempts`) is FINAL whatever the reviewer said. GREEN, ERROR and RED/FINAL
@@ -37,8 +38,17 @@ export type ReviewState =
   | (Attempt & { reviewStatus: 'onHold'; reviewMs: number });
 
 export type ReviewEvent =
-  /** An image was added. It starts `nextAttemptId` when it comes after a RED/RETRY. */
-  | { type: 'imageAdded'; nextAttemptId: string; maxAttempts: number }
+  /**
+   * An image was added. It starts `nextAttemptId` when it comes after a RED/RETRY; otherwise the
+   * attempt under way, holding `imagesInAttempt` already, takes it if that is below `maxImages`.
+   */
+  | {
+      type: 'imageAdded';
+      nextAttemptId: string;
+      maxAttempts: number;
+      imagesInAttempt: number;
+      maxImages: number;
+    }
   /** The action was submitted for review; `images` is how many the current attempt holds. */
   | { type: 'submitted'; at: number; images: number }
   /** The review queue took the action in. */
@@ -90,7 +100,12 @@ export function reviewReducer(state: ReviewState, event: ReviewEvent): ReviewSta
   const { attemptId, attemptCnt } = state;
   switch (event.type) {
     case 'imageAdded':
-      if (state.reviewStatus === 'init') return state;
+      if (state.reviewStatus === 'init') {
+        if (event.imagesInAttempt < event.maxImages) return state;
+        return refuse(
+          `The attempt already holds ${event.maxImages} images (images.maxPerAttempt); submit it, or start a new action`,
+        );
+      }
       if (!isRetryable(state)) {
         return refuse(
           `Images can only be added before submission (reviewStatus is '${state.reviewStatus}')`,

@@ -26,6 +26,8 @@ export async function submitEnrolment(
   upload: EnrolmentUpload,
 ): Promise<AttemptRow> {
   assertCanAttempt(ctx, applicant);
+  // Refused (503) before the photo is decoded when the review queue is full.
+  ctx.admitReview();
   const img = await checkImage(upload.image.data, upload.image.mimeType, ctx.config.images);
   const video = upload.video ? checkVideo(upload.video, ctx.config.videos) : null;
   const { db } = ctx;

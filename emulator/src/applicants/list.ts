@@ -52,7 +52,9 @@ export function listApplicants(ctx: ProviderContext, q: ApplicantListQuery) {
   }
   let orderBy = 'seq DESC'; // the applicant API: without sorting, newest first
   if (q.SortField) {
-    const col = sortColumns[q.SortField.toLowerCase()];
+    const field = q.SortField.toLowerCase();
+    // Own keys only: `__proto__` or `constructor` is not a column.
+    const col = Object.hasOwn(sortColumns, field) ? sortColumns[field] : undefined;
     if (!col) throw new ApiError('badSortField', 'No sorting by selected property');
     const dir = q.Order?.toLowerCase() === 'descending' ? 'DESC' : 'ASC';
     const textual = ['first_name', 'last_name', 'phone', 'email', 'reference_id', 'id'].includes(

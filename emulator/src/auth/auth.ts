@@ -36,10 +36,10 @@ function safeEqualHex(a: string, b: string): boolean {
 }
 
 /**
- * `X-App-Access-Sig` = hex HMAC-SHA256(secret, ts + METHOD + path-with-query + raw body bytes),
- * the exact bytes received (multipart included), checked after the ±60 s timestamp window.
+ * The app-token headers: present, well formed, a known token, a timestamp within the ±60 s
+ * window. The signature is checked by {@link verifyBodySignature} once the body is read.
  */
-function verifyAppToken(ctx: ProviderContext, req: FastifyRequest): Caller {
+function checkAppTokenHeaders(ctx: ProviderContext, req: FastifyRequest): Caller {
   const token = header(req, 'x-app-token');
   const ts = header(req, 'x-app-access-ts');
   const sig = header(req, 'x-app-access-sig');
@@ -60,13 +60,26 @@ function verifyAppToken(ctx: ProviderContext, req: FastifyRequest): Caller {
       `Request timestamp is ${skew} s off; at most ${ctx.config.signatureSkewSecs} s is accepted`,
     );
   }
+  return { kind: 'app', token };
+}
+
+/**
+ * `X-App-Access-Sig` = hex HMAC-SHA256(secret, ts + METHOD + path-with-query + raw body bytes),
+ * the exact bytes received (multipart included). Nothing to check for other callers.
+ */
+export function verifyBodySignature(
+  ctx: ProviderContext,
+  req: FastifyRequest,
+  caller: Caller,
+): void {
+  if (caller.kind !== 'app') return;
+  const app = ctx.config.appTokens.find((t) => t.token === caller.token)!;
   const expected = createHmac('sha256', app.secret)
-    .update(ts + req.method.toUpperCase() + req.url)
+    .update(header(req, 'x-app-access-ts')! + req.method.toUpperCase() + req.url)
     .update(req.rawBody ?? Buffer.alloc(0))
     .digest('hex');
-  if (!safeEqualHex(expected, sig))
+  if (!safeEqualHex(expected, header(req, 'x-app-access-sig')!))
     throw new ApiError('appTokenSignatureMismatch', 'Request signature mismatch');
-  return { kind: 'app', token };
 }
 
 function verifyAccessToken(ctx: ProviderContext, value: string): Caller {
@@ -87,7 +100,16 @@ function verifySecretKey(ctx: ProviderContext, req: FastifyRequest): Caller {
   return { kind: 'secret' };
 }
 
-export function authenticate(ctx: ProviderContext, req: FastifyRequest, mode: AuthMode): Caller {
+/**
+ * Who is calling, as far as the headers prove it: run before the body is read, so an anonymous
+ * or unknown caller is refused before its body is buffered. A signed backend is only known once
+ * {@link verifyBodySignature} has checked its signature over the body too.
+ */
+export function authenticateHeaders(
+  ctx: ProviderContext,
+  req: FastifyRequest,
+  mode: AuthMode,
+): Caller {
   switch (mode) {
     case 'none':
       return { kind: 'none' };
@@ -100,10 +122,10 @@ export function authenticate(ctx: ProviderContext, req: FastifyRequest, mode: Au
           'This endpoint needs a signed app-token request; an access token is not enough',
         );
       }
-      return verifyAppToken(ctx, req);
+      return checkAppTokenHeaders(ctx, req);
     }
     case 'app-or-access': {
-      if (header(req, 'x-app-token')) return verifyAppToken(ctx, req);
+      if (header(req, 'x-app-token')) return checkAppTokenHeaders(ctx, req);
       const access = header(req, 'x-access-token');
       if (access) return verifyAccessToken(ctx, access);
       throw new ApiError(

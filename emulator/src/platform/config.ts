@@ -35,6 +35,12 @@ export interface ValidationRequestSettings {
   antiSpoofingPercent: number;
 }
 
+/** A token bucket: `burst` requests at once, refilled at `perSecond`. */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
 export interface ProviderConfig {
   clientId: string;
   /** The single account the emulator hosts; the applicant API's `accountId`. */
@@ -58,6 +64,23 @@ export interface ProviderConfig {
     minSide: number;
     maxSide: number;
     previewMaxSide: number;
+    /**
+     * Images one attempt of an action may hold (the review judges the last one); an action holds
+     * at most this times `maxAttemptsPerAction`. More are refused with 409 1022 before decoding.
+     */
+    maxPerAttempt: number;
+    /**
+     * Uploads decoded at once, process-wide (a 40-megapixel progressive JPEG takes ~120 MB while
+     * it decodes); the others wait their turn. null: the number of cores, at most 4.
+     */
+    maxConcurrentDecodes: number | null;
+    /**
+     * Upload requests (images, enrolment photos and videos) in flight at once, from their headers
+     * to their answer: each holds its body, up to the upload limit, and copies of it while it is
+     * parsed and waits for a decode. More are refused with 503 and Retry-After before their body
+     * is read.
+     */
+    maxUploadsInFlight: number;
   };
   /** The optional enrolment video: allowed types (the bytes must agree) and size. */
   videos: { maxBytes: number; mimeTypes: string[] };
@@ -87,6 +110,34 @@ export interface ProviderConfig {
    */
   reviewRetry: { maxTries: number; initialDelayMs: number; timeoutMs: number };
   cors: { origins: string[] };
+  /**
+   * How long a client may take (Node's HTTP server): the request line and headers
+   * (`headersTimeoutMs`), the whole request with its body (`requestTimeoutMs`), an idle keep-alive
+   * connection (`keepAliveTimeoutMs`), and a connection with no traffic at all
+   * (`connectionTimeoutMs`: longer than the longest answer the emulator may hold back, a
+   * `waitMs` of 120 s). `jsonBodyLimitBytes` bounds the body of every route that takes no upload.
+   */
+  http: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    connectionTimeoutMs: number;
+    jsonBodyLimitBytes: number;
+  };
+  /**
+   * Token buckets per caller (app token, access token, or IP when anonymous): `guess` for the
+   * routes that answer whether a code in a link exists (`/s/`, `/websdk/p/`, `/embedded`),
+   * `tokens` for those that mint credentials (access tokens, WebSDK links). 429 with Retry-After
+   * past them.
+   */
+  rateLimits: { guess: RateLimit; tokens: RateLimit };
+  /**
+   * Submissions are refused with 503 and Retry-After while the review queue holds more than the
+   * reviewer clears within `latencyBudgetMs` (its concurrency over its measured review time;
+   * `initialReviewMs` until a review has been timed). Off without a reviewer: reviews then wait
+   * in `queued` by design.
+   */
+  admission: { latencyBudgetMs: number; initialReviewMs: number };
   sandbox: { enabled: boolean };
   signatureSkewSecs: number;
   /**
@@ -117,12 +168,22 @@ export function exponentialDelays(r: ExponentialRetry): number[] {
 
 /**
  * A config file as written: files from before `videos`, `maxAttemptsPerAction`,
- * `reviewRetry.timeoutMs`, `webhookRetry.concurrency` and `webhookRetry.delaysMs` existed leave
- * them out ({@link loadConfigFile} fills them in).
+ * `reviewRetry.timeoutMs`, `webhookRetry.concurrency`, `webhookRetry.delaysMs` and the load limits
+ * (`images.maxPerAttempt`, `images.maxConcurrentDecodes`, `images.maxUploadsInFlight`, `http`,
+ * `rateLimits`, `admission`) existed leave them out ({@link loadConfigFile} fills them in).
  */
+type ImageLimitKeys = 'maxPerAttempt' | 'maxConcurrentDecodes' | 'maxUploadsInFlight';
+
 type ProviderConfigFile = Omit<
   ProviderConfig,
-  'videos' | 'maxAttemptsPerAction' | 'reviewRetry' | 'webhookRetry'
+  | 'videos'
+  | 'maxAttemptsPerAction'
+  | 'reviewRetry'
+  | 'webhookRetry'
+  | 'images'
+  | 'http'
+  | 'rateLimits'
+  | 'admission'
 > & {
   videos?: ProviderConfig['videos'];
   maxAttemptsPerAction?: number;
@@ -130,6 +191,30 @@ type ProviderConfigFile = Omit<
   webhookRetry: Omit<ProviderConfig['webhookRetry'], 'concurrency' | 'delaysMs'> & {
     concurrency?: number;
   } & ({ delaysMs: number[] } | ExponentialRetry);
+  images: Omit<ProviderConfig['images'], ImageLimitKeys> &
+    Partial<Pick<ProviderConfig['images'], ImageLimitKeys>>;
+  http?: Partial<ProviderConfig['http']>;
+  rateLimits?: Partial<ProviderConfig['rateLimits']>;
+  admission?: Partial<ProviderConfig['admission']>;
+};
+
+/** What a config file that leaves out a limit gets. */
+const defaultLimits = {
+  images: { maxPerAttempt: 5, maxConcurrentDecodes: null, maxUploadsInFlight: 16 },
+  http: {
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 60_000,
+    keepAliveTimeoutMs: 5_000,
+    connectionTimeoutMs: 130_000,
+    jsonBodyLimitBytes: 64 * 1024,
+  },
+  rateLimits: {
+    guess: { perSecond: 5, burst: 30 },
+    tokens: { perSecond: 20, burst: 100 },
+  },
+  admission: { latencyBudgetMs: 30_000, initialReviewMs: 2_000 },
+} satisfies Pick<ProviderConfig, 'http' | 'rateLimits' | 'admission'> & {
+  images: Pick<ProviderConfig['images'], ImageLimitKeys>;
 };
 
 export type DeepPartial<T> = {
@@ -156,6 +241,10 @@ export function loadConfigFile(file: string = defaultConfigPath): ProviderConfig
       timeoutMs: written.webhookRetry.timeoutMs,
       concurrency: written.webhookRetry.concurrency ?? 8,
     },
+    images: { ...defaultLimits.images, ...written.images },
+    http: { ...defaultLimits.http, ...written.http },
+    rateLimits: { ...defaultLimits.rateLimits, ...written.rateLimits },
+    admission: { ...defaultLimits.admission, ...written.admission },
   };
 }
 

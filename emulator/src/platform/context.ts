@@ -14,6 +14,11 @@ export interface ProviderContext {
    * retention sweeper wakes by itself (a call makes it look now, e.g. after a clock jump).
    */
   wake: { reviews(): void; webhooks(): void; retention(): void };
+  /**
+   * Throws 503 (with Retry-After) when a new review would wait longer than the latency budget;
+   * call it before queueing one.
+   */
+  admitReview(): void;
   /** `job-finished` (jobId, kind, subjectId) after a review or enrolment result is committed. */
   events: EventEmitter;
 }

@@ -14,6 +14,7 @@ export const ErrorCodes = {
   conflict: { status: 409, errorCode: 1009, errorName: 'conflict' },
   invalidState: { status: 409, errorCode: 1022, errorName: 'invalid-state' },
   payloadTooLarge: { status: 413, errorCode: 1013, errorName: 'payload-too-large' },
+  uriTooLong: { status: 414, errorCode: 1014, errorName: 'uri-too-long' },
   unsupportedMediaType: { status: 415, errorCode: 1015, errorName: 'unsupported-media-type' },
   badImage: { status: 400, errorCode: 1016, errorName: 'image-not-decodable' },
   sandboxDisabled: { status: 403, errorCode: 1030, errorName: 'sandbox-disabled' },
@@ -26,7 +27,10 @@ export const ErrorCodes = {
     errorName: 'liveness-challenge-expired',
   },
   livenessLockedOut: { status: 429, errorCode: 1043, errorName: 'liveness-locked-out' },
+  tooManyRequests: { status: 429, errorCode: 1429, errorName: 'too-many-requests' },
   internal: { status: 500, errorCode: 1500, errorName: 'internal-error' },
+  reviewQueueFull: { status: 503, errorCode: 1503, errorName: 'review-queue-full' },
+  uploadsBusy: { status: 503, errorCode: 1504, errorName: 'too-many-uploads' },
   // app token (server-to-server)
   appTokenInvalidFormat: { status: 401, errorCode: 4000, errorName: 'app-token-invalid-format' },
   appTokenNotFound: { status: 401, errorCode: 4001, errorName: 'app-token-not-found' },
@@ -63,9 +67,12 @@ export const DOCUMENTED_ERROR_CODES: ReadonlySet<number> = new Set([
 
 export class ApiError extends Error {
   readonly kind: ErrorKind;
-  constructor(kind: ErrorKind, description: string) {
+  /** Sent as `Retry-After` (seconds) with a 429 or 503: when trying again is worth it. */
+  readonly retryAfterSecs: number | undefined;
+  constructor(kind: ErrorKind, description: string, opts: { retryAfterSecs?: number } = {}) {
     super(description);
     this.kind = kind;
+    this.retryAfterSecs = opts.retryAfterSecs;
   }
   get status(): number {
     return ErrorCodes[this.kind].status;

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import sharp from 'sharp';
 import { ApiError } from './errors.js';
 import { DECODE_OPTIONS, MAX_INPUT_PIXELS } from './image-limits.js';
 import type { ProviderConfig } from './config.js';
+import { Semaphore } from './semaphore.js';
 
 export interface CheckedImage {
   data: Buffer;
@@ -17,6 +19,79 @@ const formatMime: Record<string, string> = {
   png: 'image/png',
   webp: 'image/webp',
 };
+
+/** The cores, at most 4: decodes at once when the config does not say. */
+const defaultDecodeSlots = () => Math.min(4, os.availableParallelism());
+
+/**
+ * Uploads being decoded, process-wide like sharp itself: a decode holds the whole image (a
+ * progressive JPEG of 40 megapixels, ~120 MB of coefficients), so parallel uploads wait here
+ * instead of adding up.
+ */
+const decodes = new Semaphore(defaultDecodeSlots());
+
+/**
+ * Sets the decode limits of the process from the config: `maxConcurrentDecodes` decodes at once,
+ * one libvips thread each, and no libvips operation cache (it keeps decoded images, up to 50 MB,
+ * that an upload is never decoded from again).
+ */
+export function configureImageDecoding(limits: ProviderConfig['images']): void {
+  decodes.resize(limits.maxConcurrentDecodes ?? defaultDecodeSlots());
+  sharp.cache(false);
+  sharp.concurrency(1);
+}
+
+/** Start-of-frame markers of Huffman-coded JPEGs (baseline, extended, progressive, lossless). */
+const HUFFMAN_FRAMES = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7]);
+/** The arithmetic-coded ones, which can spend less than a bit on a block. */
+const ARITHMETIC_FRAMES = new Set([0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
+
+/**
+ * The fewest bytes a Huffman-coded JPEG of its frame's size can take: the scan that first codes
+ * a component spends at least one bit on each of its 8x8 blocks, so a file with fewer bits than
+ * the blocks of its smallest component cannot hold its pixels. libjpeg decodes such a file all
+ * the same (the missing data as grey, with a warning), which let a 361-byte file claim 6300x6300.
+ * Undefined when there is no Huffman frame header to read.
+ */
+export function jpegFloorBytes(data: Buffer): number | undefined {
+  let i = 2; // after SOI
+  while (i + 4 <= data.length) {
+    // Stray bytes between segments: skipped, as libjpeg does.
+    if (data[i] !== 0xff || data[i + 1] === 0xff) {
+      i++;
+      continue;
+    }
+    const marker = data[i + 1]!;
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
+      i += 2;
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9 || ARITHMETIC_FRAMES.has(marker)) return undefined;
+    const length = data.readUInt16BE(i + 2);
+    if (HUFFMAN_FRAMES.has(marker)) {
+      if (i + 10 > data.length) return undefined;
+      const height = data.readUInt16BE(i + 5);
+      const width = data.readUInt16BE(i + 7);
+      const count = data[i + 9]!;
+      const factors: [number, number][] = [];
+      for (let c = 0; c < count && i + 12 + 3 * c <= data.length; c++) {
+        const hv = data[i + 11 + 3 * c]!;
+        factors.push([hv >> 4 || 1, hv & 15 || 1]);
+      }
+      if (!width || !height || !factors.length) return undefined;
+      const hMax = Math.max(...factors.map(([h]) => h));
+      const vMax = Math.max(...factors.map(([, v]) => v));
+      const blocks = factors.map(
+        ([h, v]) =>
+          Math.ceil(Math.ceil((width * h) / hMax) / 8) *
+          Math.ceil(Math.ceil((height * v) / vMax) / 8),
+      );
+      return Math.ceil(Math.min(...blocks) / 8);
+    }
+    i += 2 + length;
+  }
+  return undefined;
+}
 
 /**
  * Refuses anything that is not a whole, decodable image of an allowed type and size, so the
@@ -46,8 +121,10 @@ export async function checkImageWithPreview(
 }
 
 /**
- * The checks of {@link checkImage}. `decode` must read every pixel with {@link DECODE_OPTIONS}:
- * it is what refuses a truncated or corrupt file here rather than in the review engine.
+ * The checks of {@link checkImage}. Everything the header can tell (type, sides, pixels, whether
+ * the bytes can hold that many pixels) is checked before a pixel is decoded. `decode` must read
+ * every pixel with {@link DECODE_OPTIONS}: it is what refuses a truncated or corrupt file here
+ * rather than in the review engine. It runs when a decode slot is free.
  */
 async function checkDecoding<T>(
   data: Buffer,
@@ -72,7 +149,6 @@ async function checkDecoding<T>(
   let width: number;
   let height: number;
   let format: string | undefined;
-  let decoded: T;
   try {
     // The review engine's decode limits (image-limits.ts): accept exactly what it can read.
     // Header only (no pixels decoded): read the size even past the pixel limit, to say so below.
@@ -80,21 +156,7 @@ async function checkDecoding<T>(
     format = meta.format;
     width = meta.autoOrient?.width ?? meta.width ?? 0;
     height = meta.autoOrient?.height ?? meta.height ?? 0;
-    if (width > limits.maxSide || height > limits.maxSide) {
-      throw new ApiError(
-        'badImage',
-        `Image is ${width}x${height}; the largest side allowed is ${limits.maxSide}`,
-      );
-    }
-    if (width * height > MAX_INPUT_PIXELS) {
-      throw new ApiError(
-        'badImage',
-        `Image is ${width}x${height} (${width * height} pixels); at most ${MAX_INPUT_PIXELS} pixels are allowed`,
-      );
-    }
-    decoded = await decode(data);
   } catch (err) {
-    if (err instanceof ApiError) throw err;
     throw new ApiError('badImage', `Image could not be decoded: ${(err as Error).message}`);
   }
   const actualMime = format ? formatMime[format] : undefined;
@@ -104,11 +166,36 @@ async function checkDecoding<T>(
       `Image content is '${format ?? 'unknown'}' but was declared as '${declared}'`,
     );
   }
+  if (width > limits.maxSide || height > limits.maxSide) {
+    throw new ApiError(
+      'badImage',
+      `Image is ${width}x${height}; the largest side allowed is ${limits.maxSide}`,
+    );
+  }
+  if (width * height > MAX_INPUT_PIXELS) {
+    throw new ApiError(
+      'badImage',
+      `Image is ${width}x${height} (${width * height} pixels); at most ${MAX_INPUT_PIXELS} pixels are allowed`,
+    );
+  }
   if (width < limits.minSide || height < limits.minSide) {
     throw new ApiError(
       'badImage',
       `Image is ${width}x${height}; the smallest side allowed is ${limits.minSide}`,
     );
+  }
+  const floor = format === 'jpeg' ? jpegFloorBytes(data) : undefined;
+  if (floor !== undefined && data.length < floor) {
+    throw new ApiError(
+      'badImage',
+      `Image claims ${width}x${height} but its ${data.length} bytes cannot hold that many pixels (a JPEG that size needs at least ${floor})`,
+    );
+  }
+  let decoded: T;
+  try {
+    decoded = await decodes.run(() => decode(data));
+  } catch (err) {
+    throw new ApiError('badImage', `Image could not be decoded: ${(err as Error).message}`);
   }
   const image = {
     data,

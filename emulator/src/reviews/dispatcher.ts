@@ -5,6 +5,7 @@ import type { ActionRow } from '../actions/rows.js';
 import type { ProviderContext } from '../platform/context.js';
 import type { Db } from '../platform/db.js';
 import { DurableLoop } from '../platform/durable-loop.js';
+import { ReviewAdmission } from './admission.js';
 import { peekSandboxOutcome } from '../sandbox/sandbox.js';
 import { commitActionResult, reviewAction } from './action-review.js';
 import { commitEnrolment, enrol } from './enrolment-review.js';
@@ -29,6 +30,9 @@ function queueStatements(db: Db) {
     nextRetry: db.prepare(
       `SELECT MIN(not_before_ms) AS t FROM jobs WHERE state = 'queued' AND not_before_ms > ?`,
     ),
+    waiting: db.prepare(
+      `SELECT COUNT(*) AS n FROM jobs WHERE state IN ('pending', 'queued', 'running')`,
+    ),
   };
 }
 
@@ -41,10 +45,14 @@ function queueStatements(db: Db) {
  * either all of them or none.
  *
  * Without a reviewer only jobs with a sandbox outcome can run; the rest wait in `queued`.
+ *
+ * With a reviewer, {@link admit} keeps the queue within what the reviewer clears in the latency
+ * budget (see ReviewAdmission), timing each review it runs.
  */
 export class ReviewDispatcher extends DurableLoop<Work> {
   private reviewer: FaceReviewer | null = null;
   private readonly sql: ReturnType<typeof queueStatements>;
+  private readonly admission: ReviewAdmission;
 
   constructor(private readonly ctx: ProviderContext) {
     // At stop a review in flight is abandoned, not awaited: its job is redone at the next start.
@@ -54,6 +62,17 @@ export class ReviewDispatcher extends DurableLoop<Work> {
       .prepare(`UPDATE jobs SET state = 'queued', started_ms = NULL WHERE state = 'running'`)
       .run();
     this.sql = queueStatements(ctx.db);
+    this.admission = new ReviewAdmission(() => ctx.config.admission);
+  }
+
+  /**
+   * Throws 503 with Retry-After when one more review would wait past the latency budget. Without
+   * a reviewer nothing is refused: reviews wait in `queued` by design until one is plugged in.
+   */
+  admit(): void {
+    if (!this.reviewer) return;
+    const { n } = this.sql.waiting.get() as { n: number };
+    this.admission.admit(n, this.concurrency());
   }
 
   setReviewer(reviewer: FaceReviewer | null): void {
@@ -149,12 +168,19 @@ export class ReviewDispatcher extends DurableLoop<Work> {
     ).run(this.ctx.now(), work.job.id);
     const tries = work.job.tries + 1;
     let outcome: ReviewOutcome | EnrolmentOutcome | 'ON_HOLD' | { error: string };
+    const started = performance.now();
+    // Only the reviewer's own reviews tell its pace; a sandbox outcome takes no time.
+    const timed = () => {
+      if (!work.sandbox) this.admission.recordReview(performance.now() - started);
+    };
     try {
       outcome =
         work.kind === 'action-review'
           ? await reviewAction(this.ctx, this.reviewer, work)
           : await enrol(this.ctx, this.reviewer, work);
+      timed();
     } catch (err) {
+      timed();
       const message = (err as Error)?.message ?? String(err);
       if (stopping.aborted) return;
       if (tries < maxTries) {
