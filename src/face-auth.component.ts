@@ -268,6 +268,17 @@ export class FaceAuthElement extends LitElement {
     await this.updateComplete;
   }
 
+  /**
+   * Loads the face detector now (its wasm, model and graph) so that `start()` finds it ready and
+   * the first hint shows as soon as the camera streams. Call it when a start is likely, e.g. when
+   * the page shows the element or the pointer nears its button; `start()` itself loads it while
+   * the camera permission prompt is open. Safe to call more than once. To begin the downloads
+   * before the element exists, see the module's `preload(assetsBaseUrl?)`.
+   */
+  preload(): Promise<void> {
+    return this.session.preload();
+  }
+
   /** Ends the flow at any point: camera released, `face-auth-cancel` fired. */
   cancel(): void {
     if (!canCancel(this.flow.state)) return;

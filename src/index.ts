@@ -1,5 +1,6 @@
 // Public API of the package. No side effects: registering <face-auth> is `./define`'s job.
 export { FaceAuthElement } from './face-auth.component.js';
+export { preload } from './preload.js';
 export * from './events/index.js';
 export type {
   CaptureMode,
