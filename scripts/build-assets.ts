@@ -46,7 +46,10 @@ async function main(): Promise<void> {
     );
   }
   await mkdir(outDir, { recursive: true });
-  await copyFile(path.join(visionDir, 'wasm', WASM_BINARY_FILE), path.join(outDir, WASM_BINARY_FILE));
+  await copyFile(
+    path.join(visionDir, 'wasm', WASM_BINARY_FILE),
+    path.join(outDir, WASM_BINARY_FILE),
+  );
   // The loader ships unminified (322 kB, comments and all). Minified as a classic script, its
   // top-level names (the global ModuleFactory the widget reads) stay as they are.
   const loader = await readFile(path.join(visionDir, 'wasm', WASM_LOADER_FILE), 'utf8');
