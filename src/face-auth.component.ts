@@ -243,6 +243,15 @@ export class FaceAuthElement extends LitElement {
     this.revokeCapturedUrl();
   }
 
+  /**
+   * A language other than English is loaded on demand: the update waits for it, so the element
+   * renders in the language asked for from its first frame instead of English first.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = this.localisation.load();
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   protected override updated(): void {
     this.setAttribute('status', this.status);
     if (this.focusAfterUpdate) {
