@@ -267,6 +267,7 @@ export class FaceAuthElement extends LitElement {
     if (!canStart(this.flow.state)) return;
     const signal = this.runs.begin();
     this.provider.clear();
+    if (this.providerFlow) this.provider.prepare();
     this.transition({
       type: 'start',
       captureMode: this.captureMode,
