@@ -5,7 +5,20 @@ import { clipRect, type Size } from '../core/geometry.js';
 import { cropStats, type CropStats } from '../core/image-stats.js';
 import { FACE_CROP_SIZE } from '../core/quality.js';
 import { createFaceDetector, type FaceDetector } from '../internal/face-detector.js';
-import { FrameReader, type ReadFrame } from '../internal/frame-reader.js';
+import type * as DetectionPipeline from '../internal/detection-pipeline.js';
+import type { FrameReader, ReadFrame } from '../internal/frame-reader.js';
+
+type Pipeline = typeof DetectionPipeline;
+let pipeline: Promise<Pipeline> | null = null;
+
+/** The frame reader, loaded once, on the first need. */
+function loadPipeline(): Promise<Pipeline> {
+  pipeline ??= import('../internal/detection-pipeline.js').catch((error: unknown) => {
+    pipeline = null; // tried again next time
+    throw error;
+  });
+  return pipeline;
+}
 
 export interface DetectedFrame {
   /** performance.now() of the frame, strictly increasing (MediaPipe requires it). */
@@ -45,9 +58,11 @@ export class DetectionController implements ReactiveController {
   private loadedFrom: string | null = null;
   private video: VideoWithFrameCallback | null = null;
   private handle: { kind: 'vfc' | 'raf'; id: number } | null = null;
+  /** A frame is being read and detected: the next one is asked for when it is done. */
+  private busy = false;
   private lastT = 0;
   private lastVideoTime = -1;
-  private readonly reader = new FrameReader();
+  private reader: FrameReader | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -94,12 +109,21 @@ export class DetectionController implements ReactiveController {
     this.status = 'loading';
     this.detector?.close();
     this.detector = null;
+    // The detector's files and the frame reader load side by side.
+    const reading = loadPipeline();
+    reading.catch(() => undefined); // reported through the detector's load below
     const pending: Promise<'ready' | 'unavailable'> = createFaceDetector({
       assetsBaseUrl,
       runningMode: 'VIDEO',
       minDetectionConfidence: 0.5,
     })
-      .then((detector) => {
+      .then(async (detector) => {
+        try {
+          this.reader ??= new (await reading).FrameReader();
+        } catch (error) {
+          detector.close();
+          throw error;
+        }
         if (this.loading !== pending) {
           detector.close(); // the element was removed (or the URL changed) meanwhile
           return 'unavailable' as const;
@@ -129,7 +153,7 @@ export class DetectionController implements ReactiveController {
   private warmUp(detector: FaceDetector): void {
     try {
       // The size of a camera's frame as the detector will get it, so its textures are made now.
-      const blank = this.reader.blank({ width: 1280, height: 720 });
+      const blank = this.reader!.blank({ width: 1280, height: 720 });
       const t = Math.max(performance.now(), this.lastT + 1);
       this.lastT = t;
       detector.detectForVideo(blank, t);
@@ -163,7 +187,7 @@ export class DetectionController implements ReactiveController {
 
   private schedule(): void {
     const video = this.video;
-    if (!video || this.handle) return;
+    if (!video || this.handle || this.busy) return;
     if (typeof video.requestVideoFrameCallback === 'function') {
       this.handle = { kind: 'vfc', id: video.requestVideoFrameCallback(this.tick) };
     } else {
@@ -191,6 +215,7 @@ export class DetectionController implements ReactiveController {
     }
     this.lastVideoTime = video.currentTime;
     // The next frame is only asked for once this one is done: at most one frame in flight.
+    this.busy = true;
     this.detect(detector, video)
       .then((frame) => {
         // Stopped, moved to another video or unloaded meanwhile: the frame is stale.
@@ -199,7 +224,9 @@ export class DetectionController implements ReactiveController {
       })
       .catch(() => undefined) // a frame that could not be read is skipped
       .finally(() => {
-        if (this.video === video && !document.hidden) this.schedule();
+        this.busy = false;
+        // On whichever video the loop is on now (run() may have moved it meanwhile).
+        if (!document.hidden) this.schedule();
       });
   };
 
@@ -209,6 +236,7 @@ export class DetectionController implements ReactiveController {
    */
   async detect(detector: FaceDetector, video: HTMLVideoElement): Promise<DetectedFrame | null> {
     const start = performance.now();
+    this.reader ??= new (await loadPipeline()).FrameReader();
     const read = await this.reader.read(video);
     if (!read) return null;
     const detectStart = performance.now();
@@ -230,7 +258,7 @@ export class DetectionController implements ReactiveController {
 
   /** How frames are read: `pixels` (WebCodecs) or `canvas` (the fallback); for the benchmark. */
   get frameReading(): 'pixels' | 'canvas' {
-    return this.reader.via;
+    return this.reader?.via ?? 'pixels';
   }
 }
 

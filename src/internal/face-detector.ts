@@ -1,4 +1,5 @@
-import { FaceDetector } from '@mediapipe/tasks-vision';
+import type * as TasksVision from '@mediapipe/tasks-vision';
+import type { FaceDetector } from '@mediapipe/tasks-vision';
 import {
   FACE_MODEL_FILE,
   WASM_BINARY_FILE,
@@ -20,6 +21,11 @@ export interface FaceDetectorSetup {
 /** What a detector is made from, each loading from the moment it is asked for. */
 interface DetectorAssets {
   base: string;
+  /**
+   * MediaPipe's JavaScript: a module of its own, loaded with the rest and not before, so a page
+   * that shows the element but never starts it does not download or parse it.
+   */
+  library: Promise<typeof TasksVision>;
   /** The emscripten module factory the wasm loader script defines. */
   factory: Promise<unknown>;
   /** The wasm binary, compiled while it downloads. */
@@ -82,13 +88,14 @@ export function loadDetectorAssets(assetsBaseUrl?: string | null): DetectorAsset
   if (assets?.base === base) return assets;
   const loading: DetectorAssets = {
     base,
+    library: import('@mediapipe/tasks-vision'),
     factory: loadFactory(`${base}${WASM_LOADER_FILE}`),
     wasm: compileWasm(`${base}${WASM_BINARY_FILE}`),
     model: fetchOk(`${base}${FACE_MODEL_FILE}`)
       .then((r) => r.arrayBuffer())
       .then((b) => new Uint8Array(b)),
   };
-  for (const part of [loading.factory, loading.wasm, loading.model]) {
+  for (const part of [loading.library, loading.factory, loading.wasm, loading.model]) {
     part.catch(() => {
       if (assets === loading) assets = null;
     });
@@ -106,7 +113,12 @@ export function loadDetectorAssets(assetsBaseUrl?: string | null): DetectorAsset
  */
 export async function createFaceDetector(setup: FaceDetectorSetup): Promise<FaceDetector> {
   const loading = loadDetectorAssets(setup.assetsBaseUrl);
-  const [factory, wasm, model] = await Promise.all([loading.factory, loading.wasm, loading.model]);
+  const [library, factory, wasm, model] = await Promise.all([
+    loading.library,
+    loading.factory,
+    loading.wasm,
+    loading.model,
+  ]);
   // MediaPipe calls the global ModuleFactory with the global Module (emscripten's settings),
   // both read synchronously inside createFromOptions, and clears them once the runtime is up.
   // Through `instantiateWasm` the runtime takes the module compiled above instead of fetching
@@ -131,7 +143,7 @@ export async function createFaceDetector(setup: FaceDetectorSetup): Promise<Face
   };
   let creating: Promise<FaceDetector>;
   try {
-    creating = FaceDetector.createFromOptions(
+    creating = library.FaceDetector.createFromOptions(
       // No loader path: the factory is already there. The binary path is never fetched.
       { wasmLoaderPath: '', wasmBinaryPath: `${loading.base}${WASM_BINARY_FILE}` },
       {
