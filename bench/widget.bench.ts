@@ -540,7 +540,7 @@ async function firstHints(distDir: string): Promise<FirstHintRows[]> {
 /** Bytes written by each kind of server for a first visit: page load to the first hint. */
 async function firstVisitBytes(
   distDir: string,
-): Promise<Array<{ encoding: ServerEncoding; bytes: number; files: string }>> {
+): Promise<Array<{ encoding: ServerEncoding; bytes: number; files: string; cdnJs: string[] }>> {
   const out = [];
   for (const encoding of ['precompressed', 'gzip', 'none'] as const) {
     const server = await startStaticServer(path.dirname(distDir), {
@@ -559,7 +559,10 @@ async function firstVisitBytes(
             `${path.basename(s.path)} ${kB(s.bytes)}${s.encoding === 'identity' ? '' : ` ${s.encoding}`}`,
         )
         .join(', ');
-      out.push({ encoding, bytes, files });
+      const cdnJs = server.served
+        .filter((s) => s.path.startsWith('/dist/cdn/') && s.path.endsWith('.js'))
+        .map((s) => path.basename(s.path));
+      out.push({ encoding, bytes, files, cdnJs });
     } finally {
       await server.close();
     }
@@ -662,6 +665,7 @@ export async function run(): Promise<void> {
     }
   }
 
+  let firstHintJs: string[] = [];
   {
     const rows = await firstHints(distDir);
     console.log(
@@ -686,6 +690,7 @@ export async function run(): Promise<void> {
     }
     console.log('bytes on the wire, first visit up to the first hint:');
     for (const v of await firstVisitBytes(distDir)) {
+      firstHintJs = v.cdnJs;
       console.log(
         `  ${v.encoding.padEnd(13)} ${kB(v.bytes)} (${(v.bytes / 1e6).toFixed(2)} MB): ${v.files}`,
       );
@@ -704,6 +709,10 @@ export async function run(): Promise<void> {
   );
   console.log(
     `  CDN bundle (face-auth.js and its static imports): ${KiB(cdn.gzip)} gzip -9, ${KiB(cdn.brotli)} brotli, ${KiB(cdn.raw)} raw [${cdn.files.join(', ')}]`,
+  );
+  const started = weigh(path.join(distDir, 'cdn'), firstHintJs);
+  console.log(
+    `  CDN, what a first visit loads up to the first hint: ${KiB(started.gzip)} gzip -9, ${KiB(started.brotli)} brotli [${started.files.join(', ')}]`,
   );
   console.log(
     `  CDN, every chunk including those loaded on demand: ${KiB(cdnAll.gzip)} gzip -9 in ${cdnAll.files.length} files`,
