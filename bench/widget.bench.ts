@@ -18,8 +18,9 @@
  * 5. The JavaScript a page loads before anything on demand: the npm build's first-party code
  *    (gzip) and the CDN bundle (gzip -9).
  *
- * FACE_AUTH_BENCH_DIST=/other/dist measures parts 3 to 5 on another build (e.g. an older
- * commit's), for a before/after on the same machine.
+ * FACE_AUTH_BENCH_DIST=/other/dist measures parts 3 to 5 on another build instead of dist/;
+ * FACE_AUTH_BENCH_COMPARE=/older/dist measures it too, run for run in turn with the first (parts 3
+ * to 5), for a before/after on the same machine under the same load.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -501,46 +502,62 @@ interface FirstHintRows {
   preloaded: StartTimes[];
 }
 
-async function firstHints(distDir: string): Promise<FirstHintRows[]> {
-  const server = await startStaticServer(path.dirname(distDir), {
-    encoding: 'precompressed',
-    pages: { '/widget.html': WIDGET_PAGE },
-  });
-  const rows: FirstHintRows[] = [];
+interface Build {
+  label: string;
+  dir: string;
+}
+
+/**
+ * Parts 3: every build in turn within each run (one after the other, not one build's runs then
+ * the next's), so that both see the same load on a shared machine.
+ */
+async function firstHints(builds: Build[]): Promise<Map<Build, FirstHintRows[]>> {
+  const servers = await Promise.all(
+    builds.map((b) =>
+      startStaticServer(path.dirname(b.dir), {
+        encoding: 'precompressed',
+        pages: { '/widget.html': WIDGET_PAGE },
+      }),
+    ),
+  );
+  const result = new Map(builds.map((b) => [b, [] as FirstHintRows[]]));
   try {
     for (const network of NETWORKS) {
-      const row: FirstHintRows = {
+      const rows = builds.map((): FirstHintRows => ({
         network: network.name,
         cold: [],
         warm: [],
         restart: [],
         preloaded: [],
-      };
+      }));
       const runs = network.conditions ? THROTTLED_RUNS : RUNS;
       for (let i = 0; i < runs; i++) {
-        const { page, close } = await profileUnder(network.conditions);
-        await page.goto(`${server.origin}/widget.html`);
-        row.cold.push((await timeToFirstHint(page, { reuse: false, preloadMs: null }))!);
-        // A returning visitor comes back later, not mid-way through the work the first visit left
-        // running (V8 optimising and caching the wasm's code in the background): a pause first.
-        await page.waitForTimeout(WARM_AFTER_MS);
-        await page.reload();
-        row.warm.push((await timeToFirstHint(page, { reuse: false, preloadMs: null }))!);
-        row.restart.push((await timeToFirstHint(page, { reuse: true, preloadMs: null }))!);
-        await close();
-        // A host that calls preload() when the page loads; the person clicks 1 s later.
-        const fresh = await profileUnder(network.conditions);
-        await fresh.page.goto(`${server.origin}/widget.html`);
-        const preloaded = await timeToFirstHint(fresh.page, { reuse: false, preloadMs: 1000 });
-        if (preloaded) row.preloaded.push(preloaded);
-        await fresh.close();
+        for (const [k, server] of servers.entries()) {
+          const row = rows[k]!;
+          const { page, close } = await profileUnder(network.conditions);
+          await page.goto(`${server.origin}/widget.html`);
+          row.cold.push((await timeToFirstHint(page, { reuse: false, preloadMs: null }))!);
+          // A returning visitor comes back later, not mid-way through the work the first visit
+          // left running (V8 optimising and caching the wasm's code in the background).
+          await page.waitForTimeout(WARM_AFTER_MS);
+          await page.reload();
+          row.warm.push((await timeToFirstHint(page, { reuse: false, preloadMs: null }))!);
+          row.restart.push((await timeToFirstHint(page, { reuse: true, preloadMs: null }))!);
+          await close();
+          // A host that calls preload() when the page loads; the person clicks 1 s later.
+          const fresh = await profileUnder(network.conditions);
+          await fresh.page.goto(`${server.origin}/widget.html`);
+          const preloaded = await timeToFirstHint(fresh.page, { reuse: false, preloadMs: 1000 });
+          if (preloaded) row.preloaded.push(preloaded);
+          await fresh.close();
+        }
       }
-      rows.push(row);
+      builds.forEach((b, k) => result.get(b)!.push(rows[k]!));
     }
   } finally {
-    await server.close();
+    await Promise.all(servers.map((s) => s.close()));
   }
-  return rows;
+  return result;
 }
 
 /** Bytes written by each kind of server for a first visit: page load to the first hint. */
@@ -671,36 +688,45 @@ export async function run(): Promise<void> {
     }
   }
 
-  let firstHintJs: string[] = [];
-  {
-    const rows = await firstHints(distDir);
-    console.log(
-      'widget start() → first hint, built CDN bundle, pre-compressed assets (camera streaming / detector loaded / first hint):',
-    );
-    for (const row of rows) {
-      for (const [name, times] of [
-        ['cold cache (new profile)', row.cold],
-        ['warm cache (reload 5 s on)', row.warm],
-        ['restart in same page      ', row.restart],
-        ['cold, preload() 1 s before', row.preloaded],
-      ] as const) {
-        if (!times.length) continue;
-        const med = (k: keyof StartTimes) => percentiles(times.map((t) => t[k])).p50.toFixed(0);
-        console.log(
-          `  ${row.network.padEnd(16)} ${fmt(
-            name,
-            times.map((t) => t.hint),
-          )}; medians: camera ${med('camera')} ms, detector ${med('detector')} ms`,
-        );
-      }
-    }
-    console.log('bytes on the wire, first visit up to the first hint:');
-    for (const v of await firstVisitBytes(distDir)) {
-      firstHintJs = v.cdnJs;
+  const builds: Build[] = [
+    { label: path.relative(process.cwd(), distDir) || distDir, dir: distDir },
+  ];
+  const compare = process.env.FACE_AUTH_BENCH_COMPARE;
+  if (compare) builds.push({ label: compare, dir: path.resolve(compare) });
+  const hints = await firstHints(builds);
+  for (const build of builds) await reportBuild(build, hints.get(build)!);
+}
+
+/** Parts 3 to 5 of one build. */
+async function reportBuild(build: Build, rows: FirstHintRows[]): Promise<void> {
+  const distDir = build.dir;
+  console.log(
+    `${build.label}: start() → first hint, built CDN bundle, pre-compressed assets (camera streaming / detector loaded / first hint):`,
+  );
+  for (const row of rows) {
+    for (const [name, times] of [
+      ['cold cache (new profile)', row.cold],
+      ['warm cache (reload 5 s on)', row.warm],
+      ['restart in same page      ', row.restart],
+      ['cold, preload() 1 s before', row.preloaded],
+    ] as const) {
+      if (!times.length) continue;
+      const med = (k: keyof StartTimes) => percentiles(times.map((t) => t[k])).p50.toFixed(0);
       console.log(
-        `  ${v.encoding.padEnd(13)} ${kB(v.bytes)} (${(v.bytes / 1e6).toFixed(2)} MB): ${v.files}`,
+        `  ${row.network.padEnd(16)} ${fmt(
+          name,
+          times.map((t) => t.hint),
+        )}; medians: camera ${med('camera')} ms, detector ${med('detector')} ms`,
       );
     }
+  }
+  let firstHintJs: string[] = [];
+  console.log(`${build.label}: bytes on the wire, first visit up to the first hint:`);
+  for (const v of await firstVisitBytes(distDir)) {
+    firstHintJs = v.cdnJs;
+    console.log(
+      `  ${v.encoding.padEnd(13)} ${kB(v.bytes)} (${(v.bytes / 1e6).toFixed(2)} MB): ${v.files}`,
+    );
   }
 
   const npm = staticGraphWeight(distDir, 'define.js');
@@ -709,7 +735,9 @@ export async function run(): Promise<void> {
     path.join(distDir, 'cdn'),
     readdirSync(path.join(distDir, 'cdn')).filter((f) => f.endsWith('.js')),
   );
-  console.log('JavaScript loaded before anything on demand (each file compressed on its own):');
+  console.log(
+    `${build.label}: JavaScript loaded before anything on demand (each file compressed on its own):`,
+  );
   console.log(
     `  npm build, first-party (define.js and its static imports): ${KiB(npm.gzip)} gzip -9, ${KiB(npm.brotli)} brotli, ${KiB(npm.raw)} raw [${npm.files.join(', ')}]`,
   );
