@@ -1,6 +1,7 @@
 /**
  * Writes the self-hosted MediaPipe assets into dist/assets/:
- * - the wasm fileset of @mediapipe/tasks-vision (SIMD and non-SIMD builds; the loader picks one),
+ * - the SIMD wasm of @mediapipe/tasks-vision, and its loader script minified (the no-SIMD build
+ *   is not shipped: every browser the widget supports has wasm SIMD, see docs/assets.md),
  * - face_detection_short_range.tflite derived from the Apache-2.0 model of
  *   @mediapipe/face_detection by adding the TFLite metadata MediaPipe Tasks requires.
  *
@@ -10,7 +11,8 @@ import { mkdir, readFile, writeFile, copyFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FACE_MODEL_FILE } from '../src/internal/assets.js';
+import { transformWithEsbuild } from 'vite';
+import { FACE_MODEL_FILE, WASM_BINARY_FILE, WASM_LOADER_FILE } from '../src/internal/assets.js';
 import {
   addModelMetadata,
   buildNormalizationMetadata,
@@ -24,12 +26,6 @@ const outDir = path.resolve(root, process.argv[2] ?? 'dist/assets');
 
 /** The only tasks-vision version we ship: 1.x posts usage metrics to a Google endpoint every 60 s. */
 const TASKS_VISION_VERSION = '0.10.35';
-const WASM_FILES = [
-  'vision_wasm_internal.js',
-  'vision_wasm_internal.wasm',
-  'vision_wasm_nosimd_internal.js',
-  'vision_wasm_nosimd_internal.wasm',
-];
 
 /** A package's folder, found the way Node would from the repo root (exports maps hide package.json). */
 function packageDir(name: string): string {
@@ -50,9 +46,20 @@ async function main(): Promise<void> {
     );
   }
   await mkdir(outDir, { recursive: true });
-  for (const file of WASM_FILES) {
-    await copyFile(path.join(visionDir, 'wasm', file), path.join(outDir, file));
-  }
+  await copyFile(
+    path.join(visionDir, 'wasm', WASM_BINARY_FILE),
+    path.join(outDir, WASM_BINARY_FILE),
+  );
+  // The loader ships unminified (322 kB, comments and all). Minified as a classic script, its
+  // top-level names (the global ModuleFactory the widget reads) stay as they are.
+  const loader = await readFile(path.join(visionDir, 'wasm', WASM_LOADER_FILE), 'utf8');
+  const { code: minified } = await transformWithEsbuild(loader, WASM_LOADER_FILE, {
+    minify: true,
+    target: 'es2020',
+  });
+  if (!/\bvar ModuleFactory\b/.test(minified))
+    throw new Error('the minified wasm loader lost its global ModuleFactory');
+  await writeFile(path.join(outDir, WASM_LOADER_FILE), minified);
 
   const modelDir = packageDir('@mediapipe/face_detection');
   // The derived model keeps the package's file name, which is the one the widget loads.
@@ -82,14 +89,15 @@ async function main(): Promise<void> {
     [
       '# Third-party assets',
       '',
-      `- \`vision_wasm_*\`: @mediapipe/tasks-vision ${version} (Apache-2.0), copied unchanged.`,
+      `- \`${WASM_BINARY_FILE}\`: @mediapipe/tasks-vision ${version} (Apache-2.0), copied unchanged.`,
+      `- \`${WASM_LOADER_FILE}\`: @mediapipe/tasks-vision ${version} (Apache-2.0), minified with esbuild.`,
       `- \`${FACE_MODEL_FILE}\`: \`${FACE_MODEL_FILE}\` from @mediapipe/face_detection (Apache-2.0),`,
       '  with a TFLITE_METADATA entry added (input normalisation mean 127.5, std 127.5).',
       '',
     ].join('\n'),
   );
   console.log(
-    `assets: ${WASM_FILES.length} wasm files + ${FACE_MODEL_FILE} (${derived.length} B) -> ${path.relative(root, outDir)}`,
+    `assets: ${WASM_BINARY_FILE}, ${WASM_LOADER_FILE} (${minified.length} B), ${FACE_MODEL_FILE} (${derived.length} B) -> ${path.relative(root, outDir)}`,
   );
 }
 

@@ -281,6 +281,15 @@ export class FaceAuthElement extends LitElement {
     this.revokeCapturedUrl();
   }
 
+  /**
+   * A language other than English is loaded on demand: the update waits for it, so the element
+   * renders in the language asked for from its first frame instead of English first.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = this.localisation.load();
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   protected override updated(): void {
     this.setAttribute('status', this.status);
     if (this.focusAfterUpdate) {
@@ -296,6 +305,7 @@ export class FaceAuthElement extends LitElement {
     if (!canStart(this.flow.state)) return;
     const signal = this.runs.begin();
     this.provider.clear();
+    if (this.providerFlow) this.provider.prepare();
     this.transition({
       type: 'start',
       captureMode: this.captureMode,
@@ -315,6 +325,17 @@ export class FaceAuthElement extends LitElement {
     if (!(await this.session.open(signal))) return;
     // The update renders the video and the session attaches the stream to it.
     await this.updateComplete;
+  }
+
+  /**
+   * Loads the face detector now (its wasm, model and graph) so that `start()` finds it ready and
+   * the first hint shows as soon as the camera streams. Call it when a start is likely, e.g. when
+   * the page shows the element or the pointer nears its button; `start()` itself loads it while
+   * the camera permission prompt is open. Safe to call more than once. To begin the downloads
+   * before the element exists, see the module's `preload(assetsBaseUrl?)`.
+   */
+  preload(): Promise<void> {
+    return this.session.preload();
   }
 
   /** Ends the flow at any point: camera released, `face-auth-cancel` fired. */

@@ -1,5 +1,6 @@
 // Public API of the package. No side effects: registering <face-auth> is `./define`'s job.
 export { FaceAuthElement } from './face-auth.component.js';
+export { preload } from './preload.js';
 export * from './events/index.js';
 export type {
   CaptureMode,
@@ -30,4 +31,5 @@ export type { CheckName, CheckResult, QualityReport } from './core/quality.js';
 export type { QualityThresholds } from './core/thresholds.js';
 export { DEFAULT_THRESHOLDS } from './core/thresholds.js';
 export type { CameraFailureText, Translation, TranslationOverrides } from './translations/index.js';
-export { en, ru } from './translations/index.js';
+export { en } from './translations/index.js';
+export { default as ru } from './translations/ru.js';

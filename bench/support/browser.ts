@@ -1,10 +1,13 @@
 /**
  * Runs benchmark code in Debian's Chromium (playwright-core, no browser download) against the
- * repo served by Vite's dev server, optionally with a fake camera clip from test/.clips/.
+ * repo served by Vite's dev server, optionally with a fake camera clip from test/.clips/ (made
+ * from ../shared/faces on first use).
  */
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createServer } from 'vite';
 import { clipFile, launchOptions } from '../../scripts/chromium.mjs';
 import { root } from './paths.js';
@@ -36,19 +39,68 @@ export interface BenchPageOptions {
   clip?: string;
 }
 
+/** Renders the fake-camera clips (scripts/make-clips.ts) when `clip` is not there yet. */
+export function ensureClip(clip: string): void {
+  const file = clipFile(clip)!;
+  if (existsSync(file)) return;
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/make-clips.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (!existsSync(file)) throw new Error(`${file} missing: make-clips could not render it`);
+}
+
+/** Chromium as the benches run it, its camera playing `clip`. */
+export async function launchBrowser(clip?: string): Promise<Browser> {
+  if (clip) ensureClip(clip);
+  return chromium.launch(launchOptions(clip));
+}
+
+/** tsx compiles code passed to `page.evaluate` and wraps named functions in `__name`. */
+const NAME_HELPER =
+  'globalThis.__name = (f, n) => Object.defineProperty(f, "name", { value: n, configurable: true });';
+
+/** A context with the camera allowed, in which page functions may be named. */
+export async function benchContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ permissions: ['camera'] });
+  await context.addInitScript({ content: NAME_HELPER });
+  return context;
+}
+
+/**
+ * Chromium with a profile of its own on disk, as a person's browser has: its HTTP cache and the
+ * compiled-code cache of wasm live on disk, unlike the memory-only cache of `benchContext`, which
+ * keeps no entry as large as the wasm. `close()` ends the browser and deletes the profile.
+ */
+export async function profileContext(
+  clip: string,
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  ensureClip(clip);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    ...launchOptions(clip),
+    permissions: ['camera'],
+  });
+  await context.addInitScript({ content: NAME_HELPER });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Starts Vite + Chromium, opens a blank page on the server's origin, runs `body`, cleans up. */
 export async function withBenchPage<T>(
   options: BenchPageOptions,
   body: (page: Page, origin: string) => Promise<T>,
 ): Promise<T> {
-  const clip = clipFile(options.clip);
-  if (clip && !existsSync(clip))
-    throw new Error(`${clip} missing: run npx tsx scripts/make-clips.ts`);
+  const browser = await launchBrowser(options.clip);
   const server = await startVite();
   const { origin } = server;
-  const browser = await chromium.launch(launchOptions(options.clip));
   try {
-    const context = await browser.newContext({ permissions: ['camera'] });
+    const context = await benchContext(browser);
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error('page error:', error));
     await page.goto(`${origin}/bench/support/blank.html`);

@@ -117,6 +117,14 @@ export class CaptureSessionController implements ReactiveController {
     return true;
   }
 
+  /**
+   * Loads the detector ahead of a run (wasm, model, graph); a run started meanwhile waits for
+   * the same load. Resolves once it is settled, whether or not detection is available.
+   */
+  async preload(): Promise<void> {
+    await this.detection.load(this.options.settings().assetsBaseUrl);
+  }
+
   /** Follows a change of the flow: the camera goes with its screen, the timer comes with guiding. */
   follow({ previous, next }: FlowChange): void {
     if (needsCamera(previous) && !needsCamera(next)) this.stop();

@@ -2,9 +2,23 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { abortable } from '../core/abort.js';
 import { toFaceObservations, type FaceObservation } from '../core/face.js';
 import { clipRect, type Size } from '../core/geometry.js';
-import { cropStats, rgbaToGray, type CropStats } from '../core/image-stats.js';
+import { cropStats, type CropStats } from '../core/image-stats.js';
 import { FACE_CROP_SIZE } from '../core/quality.js';
 import { createFaceDetector, type FaceDetector } from '../internal/face-detector.js';
+import type * as DetectionPipeline from '../internal/detection-pipeline.js';
+import type { FrameReader, ReadFrame } from '../internal/frame-reader.js';
+
+type Pipeline = typeof DetectionPipeline;
+let pipeline: Promise<Pipeline> | null = null;
+
+/** The frame reader, loaded once, on the first need. */
+function loadPipeline(): Promise<Pipeline> {
+  pipeline ??= import('../internal/detection-pipeline.js').catch((error: unknown) => {
+    pipeline = null; // tried again next time
+    throw error;
+  });
+  return pipeline;
+}
 
 export interface DetectedFrame {
   /** performance.now() of the frame, strictly increasing (MediaPipe requires it). */
@@ -16,8 +30,11 @@ export interface DetectedFrame {
    * costly part of a frame and the scorer only wants it for the well-placed face it picked.
    */
   crop: (face: FaceObservation) => CropStats | null;
-  /** Time spent in the detector and on the face crop (0 until read), ms, for the benchmark. */
-  cost: { detect: number; crop: number };
+  /**
+   * Time spent reading the frame, in the detector and on the face crop (0 until read), ms, for
+   * the benchmark.
+   */
+  cost: { read: number; detect: number; crop: number };
 }
 
 type VideoWithFrameCallback = HTMLVideoElement & {
@@ -26,9 +43,11 @@ type VideoWithFrameCallback = HTMLVideoElement & {
 };
 
 /**
- * Runs the MediaPipe face detector on each new video frame. Detection is synchronous, so there
- * is never more than one frame in flight; frames that arrive meanwhile are simply skipped.
- * The loop pauses while the page is hidden and resumes when it is visible again.
+ * Runs the MediaPipe face detector on each new video frame, read small by a `FrameReader` (the
+ * detector never sees the full-size video: moving it through WebGL costs far more than the
+ * inference). The next frame is only asked for once a frame is done, so there is never more than
+ * one in flight; frames that arrive meanwhile are simply skipped. The loop pauses while the page
+ * is hidden and resumes when it is visible again.
  */
 export class DetectionController implements ReactiveController {
   status: 'idle' | 'loading' | 'ready' | 'unavailable' = 'idle';
@@ -39,9 +58,11 @@ export class DetectionController implements ReactiveController {
   private loadedFrom: string | null = null;
   private video: VideoWithFrameCallback | null = null;
   private handle: { kind: 'vfc' | 'raf'; id: number } | null = null;
+  /** A frame is being read and detected: the next one is asked for when it is done. */
+  private busy = false;
   private lastT = 0;
   private lastVideoTime = -1;
-  private cropCanvas: OffscreenCanvas | HTMLCanvasElement | null = null;
+  private reader: FrameReader | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -88,12 +109,21 @@ export class DetectionController implements ReactiveController {
     this.status = 'loading';
     this.detector?.close();
     this.detector = null;
+    // The detector's files and the frame reader load side by side.
+    const reading = loadPipeline();
+    reading.catch(() => undefined); // reported through the detector's load below
     const pending: Promise<'ready' | 'unavailable'> = createFaceDetector({
       assetsBaseUrl,
       runningMode: 'VIDEO',
       minDetectionConfidence: 0.5,
     })
-      .then((detector) => {
+      .then(async (detector) => {
+        try {
+          this.reader ??= new (await reading).FrameReader();
+        } catch (error) {
+          detector.close();
+          throw error;
+        }
         if (this.loading !== pending) {
           detector.close(); // the element was removed (or the URL changed) meanwhile
           return 'unavailable' as const;
@@ -122,9 +152,8 @@ export class DetectionController implements ReactiveController {
    */
   private warmUp(detector: FaceDetector): void {
     try {
-      const blank = document.createElement('canvas');
-      blank.width = 64;
-      blank.height = 48;
+      // The size of a camera's frame as the detector will get it, so its textures are made now.
+      const blank = this.reader!.blank({ width: 1280, height: 720 });
       const t = Math.max(performance.now(), this.lastT + 1);
       this.lastT = t;
       detector.detectForVideo(blank, t);
@@ -158,7 +187,7 @@ export class DetectionController implements ReactiveController {
 
   private schedule(): void {
     const video = this.video;
-    if (!video || this.handle) return;
+    if (!video || this.handle || this.busy) return;
     if (typeof video.requestVideoFrameCallback === 'function') {
       this.handle = { kind: 'vfc', id: video.requestVideoFrameCallback(this.tick) };
     } else {
@@ -177,59 +206,65 @@ export class DetectionController implements ReactiveController {
   private readonly tick = (): void => {
     this.handle = null;
     const video = this.video;
-    if (!video) return;
-    // Detection is synchronous and the next frame is only asked for after it, so at most one
-    // frame is ever in flight.
-    try {
-      // Without requestVideoFrameCallback, only a new currentTime means a new frame.
-      const fresh = video.currentTime !== this.lastVideoTime;
-      if (fresh && this.detector && video.readyState >= 2 && video.videoWidth > 0) {
-        this.lastVideoTime = video.currentTime;
-        this.callbacks.onFrame(this.detect(this.detector, video));
-      }
-    } finally {
-      if (this.video === video && !document.hidden) this.schedule();
+    const detector = this.detector;
+    // Without requestVideoFrameCallback, only a new currentTime means a new frame.
+    const fresh = video !== null && video.currentTime !== this.lastVideoTime;
+    if (!video || !detector || !fresh || video.readyState < 2 || video.videoWidth === 0) {
+      if (video && !document.hidden) this.schedule();
+      return;
     }
+    this.lastVideoTime = video.currentTime;
+    // The next frame is only asked for once this one is done: at most one frame in flight.
+    this.busy = true;
+    this.detect(detector, video)
+      .then((frame) => {
+        // Stopped, moved to another video or unloaded meanwhile: the frame is stale.
+        if (frame && this.video === video && this.detector === detector)
+          this.callbacks.onFrame(frame);
+      })
+      .catch(() => undefined) // a frame that could not be read is skipped
+      .finally(() => {
+        this.busy = false;
+        // On whichever video the loop is on now (run() may have moved it meanwhile).
+        if (!document.hidden) this.schedule();
+      });
   };
 
-  /** Detection plus the face-crop statistics of one frame; public for the benchmark. */
-  detect(detector: FaceDetector, video: HTMLVideoElement): DetectedFrame {
+  /**
+   * Reads the video's current frame, runs the detector on it and offers the face-crop
+   * statistics; public for the benchmark. Null when the frame could not be read.
+   */
+  async detect(detector: FaceDetector, video: HTMLVideoElement): Promise<DetectedFrame | null> {
     const start = performance.now();
-    const t = Math.max(start, this.lastT + 1);
+    this.reader ??= new (await loadPipeline()).FrameReader();
+    const read = await this.reader.read(video);
+    if (!read) return null;
+    const detectStart = performance.now();
+    const t = Math.max(detectStart, this.lastT + 1);
     this.lastT = t;
-    const frame = { width: video.videoWidth, height: video.videoHeight };
-    const result = detector.detectForVideo(video, t);
-    const faces = toFaceObservations(result.detections, frame);
-    const cost = { detect: performance.now() - start, crop: 0 };
-    let read: { face: FaceObservation; stats: CropStats | null } | undefined;
-    const readCrop = (face: FaceObservation): CropStats | null => {
-      if (read?.face === face) return read.stats;
+    const result = detector.detectForVideo(read.image, t);
+    const faces = toFaceObservations(result.detections, read.frame, read.scale);
+    const cost = { read: detectStart - start, detect: performance.now() - detectStart, crop: 0 };
+    let measured: { face: FaceObservation; stats: CropStats | null } | undefined;
+    const crop = (face: FaceObservation): CropStats | null => {
+      if (measured?.face === face) return measured.stats;
       const t0 = performance.now();
-      read = { face, stats: this.measureCrop(video, face, frame) };
+      measured = { face, stats: measureCrop(read, face) };
       cost.crop = performance.now() - t0;
-      return read.stats;
+      return measured.stats;
     };
-    return { t, frame, faces, crop: readCrop, cost };
+    return { t, frame: read.frame, faces, crop, cost };
   }
 
-  /** Reads the face box, downscaled to a small square, and measures its statistics. */
-  private measureCrop(
-    video: HTMLVideoElement,
-    face: FaceObservation,
-    frame: Size,
-  ): CropStats | null {
-    const box = clipRect(face.box, frame);
-    if (!box) return null;
-    const size = FACE_CROP_SIZE;
-    this.cropCanvas ??=
-      typeof OffscreenCanvas === 'function'
-        ? new OffscreenCanvas(size, size)
-        : Object.assign(document.createElement('canvas'), { width: size, height: size });
-    const ctx = this.cropCanvas.getContext('2d', { willReadFrequently: true }) as
-      CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
-    if (!ctx) return null;
-    ctx.drawImage(video, box.x, box.y, box.width, box.height, 0, 0, size, size);
-    const pixels = ctx.getImageData(0, 0, size, size).data;
-    return cropStats(rgbaToGray(pixels, size, size));
+  /** How frames are read: `pixels` (WebCodecs) or `canvas` (the fallback); for the benchmark. */
+  get frameReading(): 'pixels' | 'canvas' {
+    return this.reader?.via ?? 'pixels';
   }
+}
+
+/** The face box, resampled to a small square, and its statistics. */
+function measureCrop(read: ReadFrame, face: FaceObservation): CropStats | null {
+  const box = clipRect(face.box, read.frame);
+  const gray = box ? read.crop(box, FACE_CROP_SIZE) : null;
+  return gray ? cropStats(gray) : null;
 }

@@ -1,5 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
+  en,
+  loadedTranslation,
   translationFor,
   withOverrides,
   type Translation,
@@ -15,7 +17,9 @@ export interface LocalisationRequest {
 /**
  * The host's strings: the translation of its `locale` (or else of the nearest `lang` attribute,
  * then English) with its `messages` over it. A `lang` change anywhere in the document re-renders
- * the host in the new language.
+ * the host in the new language. Languages other than English are loaded on demand: `load()` says
+ * when the one asked for is there, and until then the strings stay in the language shown before
+ * (English at first).
  */
 export class LocalisationController implements ReactiveController {
   /**
@@ -24,6 +28,8 @@ export class LocalisationController implements ReactiveController {
    * observer and every (dis)connection drop it.
    */
   private made: (LocalisationRequest & { t: Translation }) | null = null;
+  /** The translation last made from, for the time the next one is loading. */
+  private shown: Translation = en;
   private observer: MutationObserver | null = null;
 
   constructor(
@@ -37,12 +43,32 @@ export class LocalisationController implements ReactiveController {
     const { locale, messages } = this.request();
     const made = this.made;
     if (made && made.locale === locale && made.messages === messages) return made.t;
-    const lang =
-      locale || this.host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
-    const t = withOverrides(translationFor(lang), messages);
+    const base = loadedTranslation(this.lang(locale));
+    const t = withOverrides(base ?? this.shown, messages);
+    if (!base) return t; // the language is loading: made again once it is there
+    this.shown = base;
     // Detached, no observer watches `lang`: nothing is kept.
     this.made = this.host.isConnected ? { locale, messages, t } : null;
     return t;
+  }
+
+  /**
+   * Null when the language asked for now is loaded; otherwise its load, which settles once the
+   * strings are there (or could not be had: English then). The host renders after it, so it never
+   * shows one language and then another.
+   */
+  load(): Promise<void> | null {
+    const lang = this.lang(this.request().locale);
+    if (loadedTranslation(lang)) return null;
+    return translationFor(lang).then(() => {
+      this.made = null;
+    });
+  }
+
+  private lang(locale: string | undefined): string {
+    return (
+      locale || this.host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang
+    );
   }
 
   hostConnected(): void {

@@ -1,11 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  ActionClient,
-  type ActionClientConfig,
-  type ActionOutcome,
-  type LivenessRecorder,
-} from '../api/run-action.js';
-import type { ActionFlowError } from '../core/action-flow-errors.js';
+import type * as RunAction from '../api/run-action.js';
+import type { ActionClientConfig, ActionOutcome, LivenessRecorder } from '../api/run-action.js';
+import { ActionFlowError } from '../core/action-flow-errors.js';
 import type { ActionResult, ActionResultDecision } from '../core/action-result.js';
 import type { CapturedImage } from '../core/flow.js';
 import type { FaceAuthActionResultDetail } from '../events/face-auth-action-result.js';
@@ -25,11 +21,16 @@ export interface ProviderRunOptions {
   handler: () => ActionResultHandler | undefined;
 }
 
+/** The provider flow's client, a module of its own: a capture-only page never downloads it. */
+function loadClient(): Promise<typeof RunAction> {
+  return import('../api/run-action.js');
+}
+
 /**
  * The provider flow of a captured photo: captured → uploading → processing (submitting,
  * reviewing) → [awaitingHandler] → actionCompleted | error. Every request and wait takes the
  * run's signal, so a cancel, a new run and the host leaving the page abort them, and nothing of
- * an ended run reaches the flow.
+ * an ended run reaches the flow. The client is loaded on demand (`prepare()` loads it ahead).
  */
 export class ProviderRunController implements ReactiveController {
   /** The provider's answer once the review is over; cleared by a cancel, a new start and a reset. */
@@ -47,6 +48,11 @@ export class ProviderRunController implements ReactiveController {
   hostDisconnected(): void {
     // The photo is not kept beyond the page it was taken on.
     this.failedCapture = undefined;
+  }
+
+  /** Starts loading the client, so a capture goes up without waiting for it. */
+  prepare(): void {
+    loadClient().catch(() => undefined); // run() says so if it cannot be had
   }
 
   /** Forgets the last run's answer and photo. */
@@ -74,6 +80,9 @@ export class ProviderRunController implements ReactiveController {
     const { transition } = this.options;
     let outcome: ActionOutcome;
     try {
+      const { ActionClient } = await loadClient().catch((cause: unknown) => {
+        throw new ActionFlowError('network', 'the provider client could not be loaded', { cause });
+      });
       outcome = await new ActionClient(this.options.config()).run({
         image: capture.image,
         signal,

@@ -25,12 +25,15 @@ export interface DetectionLike {
 }
 
 /**
- * Converts detector output (box in pixels, keypoints normalised) to pixel observations.
- * Detections without a box or the three keypoints the checks need are dropped.
+ * Converts detector output (box in pixels of the detector's input, keypoints normalised) to
+ * pixel observations of `frame`; `inputScale` is frame pixels per input pixel, for an input
+ * smaller than the frame. Detections without a box or the three keypoints the checks need are
+ * dropped.
  */
 export function toFaceObservations(
   detections: ReadonlyArray<DetectionLike>,
   frame: Size,
+  inputScale = 1,
 ): FaceObservation[] {
   const faces: FaceObservation[] = [];
   for (const d of detections) {
@@ -42,10 +45,10 @@ export function toFaceObservations(
     });
     faces.push({
       box: {
-        x: d.boundingBox.originX,
-        y: d.boundingBox.originY,
-        width: d.boundingBox.width,
-        height: d.boundingBox.height,
+        x: d.boundingBox.originX * inputScale,
+        y: d.boundingBox.originY * inputScale,
+        width: d.boundingBox.width * inputScale,
+        height: d.boundingBox.height * inputScale,
       },
       score: d.categories[0]?.score ?? 0,
       rightEye: px(re),

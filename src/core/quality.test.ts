@@ -33,10 +33,19 @@ describe('assessFrame', () => {
   });
 
   it('refuses several faces and judges nothing else', () => {
-    const r = assessFrame(good({ faces: [face(), face({ cx: 100, size: 40 })] }), T);
+    const r = assessFrame(good({ faces: [face(), face({ cx: 100, size: 100 })] }), T);
     expect(r.hints).toEqual(['multipleFaces']);
     expect(r.checks.faceCount?.value).toBe(2);
     expect(r.checks.size).toBeUndefined();
+  });
+
+  it('counts a face in the background as none, and overlapping boxes as one face', () => {
+    const emblem = face({ cx: 560, cy: 60, size: 40, score: 0.97 });
+    expect(assessFrame(good({ faces: [face(), emblem] }), T).ok).toBe(true);
+    const twice = [face({ score: 0.9 }), face({ cx: OVAL.cx + 10, score: 0.85 })];
+    const r = assessFrame(good({ faces: twice }), T);
+    expect(r.ok).toBe(true);
+    expect(r.face).toBe(twice[0]);
   });
 
   it('asks for a clearer view when the detection score is low', () => {

@@ -1,4 +1,5 @@
 import type { FaceObservation } from './face.js';
+import { countedFaces } from './face-count.js';
 import { clamp, ellipseDistance, rectCentre, type Ellipse } from './geometry.js';
 import { sortHints, type HintCode } from './hints.js';
 import type { CropStats } from './image-stats.js';
@@ -93,7 +94,8 @@ function check(pass: boolean, value: number | null, hint: HintCode): CheckResult
 
 /** Scores one frame against every check; pure, so it is unit-tested on synthetic detections. */
 export function assessFrame(input: FrameInput, t: QualityThresholds): QualityReport {
-  const faces = input.faces.filter((f) => f.score >= t.minFaceScore);
+  // Faces counted as the review counts them: overlapping boxes are one, background faces none.
+  const faces = countedFaces(input.faces.filter((f) => f.score >= t.minFaceScore));
   const checks: QualityReport['checks'] = {};
   if (faces.length !== 1) {
     checks.faceCount = check(false, faces.length, faces.length === 0 ? 'noFace' : 'multipleFaces');

@@ -7,8 +7,15 @@
  */
 declare const __FACE_AUTH_ASSETS_PATH__: string | undefined;
 
-/** The face detector model derived at build time (see scripts/derive-model.ts). */
+/** The face detector model derived at build time (see scripts/build-assets.ts). */
 export const FACE_MODEL_FILE = 'face_detection_short_range.tflite';
+
+/**
+ * The wasm fileset of @mediapipe/tasks-vision, SIMD build: the loader script and the binary.
+ * The no-SIMD build is not shipped (see docs/assets.md).
+ */
+export const WASM_LOADER_FILE = 'vision_wasm_internal.js';
+export const WASM_BINARY_FILE = 'vision_wasm_internal.wasm';
 
 /** The default assets folder, as an absolute URL ending in `/`. */
 function defaultAssetsBaseUrl(): string {

@@ -1,5 +1,11 @@
-import { FaceDetector, FilesetResolver } from '@mediapipe/tasks-vision';
-import { FACE_MODEL_FILE, resolveAssetsBaseUrl } from './assets.js';
+import type * as TasksVision from '@mediapipe/tasks-vision';
+import type { FaceDetector } from '@mediapipe/tasks-vision';
+import {
+  FACE_MODEL_FILE,
+  WASM_BINARY_FILE,
+  WASM_LOADER_FILE,
+  resolveAssetsBaseUrl,
+} from './assets.js';
 
 export type { Detection, FaceDetectorResult } from '@mediapipe/tasks-vision';
 export type { FaceDetector };
@@ -12,17 +18,146 @@ export interface FaceDetectorSetup {
   minDetectionConfidence?: number;
 }
 
+/** What a detector is made from, each loading from the moment it is asked for. */
+interface DetectorAssets {
+  base: string;
+  /**
+   * MediaPipe's JavaScript: a module of its own, loaded with the rest and not before, so a page
+   * that shows the element but never starts it does not download or parse it.
+   */
+  library: Promise<typeof TasksVision>;
+  /** The emscripten module factory the wasm loader script defines. */
+  factory: Promise<unknown>;
+  /** The wasm binary, compiled while it downloads. */
+  wasm: Promise<WebAssembly.Module>;
+  model: Promise<Uint8Array>;
+}
+
+/**
+ * The assets of the last base URL asked for. Kept once loaded: every later detector (another run,
+ * a re-added element) starts from the compiled module instead of downloading and compiling again.
+ */
+let assets: DetectorAssets | null = null;
+
+type LoaderGlobals = typeof globalThis & { ModuleFactory?: unknown; Module?: unknown };
+
+/** Runs the wasm loader script (a classic script, as MediaPipe loads it) and takes its factory. */
+function loadFactory(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = url;
+    script.crossOrigin = 'anonymous';
+    script.addEventListener('load', () => {
+      const g = globalThis as LoaderGlobals;
+      const factory = g.ModuleFactory;
+      script.remove();
+      if (typeof factory === 'function') resolve(factory);
+      else reject(new Error(`${url} did not define ModuleFactory`));
+    });
+    script.addEventListener('error', () => {
+      script.remove();
+      reject(new Error(`${url} could not be loaded`));
+    });
+    document.head.append(script);
+  });
+}
+
+async function fetchOk(url: string): Promise<Response> {
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+/** Compiles while downloading; a server that sends the wrong MIME type gets the slower path. */
+async function compileWasm(url: string): Promise<WebAssembly.Module> {
+  try {
+    return await WebAssembly.compileStreaming(fetchOk(url));
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return WebAssembly.compile(await (await fetchOk(url)).arrayBuffer());
+  }
+}
+
+/**
+ * Starts loading everything a detector needs from `assetsBaseUrl`, all at once: the wasm loader
+ * script, the wasm binary (compiled while it streams in) and the model. Called again with the same
+ * folder it returns the same loads; a load that failed is tried again.
+ */
+export function loadDetectorAssets(assetsBaseUrl?: string | null): DetectorAssets {
+  const base = resolveAssetsBaseUrl(assetsBaseUrl);
+  if (assets?.base === base) return assets;
+  const loading: DetectorAssets = {
+    base,
+    library: import('@mediapipe/tasks-vision'),
+    factory: loadFactory(`${base}${WASM_LOADER_FILE}`),
+    wasm: compileWasm(`${base}${WASM_BINARY_FILE}`),
+    model: fetchOk(`${base}${FACE_MODEL_FILE}`)
+      .then((r) => r.arrayBuffer())
+      .then((b) => new Uint8Array(b)),
+  };
+  for (const part of [loading.library, loading.factory, loading.wasm, loading.model]) {
+    part.catch(() => {
+      if (assets === loading) assets = null;
+    });
+  }
+  assets = loading;
+  return loading;
+}
+
 /**
  * Creates a MediaPipe FaceDetector from the self-hosted assets only: the wasm loader, the wasm
- * binary and the model are all fetched from `assetsBaseUrl`, never from a CDN.
+ * binary and the model are all fetched from `assetsBaseUrl`, never from a CDN, and in parallel
+ * (MediaPipe on its own would fetch the model only once the wasm runs). Only the SIMD build of
+ * the wasm is used: every browser the widget supports has wasm SIMD (docs/browser-support.md);
+ * where it is missing, the compile fails and the element offers manual capture.
  */
 export async function createFaceDetector(setup: FaceDetectorSetup): Promise<FaceDetector> {
-  const base = resolveAssetsBaseUrl(setup.assetsBaseUrl);
-  // forVisionTasks wants the folder without its trailing slash and picks the SIMD build itself.
-  const fileset = await FilesetResolver.forVisionTasks(base.slice(0, -1));
-  return FaceDetector.createFromOptions(fileset, {
-    baseOptions: { modelAssetPath: `${base}${FACE_MODEL_FILE}`, delegate: 'CPU' },
-    runningMode: setup.runningMode,
-    minDetectionConfidence: setup.minDetectionConfidence ?? 0.5,
-  });
+  const loading = loadDetectorAssets(setup.assetsBaseUrl);
+  const [library, factory, wasm, model] = await Promise.all([
+    loading.library,
+    loading.factory,
+    loading.wasm,
+    loading.model,
+  ]);
+  // MediaPipe calls the global ModuleFactory with the global Module (emscripten's settings),
+  // both read synchronously inside createFromOptions, and clears them once the runtime is up.
+  // Through `instantiateWasm` the runtime takes the module compiled above instead of fetching
+  // and compiling the binary again. A page's own globals of those names are put back.
+  const g = globalThis as LoaderGlobals;
+  const own = { factory: g.ModuleFactory, module: g.Module };
+  let failed: (error: unknown) => void = () => undefined;
+  const failure = new Promise<never>((_, reject) => (failed = reject));
+  g.ModuleFactory = factory;
+  g.Module = {
+    instantiateWasm(
+      imports: WebAssembly.Imports,
+      receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+    ): object {
+      WebAssembly.instantiate(wasm, imports).then((instance) => receive(instance, wasm), failed);
+      return {};
+    },
+  };
+  const restore = (): void => {
+    g.ModuleFactory = own.factory;
+    g.Module = own.module;
+  };
+  let creating: Promise<FaceDetector>;
+  try {
+    creating = library.FaceDetector.createFromOptions(
+      // No loader path: the factory is already there. The binary path is never fetched.
+      { wasmLoaderPath: '', wasmBinaryPath: `${loading.base}${WASM_BINARY_FILE}` },
+      {
+        baseOptions: { modelAssetBuffer: model, delegate: 'CPU' },
+        runningMode: setup.runningMode,
+        minDetectionConfidence: setup.minDetectionConfidence ?? 0.5,
+      },
+    );
+  } finally {
+    restore();
+  }
+  try {
+    return await Promise.race([creating, failure]);
+  } finally {
+    restore();
+  }
 }

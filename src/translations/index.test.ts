@@ -2,8 +2,12 @@ import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import ar from './ar.js';
+import de from './de.js';
 import type { Translation } from './index.js';
-import { ar, de, en, ptBR, ru, translationFor, withOverrides } from './index.js';
+import { en, loadedTranslation, translationFor, withOverrides } from './index.js';
+import ptBR from './pt-BR.js';
+import ru from './ru.js';
 
 /**
  * Every translation is a file named by its tag (`en.ts`, `pt-BR.ts`): reading the folder, not a
@@ -65,36 +69,43 @@ function intlDirection(tag: string): string | undefined {
 const EN_PATHS = paths(en);
 
 describe('translationFor', () => {
-  it('picks the language by BCP 47 tag, dropping subtags from the end, English otherwise', () => {
-    expect(translationFor('ru-RU')).toBe(ru);
-    expect(translationFor('RU')).toBe(ru);
-    expect(translationFor('de')).toBe(de);
-    expect(translationFor('de-AT')).toBe(de);
-    expect(translationFor('ar-EG')).toBe(ar);
-    expect(translationFor('pt-BR')).toBe(ptBR);
-    expect(translationFor('pt')).toBe(ptBR);
-    expect(translationFor('pt-PT')).toBe(ptBR);
-    expect(translationFor('xx')).toBe(en);
-    expect(translationFor('zh-Hant-TW')).toBe(en);
-    expect(translationFor(undefined)).toBe(en);
+  it('picks the language by BCP 47 tag, dropping subtags from the end, English otherwise', async () => {
+    expect(await translationFor('ru-RU')).toBe(ru);
+    expect(await translationFor('RU')).toBe(ru);
+    expect(await translationFor('de')).toBe(de);
+    expect(await translationFor('de-AT')).toBe(de);
+    expect(await translationFor('ar-EG')).toBe(ar);
+    expect(await translationFor('pt-BR')).toBe(ptBR);
+    expect(await translationFor('pt')).toBe(ptBR);
+    expect(await translationFor('pt-PT')).toBe(ptBR);
+    expect(await translationFor('xx')).toBe(en);
+    expect(await translationFor('zh-Hant-TW')).toBe(en);
+    expect(await translationFor(undefined)).toBe(en);
   });
 
-  it('reads tags with underscores, spaces and extra subtags, and never a name off Object', () => {
-    expect(translationFor('ru_RU')).toBe(ru);
-    expect(translationFor(' ru ')).toBe(ru);
-    expect(translationFor('ru-Cyrl-RU-x-private')).toBe(ru);
+  it('reads tags with underscores, spaces and extra subtags, and never a name off Object', async () => {
+    expect(await translationFor('ru_RU')).toBe(ru);
+    expect(await translationFor(' ru ')).toBe(ru);
+    expect(await translationFor('ru-Cyrl-RU-x-private')).toBe(ru);
     for (const tag of ['', 'constructor', '__proto__', 'toString', 'hasOwnProperty']) {
-      expect(translationFor(tag)).toBe(en);
+      expect(await translationFor(tag)).toBe(en);
     }
   });
 
-  it('has every translation file registered under its own canonical tag', () => {
+  it('has English at once and every other language once it was asked for', async () => {
+    expect(loadedTranslation('en-GB')).toBe(en);
+    expect(loadedTranslation('zz')).toBe(en);
+    await translationFor('tr');
+    expect(loadedTranslation('tr-TR')?.$code).toBe('tr');
+  });
+
+  it('has every translation file registered under its own canonical tag', async () => {
     expect(TAGS.length).toBeGreaterThanOrEqual(8);
-    LANGUAGES.forEach((t, i) => {
+    for (const [i, t] of LANGUAGES.entries()) {
       expect(TAGS[i]).toBe(t.$code);
       expect(Intl.getCanonicalLocales(t.$code)).toEqual([t.$code]);
-      expect(translationFor(t.$code)).toBe(t);
-    });
+      expect(await translationFor(t.$code)).toBe(t);
+    }
   });
 });
 
@@ -134,9 +145,9 @@ describe.each(LANGUAGES.map((t) => [t.$code, t] as const))('the %s translation',
 });
 
 describe('script-specific details', () => {
-  it('lays Arabic out right to left and everything else bundled left to right', () => {
+  it('lays Arabic out right to left and everything else bundled left to right', async () => {
     expect(ar.direction).toBe('rtl');
-    expect(translationFor('ar-SA').direction).toBe('rtl');
+    expect((await translationFor('ar-SA')).direction).toBe('rtl');
     for (const t of LANGUAGES.filter((l) => l !== ar)) expect(t.direction, t.$code).toBe('ltr');
   });
 
@@ -144,8 +155,8 @@ describe('script-specific details', () => {
     expect(ar.errorDetail('HTTP 503')).toContain('\u2068HTTP 503\u2069');
   });
 
-  it('puts a no-break space, never a plain one, before a French colon', () => {
-    const fr = translationFor('fr');
+  it('puts a no-break space, never a plain one, before a French colon', async () => {
+    const fr = await translationFor('fr');
     for (const path of EN_PATHS.filter((p) => p !== 'direction')) {
       expect(shown(at(fr, path) as Leaf, path), path).not.toMatch(/[^\u00a0]:/);
     }

@@ -1,0 +1,161 @@
+/**
+ * A camera frame's own pixels (as `VideoFrame.copyTo` gives them) turned into what a frame's
+ * checks need, in plain JavaScript and without a canvas:
+ * - a small RGBA copy for the face detector, which looks at 128x128 anyway;
+ * - the luma of the face box resampled to a small square, for the image statistics.
+ *
+ * Reading a frame through a canvas means a full-size colour conversion and a synchronous
+ * read-back on every frame; `copyTo` is one asynchronous copy, and what is computed here touches
+ * only the pixels it needs. The results match a canvas: the same colour matrix, the same bilinear
+ * sampling as `drawImage`, the same Rec. 601 luma as `rgbaToGray`.
+ */
+import type { Rect } from './geometry.js';
+import type { GrayImage } from './image-stats.js';
+
+/** The pixel formats of `VideoFrame` this module reads. */
+export type FrameFormat = 'I420' | 'I420A' | 'NV12' | 'RGBA' | 'RGBX' | 'BGRA' | 'BGRX';
+
+export const READABLE_FORMATS: ReadonlySet<string> = new Set<FrameFormat>([
+  'I420',
+  'I420A',
+  'NV12',
+  'RGBA',
+  'RGBX',
+  'BGRA',
+  'BGRX',
+]);
+
+/** One frame's bytes and their layout, as `VideoFrame.copyTo` reports them. */
+export interface FramePixels {
+  format: FrameFormat;
+  width: number;
+  height: number;
+  data: Uint8Array;
+  /** Per plane: where it starts in `data` and the bytes per row. */
+  layout: ReadonlyArray<{ offset: number; stride: number }>;
+  /** `VideoColorSpace.matrix` (`bt709`, `bt470bg`, `smpte170m`, `bt2020-ncl`…); bt709 if unknown. */
+  matrix?: string | null;
+  /** `VideoColorSpace.fullRange`; limited (video) range if unknown. */
+  fullRange?: boolean | null;
+}
+
+/** Luma weights (Kr, Kb) of the YUV matrices cameras use. */
+const MATRICES: Record<string, [number, number]> = {
+  bt709: [0.2126, 0.0722],
+  bt470bg: [0.299, 0.114],
+  smpte170m: [0.299, 0.114],
+  'bt2020-ncl': [0.2627, 0.0593],
+};
+
+/** Reads one pixel's RGB (0..255, unclamped) at integer coordinates. */
+type RgbAt = (x: number, y: number, out: Float32Array) => void;
+
+function rgbReader(f: FramePixels): RgbAt {
+  const { data, layout } = f;
+  const p0 = layout[0]!;
+  if (f.format === 'RGBA' || f.format === 'RGBX' || f.format === 'BGRA' || f.format === 'BGRX') {
+    const [r, b] = f.format.startsWith('RGB') ? [0, 2] : [2, 0];
+    return (x, y, out) => {
+      const i = p0.offset + y * p0.stride + x * 4;
+      out[0] = data[i + r]!;
+      out[1] = data[i + 1]!;
+      out[2] = data[i + b]!;
+    };
+  }
+  const [kr, kb] = MATRICES[f.matrix ?? ''] ?? MATRICES.bt709!;
+  const kg = 1 - kr - kb;
+  const full = f.fullRange === true;
+  const yScale = full ? 1 : 255 / 219;
+  const yOffset = full ? 0 : 16;
+  const cScale = full ? 1 : 255 / 224;
+  // R = Y + crR·Cr, B = Y + cbB·Cb, G = Y − cbG·Cb − crG·Cr (Y, Cb, Cr in 0..255 units).
+  const crR = 2 * (1 - kr) * cScale;
+  const cbB = 2 * (1 - kb) * cScale;
+  const cbG = ((2 * kb * (1 - kb)) / kg) * cScale;
+  const crG = ((2 * kr * (1 - kr)) / kg) * cScale;
+  const nv12 = f.format === 'NV12';
+  const pu = layout[1]!;
+  const pv = nv12 ? pu : layout[2]!;
+  return (x, y, out) => {
+    const luma = (data[p0.offset + y * p0.stride + x]! - yOffset) * yScale;
+    const cx = x >> 1;
+    const cy = y >> 1;
+    const cb = data[pu.offset + cy * pu.stride + (nv12 ? cx * 2 : cx)]! - 128;
+    const cr = data[pv.offset + cy * pv.stride + (nv12 ? cx * 2 + 1 : cx)]! - 128;
+    out[0] = luma + crR * cr;
+    out[1] = luma - cbG * cb - crG * cr;
+    out[2] = luma + cbB * cb;
+  };
+}
+
+/**
+ * The whole frame shrunk by an integer `factor`, as RGBA for the detector: each output pixel is
+ * the mean of the 2×2 source pixels at the centre of its factor×factor block (the whole block
+ * for factor 2), which is what bilinear sampling at that point gives. Four reads per output pixel
+ * whatever the camera's resolution. `out` must hold `4 · ⌊w/factor⌋ · ⌊h/factor⌋` bytes.
+ */
+export function downscaleRgba(f: FramePixels, factor: number, out: Uint8ClampedArray): void {
+  const w = Math.floor(f.width / factor);
+  const h = Math.floor(f.height / factor);
+  const read = rgbReader(f);
+  const px = new Float32Array(3);
+  const at = factor === 1 ? 0 : (factor >> 1) - 1;
+  const span = factor === 1 ? 1 : 2;
+  const n = span * span;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let dy = 0; dy < span; dy++) {
+        for (let dx = 0; dx < span; dx++) {
+          read(x * factor + at + dx, y * factor + at + dy, px);
+          r += px[0]!;
+          g += px[1]!;
+          b += px[2]!;
+        }
+      }
+      const o = (y * w + x) * 4;
+      out[o] = r / n;
+      out[o + 1] = g / n;
+      out[o + 2] = b / n;
+      out[o + 3] = 255;
+    }
+  }
+}
+
+/**
+ * The Rec. 601 luma of `box` resampled to `size`×`size` with bilinear filtering, as
+ * `drawImage(frame, box…, 0, 0, size, size)` on a canvas followed by `rgbaToGray` would give.
+ * `box` must lie inside the frame (see `clipRect`).
+ */
+export function cropGray(f: FramePixels, box: Rect, size: number): GrayImage {
+  const read = rgbReader(f);
+  const px = new Float32Array(3);
+  const luma = (x: number, y: number): number => {
+    read(x, y, px);
+    return 0.299 * px[0]! + 0.587 * px[1]! + 0.114 * px[2]!;
+  };
+  const maxX = f.width - 1;
+  const maxY = f.height - 1;
+  const data = new Uint8ClampedArray(size * size);
+  const sx = box.width / size;
+  const sy = box.height / size;
+  for (let j = 0; j < size; j++) {
+    // Pixel centres of the destination mapped into the source, then between source centres.
+    const fy = Math.min(maxY, Math.max(0, box.y + (j + 0.5) * sy - 0.5));
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(maxY, y0 + 1);
+    const ty = fy - y0;
+    for (let i = 0; i < size; i++) {
+      const fx = Math.min(maxX, Math.max(0, box.x + (i + 0.5) * sx - 0.5));
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(maxX, x0 + 1);
+      const tx = fx - x0;
+      const top = luma(x0, y0) * (1 - tx) + luma(x1, y0) * tx;
+      const bottom = luma(x0, y1) * (1 - tx) + luma(x1, y1) * tx;
+      data[j * size + i] = top * (1 - ty) + bottom * ty;
+    }
+  }
+  return { width: size, height: size, data };
+}
