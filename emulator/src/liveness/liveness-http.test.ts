@@ -18,7 +18,8 @@ import {
 import { haveFaces, loadFaceTexture, photoPath } from '../../testing/liveness/photos.js';
 import type { ProviderClient } from '../../../src/server/index.js';
 import { createFaceReviewer } from '../reviews/engine/index.js';
-import type { LivenessChallenge } from './challenge.js';
+import { createChallenge, type LivenessChallenge } from './challenge.js';
+import { seeded } from '../../testing/liveness/seeded.js';
 
 const photos = ['obama-1.jpg', 'obama-2.jpg'];
 const present = haveFaces(...photos);
@@ -77,6 +78,16 @@ describe.skipIf(!present)('liveness over HTTP, real engine and verifier', () => 
       metadata: { idDocType: 'SELFIE', country: 'USA' },
     });
     const base = `/resources/applicantActions/${action.id}`;
+    // The matrix's fixed challenge, seeded through the sandbox control: the verdict must not hang
+    // on which colours and turn order a random challenge drew.
+    const { colours, segmentMs, turns } = createChallenge(seeded('matrix'), new Date());
+    await client.request(
+      'POST',
+      `/resources/sandbox/applicantActions/${action.id}/livenessChallenge`,
+      {
+        json: { colours, segmentMs, turns },
+      },
+    );
     const challenge = await client.request<LivenessChallenge>('POST', `${base}/liveness/challenge`);
     const clip = await render(challenge);
     await client.request('POST', `${base}/videos`, {

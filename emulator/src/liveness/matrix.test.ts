@@ -4,7 +4,6 @@
  * `npx vitest run emulator/src/liveness/matrix` (or `-t "liveness matrix"`); it prints a table of
  * the measurements for the README.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseFaces } from '../reviews/engine/face-analyser.js';
@@ -24,6 +23,7 @@ import {
 } from '../../testing/liveness/clips.js';
 import { haveFaces, loadFaceTexture, photoPath } from '../../testing/liveness/photos.js';
 import type { RgbImage } from '../../testing/liveness/raster.js';
+import { seeded } from '../../testing/liveness/seeded.js';
 import { createChallenge, MAX_CHALLENGE_TTL_MS, type LivenessChallenge } from './challenge.js';
 import { LIVENESS_REJECT_LABELS as L } from './labels.js';
 import type { LivenessOutcome } from './verdict.js';
@@ -35,24 +35,6 @@ if (!available) {
   console.warn(
     `liveness matrix skipped: the shared photos (${photos.join(', ')}) are not in ../shared/faces`,
   );
-}
-
-/** A fixed challenge (a test must be reproducible): its turns are two of left/right/up. */
-function seeded(seed: string) {
-  let counter = 0;
-  return (length: number) => {
-    const out = new Uint8Array(length);
-    for (let i = 0; i < length; i += 32) {
-      out.set(
-        createHash('sha256')
-          .update(`${seed}:${counter++}`)
-          .digest()
-          .subarray(0, Math.min(32, length - i)),
-        i,
-      );
-    }
-    return out;
-  };
 }
 
 const FPS = 5;
