@@ -145,7 +145,16 @@ describe.runIf(process.platform === 'linux')('parallel uploads of 40-megapixel J
         method: 'POST',
         headers: { 'x-access-token': token },
         body: form,
-      }).then((r) => r.status);
+      }).then(
+        (r): number | 'closed' => r.status,
+        // The 503 comes before the body is read, with `Connection: close`: a client still
+        // writing its body may see the socket closed (EPIPE, ECONNRESET) before the answer.
+        (e: unknown) => {
+          const code = (e as { cause?: { code?: string } }).cause?.code;
+          if (code === 'EPIPE' || code === 'ECONNRESET') return 'closed' as const;
+          throw e;
+        },
+      );
     };
     /** Runs `attack` and reports the child's memory around it. */
     const measured = async <T>(what: string, attack: () => Promise<T>) => {
@@ -172,7 +181,7 @@ describe.runIf(process.platform === 'linux')('parallel uploads of 40-megapixel J
       Promise.all(Array.from({ length: 8 }, () => asBrowser(huge))),
     );
     expect(browser.result.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
-    expect(browser.result.every((s) => s === 200 || s === 503)).toBe(true);
+    expect(browser.result.every((s) => s === 200 || s === 503 || s === 'closed')).toBe(true);
     expect(browser.growth).toBeLessThan(PEAK_GROWTH_MB);
 
     // The backend, which may upload for many users at once: all accepted, DECODES at a time.
