@@ -14,7 +14,7 @@
  * - No decision rests on a passive anti-spoofing model: none reacts to photo attacks.
  */
 import type { ReviewCheck } from '../reviews/engine/contract.js';
-import { FINAL_MISMATCH_MARGIN } from '../reviews/engine/judge.js';
+import { FINAL_MISMATCH_MARGIN, percentThreshold } from '../reviews/engine/judge.js';
 import {
   distanceToSimilarityPercent,
   euclideanDistance,
@@ -424,10 +424,7 @@ export function unreadableClip(
 export function normaliseLivenessThresholds(
   input: Partial<LivenessThresholds> | undefined,
 ): LivenessThresholds {
-  const pick = (value: unknown, fallback: number): number =>
-    typeof value === 'number' && Number.isFinite(value)
-      ? Math.min(100, Math.max(0, value))
-      : fallback;
+  const pick = percentThreshold;
   const d = DEFAULT_LIVENESS_THRESHOLDS;
   return {
     antiSpoofingPercent: pick(input?.antiSpoofingPercent, d.antiSpoofingPercent),

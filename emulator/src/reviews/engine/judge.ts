@@ -41,14 +41,18 @@ export interface JudgeContext {
   decidedAt?: Date;
 }
 
+/** A threshold in percent: a finite number clamped to 0..100, else `fallback`. */
+export function percentThreshold(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? Math.min(100, Math.max(0, value))
+    : fallback;
+}
+
 /** Fills missing or nonsensical thresholds with the defaults and clamps to 0..100. */
 export function normaliseThresholds(
   input: Partial<ReviewThresholds> | undefined,
 ): ReviewThresholds {
-  const pick = (value: unknown, fallback: number): number =>
-    typeof value === 'number' && Number.isFinite(value)
-      ? Math.min(100, Math.max(0, value))
-      : fallback;
+  const pick = percentThreshold;
   return {
     faceValidationPercent: pick(
       input?.faceValidationPercent,
