@@ -8,6 +8,10 @@
  * - dist/vscode.html-custom-data.json and dist/vscode.css-custom-data.json, VS Code's
  *   `html.customData` / `css.customData` formats, from that manifest.
  * The element's description comes from the same analysis as docs/api.md (scripts/api-docs.ts).
+ * - `@attr` lines in the class comment of dist/types/face-auth.component.d.ts: Lit's `@property`
+ *   decorators, which name the attributes, do not survive into declarations, so editor tooling
+ *   that reads the shipped types (lit-analyzer, web-component-analyzer) would know the
+ *   properties but flag every attribute as unknown.
  * It also fails when `FaceAuthAttributes` (the JSX and Vue typings) and the element's attributes
  * disagree.
  */
@@ -162,6 +166,36 @@ const manifest = retarget(
   exported,
 );
 writeFileSync(path.join(dist, 'custom-elements.json'), JSON.stringify(manifest, null, 2) + '\n');
+
+// The attributes in the declaration's class comment, for tools that read the types.
+const declarationFile = path.join(dist, 'types/face-auth.component.d.ts');
+const declarationText = readFileSync(declarationFile, 'utf8');
+const classStart = declarationText.indexOf('export declare class FaceAuthElement');
+const commentEnd = declarationText.lastIndexOf('*/', classStart);
+if (classStart < 0 || commentEnd < 0)
+  throw new Error('package-manifest: no commented FaceAuthElement in the declarations');
+/** An attribute's type as a JSDoc reader can take it: unions spelled out, JSON as a string. */
+const attrType = (text: string | undefined): string => {
+  const t = (text ?? 'string').replace(/\s*\|\s*undefined$/, '');
+  const union = sources.unions.get(t);
+  if (union) return union.join(' | ');
+  return t.includes('<') ? 'string' : t;
+};
+if (!declarationText.slice(0, classStart).includes(' * @attr ')) {
+  const at = declarationText.lastIndexOf('\n', commentEnd) + 1; // the line of the closing `*/`
+  const attrLines = element.attributes.map(
+    (a) =>
+      // A brace in the text would end the JSDoc type early for web-component-analyzer.
+      ` * @attr {${attrType(a.type?.text)}} ${a.name} - ${(a.description ?? '')
+        .replace(/[{}]\s?/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()}\n`,
+  );
+  writeFileSync(
+    declarationFile,
+    declarationText.slice(0, at) + ' *\n' + attrLines.join('') + declarationText.slice(at),
+  );
+}
 
 // VS Code custom data: attributes with their values where the type is a union of literals.
 const literals = (type: string | undefined): { name: string }[] | undefined => {

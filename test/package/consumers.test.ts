@@ -10,6 +10,9 @@
  * - a Node backend in ESM and one in CommonJS against face-auth-server, which are also run;
  * - the browser and backend apps again with the oldest TypeScript the packages support (5.7, the
  *   first with `Uint8Array<ArrayBuffer>`), as README.md states.
+ * - lit-analyzer (strict) on the markup of README.md's examples (test/package/consumers/
+ *   readme-examples.ts, which must hold each `<face-auth …>` tag of README.md's HTML), and on a
+ *   file of mistakes it must report.
  * Each app also holds `@ts-expect-error` lines, so types that accept anything fail the check.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -19,6 +22,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -81,6 +85,17 @@ const tsconfigs: Record<string, object> = {
     },
     files: ['src/vue-app.ts', 'src/angular-app.ts'],
   },
+  // lit-analyzer reads tsconfig.json.
+  '': {
+    compilerOptions: {
+      ...base,
+      module: 'ESNext',
+      moduleResolution: 'Bundler',
+      lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+      skipLibCheck: true,
+    },
+    files: ['src/readme-examples.ts', 'src/lit-analyzer-catches.ts'],
+  },
   server: {
     compilerOptions: {
       ...base,
@@ -139,7 +154,10 @@ describe('consumers of the packed packages', () => {
       JSON.stringify({ name: 'consumer', private: true }),
     );
     for (const [name, config] of Object.entries(tsconfigs))
-      writeFileSync(path.join(project, `tsconfig.${name}.json`), JSON.stringify(config, null, 2));
+      writeFileSync(
+        path.join(project, name ? `tsconfig.${name}.json` : 'tsconfig.json'),
+        JSON.stringify(config, null, 2),
+      );
   }, 180_000);
   afterAll(() => {
     if (project) rmSync(project, { recursive: true, force: true });
@@ -174,6 +192,54 @@ describe('consumers of the packed packages', () => {
     expect(esm).toBe('function function');
     expect(cjs).toBe('function function');
   }, 60_000);
+
+  it("lit-analyzer (strict) finds nothing in the README's markup, and reports the mistakes", async () => {
+    // It exits non-zero for the mistakes: its report is read either way.
+    const out = await promisify(execFile)(
+      path.join(root, 'node_modules/.bin/lit-analyzer'),
+      [
+        // Files first: its argument parser takes the word after a flag as the flag's value.
+        'src/readme-examples.ts',
+        'src/lit-analyzer-catches.ts',
+        '--strict',
+        '--format',
+        'list',
+        '--noColor',
+      ],
+      { cwd: project, encoding: 'utf8' },
+    ).then(
+      (r) => r.stdout + r.stderr,
+      (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ''}${e.stderr ?? ''}`,
+    );
+    expect(out).toContain('Analyzing 2 files');
+    expect(out).not.toContain('readme-examples.ts');
+    expect(out).toContain("Unknown attribute 'token-uri'");
+    expect(out).toContain('\'"sometimes"\' is not assignable to \'"auto" | "manual"\'');
+    expect(out).toContain('Unknown tag <face-autth>');
+    expect(out).toMatch(/3 problems in 1 file/);
+  }, 180_000);
+
+  it("has every <face-auth> tag of README.md's HTML examples in readme-examples.ts", () => {
+    const attributesOf = (tag: string) =>
+      [...tag.matchAll(/([\w-]+)(?:="([^"]*)")?/g)].slice(1).map((m) => `${m[1]}=${m[2] ?? ''}`);
+    const examples = readFileSync(path.join(fixtures, 'readme-examples.ts'), 'utf8');
+    const exampleTags = [...examples.matchAll(/<face-auth\b[^>]*>/g)].map((m) =>
+      attributesOf(m[0]),
+    );
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const htmlBlocks = [...readme.matchAll(/```html\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const readmeTags = htmlBlocks.flatMap((b) =>
+      [...b.matchAll(/<face-auth\b[^>]*>/g)].map((m) => m[0]),
+    );
+    expect(readmeTags.length).toBeGreaterThan(0);
+    for (const tag of readmeTags) {
+      const wanted = attributesOf(tag);
+      expect(
+        exampleTags.some((t) => wanted.every((a) => t.includes(a))),
+        `README.md's ${tag} is not in test/package/consumers/readme-examples.ts`,
+      ).toBe(true);
+    }
+  });
 
   it('compiles the browser and backend apps with TypeScript 5.7, the oldest supported', async () => {
     expect(await typecheck(TSC_MIN, 'browser')).toBe('');
