@@ -38,3 +38,4 @@ export type {
   FaceAuthEventListeners,
   FaceAuthProperties,
 } from './face-auth.attributes.js';
+export type { LivenessMode } from './core/liveness.js';
