@@ -50,7 +50,8 @@ for (const rel of readdirSync(types, { recursive: true }).map(String)) {
   const text = readFileSync(path.join(types, rel), 'utf8');
   writeFileSync(
     path.join(types, rel.replace(/\.d\.ts$/, '.d.cts')),
-    text.replace(/(from\s+['"]\.{1,2}\/[^'"]+)\.js(['"])/g, '$1.cjs$2'),
+    // `from './x.js'` and `import('./x.js')`, the two ways a declaration names another file.
+    text.replace(/((?:from\s+|import\()['"]\.{1,2}\/[^'"]+)\.js(['"])/g, '$1.cjs$2'),
   );
 }
 
