@@ -20,11 +20,18 @@ export type FaceAuthJsxProps = DetailedHTMLProps<HTMLAttributes<FaceAuthElement>
   FaceAuthProperties &
   FaceAuthEventListeners;
 
+/** The tag's entry of `JSX.IntrinsicElements`. */
+export interface FaceAuthIntrinsicElements {
+  'face-auth': FaceAuthJsxProps;
+}
+
+// Added as a base interface rather than a member: web-component-analyzer (lit-analyzer, the
+// lit-plugin) reads a member of IntrinsicElements as the tag's only declaration and then knows
+// none of its attributes, in every file of an app that imports this one.
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- React's JSX types live in a namespace
   namespace JSX {
-    interface IntrinsicElements {
-      'face-auth': FaceAuthJsxProps;
-    }
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- it adds a base, no member
+    interface IntrinsicElements extends FaceAuthIntrinsicElements {}
   }
 }

@@ -92,9 +92,11 @@ const tsconfigs: Record<string, object> = {
       module: 'ESNext',
       moduleResolution: 'Bundler',
       lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+      jsx: 'react-jsx',
       skipLibCheck: true,
     },
-    files: ['src/readme-examples.ts', 'src/lit-analyzer-catches.ts'],
+    // With the React app too: its JSX types entry once hid every attribute from lit-analyzer.
+    files: ['src/readme-examples.ts', 'src/lit-analyzer-catches.ts', 'src/react-app.tsx'],
   },
   server: {
     compilerOptions: {
@@ -201,6 +203,7 @@ describe('consumers of the packed packages', () => {
         // Files first: its argument parser takes the word after a flag as the flag's value.
         'src/readme-examples.ts',
         'src/lit-analyzer-catches.ts',
+        'src/react-app.tsx',
         '--strict',
         '--format',
         'list',
@@ -211,8 +214,9 @@ describe('consumers of the packed packages', () => {
       (r) => r.stdout + r.stderr,
       (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ''}${e.stderr ?? ''}`,
     );
-    expect(out).toContain('Analyzing 2 files');
+    expect(out).toContain('Analyzing 3 files');
     expect(out).not.toContain('readme-examples.ts');
+    expect(out).not.toContain('react-app.tsx');
     expect(out).toContain("Unknown attribute 'token-uri'");
     expect(out).toContain('\'"sometimes"\' is not assignable to \'"auto" | "manual"\'');
     expect(out).toContain('Unknown tag <face-autth>');
