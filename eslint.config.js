@@ -8,7 +8,7 @@ import globals from 'globals';
 export default tseslint.config(
   {
     ignores: [
-      'dist/**',
+      '**/dist/**',
       'node_modules/**',
       'data/**',
       'coverage/**',

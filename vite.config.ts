@@ -11,7 +11,14 @@
  */
 import { defineConfig, transformWithEsbuild, type Plugin, type UserConfig } from 'vite';
 
-const external = [/^lit(\/|$)/, /^@lit\//, /^ky$/, /^@mediapipe\/tasks-vision$/, /^node:/];
+const external = [
+  /^lit(\/|$)/,
+  /^@lit\//,
+  /^ky$/,
+  /^@mediapipe\/tasks-vision$/,
+  /^node:/,
+  /^react(\/|$)/,
+];
 /** Both builds write into dist/, which other build steps fill too (so it is never emptied). */
 const buildBase = {
   outDir: 'dist',
@@ -71,6 +78,9 @@ export default defineConfig(({ command, mode }): UserConfig => {
             index: 'src/index.ts',
             define: 'src/define.ts',
             'server/index': 'src/server/index.ts',
+            // face-auth-widget/react, and the runtime half of the types-only face-auth-widget/jsx.
+            react: 'src/react.ts',
+            jsx: 'src/jsx.ts',
           },
           formats: ['es'],
         },

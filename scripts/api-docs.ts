@@ -133,7 +133,7 @@ const flat = (s: string): string =>
     .replace(/,?\s+\)/g, ')')
     .trim();
 
-function readSources(manifest: Manifest): Sources {
+export function readSources(manifest: Manifest): Sources {
   const configFile = ts.readConfigFile(path.join(root, 'tsconfig.json'), (f) => ts.sys.readFile(f));
   const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
   const eventModules = manifest.modules.filter((m) => m.path.startsWith('src/events/'));

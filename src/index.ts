@@ -33,3 +33,9 @@ export { DEFAULT_THRESHOLDS } from './core/thresholds.js';
 export type { CameraFailureText, Translation, TranslationOverrides } from './translations/index.js';
 export { en } from './translations/index.js';
 export { default as ru } from './translations/ru.js';
+export type {
+  FaceAuthAttributes,
+  FaceAuthEventListeners,
+  FaceAuthProperties,
+} from './face-auth.attributes.js';
+export type { LivenessMode } from './core/liveness.js';

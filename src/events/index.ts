@@ -4,3 +4,4 @@ export * from './face-auth-capture.js';
 export * from './face-auth-error.js';
 export * from './face-auth-cancel.js';
 export * from './face-auth-action-result.js';
+export type * from './face-auth-event-map.js';

@@ -26,10 +26,12 @@ export interface MultipartFile {
 
 /**
  * Encodes multipart/form-data ourselves (instead of letting fetch do it) so the bytes that are
- * signed are exactly the bytes that are sent.
+ * signed are exactly the bytes that are sent. The body is typed as the `Uint8Array` it is (a
+ * Buffer at run time), so the declarations name no Node type and a backend compiles them without
+ * `@types/node`.
  */
 export function encodeMultipart(parts: Record<string, string | MultipartFile>): {
-  body: Buffer;
+  body: Uint8Array<ArrayBuffer>;
   contentType: string;
 } {
   const boundary = `----face-auth-${randomBytes(12).toString('hex')}`;

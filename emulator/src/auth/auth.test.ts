@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const toBody = (b: Buffer | string | undefined) =>
+const toBody = (b: Uint8Array | string | undefined) =>
   b === undefined || typeof b === 'string' ? b : Uint8Array.from(b);
 
 /**
@@ -27,12 +27,12 @@ async function signed(
   method: string,
   pathWithQuery: string,
   opts: {
-    body?: Buffer | string;
+    body?: Uint8Array | string;
     contentType?: string;
     ts?: number;
     secret?: string;
     token?: string;
-    sendBody?: Buffer | string;
+    sendBody?: Uint8Array | string;
     baseUrl?: string;
   } = {},
 ) {
