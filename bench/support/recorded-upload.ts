@@ -26,10 +26,17 @@ import { RECORDER_BITS_PER_SECOND, RECORDER_MIME_TYPES } from '../../src/core/re
 import { benchContext } from './browser.js';
 import { startStaticServer } from './static-server.js';
 
+export interface RecordedClip {
+  ms: number;
+  bytes: number;
+  /** Frames in the clip (ffprobe): a loaded machine starves the fake camera and the encoder. */
+  frames: number;
+}
+
 export interface RecordedUpload {
   mimeType: string;
-  reflection: { ms: number; bytes: number };
-  turns: { ms: number; bytes: number };
+  reflection: RecordedClip;
+  turns: RecordedClip;
   selfie: { width: number; height: number; bytes: number };
 }
 
@@ -68,7 +75,7 @@ export async function recordUpload(challenge: LivenessChallenge): Promise<Record
       const reflectionMs =
         challenge.colours.length * challenge.segmentMs + DEFAULT_TURN_GUIDE.tailMs;
       const turnsMs = challenge.turns.length * DEFAULT_TURN_GUIDE.turnTimeoutMs;
-      return await page.evaluate(
+      const recorded = await page.evaluate(
         async ({ mimeTypes, bitsPerSecond, camera, clips, quality }) => {
           const mimeType = mimeTypes.find((t) => MediaRecorder.isTypeSupported(t));
           if (!mimeType) throw new Error('this Chromium records none of the widget types');
@@ -87,7 +94,13 @@ export async function recordUpload(challenge: LivenessChallenge): Promise<Record
             await new Promise((r) => setTimeout(r, ms));
             recorder.stop();
             await stopped;
-            return { ms, bytes: new Blob(chunks).size };
+            const blob = new Blob(chunks);
+            const dataUrl = await new Promise<string>((resolve) => {
+              const reader = new FileReader();
+              reader.onload = () => resolve(reader.result as string);
+              reader.readAsDataURL(blob);
+            });
+            return { ms, bytes: blob.size, base64: dataUrl.slice(dataUrl.indexOf(',') + 1) };
           };
           const reflection = await record(clips.reflectionMs);
           const turns = await record(clips.turnsMs);
@@ -118,6 +131,12 @@ export async function recordUpload(challenge: LivenessChallenge): Promise<Record
           quality: JPEG_QUALITY,
         },
       );
+      const clip = ({ ms, bytes, base64 }: { ms: number; bytes: number; base64: string }) => {
+        const file = path.join(dir, 'clip.webm');
+        writeFileSync(file, Buffer.from(base64, 'base64'));
+        return { ms, bytes, frames: countFrames(file) };
+      };
+      return { ...recorded, reflection: clip(recorded.reflection), turns: clip(recorded.turns) };
     } finally {
       await server.close();
       await browser.close();
@@ -125,4 +144,12 @@ export async function recordUpload(challenge: LivenessChallenge): Promise<Record
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function countFrames(file: string): number {
+  const out = execFileSync('ffprobe', [
+    ...['-v', 'error', '-count_frames', '-select_streams', 'v:0'],
+    ...['-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file],
+  ]);
+  return Number(out.toString().trim());
 }
