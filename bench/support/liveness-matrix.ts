@@ -10,8 +10,9 @@ import { decodeImage } from '../../emulator/src/reviews/engine/image-decode.js';
 import { createChallenge, MAX_CHALLENGE_TTL_MS } from '../../emulator/src/liveness/challenge.js';
 import { verifyLiveness } from '../../emulator/src/liveness/verifier.js';
 import type { LivenessOutcome } from '../../emulator/src/liveness/verdict.js';
-import { buildHeadMesh, matrixClips, toY4m } from '../../emulator/testing/liveness/clips.js';
-import { loadFaceTexture, photoPath } from '../../emulator/testing/liveness/photos.js';
+import { matrixClips, toY4m } from '../../emulator/testing/liveness/clips.js';
+import { photoCast } from '../../emulator/testing/liveness/photo-cast.js';
+import { photoPath } from '../../emulator/testing/liveness/photos.js';
 import { seeded } from '../../emulator/testing/liveness/seeded.js';
 
 const FPS = 5;
@@ -27,16 +28,7 @@ export interface MatrixRow {
 /** Every clip of the matrix, and the pass clip with another person's selfie, verified once. */
 export async function livenessMatrix(): Promise<MatrixRow[]> {
   const challenge = createChallenge(seeded('matrix'), new Date());
-  const owner = await loadFaceTexture('obama-1.jpg');
-  const clips = matrixClips({
-    challenge,
-    owner,
-    ownerAgain: await loadFaceTexture('obama-2.jpg'),
-    ownerHead: buildHeadMesh(owner),
-    otherHead: buildHeadMesh(await loadFaceTexture('biden-2.jpg')),
-    fps: FPS,
-    durationMs: DURATION_MS,
-  });
+  const clips = matrixClips(await photoCast({ challenge, fps: FPS, durationMs: DURATION_MS }));
   const descriptor = async (name: string) =>
     (await analyseFaces(await decodeImage(readFileSync(photoPath(name))))).faces[0]!.descriptor;
   const profile = await descriptor('obama-2.jpg');
