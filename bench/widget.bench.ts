@@ -17,6 +17,8 @@
  *    pre-compressed siblings, one that gzips on the fly and one that compresses nothing.
  * 5. The JavaScript a page loads before anything on demand: the npm build's first-party code
  *    (gzip) and the CDN bundle (gzip -9).
+ * 6. `start()` → the first automatic capture of a centred face: cold (new profile), then warm in
+ *    the same page (p50/p95), and from `face-auth-ready` to the capture.
  *
  * FACE_AUTH_BENCH_DIST=/other/dist measures parts 3 to 5 on another build instead of dist/;
  * FACE_AUTH_BENCH_COMPARE=/older/dist measures it too, run for run in turn with the first (parts 3
@@ -32,9 +34,9 @@ import type * as GuidanceModule from '../src/core/guidance.js';
 import type * as ImageStatsModule from '../src/core/image-stats.js';
 import type * as OvalModule from '../src/core/oval.js';
 import type * as ThresholdsModule from '../src/core/thresholds.js';
-import type * as DetectorModule from '../src/internal/face-detector.js';
 import type * as FrameReaderModule from '../src/internal/frame-reader.js';
 import { benchContext, launchBrowser, profileContext, startVite } from './support/browser.js';
+import type * as PageCameraModule from './support/page-camera.js';
 import { ensureBuilt, staticGraphWeight, weigh } from './support/build.js';
 import { facesOrSkip, root } from './support/paths.js';
 import { percentiles } from './support/percentiles.js';
@@ -95,7 +97,7 @@ const SOURCE_URLS = {
   imageStats: '/src/core/image-stats.ts',
   oval: '/src/core/oval.ts',
   thresholds: '/src/core/thresholds.ts',
-  detector: '/src/internal/face-detector.ts',
+  camera: '/bench/support/page-camera.ts',
   frameReader: '/src/internal/frame-reader.ts',
 };
 
@@ -119,9 +121,9 @@ async function compareInputs(
       const { cropStats, rgbaToGray } = (await import(
         /* @vite-ignore */ urls.imageStats
       )) as typeof ImageStatsModule;
-      const { createFaceDetector } = (await import(
-        /* @vite-ignore */ urls.detector
-      )) as typeof DetectorModule;
+      const { openCamera } = (await import(
+        /* @vite-ignore */ urls.camera
+      )) as typeof PageCameraModule;
       const { FrameReader } = (await import(
         /* @vite-ignore */ urls.frameReader
       )) as typeof FrameReaderModule;
@@ -129,17 +131,8 @@ async function compareInputs(
       type Box = GeometryModule.Rect;
       type Stats = ImageStatsModule.CropStats;
 
-      const stream = await navigator.mediaDevices.getUserMedia({
-        video: { width: 640, height: 480 },
-      });
-      const video = document.createElement('video');
-      video.muted = true;
-      video.srcObject = stream;
-      await video.play();
-      const detector = await createFaceDetector({
-        assetsBaseUrl: '/dist/assets/',
-        runningMode: 'VIDEO',
-      });
+      const camera = await openCamera();
+      const { video, detector } = camera;
       const frame = { width: video.videoWidth, height: video.videoHeight };
       let last = 0;
       const stamp = (): number => (last = Math.max(last + 1, performance.now()));
@@ -317,8 +310,7 @@ async function compareInputs(
           reads.forEach((r) => r.close?.());
         }
       }
-      detector.close();
-      stream.getTracks().forEach((t) => t.stop());
+      camera.close();
       return { times, agreement, size: `${frame.width}x${frame.height}` };
     },
     { ...options, urls: SOURCE_URLS },
@@ -348,24 +340,15 @@ async function elementFrames(page: Page, frames: number): Promise<ElementFrames>
         /* @vite-ignore */ urls.thresholds
       )) as typeof ThresholdsModule;
       const { ovalInVideo } = (await import(/* @vite-ignore */ urls.oval)) as typeof OvalModule;
-      const { createFaceDetector } = (await import(
-        /* @vite-ignore */ urls.detector
-      )) as typeof DetectorModule;
-      const stream = await navigator.mediaDevices.getUserMedia({
-        video: { width: 640, height: 480 },
-      });
-      const video = document.createElement('video');
-      video.muted = true;
-      video.srcObject = stream;
-      await video.play();
+      const { openCamera } = (await import(
+        /* @vite-ignore */ urls.camera
+      )) as typeof PageCameraModule;
+      const camera = await openCamera();
+      const { video, detector } = camera;
       const host = { addController() {}, removeController() {}, requestUpdate() {} };
       const controller = new DetectionController(host as never, {
         onFrame() {},
         onVisibility() {},
-      });
-      const detector = await createFaceDetector({
-        assetsBaseUrl: '/dist/assets/',
-        runningMode: 'VIDEO',
       });
       const guidance = new GuidanceSession(resolveThresholds());
       const out = { via: '', read: [], detect: [], crop: [], score: [], total: [] } as {
@@ -398,8 +381,7 @@ async function elementFrames(page: Page, frames: number): Promise<ElementFrames>
         out.total.push(read + detect + crop + score);
       }
       out.via = controller.frameReading;
-      detector.close();
-      stream.getTracks().forEach((t) => t.stop());
+      camera.close();
       return out;
     },
     { frames, urls: SOURCE_URLS },
@@ -461,6 +443,70 @@ async function timeToFirstHint(
     }
     return times;
   }, options);
+}
+
+interface CaptureTimes {
+  /** start() → `face-auth-ready` (camera streaming, detector loaded). */
+  ready: number;
+  /** start() → the first automatic `face-auth-capture`. */
+  capture: number;
+}
+
+/**
+ * Runs in the page of the built bundle: a new <face-auth>, start(), the time to its first
+ * automatic capture of the centred face the camera plays. The browser test used to bound this
+ * (5 s from ready) and flaked under load; speed is measured here instead.
+ */
+async function timeToAutoCapture(page: Page): Promise<CaptureTimes> {
+  return page.evaluate(async () => {
+    await customElements.whenDefined('face-auth');
+    document.querySelector('face-auth')?.remove();
+    const el = document.createElement('face-auth') as HTMLElement & { start(): Promise<void> };
+    document.body.append(el);
+    const times = { ready: 0, capture: 0 };
+    const t0 = performance.now();
+    const captured = new Promise<void>((resolve, reject) => {
+      el.addEventListener('face-auth-ready', () => (times.ready ||= performance.now() - t0));
+      el.addEventListener('face-auth-capture', (e) => {
+        if (e.detail.mode !== 'auto') return;
+        times.capture = performance.now() - t0;
+        resolve();
+      });
+      // Generous: a cold start took 60 s on this 2-core machine at load 18.
+      setTimeout(() => reject(new Error('no auto-capture within 180 s')), 180_000);
+    });
+    void el.start();
+    await captured;
+    el.remove();
+    return times;
+  });
+}
+
+/**
+ * start() → auto-capture on the built CDN bundle (pre-compressed assets, unthrottled): the first
+ * visit of a new profile, then RUNS more in the same page (warm), each with a new element.
+ */
+async function autoCaptures(
+  distDir: string,
+): Promise<{ cold: CaptureTimes; warm: CaptureTimes[] }> {
+  const server = await startStaticServer(path.dirname(distDir), {
+    encoding: 'precompressed',
+    pages: { '/widget.html': WIDGET_PAGE },
+  });
+  try {
+    const { page, close } = await profileUnder(null);
+    try {
+      await page.goto(`${server.origin}/widget.html`);
+      const cold = await timeToAutoCapture(page);
+      const warm: CaptureTimes[] = [];
+      for (let i = 0; i < RUNS; i++) warm.push(await timeToAutoCapture(page));
+      return { cold, warm };
+    } finally {
+      await close();
+    }
+  } finally {
+    await server.close();
+  }
 }
 
 /** A new browser profile (empty caches) with the network as `conditions` says. */
@@ -695,6 +741,26 @@ export async function run(): Promise<void> {
   if (compare) builds.push({ label: compare, dir: path.resolve(compare) });
   const hints = await firstHints(builds);
   for (const build of builds) await reportBuild(build, hints.get(build)!);
+
+  const captures = await autoCaptures(distDir);
+  console.log(
+    `${builds[0]!.label}: start() → auto-capture of a centred face, built CDN bundle, pre-compressed assets, unthrottled:`,
+  );
+  console.log(
+    `  cold (new profile): ready ${ms(captures.cold.ready)}, auto-capture ${ms(captures.cold.capture)}`,
+  );
+  console.log(
+    `  ${fmt(
+      'warm, new element in the same page',
+      captures.warm.map((t) => t.capture),
+    )}`,
+  );
+  console.log(
+    `  ${fmt(
+      'warm, ready → auto-capture (the old test bound: 5 s)',
+      captures.warm.map((t) => t.capture - t.ready),
+    )}`,
+  );
 }
 
 /** Parts 3 to 5 of one build. */

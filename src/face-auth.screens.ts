@@ -240,15 +240,7 @@ function renderCamera(
             : null;
   return html`
     <div part="stage" class="stage">
-      <video
-        part="video"
-        class=${view.camera.facingUser ? 'mirrored' : ''}
-        aria-label=${t.previewLabel}
-        muted
-        playsinline
-        autoplay
-      ></video>
-      ${renderOverlay(view.stage, guiding?.progress ?? 0)}
+      ${renderPreview(t, view)} ${renderOverlay(view.stage, guiding?.progress ?? 0)}
       ${
         busyText
           ? html`<div class="veil">
@@ -276,6 +268,21 @@ function renderCamera(
       <button part="button cancel-button" @click=${on.cancel}>${t.cancel}</button>
     </div>
   `;
+}
+
+/**
+ * The camera's live preview: the camera controller attaches its stream to this `<video>`, on the
+ * guiding screens and on the liveness screen alike.
+ */
+function renderPreview(t: Translation, view: ScreenView): TemplateResult {
+  return html`<video
+    part="video"
+    class=${view.camera.facingUser ? 'mirrored' : ''}
+    aria-label=${t.previewLabel}
+    muted
+    playsinline
+    autoplay
+  ></video>`;
 }
 
 function renderOverlay(stage: Size, progress: number): TemplateResult {
@@ -423,14 +430,7 @@ function renderLiveness(
       style=${styleMap(colour ? { '--face-auth-liveness-colour': colour } : {})}
     >
       <div part="stage" class="stage liveness-stage" role="group" aria-label=${t.livenessLabel}>
-        <video
-          part="video"
-          class=${view.camera.facingUser ? 'mirrored' : ''}
-          aria-label=${t.previewLabel}
-          muted
-          playsinline
-          autoplay
-        ></video>
+        ${renderPreview(t, view)}
         ${
           step.kind === 'preparing'
             ? html`<div class="veil">

@@ -149,13 +149,7 @@ export function reviewReducer(state: ReviewState, event: ReviewEvent): ReviewSta
       if (event.type === 'putOnHold') {
         return { reviewStatus: 'onHold', attemptId, attemptCnt, reviewMs: event.at };
       }
-      return {
-        reviewStatus: 'completed',
-        attemptId,
-        attemptCnt,
-        reviewMs: event.at,
-        reviewResult: finalResult(event.answer, attemptCnt >= event.maxAttempts),
-      };
+      return completed(state, event);
 
     case 'released':
       if (state.reviewStatus !== 'onHold') {
@@ -163,12 +157,20 @@ export function reviewReducer(state: ReviewState, event: ReviewEvent): ReviewSta
           `Only an action on hold can be released (reviewStatus is '${state.reviewStatus}')`,
         );
       }
-      return {
-        reviewStatus: 'completed',
-        attemptId,
-        attemptCnt,
-        reviewMs: event.at,
-        reviewResult: finalResult(event.answer, attemptCnt >= event.maxAttempts),
-      };
+      return completed(state, event);
   }
+}
+
+/** The attempt answered, by the reviewer or by the release of a hold. */
+function completed(
+  { attemptId, attemptCnt }: ReviewState,
+  event: { at: number; answer: ReviewResult; maxAttempts: number },
+): ReviewState {
+  return {
+    reviewStatus: 'completed',
+    attemptId,
+    attemptCnt,
+    reviewMs: event.at,
+    reviewResult: finalResult(event.answer, attemptCnt >= event.maxAttempts),
+  };
 }

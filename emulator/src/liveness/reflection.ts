@@ -86,33 +86,37 @@ export function measureReflection(
   const inWindow = (lag: number) => lag >= opt.windowMs[0] && lag <= opt.windowMs[1];
   const perLag = lags.map((lag) => ({
     lag,
-    means: segmentMeans(signal, schedule.colours.length, schedule.segmentMs, lag),
+    series: centredSeries(segmentMeans(signal, schedule.colours.length, schedule.segmentMs, lag)),
   }));
   const windowLags = perLag.filter((l) => inWindow(l.lag));
   const outsideLags = perLag.filter((l) => !inWindow(l.lag));
 
-  const best = (set: typeof perLag, colours: readonly (readonly [number, number])[]) => {
+  const best = (set: typeof perLag, colours: Float64Array) => {
     let top = { r: -Infinity, lag: 0, seen: 0 };
-    for (const { lag, means } of set) {
-      const r = correlation(means, colours);
-      if (r > top.r) top = { r, lag, seen: means.filter(Boolean).length };
+    for (const { lag, series } of set) {
+      const r = correlateCentred(series, colours);
+      if (r > top.r) top = { r, lag, seen: series.segments.length };
     }
     return top;
   };
 
-  const observed = best(windowLags, expected);
-  const outside = best(outsideLags, expected);
+  const shuffled = new Float64Array(2 * expected.length);
+  expected.forEach(([x, y], i) => {
+    shuffled[2 * i] = x;
+    shuffled[2 * i + 1] = y;
+  });
+  const observed = best(windowLags, shuffled);
+  const outside = best(outsideLags, shuffled);
   if (!Number.isFinite(observed.r)) {
     return { r: 0, p: 1, lagMs: 0, rOutside: 0, lagOutsideMs: 0, pOutside: 1, segmentsSeen: 0 };
   }
   const random = mulberry32(opt.seed);
   let atLeast = 0;
   let atLeastOutside = 0;
-  const shuffled = [...expected];
   for (let k = 0; k < opt.permutations; k++) {
-    for (let i = shuffled.length - 1; i > 0; i--) {
+    for (let i = expected.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
-      [shuffled[i], shuffled[j]] = [shuffled[j] as never, shuffled[i] as never];
+      swapPairs(shuffled, i, j);
     }
     if (best(windowLags, shuffled).r >= observed.r - 1e-12) atLeast++;
     if (Number.isFinite(outside.r) && best(outsideLags, shuffled).r >= outside.r - 1e-12) {
@@ -153,32 +157,71 @@ function segmentMeans(
   return sum.map(([a = 0, b = 0, n = 0]) => (n > 0 ? ([a / n, b / n] as const) : undefined));
 }
 
-/** Pearson correlation of two 2-channel series over the segments both have, channels pooled. */
-export function correlation(
-  observed: readonly (Vec | undefined)[],
-  expected: readonly Vec[],
-): number {
-  const pairs: [Vec, Vec][] = [];
+/**
+ * The observed side of a correlation, computed once per lag: the segments that have a mean and
+ * their values centred per channel, with their sum of squares. Only the expected colours change
+ * from one shuffle to the next (999 shuffles x 41 lags), so each shuffle costs one pass over at
+ * most 12 segments with no allocation.
+ */
+interface CentredSeries {
+  /** Indices of the segments with a mean. */
+  segments: number[];
+  /** Centred observed values, channel 0 for every segment then channel 1. */
+  centred: Float64Array;
+  /** Sum of the squared centred values over both channels. */
+  sumSquares: number;
+}
+
+function centredSeries(observed: readonly (Vec | undefined)[]): CentredSeries {
+  const segments: number[] = [];
   observed.forEach((o, i) => {
-    const e = expected[i];
-    if (o && e) pairs.push([o, e]);
+    if (o) segments.push(i);
   });
-  if (pairs.length < 3) return -Infinity;
-  let num = 0;
-  let so = 0;
-  let se = 0;
+  const n = segments.length;
+  const centred = new Float64Array(2 * n);
+  let sumSquares = 0;
   for (const channel of [0, 1] as const) {
-    const mo = pairs.reduce((s, [o]) => s + o[channel], 0) / pairs.length;
-    const me = pairs.reduce((s, [, e]) => s + e[channel], 0) / pairs.length;
-    for (const [o, e] of pairs) {
-      const a = o[channel] - mo;
-      const b = e[channel] - me;
-      num += a * b;
-      so += a * a;
+    let sum = 0;
+    for (const i of segments) sum += (observed[i] as Vec)[channel];
+    const mean = sum / n;
+    for (let k = 0; k < n; k++) {
+      const a = (observed[segments[k] as number] as Vec)[channel] - mean;
+      centred[channel * n + k] = a;
+      sumSquares += a * a;
+    }
+  }
+  return { segments, centred, sumSquares };
+}
+
+/**
+ * Pearson correlation (channels pooled) of a centred series with expected colours given as
+ * [x0, y0, x1, y1, ...] per segment: -Infinity under 3 segments, 0 when either side is constant.
+ */
+function correlateCentred(series: CentredSeries, expected: Float64Array): number {
+  const { segments, centred, sumSquares } = series;
+  const n = segments.length;
+  if (n < 3) return -Infinity;
+  let num = 0;
+  let se = 0;
+  for (let channel = 0; channel < 2; channel++) {
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += expected[2 * (segments[k] as number) + channel] as number;
+    const mean = sum / n;
+    for (let k = 0; k < n; k++) {
+      const b = (expected[2 * (segments[k] as number) + channel] as number) - mean;
+      num += (centred[channel * n + k] as number) * b;
       se += b * b;
     }
   }
-  return so > 0 && se > 0 ? num / Math.sqrt(so * se) : 0;
+  return sumSquares > 0 && se > 0 ? num / Math.sqrt(sumSquares * se) : 0;
+}
+
+function swapPairs(values: Float64Array, i: number, j: number): void {
+  for (let c = 0; c < 2; c++) {
+    const t = values[2 * i + c] as number;
+    values[2 * i + c] = values[2 * j + c] as number;
+    values[2 * j + c] = t;
+  }
 }
 
 /** Small, fast, seedable PRNG (Mulberry32): the shuffles only need to be reproducible. */

@@ -73,7 +73,7 @@ export async function verifyLiveness(
   return outcome;
 }
 
-/** A pool of liveness workers (default one: a verification is ~1.5 s of one core). */
+/** A pool of liveness workers (default one: a verification is ~1.2-1.4 s of one core). */
 export class LivenessVerifier {
   readonly ready: Promise<EngineInfo>;
   private readonly pool: WorkerPool<AnalyseClipRequest, AnalysedClip, EngineInfo>;

@@ -4,7 +4,11 @@
  * models), with ffmpeg's CPU added to this thread's.
  */
 import { createHash } from 'node:crypto';
-import { createChallenge, type LivenessChallenge } from '../../src/liveness/challenge.js';
+import {
+  createChallenge,
+  MAX_CHALLENGE_TTL_MS,
+  type LivenessChallenge,
+} from '../../src/liveness/challenge.js';
 import { loadLivenessModels } from '../../src/liveness/frame-analyser.js';
 import { verifyLiveness } from '../../src/liveness/verifier.js';
 import { buildHeadMesh, DEFAULT_MOTION, renderHeadFrames, toWebm } from './clips.js';
@@ -45,13 +49,16 @@ export async function verificationCosts(
   onFirst?: (timingsMs: Record<string, number>) => void,
 ): Promise<VerificationCost[]> {
   const rows: VerificationCost[] = [];
+  // Each clip arrives a second into the challenge's life: on a loaded machine the runs outlast
+  // its two minutes, and expiry is not what this measures.
+  const receivedAt = new Date(Date.parse(challenge.expiresAt) - MAX_CHALLENGE_TTL_MS + 1000);
   for (let i = 0; i < runs; i++) {
     const cpu = process.cpuUsage();
     const started = performance.now();
     const outcome = await verifyLiveness({
       clip,
       challenge,
-      receivedAt: new Date(),
+      receivedAt,
       profileDescriptor: null,
       selfieDescriptor: null,
     });

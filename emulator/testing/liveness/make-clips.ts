@@ -9,8 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createChallenge } from '../../src/liveness/challenge.js';
-import { buildHeadMesh, matrixClips, toWebm, toY4m } from './clips.js';
-import { haveFaces, loadFaceTexture } from './photos.js';
+import { matrixClips, toWebm, toY4m } from './clips.js';
+import { photoCast } from './photo-cast.js';
+import { haveFaces } from './photos.js';
 
 const out = path.resolve(process.argv[2] ?? 'test/.clips/liveness');
 const fps = Number(process.argv[3] ?? 15);
@@ -22,16 +23,7 @@ if (!haveFaces(...photos)) {
 mkdirSync(out, { recursive: true });
 const challenge = createChallenge(randomBytes, new Date());
 writeFileSync(path.join(out, 'challenge.json'), `${JSON.stringify(challenge, null, 2)}\n`);
-const owner = await loadFaceTexture('obama-1.jpg');
-const clips = matrixClips({
-  challenge,
-  owner,
-  ownerAgain: await loadFaceTexture('obama-2.jpg'),
-  ownerHead: buildHeadMesh(owner),
-  otherHead: buildHeadMesh(await loadFaceTexture('biden-2.jpg')),
-  fps,
-  durationMs: 6400,
-});
+const clips = matrixClips(await photoCast({ challenge, fps, durationMs: 6400 }));
 for (const [name, render] of Object.entries(clips)) {
   const frames = render();
   writeFileSync(path.join(out, `${name}.y4m`), toY4m(frames, fps));

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnrolmentOutcome } from './contract.js';
+import { ACCEPTED_ENROLMENT } from './fixtures/accepted-enrolment.js';
 import { createFaceReviewer, DEFAULT_THRESHOLDS, type FaceReviewEngine } from './index.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -52,16 +53,7 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
 
   it('enrols obama-1: accepted, validationStatus flags, descriptor, decision record', async () => {
     const outcome = await enrolObama1();
-    expect(outcome).toMatchObject({
-      accepted: true,
-      rejectLabels: [],
-      validationStatus: {
-        faceIsValid: true,
-        qualityIsValid: true,
-        antiSpoofingIsValid: null,
-        livenessReflectionIsValid: null,
-      },
-    });
+    expect(outcome).toMatchObject(ACCEPTED_ENROLMENT);
     expect(outcome.descriptor).toHaveLength(128);
     expect(outcome.decision.models).toMatchObject({
       'face-api': '1.7.15',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysedFace, FaceAnalysis } from './face-analysis.js';
+import { ACCEPTED_ENROLMENT } from './fixtures/accepted-enrolment.js';
 import {
   DEFAULT_THRESHOLDS,
   errorReview,
@@ -159,16 +160,7 @@ describe('judgeEnrolment', () => {
       thresholds: DEFAULT_THRESHOLDS,
       context,
     });
-    expect(outcome).toMatchObject({
-      accepted: true,
-      rejectLabels: [],
-      validationStatus: {
-        faceIsValid: true,
-        qualityIsValid: true,
-        antiSpoofingIsValid: null,
-        livenessReflectionIsValid: null,
-      },
-    });
+    expect(outcome).toMatchObject(ACCEPTED_ENROLMENT);
     expect(outcome.descriptor).toHaveLength(128);
   });
 
