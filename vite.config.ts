@@ -7,8 +7,12 @@
  *                           loaded on demand (each language but English, MediaPipe's script)
  *                           as chunks next to it in dist/cdn/.
  * Both find the self-hosted MediaPipe assets (dist/assets/, written by scripts/build-assets.ts)
- * relative to their own URL, hence a different relative path per build.
+ * relative to their own URL, hence a different relative path per build, through literal
+ * `new URL(…, import.meta.url)` expressions that an app's bundler follows (literalAssetUrls).
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import MagicString from 'magic-string';
 import { defineConfig, transformWithEsbuild, type Plugin, type UserConfig } from 'vite';
 
 const external = [/^lit(\/|$)/, /^@lit\//, /^ky$/, /^@mediapipe\/tasks-vision$/, /^node:/];
@@ -41,11 +45,52 @@ function minify(): Plugin {
   };
 }
 
+/** The marker src/internal/assets.ts calls once per shipped file, with its name as a literal. */
+const ASSET_URL_CALL = /__FACE_AUTH_ASSET_URL__\((["'])([\w.-]+)\1\)/g;
+
+/**
+ * Writes each detector file's default URL as a literal `new URL('<assetsPath><file>',
+ * import.meta.url)` into the built chunk: the pattern Vite, webpack 5 and Parcel detect in an
+ * app's dependencies to copy the file into the app's build. It is written after this build's own
+ * transforms, so this build does not try to inline the 11 MB wasm. Fails the build if a marker is
+ * left over or a URL points at no file.
+ */
+function literalAssetUrls(assetsPath: string): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'face-auth:literal-asset-urls',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    renderChunk(code, chunk) {
+      if (!code.includes('__FACE_AUTH_ASSET_URL__')) return null;
+      const s = new MagicString(code);
+      for (const match of code.matchAll(ASSET_URL_CALL)) {
+        const relative = `${assetsPath}${match[2]}`;
+        const file = path.resolve(outDir, path.dirname(chunk.fileName), relative);
+        if (!existsSync(file)) this.error(`${chunk.fileName}: ${relative} is not at ${file}`);
+        s.overwrite(
+          match.index,
+          match.index + match[0].length,
+          `new URL(${JSON.stringify(relative)}, import.meta.url)`,
+        );
+      }
+      const out = s.toString();
+      if (out.includes('__FACE_AUTH_ASSET_URL__'))
+        this.error(`${chunk.fileName}: an asset URL is not a literal file name`);
+      return { code: out, map: s.generateMap({ hires: true }) };
+    },
+  };
+}
+
 export default defineConfig(({ command, mode }): UserConfig => {
   if (command === 'build' && mode === 'cdn') {
     return {
-      define: { __FACE_AUTH_ASSETS_PATH__: JSON.stringify('../assets/') },
-      plugins: [minify()],
+      define: {
+        __FACE_AUTH_ASSETS_PATH__: JSON.stringify('../assets/'),
+        __FACE_AUTH_LITERAL_ASSET_URLS__: 'true',
+      },
+      plugins: [literalAssetUrls('../assets/'), minify()],
       build: {
         ...buildBase,
         lib: { entry: 'src/cdn.ts', formats: ['es'], fileName: () => 'cdn/face-auth.js' },
@@ -62,8 +107,11 @@ export default defineConfig(({ command, mode }): UserConfig => {
     return {
       // The same as the source's fallback, but defined, the shipped code holds the literal
       // instead of a lookup of a global that a page or an integrator's bundler could set.
-      define: { __FACE_AUTH_ASSETS_PATH__: JSON.stringify('./assets/') },
-      plugins: [minify()],
+      define: {
+        __FACE_AUTH_ASSETS_PATH__: JSON.stringify('./assets/'),
+        __FACE_AUTH_LITERAL_ASSET_URLS__: 'true',
+      },
+      plugins: [literalAssetUrls('./assets/'), minify()],
       build: {
         ...buildBase,
         lib: {
