@@ -37,4 +37,9 @@ describe('AssetLoadError', () => {
     expect(error.cause).toBe(refused);
     expect(error.message).not.toContain('HTTP');
   });
+
+  it('says what to change instead when the cause is not a missing file', () => {
+    const error = new AssetLoadError('https://app.example/l.js', undefined, undefined, 'Do this.');
+    expect(error.message).toMatch(/l\.js could not be loaded\. Do this\.$/);
+  });
 });

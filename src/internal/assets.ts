@@ -84,12 +84,13 @@ export class AssetLoadError extends Error {
     readonly status?: number,
     /** What the browser said, when it said something (a network error, a refused script URL). */
     cause?: unknown,
+    /** What to change, when it is not the usual (serve the files, or point elsewhere). */
+    remedy = "Serve the files of face-auth-widget's dist/assets/ there, or set the " +
+      'assets-base-url attribute to the folder that holds them (see docs/assets.md).',
   ) {
     super(
       `face-auth: the face detector file ${url} could not be loaded` +
-        `${status === undefined ? '' : ` (HTTP ${status})`}. Serve the files of ` +
-        "face-auth-widget's dist/assets/ there, or set the assets-base-url attribute to the " +
-        'folder that holds them (see docs/assets.md).',
+        `${status === undefined ? '' : ` (HTTP ${status})`}. ${remedy}`,
       cause === undefined ? undefined : { cause },
     );
   }

@@ -1,7 +1,7 @@
 import type * as TasksVision from '@mediapipe/tasks-vision';
 import type { FaceDetector } from '@mediapipe/tasks-vision';
 import { AssetLoadError, resolveAssetUrls, type AssetUrls } from './assets.js';
-import { setScriptSrc } from './trusted-script-url.js';
+import { TRUSTED_TYPES_POLICY, setScriptSrc } from './trusted-script-url.js';
 
 export type { Detection, FaceDetectorResult } from '@mediapipe/tasks-vision';
 export type { FaceDetector };
@@ -46,7 +46,15 @@ function loadFactory(url: string): Promise<unknown> {
       setScriptSrc(script, url);
     } catch (error) {
       // Trusted Types required and the face-auth policy not allowed: say which URL and why.
-      reject(new AssetLoadError(url, undefined, error));
+      reject(
+        new AssetLoadError(
+          url,
+          undefined,
+          error,
+          `The page requires Trusted Types: list the ${TRUSTED_TYPES_POLICY} policy in its ` +
+            'trusted-types CSP directive (see docs/integration.md).',
+        ),
+      );
       return;
     }
     script.addEventListener('load', () => {
