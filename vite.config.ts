@@ -1,12 +1,15 @@
 /**
- * Two builds of the widget from one config:
+ * Three builds of the widget from one config:
  * - `vite build`            npm build: ES modules in dist/ (index, define, server/index), with
  *                           lit, ky and @mediapipe/tasks-vision left as dependencies;
  * - `vite build --mode cdn` dist/cdn/face-auth.js: a self-contained ES module for a
  *                           <script type="module"> tag that defines <face-auth>, with the parts
  *                           loaded on demand (each language but English, MediaPipe's script)
  *                           as chunks next to it in dist/cdn/.
- * Both find the self-hosted MediaPipe assets (dist/assets/, written by scripts/build-assets.ts)
+ * - `vite build --mode ssr` dist/ssr/: the npm build for runtimes without a DOM (server-side
+ *                           rendering, edge functions), with lit's server build inside, so that
+ *                           importing the package there does not throw.
+ * The first two find the self-hosted MediaPipe assets (dist/assets/, written by scripts/build-assets.ts)
  * relative to their own URL, hence a different relative path per build, through literal
  * `new URL(…, import.meta.url)` expressions that an app's bundler follows (literalAssetUrls).
  */
@@ -84,6 +87,28 @@ function literalAssetUrls(assetsPath: string): Plugin {
 }
 
 export default defineConfig(({ command, mode }): UserConfig => {
+  if (command === 'build' && mode === 'ssr') {
+    return {
+      // The assets path as a variable, not literal URLs: a server bundle has no use for the wasm.
+      define: { __FACE_AUTH_ASSETS_PATH__: JSON.stringify('../assets/') },
+      // Lit's server build (its `node` condition), bundled in: it defines the element on
+      // @lit-labs/ssr-dom-shim's HTMLElement, so importing this build in a runtime without a DOM
+      // does not throw, whichever conditions that runtime resolves with (see package.json).
+      resolve: { conditions: ['node'] },
+      plugins: [minify()],
+      build: {
+        ...buildBase,
+        lib: {
+          entry: { 'ssr/index': 'src/index.ts', 'ssr/define': 'src/define.ts' },
+          formats: ['es'],
+        },
+        rollupOptions: {
+          external: [/^ky$/, /^@mediapipe\/tasks-vision$/, /^node:/],
+          output: { chunkFileNames: 'ssr/[name]-[hash].js' },
+        },
+      },
+    };
+  }
   if (command === 'build' && mode === 'cdn') {
     return {
       define: {
