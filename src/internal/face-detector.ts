@@ -26,7 +26,8 @@ interface DetectorAssets {
   factory: Promise<unknown>;
   /** The wasm binary, compiled while it downloads. */
   wasm: Promise<WebAssembly.Module>;
-  model: Promise<Uint8Array>;
+  /** The model, kept as a Blob: MediaPipe gets it as a `blob:` URL (see createFaceDetector). */
+  model: Promise<Blob>;
 }
 
 /**
@@ -97,6 +98,16 @@ async function compileWasm(url: string): Promise<WebAssembly.Module> {
   }
 }
 
+/** Whether the page may fetch() `url`: a CSP whose connect-src lacks blob: refuses blob: URLs. */
+async function canFetch(url: string): Promise<boolean> {
+  try {
+    await fetch(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Starts loading everything a detector needs from `assetsBaseUrl` (or the files shipped next to
  * the module), all at once: the wasm loader script, the wasm binary (compiled while it streams in)
@@ -111,9 +122,7 @@ export function loadDetectorAssets(assetsBaseUrl?: string | null): DetectorAsset
     library: import('@mediapipe/tasks-vision'),
     factory: loadFactory(urls.loader),
     wasm: compileWasm(urls.wasm),
-    model: fetchOk(urls.model)
-      .then((r) => r.arrayBuffer())
-      .then((b) => new Uint8Array(b)),
+    model: fetchOk(urls.model).then((r) => r.blob()),
   };
   for (const part of [loading.library, loading.factory, loading.wasm, loading.model]) {
     part.catch(() => {
@@ -140,6 +149,15 @@ export async function createFaceDetector(setup: FaceDetectorSetup): Promise<Face
     loading.wasm,
     loading.model,
   ]);
+  // MediaPipe copies a model named by a path into its file system, but writes one given as bytes
+  // into its graph config, which is far slower to build (about a second before the first
+  // detection): the model downloaded above goes in as a blob: URL, read from memory, where the
+  // page's CSP lets fetch() read blob: URLs (connect-src blob:, docs/integration.md); elsewhere
+  // as bytes, slower but working.
+  const modelUrl = URL.createObjectURL(model);
+  const modelOption = (await canFetch(modelUrl))
+    ? { modelAssetPath: modelUrl }
+    : { modelAssetBuffer: new Uint8Array(await model.arrayBuffer()) };
   // MediaPipe calls the global ModuleFactory with the global Module (emscripten's settings),
   // both read synchronously inside createFromOptions, and clears them once the runtime is up.
   // Through `instantiateWasm` the runtime takes the module compiled above instead of fetching
@@ -168,7 +186,7 @@ export async function createFaceDetector(setup: FaceDetectorSetup): Promise<Face
       // No loader path: the factory is already there. The binary path is never fetched.
       { wasmLoaderPath: '', wasmBinaryPath: loading.urls.wasm },
       {
-        baseOptions: { modelAssetBuffer: model, delegate: 'CPU' },
+        baseOptions: { ...modelOption, delegate: 'CPU' },
         runningMode: setup.runningMode,
         minDetectionConfidence: setup.minDetectionConfidence ?? 0.5,
       },
@@ -180,5 +198,6 @@ export async function createFaceDetector(setup: FaceDetectorSetup): Promise<Face
     return await Promise.race([creating, failure]);
   } finally {
     restore();
+    URL.revokeObjectURL(modelUrl);
   }
 }
