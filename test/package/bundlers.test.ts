@@ -9,7 +9,8 @@
  * cached in ~/.cache/face-auth-widget/package-apps/ (and npm's own cache), so a second run only
  * re-installs the tarball: about 4 min the first time, 1.5 min after, on a loaded 2-core box.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,6 +109,36 @@ describe.skipIf(!clipAvailable())('the packed package in fresh apps', () => {
         file,
       ).toBe(true);
     await expectCapture(path.join(dir, 'dist'));
+  }, 600_000);
+
+  it('Vite dev server: with the package excluded from pre-bundling, it serves the detector', async () => {
+    const dir = app('vite', tarball);
+    // Vite's own script, not npx, so that stopping this process stops the server.
+    const bin = path.join(dir, 'node_modules/vite/bin/vite.js');
+    const dev = spawn(
+      process.execPath,
+      [bin, '--config', 'vite.dev.config.js', '--host', '127.0.0.1', '--port', '0'],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      let printed = '';
+      dev.stdout.setEncoding('utf8');
+      const origin = await new Promise<string>((resolve, reject) => {
+        dev.stdout.on('data', (chunk: string) => {
+          printed += chunk;
+          // eslint-disable-next-line no-control-regex
+          const url = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(printed.replace(/\x1b\[[0-9;]*m/g, ''));
+          if (url) resolve(url[1]!);
+        });
+        dev.once('exit', (code) => reject(new Error(`vite exited (${code}): ${printed}`)));
+      });
+      const { outcome, problems } = await runPage(`${origin}/`);
+      expect(problems).toEqual([]);
+      expect(outcome).toMatchObject({ event: 'capture', detector: 'ready', scored: true });
+    } finally {
+      dev.kill();
+      await once(dev, 'exit');
+    }
   }, 600_000);
 
   it('webpack 5: a production build with no rule for the widget ships the detector and detects', async () => {
