@@ -6,8 +6,9 @@
  * `new URL(…, import.meta.url)` in the built chunks) and that nothing 404s.
  *
  * Network: the registry, for vite / webpack and the package's dependencies. The installs are
- * cached in ~/.cache/face-auth-widget/package-apps/ (and npm's own cache), so a second run only
- * re-installs the tarball: about 4 min the first time, 1.5 min after, on a loaded 2-core box.
+ * cached in ~/.cache/face-auth-widget/package-apps/ (and npm's own cache), so a later run only
+ * re-installs the tarball. Measured on a loaded 2-core box (noisy): 30-45 s per app, install,
+ * build and browser run together, about 2 min for the file.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';

@@ -32,10 +32,18 @@ export interface PageRun {
 
 export const DEFAULT_CLIP = 'obama-1-centred';
 
-/** Whether the fake camera clip exists (rendered from ../shared/faces by scripts/make-clips.ts). */
+/**
+ * Whether the fake camera clip exists (rendered from ../shared/faces by scripts/make-clips.ts,
+ * which `npm test` runs before the unit tests); says why when it does not, as the suite skips.
+ */
 export function clipAvailable(clip = DEFAULT_CLIP): boolean {
   const file = clipFile(clip);
-  return !!file && existsSync(file);
+  if (file && existsSync(file)) return true;
+  console.warn(
+    `skipped: no fake-camera clip ${clip} (test/.clips/). It is made from ../shared/faces by ` +
+      '`npx tsx scripts/make-clips.ts`; without those photos these tests cannot run.',
+  );
+  return false;
 }
 
 export async function runPage(
