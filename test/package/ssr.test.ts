@@ -79,6 +79,16 @@ describe('SSR-safe imports of the built package', () => {
     expect(out).toBe('function function');
   });
 
+  it('exports the detector files, for a build script that copies them (esbuild and others)', () => {
+    const out = node(
+      [],
+      `import { createRequire } from 'node:module';
+       const require = createRequire(process.cwd() + '/');
+       console.log(require.resolve('face-auth-widget/assets/vision_wasm_internal.wasm'));`,
+    );
+    expect(out).toBe(path.join(root, 'dist/assets/vision_wasm_internal.wasm'));
+  });
+
   it('keeps the server build free of literal asset URLs, so a server bundle copies no wasm', () => {
     const dir = path.join(root, 'dist/ssr');
     for (const chunk of readdirSync(dir).filter((f) => f.endsWith('.js')))
