@@ -3,6 +3,7 @@ import { CameraError } from './controllers/camera-controller.js';
 import { ActionFlowError } from './core/action-flow-errors.js';
 import { flowReducer, type FlowEvent, type FlowState } from './core/flow.js';
 import { eventsOf, readyEvent, settles, type FlowCause } from './face-auth.events.js';
+import { AssetLoadError } from './internal/assets.js';
 import { en } from './translations/index.js';
 
 const capture = { image: new Blob(), width: 1, height: 1, report: null, mode: 'auto' as const };
@@ -102,6 +103,19 @@ describe('eventsOf', () => {
     expect(fired(unavailable, { type: 'cameraReady' }).map(([type]) => type)).toEqual([
       'face-auth-status',
     ]);
+  });
+
+  it('names the file that failed and the attribute to set when an asset did not load', () => {
+    const cause = new AssetLoadError('https://app.example/assets/vision_wasm_internal.wasm', 404);
+    const events = fired(guiding, { type: 'detectorUnavailable' }, { error: cause });
+    expect(events.map(([type]) => type)).toEqual(['face-auth-error']);
+    const detail = events[0]![1];
+    expect(detail).toMatchObject({ code: 'detector-unavailable', fatal: false, cause });
+    const { message } = detail as { message: string };
+    expect(message.startsWith(en.detectorUnavailable)).toBe(true);
+    expect(message).toContain('https://app.example/assets/vision_wasm_internal.wasm');
+    expect(message).toContain('HTTP 404');
+    expect(message).toContain('assets-base-url');
   });
 
   it('hands the provider answer to face-auth-action-result as it is, on the step to the handler', () => {

@@ -10,6 +10,7 @@ import { FaceAuthCaptureEvent } from './events/face-auth-capture.js';
 import { FaceAuthErrorEvent, type FaceAuthErrorDetail } from './events/face-auth-error.js';
 import { FaceAuthReadyEvent } from './events/face-auth-ready.js';
 import { FaceAuthStatusEvent } from './events/face-auth-status.js';
+import { AssetLoadError } from './internal/assets.js';
 import type { Translation } from './translations/index.js';
 
 // The public events of <face-auth> as the results of flow transitions: the element runs every
@@ -66,7 +67,7 @@ export function eventsOf(change: FlowChange, cause: FlowCause, t: Translation): 
         events.push(
           new FaceAuthErrorEvent({
             code: 'detector-unavailable',
-            message: t.detectorUnavailable,
+            message: detectorUnavailableMessage(t, cause.error),
             fatal: false,
             cause: cause.error,
           }),
@@ -75,6 +76,16 @@ export function eventsOf(change: FlowChange, cause: FlowCause, t: Translation): 
       break;
   }
   return events;
+}
+
+/**
+ * The element's own text, then, for a file that did not load, the developer's part: which URL
+ * failed and which attribute to set (the person sees only the first part, on the screen).
+ */
+function detectorUnavailableMessage(t: Translation, error: unknown): string {
+  return error instanceof AssetLoadError
+    ? `${t.detectorUnavailable} ${error.message}`
+    : t.detectorUnavailable;
 }
 
 /**

@@ -1,11 +1,7 @@
 import type * as TasksVision from '@mediapipe/tasks-vision';
 import type { FaceDetector } from '@mediapipe/tasks-vision';
-import {
-  FACE_MODEL_FILE,
-  WASM_BINARY_FILE,
-  WASM_LOADER_FILE,
-  resolveAssetsBaseUrl,
-} from './assets.js';
+import { AssetLoadError, resolveAssetUrls, type AssetUrls } from './assets.js';
+import { TRUSTED_TYPES_POLICY, setScriptSrc } from './trusted-script-url.js';
 
 export type { Detection, FaceDetectorResult } from '@mediapipe/tasks-vision';
 export type { FaceDetector };
@@ -20,7 +16,7 @@ export interface FaceDetectorSetup {
 
 /** What a detector is made from, each loading from the moment it is asked for. */
 interface DetectorAssets {
-  base: string;
+  urls: AssetUrls;
   /**
    * MediaPipe's JavaScript: a module of its own, loaded with the rest and not before, so a page
    * that shows the element but never starts it does not download or parse it.
@@ -30,11 +26,12 @@ interface DetectorAssets {
   factory: Promise<unknown>;
   /** The wasm binary, compiled while it downloads. */
   wasm: Promise<WebAssembly.Module>;
-  model: Promise<Uint8Array>;
+  /** The model, kept as a Blob: MediaPipe gets it as a `blob:` URL (see createFaceDetector). */
+  model: Promise<Blob>;
 }
 
 /**
- * The assets of the last base URL asked for. Kept once loaded: every later detector (another run,
+ * The assets of the last URLs asked for. Kept once loaded: every later detector (another run,
  * a re-added element) starts from the compiled module instead of downloading and compiling again.
  */
 let assets: DetectorAssets | null = null;
@@ -45,8 +42,22 @@ type LoaderGlobals = typeof globalThis & { ModuleFactory?: unknown; Module?: unk
 function loadFactory(url: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = url;
     script.crossOrigin = 'anonymous';
+    try {
+      setScriptSrc(script, url);
+    } catch (error) {
+      // Trusted Types required and the face-auth policy not allowed: say which URL and why.
+      reject(
+        new AssetLoadError(
+          url,
+          undefined,
+          error,
+          `The page requires Trusted Types: list the ${TRUSTED_TYPES_POLICY} policy in its ` +
+            'trusted-types CSP directive (see docs/integration.md).',
+        ),
+      );
+      return;
+    }
     script.addEventListener('load', () => {
       const g = globalThis as LoaderGlobals;
       const factory = g.ModuleFactory;
@@ -56,15 +67,24 @@ function loadFactory(url: string): Promise<unknown> {
     });
     script.addEventListener('error', () => {
       script.remove();
-      reject(new Error(`${url} could not be loaded`));
+      reject(new AssetLoadError(url));
     });
     document.head.append(script);
   });
 }
 
+function sameUrls(a: AssetUrls, b: AssetUrls): boolean {
+  return a.loader === b.loader && a.wasm === b.wasm && a.model === b.model;
+}
+
 async function fetchOk(url: string): Promise<Response> {
-  const response = await fetch(url, { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin' });
+  } catch (error) {
+    throw new AssetLoadError(url, undefined, error); // offline, or refused by the page's CSP
+  }
+  if (!response.ok) throw new AssetLoadError(url, response.status);
   return response;
 }
 
@@ -78,22 +98,31 @@ async function compileWasm(url: string): Promise<WebAssembly.Module> {
   }
 }
 
+/** Whether the page may fetch() `url`: a CSP whose connect-src lacks blob: refuses blob: URLs. */
+async function canFetch(url: string): Promise<boolean> {
+  try {
+    await fetch(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Starts loading everything a detector needs from `assetsBaseUrl`, all at once: the wasm loader
- * script, the wasm binary (compiled while it streams in) and the model. Called again with the same
- * folder it returns the same loads; a load that failed is tried again.
+ * Starts loading everything a detector needs from `assetsBaseUrl` (or the files shipped next to
+ * the module), all at once: the wasm loader script, the wasm binary (compiled while it streams in)
+ * and the model. Called again for the same files it returns the same loads; a load that failed is
+ * tried again.
  */
 export function loadDetectorAssets(assetsBaseUrl?: string | null): DetectorAssets {
-  const base = resolveAssetsBaseUrl(assetsBaseUrl);
-  if (assets?.base === base) return assets;
+  const urls = resolveAssetUrls(assetsBaseUrl);
+  if (assets && sameUrls(assets.urls, urls)) return assets;
   const loading: DetectorAssets = {
-    base,
+    urls,
     library: import('@mediapipe/tasks-vision'),
-    factory: loadFactory(`${base}${WASM_LOADER_FILE}`),
-    wasm: compileWasm(`${base}${WASM_BINARY_FILE}`),
-    model: fetchOk(`${base}${FACE_MODEL_FILE}`)
-      .then((r) => r.arrayBuffer())
-      .then((b) => new Uint8Array(b)),
+    factory: loadFactory(urls.loader),
+    wasm: compileWasm(urls.wasm),
+    model: fetchOk(urls.model).then((r) => r.blob()),
   };
   for (const part of [loading.library, loading.factory, loading.wasm, loading.model]) {
     part.catch(() => {
@@ -106,7 +135,8 @@ export function loadDetectorAssets(assetsBaseUrl?: string | null): DetectorAsset
 
 /**
  * Creates a MediaPipe FaceDetector from the self-hosted assets only: the wasm loader, the wasm
- * binary and the model are all fetched from `assetsBaseUrl`, never from a CDN, and in parallel
+ * binary and the model are all fetched from `assetsBaseUrl` (or next to the module), never from a
+ * CDN, and in parallel
  * (MediaPipe on its own would fetch the model only once the wasm runs). Only the SIMD build of
  * the wasm is used: every browser the widget supports has wasm SIMD (docs/browser-support.md);
  * where it is missing, the compile fails and the element offers manual capture.
@@ -119,6 +149,15 @@ export async function createFaceDetector(setup: FaceDetectorSetup): Promise<Face
     loading.wasm,
     loading.model,
   ]);
+  // MediaPipe copies a model named by a path into its file system, but writes one given as bytes
+  // into its graph config, which is far slower to build (about a second before the first
+  // detection): the model downloaded above goes in as a blob: URL, read from memory, where the
+  // page's CSP lets fetch() read blob: URLs (connect-src blob:, docs/integration.md); elsewhere
+  // as bytes, slower but working.
+  const modelUrl = URL.createObjectURL(model);
+  const modelOption = (await canFetch(modelUrl))
+    ? { modelAssetPath: modelUrl }
+    : { modelAssetBuffer: new Uint8Array(await model.arrayBuffer()) };
   // MediaPipe calls the global ModuleFactory with the global Module (emscripten's settings),
   // both read synchronously inside createFromOptions, and clears them once the runtime is up.
   // Through `instantiateWasm` the runtime takes the module compiled above instead of fetching
@@ -145,9 +184,9 @@ export async function createFaceDetector(setup: FaceDetectorSetup): Promise<Face
   try {
     creating = library.FaceDetector.createFromOptions(
       // No loader path: the factory is already there. The binary path is never fetched.
-      { wasmLoaderPath: '', wasmBinaryPath: `${loading.base}${WASM_BINARY_FILE}` },
+      { wasmLoaderPath: '', wasmBinaryPath: loading.urls.wasm },
       {
-        baseOptions: { modelAssetBuffer: model, delegate: 'CPU' },
+        baseOptions: { ...modelOption, delegate: 'CPU' },
         runningMode: setup.runningMode,
         minDetectionConfidence: setup.minDetectionConfidence ?? 0.5,
       },
@@ -159,5 +198,6 @@ export async function createFaceDetector(setup: FaceDetectorSetup): Promise<Face
     return await Promise.race([creating, failure]);
   } finally {
     restore();
+    URL.revokeObjectURL(modelUrl);
   }
 }

@@ -41,7 +41,9 @@ describe('built package (dist/)', () => {
       const targets = typeof target === 'string' ? [target] : Object.values(target);
       for (const file of targets) {
         if (file.startsWith('./package.json')) continue;
-        expect(existsSync(path.join(root, file)), `${subpath} -> ${file}`).toBe(true);
+        // A pattern (`./assets/*`): its folder holds files.
+        const target = file.endsWith('/*') ? path.dirname(file) : file;
+        expect(existsSync(path.join(root, target)), `${subpath} -> ${file}`).toBe(true);
       }
     }
   });
@@ -83,6 +85,27 @@ describe('built package (dist/)', () => {
       const gz = readFileSync(path.join(dist, 'assets', `${file}.gz`));
       expect(brotliDecompressSync(br).equals(original), `${file}.br`).toBe(true);
       expect(gunzipSync(gz).equals(original), `${file}.gz`).toBe(true);
+    }
+  });
+
+  it('names each detector file in a literal new URL(…, import.meta.url) that resolves to it', () => {
+    // The pattern Vite, webpack 5 and Parcel follow to copy a dependency's files into an app's
+    // build (test/package/bundlers.test.ts builds such apps); one per file, in the npm build and
+    // in the CDN build, each pointing at the file from the chunk that holds it.
+    const literal = /new URL\(["']([^"']+)["'],\s*import\.meta\.url\)/g;
+    for (const dir of [dist, path.join(dist, 'cdn')]) {
+      const found = new Map<string, string>();
+      for (const chunk of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+        for (const [, relative] of readFileSync(path.join(dir, chunk), 'utf8').matchAll(literal)) {
+          found.set(path.basename(relative!), path.resolve(dir, relative!));
+        }
+      }
+      expect([...found.keys()].sort(), dir).toEqual([
+        'face_detection_short_range.tflite',
+        'vision_wasm_internal.js',
+        'vision_wasm_internal.wasm',
+      ]);
+      for (const file of found.values()) expect(existsSync(file), file).toBe(true);
     }
   });
 

@@ -30,6 +30,7 @@ function expectPageHeaders(res: Response) {
   expect(csp['script-src']).not.toContain("'unsafe-eval'");
   expect(csp['style-src']).toEqual(["'self'"]);
   expect(csp['connect-src']).toContain("'self'");
+  expect(csp['connect-src']).toContain('blob:'); // the widget's model, handed over from memory
   expect(csp['frame-ancestors']).toEqual(["'none'"]);
   expect(csp['base-uri']).toEqual(["'none'"]);
   expect(csp['form-action']).toEqual(["'self'"]);

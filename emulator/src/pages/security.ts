@@ -39,7 +39,8 @@ function originOf(url: string | null | undefined): string | undefined {
 /**
  * The pages' policy. The widget's CDN build runs MediaPipe's wasm ('wasm-unsafe-eval', not
  * 'unsafe-eval'), loads its loader script and fetches its wasm and model from /widget/ ('self'),
- * and shows the captured photo from a blob: URL. The WebSDK page calls the API at the public
+ * hands the model to MediaPipe as a blob: URL (connect-src blob:), and shows the captured photo
+ * from a blob: URL. The WebSDK page calls the API at the public
  * URL, which may be another origin than the one the page was opened on; a configured
  * `websdk.widgetScript` may be on a CDN.
  */
@@ -53,7 +54,8 @@ export function pageCsp(ctx: ProviderContext): string {
     `script-src ${list("'self'", "'wasm-unsafe-eval'", widget)}`,
     "style-src 'self'",
     "img-src 'self' blob: data:",
-    `connect-src ${list("'self'", api, widget)}`,
+    // blob: for the face model, which the widget hands to MediaPipe as a blob: URL.
+    `connect-src ${list("'self'", 'blob:', api, widget)}`,
     "media-src 'self' blob:",
     "frame-ancestors 'none'",
     "base-uri 'none'",

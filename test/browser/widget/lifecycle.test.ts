@@ -100,8 +100,14 @@ describe('<face-auth> lifecycle', () => {
     );
     const error = nextEvent<CustomEvent>(el, 'face-auth-error', 20_000);
     await el.start();
-    const { detail } = (await error) as unknown as { detail: { code: string; fatal: boolean } };
+    const { detail } = (await error) as unknown as {
+      detail: { code: string; fatal: boolean; message: string; cause: Error & { url: string } };
+    };
     expect(detail).to.include({ code: 'detector-unavailable', fatal: false });
+    // For the developer: which file failed, and the attribute that points elsewhere.
+    const missing = new URL('/no-such-assets/', location.href).href;
+    expect(detail.message).to.contain(missing).and.to.contain('assets-base-url');
+    expect(detail.cause.url.startsWith(missing)).to.be.true;
     await until(() => el.status === 'guiding', 10_000, 'guiding');
     await el.updateComplete;
     const root = el.shadowRoot!;
