@@ -134,7 +134,7 @@ describe.skipIf(!present)('enrolment with liveness over HTTP, real engine and ve
 
   it('a still photo held to the camera is refused with the turn missing', async () => {
     const owner = await loadFaceTexture('obama-1.jpg');
-    const { attempt, detail, applicant } = await enrol('obama-2.jpg', async (c) =>
+    const { detail, applicant } = await enrol('obama-2.jpg', async (c) =>
       toWebm(
         renderPrintFrames([owner], still, { challenge: c, durationMs: DURATION_MS, fps: FPS }),
         FPS,
@@ -143,12 +143,15 @@ describe.skipIf(!present)('enrolment with liveness over HTTP, real engine and ve
     expect(detail.status).toBe(2);
     expect(applicant.status).toBe(5);
     expect(detail.faceFailStatusReasons).toContain('LIVENESS_TURN_MISSING');
-    expect(detail.validationStatus).toMatchObject({ faceIsValid: true, antiSpoofingIsValid: false });
+    expect(detail.validationStatus).toMatchObject({
+      faceIsValid: true,
+      antiSpoofingIsValid: false,
+    });
     expect(detail.checks.find((c) => c.checkType === 'LIVENESS')?.answer).toBe('RED');
   }, 300_000);
 
   it('a live head with another person’s photo is refused as a swapped photo', async () => {
-    const { attempt, detail } = await enrol('biden-2.jpg', head('obama-1.jpg'));
+    const { detail } = await enrol('biden-2.jpg', head('obama-1.jpg'));
     expect(detail.status).toBe(2);
     expect(detail.faceFailStatusReasons).toContain('SELFIE_MISMATCH');
   }, 300_000);

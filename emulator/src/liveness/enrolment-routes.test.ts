@@ -105,7 +105,10 @@ describe('liveness in enrolment', () => {
       expect(Buffer.from(c.challengeId, 'base64url')).toHaveLength(16);
       expect(Date.parse(c.expiresAt) - Date.now()).toBeLessThanOrEqual(120_000);
       const clip = fakeClip('live');
-      const attempt = await enrol(id, { challengeId: c.challengeId, clips: { combined: webm(clip) } });
+      const attempt = await enrol(id, {
+        challengeId: c.challengeId,
+        clips: { combined: webm(clip) },
+      });
       expect(attempt.status).toBe(0);
       expect((await client.applicants.get(id)).status).toBe(1);
       // The verifier saw the challenge and the clip, with the attempt's photo as the face to match.
@@ -134,9 +137,9 @@ describe('liveness in enrolment', () => {
       expect(detail.decision.liveness).toMatchObject({ reviewAnswer: 'GREEN' });
       expect(detail.content.livenessReflectionVideoLink).toMatch(/\/Video$/);
       for (const kind of ['Video', 'LivenessActionVideo'] as const)
-        expect(Buffer.from((await client.applicants.video(id, attempt.attemptId, kind)).data)).toEqual(
-          clip,
-        );
+        expect(
+          Buffer.from((await client.applicants.video(id, attempt.attemptId, kind)).data),
+        ).toEqual(clip);
     });
 
     it('a challenge is single use (409 1041), expires (400 1042), and is the applicant’s own', async () => {
@@ -171,7 +174,10 @@ describe('liveness in enrolment', () => {
         validationStatus: Record<string, unknown>;
       };
       expect(detail.faceFailStatusReasons).toEqual(['LIVENESS_TURN_MISSING']);
-      expect(detail.validationStatus).toMatchObject({ faceIsValid: true, antiSpoofingIsValid: false });
+      expect(detail.validationStatus).toMatchObject({
+        faceIsValid: true,
+        antiSpoofingIsValid: false,
+      });
       const row = t.provider.ctx.db
         .prepare('SELECT profile_blob_id FROM applicants WHERE id = ?')
         .get(id) as { profile_blob_id: string | null };
@@ -208,9 +214,17 @@ describe('liveness in enrolment', () => {
       expect(viaKey.status).toBe(403);
       // The page's own submit spends it.
       const fd = new FormData();
-      fd.append('image', new Blob([new Uint8Array(await makeImage())], { type: 'image/jpeg' }), 'selfie.jpg');
+      fd.append(
+        'image',
+        new Blob([new Uint8Array(await makeImage())], { type: 'image/jpeg' }),
+        'selfie.jpg',
+      );
       fd.append('challengeId', c.challengeId);
-      fd.append('combined', new Blob([new Uint8Array(fakeClip('page'))], { type: 'video/webm' }), 'clip.webm');
+      fd.append(
+        'combined',
+        new Blob([new Uint8Array(fakeClip('page'))], { type: 'video/webm' }),
+        'clip.webm',
+      );
       const sent = await fetch(
         `${t.url}/embedded/attempts?requestId=${encodeURIComponent(requestId)}`,
         { method: 'POST', body: fd },

@@ -131,7 +131,10 @@ export async function verifyClips(
 }
 
 /** The numbers a verdict leaves on its challenge; the reflection's null when it did not run. */
-export function livenessResultOf(liveness: LivenessOutcome, policy: LivenessPolicy): LivenessResult {
+export function livenessResultOf(
+  liveness: LivenessOutcome,
+  policy: LivenessPolicy,
+): LivenessResult {
   const reflectionRan = policy.reflection;
   return {
     reviewAnswer: liveness.reviewAnswer,

@@ -290,7 +290,11 @@ export function insertClip(
 ): void {
   const blobId = insertBlob(
     db,
-    { data: clip.data, mime: clip.mime, sha256: createHash('sha256').update(clip.data).digest('hex') },
+    {
+      data: clip.data,
+      mime: clip.mime,
+      sha256: createHash('sha256').update(clip.data).digest('hex'),
+    },
     now,
   );
   db.prepare(
@@ -371,7 +375,11 @@ export function consumedChallenge(
     )
     .get(actionId, actionAttemptId) as ChallengeRow | undefined;
   if (!row) return undefined;
-  return { row, challenge: JSON.parse(row.challenge) as LivenessChallenge, clips: clipsOf(db, row.id) };
+  return {
+    row,
+    challenge: JSON.parse(row.challenge) as LivenessChallenge,
+    clips: clipsOf(db, row.id),
+  };
 }
 
 /** A challenge's clips by kind. */

@@ -17,7 +17,7 @@ import {
 import { enrolWithLiveness } from '../liveness/enrolment-review.js';
 import type { EnrolmentReviewOutcome } from '../liveness/enrolment-review.js';
 import { saveLivenessResult } from '../liveness/store.js';
-import type { EnrolmentOutcome, FaceReviewer } from './engine/contract.js';
+import type { FaceReviewer } from './engine/contract.js';
 import type { EnrolmentWork } from './jobs.js';
 import { finishJob, runningSubject } from './jobs.js';
 
@@ -67,7 +67,13 @@ export function commitEnrolment(
     const accepted = !('error' in outcome) && outcome.accepted;
     // The liveness numbers on the challenge, and a failure for the lockout (actions' too).
     if (!('error' in outcome) && outcome.liveness)
-      saveLivenessResult(db, outcome.liveness.challengeId, applicant.id, outcome.liveness.result, now);
+      saveLivenessResult(
+        db,
+        outcome.liveness.challengeId,
+        applicant.id,
+        outcome.liveness.result,
+        now,
+      );
     if ('error' in outcome) {
       db.prepare(`UPDATE attempts SET status = ?, decided_ms = ?, error = ? WHERE id = ?`).run(
         AttemptStatus.failed,

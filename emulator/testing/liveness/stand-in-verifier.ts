@@ -3,6 +3,8 @@
  * it reads no clip. The real verifier on rendered clips is tested in `liveness-http.test.ts`,
  * `matrix.test.ts` and `enrolment-http.test.ts`.
  */
+import type { ProviderContext } from '../../src/platform/context.js';
+import { useLivenessVerifier } from '../../src/liveness/review.js';
 import type { ClipVerifier } from '../../src/liveness/review.js';
 import type { LivenessChallenge } from '../../src/liveness/challenge.js';
 import { unreadableClip, type LivenessOutcome } from '../../src/liveness/verdict.js';
@@ -46,3 +48,12 @@ export function standInVerifier(verdict: () => 'GREEN' | 'RED' = () => 'GREEN') 
   return { verifier, calls };
 }
 
+/** Puts a stand-in verifier in the emulator's place (e.g. a host backend's tests); returns its calls. */
+export async function useStandInVerifier(
+  ctx: ProviderContext,
+  verdict: () => 'GREEN' | 'RED' = () => 'GREEN',
+) {
+  const stand = standInVerifier(verdict);
+  await useLivenessVerifier(ctx, stand.verifier);
+  return stand.calls;
+}
