@@ -82,6 +82,10 @@ describe('/openapi.json', () => {
     );
     const emulatorOnly: Record<string, string> = {
       'POST /publicapi/api/v2/private/Applicants/{applicantId}/Attempts': 'Emulator: enrolment',
+      'POST /publicapi/api/v2/private/Applicants/{applicantId}/liveness/challenge':
+        'Emulator: enrolment',
+      'POST /resources/sandbox/applicants/{applicantId}/livenessChallenge':
+        'Emulator: sandbox controls',
       'POST /resources/sandbox/applicants/{applicantId}/nextReview': 'Emulator: sandbox controls',
       'POST /resources/applicantActions/{actionId}/webhooks/resend': 'Emulator: webhooks',
       'POST /resources/applicantActions/{actionId}/liveness/challenge': 'Emulator: liveness',
