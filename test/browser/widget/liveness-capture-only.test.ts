@@ -55,6 +55,19 @@ describe('<face-auth liveness="full"> capture-only', function () {
       60_000,
     );
     await el.start();
+    // The colour is on the element as a CSS custom property (set through the CSSOM: a strict CSP
+    // blocks style attributes).
+    await until(
+      () => {
+        const part = livenessPart(el);
+        return (
+          !!part?.dataset.colour &&
+          part.style.getPropertyValue('--face-auth-liveness-colour') === part.dataset.colour
+        );
+      },
+      30_000,
+      'a colour on screen',
+    );
     await until(() => livenessPart(el)?.dataset.step === 'turn', 40_000, 'a turn prompt');
     const { detail } = await recorded;
     expect(asked).to.equal(1);
