@@ -32,10 +32,15 @@ async function open(browser: Browser, url: string): Promise<Page> {
 }
 
 /**
- * Runs "Confirm it's me" on the camera: a picture while the element guides, then one of the
- * result. False when the element has no provider flow yet (no result to show).
+ * Runs "Confirm it's me" on the camera: a picture while the element guides, one of the liveness
+ * phase, then one of the result. False when the element has no provider flow yet (no result).
  */
-async function confirmOnCamera(page: Page, guiding: string, result: string): Promise<boolean> {
+async function confirmOnCamera(
+  page: Page,
+  guiding: string,
+  liveness: string,
+  result: string,
+): Promise<boolean> {
   const ready = await page.evaluate(
     () => 'accessTokenProvider' in document.createElement('face-auth'),
   );
@@ -44,6 +49,10 @@ async function confirmOnCamera(page: Page, guiding: string, result: string): Pro
   await page.locator('#auth-slot').scrollIntoViewIfNeeded();
   await shoot(page, guiding);
   if (!ready) return false;
+  // Into the colours: a moment after the first one is on screen.
+  await page.locator('#auth[status=liveness]').waitFor({ timeout: 120_000 });
+  await page.waitForTimeout(1500);
+  await shoot(page, liveness);
   await page.locator('#result[data-answer]').waitFor({ timeout: 120_000 });
   await page.locator('#webhooks li[data-type=applicantActionReviewed]').first().waitFor();
   await page.locator('#one-summary[data-status=completed]').waitFor();
@@ -77,21 +86,29 @@ async function main(): Promise<void> {
     await page.locator('#profile-status', { hasText: 'approved' }).waitFor();
     await shoot(page, 'demo-3-enrolled');
 
-    // 4-5: "Confirm it's me" while the widget guides (obama-2 on the camera), then the result.
+    // 4-6: "Confirm it's me" while the widget guides (a still photo of obama-2 on the camera),
+    // its liveness phase, then the result: RED for liveness, as a photo must be.
     const obama = await launchChromium('obama-2-centred');
     browsers.push(obama);
     page = await open(obama, demo.url);
-    if (!(await confirmOnCamera(page, 'demo-4-confirm-camera', 'demo-5-green'))) {
-      console.warn('  <face-auth> has no provider flow yet: demo-5-green skipped');
+    if (
+      !(await confirmOnCamera(
+        page,
+        'demo-4-confirm-camera',
+        'demo-5-liveness',
+        'demo-6-still-photo-red',
+      ))
+    ) {
+      console.warn('  <face-auth> has no provider flow yet: demo-5 and demo-6 skipped');
     }
 
-    // 6: someone else, from a photo file (biden-2) → RED.
+    // 7: someone else, from a photo file (biden-2) → RED.
     page = await open(plain, demo.url);
     await page.setInputFiles('#try-file', path.join(facesDir, 'biden-2.jpg'));
     await page.locator('#result[data-answer=RED]').waitFor({ timeout: 120_000 });
     await page.locator('#one-summary[data-answer=RED]').waitFor();
     await page.locator('#webhooks li[data-type=applicantActionReviewed]').first().waitFor();
-    await shoot(page, 'demo-6-someone-else-red');
+    await shoot(page, 'demo-7-someone-else-red');
   } finally {
     for (const b of browsers) await b.close().catch(() => undefined);
     process.kill(demo.child.pid!, 'SIGTERM');

@@ -21,7 +21,9 @@ import {
   type FlowState,
   type FlowStatus,
 } from './core/flow.js';
-import type { LivenessMode } from './core/liveness.js';
+import type { ActionFlowError } from './core/action-flow-errors.js';
+import { isLivenessChallenge } from './core/liveness.js';
+import type { LivenessChallenge, LivenessMode } from './core/liveness.js';
 import type { QualityThresholds } from './core/thresholds.js';
 import type { FaceAuthActionResultDetail } from './events/face-auth-action-result.js';
 import { eventsOf, readyEvent, settles, type FlowCause } from './face-auth.events.js';
@@ -38,6 +40,8 @@ import type { Translation, TranslationOverrides } from './translations/index.js'
  * @event face-auth-ready - The camera streams and the detector has settled.
  * @event face-auth-status - `status` changed.
  * @event face-auth-capture - A selfie was taken.
+ * @event face-auth-liveness-recorded - Capture-only liveness is over: the selfie and its clips
+ *   (`livenessChallengeProvider` set, no provider flow).
  * @event face-auth-error - Something failed.
  * @event face-auth-cancel - The flow was cancelled and the camera released.
  * @event face-auth-action-result - The provider reviewed the selfie (provider flow only). Cancelable:
@@ -191,12 +195,23 @@ export class FaceAuthElement extends LitElement {
   @property() country = 'XXX';
 
   /**
-   * Liveness after the selfie (provider flow only): `full` shows a sequence of screen colours and
-   * asks for head turns, `turns` only asks for the turns (for people who must avoid flashing; also
-   * chosen when the system asks for reduced motion). Both record short WebM clips that go to the
-   * provider with the selfie. `off` (the default): the selfie alone.
+   * Liveness after the selfie: `full` shows a sequence of screen colours and asks for head turns,
+   * `turns` only asks for the turns (for people who must avoid flashing; also chosen when the
+   * system asks for reduced motion). Both record short WebM clips: in the provider flow they go to
+   * the provider with the selfie; in capture-only use (with `livenessChallengeProvider`) they are
+   * handed over in `face-auth-liveness-recorded`. `off` (the default): the selfie alone.
    */
   @property() liveness: LivenessMode = 'off';
+
+  /**
+   * Capture-only liveness (no token source): returns the provider's challenge, asked by the page
+   * for its own submit (e.g. an enrolment attempt). With it and `liveness` set, the phase runs
+   * after the selfie (`face-auth-capture`) and ends in `face-auth-liveness-recorded`, which carries
+   * the selfie and the clips for that submit.
+   */
+  @property({ attribute: false }) livenessChallengeProvider?: (
+    signal: AbortSignal,
+  ) => Promise<LivenessChallenge>;
 
   /** Give up waiting for the review after this many ms (a `timeout` error). Default 120000. */
   @property({ type: Number, attribute: 'poll-timeout' }) pollTimeout?: number;
@@ -256,7 +271,8 @@ export class FaceAuthElement extends LitElement {
    * `full` when the system asks for reduced motion.
    */
   get livenessMode(): LivenessMode {
-    if (!this.providerFlow || (this.liveness !== 'full' && this.liveness !== 'turns')) return 'off';
+    const recorded = this.providerFlow || Boolean(this.livenessChallengeProvider);
+    if (!recorded || (this.liveness !== 'full' && this.liveness !== 'turns')) return 'off';
     if (this.liveness === 'full' && matchMedia('(prefers-reduced-motion: reduce)').matches)
       return 'turns';
     return this.liveness;
@@ -412,6 +428,11 @@ export class FaceAuthElement extends LitElement {
    */
   private afterCapture(capture: CapturedImage): void {
     const mode = this.livenessMode;
+    if (mode !== 'off' && !this.providerFlow && this.livenessChallengeProvider) {
+      if (this.transition({ type: 'livenessStarted' }))
+        void this.recordOnly(this.livenessChallengeProvider, mode, this.runs.signal);
+      return;
+    }
     if (mode !== 'off' && this.transition({ type: 'livenessStarted' })) {
       void this.provider.run(capture, this.runs.signal, {
         record: (challenge, signal) => this.livenessPhase.record(challenge, mode, signal),
@@ -420,6 +441,47 @@ export class FaceAuthElement extends LitElement {
     }
     if (this.providerFlow && this.transition({ type: 'uploadStarted' }))
       void this.provider.run(capture, this.runs.signal);
+  }
+
+  /**
+   * Capture-only liveness: the page's challenge, the phase recorded, and the clips handed over
+   * (`face-auth-liveness-recorded`). Never rejects: a failure is the flow's error screen, a
+   * cancel (the run's signal) ends it quietly.
+   */
+  private async recordOnly(
+    challengeOf: (signal: AbortSignal) => Promise<LivenessChallenge>,
+    mode: 'full' | 'turns',
+    signal: AbortSignal,
+  ): Promise<void> {
+    let challenge: unknown;
+    try {
+      challenge = await challengeOf(signal);
+    } catch (cause) {
+      if (!signal.aborted)
+        this.transition({ type: 'failed', code: 'network', retryable: true }, { error: cause });
+      return;
+    }
+    if (signal.aborted) return;
+    if (!isLivenessChallenge(challenge)) {
+      this.transition({ type: 'failed', code: 'provider-response', retryable: true });
+      return;
+    }
+    try {
+      const clips = await this.livenessPhase.record(challenge, mode, signal);
+      if (signal.aborted) return;
+      this.transition({
+        type: 'livenessRecorded',
+        recording: { challengeId: challenge.challengeId, clips },
+      });
+    } catch (error) {
+      if (signal.aborted) return;
+      const e = error as ActionFlowError;
+      if (e.code === 'aborted') return;
+      this.transition(
+        { type: 'failed', code: e.code ?? 'liveness-unsupported', retryable: e.retryable ?? false },
+        { error },
+      );
+    }
   }
 
   /**

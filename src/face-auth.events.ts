@@ -7,6 +7,7 @@ import {
 } from './events/face-auth-action-result.js';
 import { FaceAuthCancelEvent } from './events/face-auth-cancel.js';
 import { FaceAuthCaptureEvent } from './events/face-auth-capture.js';
+import { FaceAuthLivenessRecordedEvent } from './events/face-auth-liveness-recorded.js';
 import { FaceAuthErrorEvent, type FaceAuthErrorDetail } from './events/face-auth-error.js';
 import { FaceAuthReadyEvent } from './events/face-auth-ready.js';
 import { FaceAuthStatusEvent } from './events/face-auth-status.js';
@@ -48,7 +49,12 @@ export function eventsOf(change: FlowChange, cause: FlowCause, t: Translation): 
       events.push(new FaceAuthCancelEvent({ from: previous.status }));
       break;
     case 'captured':
-      events.push(new FaceAuthCaptureEvent(next.capture));
+      // Back at `captured` after capture-only liveness: the clips, not a second capture.
+      events.push(
+        next.recording
+          ? new FaceAuthLivenessRecordedEvent({ ...next.capture, ...next.recording })
+          : new FaceAuthCaptureEvent(next.capture),
+      );
       break;
     case 'cameraError':
       events.push(new FaceAuthErrorEvent(cameraErrorOf(next.reason, cause.error, t)));

@@ -1,5 +1,5 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProperty } from './internal/css-property.js';
 import type { CameraDevice } from './controllers/camera-controller.js';
 import { rejectReasons } from './core/action-result.js';
 import type { FlowState, LivenessView } from './core/flow.js';
@@ -427,7 +427,7 @@ function renderLiveness(
       data-step=${step.kind}
       data-colour=${colour ?? ''}
       data-turn=${turn && !turn.turned ? turn.direction : ''}
-      style=${styleMap(colour ? { '--face-auth-liveness-colour': colour } : {})}
+      ${cssProperty('--face-auth-liveness-colour', colour)}
     >
       <div part="stage" class="stage liveness-stage" role="group" aria-label=${t.livenessLabel}>
         ${renderPreview(t, view)}

@@ -10,7 +10,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
-import type { ApplicantAction } from '../../src/server/index.js';
+import type {
+  ApplicantAction,
+  EnrolmentLivenessParts,
+  MultipartFile,
+} from '../../src/server/index.js';
 import { ProviderApiError, ProviderClient, verifyWebhook } from '../../src/server/index.js';
 import { sameOriginOnly } from './same-origin.js';
 import { Sessions } from './session.js';
@@ -45,6 +49,41 @@ export interface RunningBackend {
 }
 
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+
+const CLIP_KINDS = ['combined', 'turns', 'reflection'] as const;
+
+/** A file part as the provider client sends it. */
+async function filePart(value: FormDataEntryValue | null, fallbackName: string) {
+  if (!value || typeof value === 'string') return undefined;
+  return {
+    content: Buffer.from(await value.arrayBuffer()),
+    fileName: value.name || fallbackName,
+    mimeType: value.type.split(';')[0]!,
+  };
+}
+
+/** The enrolment's photo, and its liveness parts when the page recorded them. */
+async function enrolmentUpload(
+  body: unknown,
+  contentType: string,
+): Promise<{ image: MultipartFile; liveness?: EnrolmentLivenessParts } | undefined> {
+  if (!(body instanceof FormData)) {
+    if (!Buffer.isBuffer(body)) return undefined;
+    return {
+      image: { content: body, fileName: 'selfie.jpg', mimeType: contentType.split(';')[0]! },
+    };
+  }
+  const image = await filePart(body.get('image'), 'selfie.jpg');
+  if (!image) return undefined;
+  const challengeId = body.get('challengeId');
+  if (typeof challengeId !== 'string' || !challengeId) return { image };
+  const clips: EnrolmentLivenessParts['clips'] = {};
+  for (const kind of CLIP_KINDS) {
+    const clip = await filePart(body.get(kind), `${kind}.webm`);
+    if (clip) clips[kind] = clip;
+  }
+  return { image, liveness: { challengeId, clips } };
+}
 
 /** How the page sees the profile: the stored link plus the provider's live status. */
 export interface ProfileView extends Profile {
@@ -87,10 +126,21 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
     return reply.code(e.statusCode ?? 500).send({ description: e.message });
   });
 
-  // Photos for "enrol from a file" and "try a photo file" arrive as the raw image body.
+  // Photos for "enrol from a file" and "try a photo file" arrive as the raw image body; an
+  // enrolment with liveness as multipart (the photo, the challenge id and the clips).
   app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer' }, (_req, body, done) =>
     done(null, body),
   );
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (req, body, done) => {
+    new Response(new Uint8Array(body as Buffer), {
+      headers: { 'content-type': req.headers['content-type']! },
+    })
+      .formData()
+      .then(
+        (form) => done(null, form),
+        () => done(Object.assign(new Error('Malformed multipart body'), { statusCode: 400 })),
+      );
+  });
 
   async function profileView(profile: Profile): Promise<ProfileView | null> {
     try {
@@ -201,19 +251,33 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
     });
 
     /**
+     * A liveness challenge for the user's next enrolment attempt, asked with the backend's key:
+     * the page shows its colours and turns while recording, and sends the clips with the photo.
+     */
+    api.post('/api/profile/liveness/challenge', async (req, reply) => {
+      const { user } = sessions.require(req);
+      const profile = store.profile(user.id);
+      if (!profile) return reply.code(409).send({ description: 'Create your profile first' });
+      return provider().applicants.livenessChallenge(profile.applicantId);
+    });
+
+    /**
      * Enrolment from an image the page captured or picked: the same attempt the provider's
-     * validationLink page makes (the emulator's scripted enrolment endpoint).
+     * validationLink page makes (the emulator's scripted enrolment endpoint). A raw image body,
+     * or multipart: `image`, and with liveness `challengeId` and the clip(s) (`combined`, or
+     * `turns` and `reflection`), passed on as they came: the provider judges them.
      */
     api.post('/api/profile/enrol', async (req, reply) => {
       const { user } = sessions.require(req);
       const profile = store.profile(user.id);
       if (!profile) return reply.code(409).send({ description: 'Create your profile first' });
-      const mimeType = String(req.headers['content-type']).split(';')[0]!;
-      const attempt = await provider().applicants.enrol(profile.applicantId, {
-        content: req.body as Buffer,
-        fileName: 'selfie.jpg',
-        mimeType,
-      });
+      const upload = await enrolmentUpload(req.body, String(req.headers['content-type']));
+      if (!upload) return reply.code(400).send({ description: 'Send an image' });
+      const attempt = await provider().applicants.enrol(
+        profile.applicantId,
+        upload.image,
+        upload.liveness ? { liveness: upload.liveness } : {},
+      );
       return { attempt, profile: await profileView(profile) };
     });
 

@@ -176,6 +176,8 @@ async function confirmItsMe(): Promise<void> {
   el.setAttribute('token-url', '/api/face-auth/token');
   el.setAttribute('api-base-url', cfg.apiBaseUrl ?? '');
   el.setAttribute('level-name', cfg.levelName);
+  // The level asks for liveness: the colours, then the head turns, recorded and judged by the provider.
+  el.setAttribute('liveness', 'full');
   el.addEventListener('face-auth-action-result', (e) => {
     const d = detailOf<ActionResultDetail>(e);
     lastActionId = d.actionId;
@@ -272,7 +274,59 @@ async function refreshOne(): Promise<void> {
       h('dt', {}, 'decided by'),
       h('dd', {}, decision?.engine ?? '—'),
     ),
+    livenessPanel(a),
     h('details', {}, h('summary', {}, 'Full JSON'), h('pre', {}, JSON.stringify(a, null, 2))),
+  );
+}
+
+/**
+ * The provider's liveness verdict on the action: its numbers and labels, and the `LIVENESS` and
+ * `LIVENESS_REFLECTION` checks with what each was decided on. Nothing when no clip was sent.
+ */
+function livenessPanel(a: ApplicantAction): HTMLElement | string {
+  const l = a.liveness;
+  const checks = a.checks.filter((c) => c.checkType.startsWith('LIVENESS'));
+  if (!l && !checks.length) return '';
+  const value = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
+  return h(
+    'section',
+    { id: 'one-liveness', 'data-answer': l?.reviewAnswer ?? '' },
+    h('h3', {}, 'Liveness'),
+    h(
+      'dl',
+      { class: 'kv' },
+      h('dt', {}, 'antiSpoofingPercent'),
+      h('dd', {}, `${value(l?.antiSpoofingPercent)} (valid: ${value(l?.antiSpoofingIsValid)})`),
+      h('dt', {}, 'livenessReflectionScore'),
+      h(
+        'dd',
+        {},
+        `${value(l?.livenessReflectionScore)} (valid: ${value(l?.livenessReflectionIsValid)})`,
+      ),
+      h('dt', {}, 'labels'),
+      h('dd', { id: 'one-liveness-labels' }, l?.rejectLabels?.join(', ') || '—'),
+    ),
+    h(
+      'ul',
+      { class: 'checks' },
+      ...checks.map((c) =>
+        h(
+          'li',
+          { 'data-check': c.checkType, 'data-answer': c.answer },
+          h('span', { class: `badge ${c.answer}` }, c.answer),
+          ' ',
+          h('strong', {}, c.checkType),
+          h(
+            'div',
+            { class: 'muted' },
+            Object.entries(c.details)
+              .filter(([, v]) => v === null || typeof v !== 'object')
+              .map(([k, v]) => `${k} ${value(v)}`)
+              .join(' · '),
+          ),
+        ),
+      ),
+    ),
   );
 }
 

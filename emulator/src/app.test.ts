@@ -51,6 +51,7 @@ describe('/openapi.json', () => {
       'POST /publicapi/api/v2/private/Applicants/{applicantId}/ReNotify',
       'GET /publicapi/api/v2/private/Applicants/{applicantId}/Attempts/{attemptId}/Video',
       'GET /publicapi/api/v2/private/Applicants/{applicantId}/Attempts/{attemptId}/LivenessActionVideo',
+      'POST /publicapi/api/v2/private/Applicants/{applicantId}/liveness/challenge',
       'POST /resources/applicantActions/-/forApplicant/{applicantId}',
       'POST /resources/sdkIntegrations/levels/{levelName}/websdkLink',
       'POST /resources/applicantActions/{actionId}/images',
@@ -65,6 +66,7 @@ describe('/openapi.json', () => {
       'GET /resources/applicantActions/{actionId}/Video',
       'GET /resources/applicantActions/{actionId}/LivenessActionVideo',
       'POST /resources/sandbox/applicantActions/{actionId}/livenessChallenge',
+      'POST /resources/sandbox/applicants/{applicantId}/livenessChallenge',
       'POST /resources/applicantActions/{actionId}/webhooks/resend',
       'POST /resources/sandbox/applicantActions/{actionId}/release',
     ];
@@ -80,6 +82,10 @@ describe('/openapi.json', () => {
     );
     const emulatorOnly: Record<string, string> = {
       'POST /publicapi/api/v2/private/Applicants/{applicantId}/Attempts': 'Emulator: enrolment',
+      'POST /publicapi/api/v2/private/Applicants/{applicantId}/liveness/challenge':
+        'Emulator: enrolment',
+      'POST /resources/sandbox/applicants/{applicantId}/livenessChallenge':
+        'Emulator: sandbox controls',
       'POST /resources/sandbox/applicants/{applicantId}/nextReview': 'Emulator: sandbox controls',
       'POST /resources/applicantActions/{actionId}/webhooks/resend': 'Emulator: webhooks',
       'POST /resources/applicantActions/{actionId}/liveness/challenge': 'Emulator: liveness',

@@ -268,6 +268,25 @@ describe('flowReducer: liveness', () => {
     expect(turn).toMatchObject({ step: { kind: 'turn', direction: 'left' } });
   });
 
+  it('capture-only: the recorded clips bring the flow back to captured, camera released', () => {
+    const live = run(toLiveness);
+    const clips = [{ kind: 'reflection' as const, blob: new Blob(['r']) }];
+    const done = flowReducer(live, {
+      type: 'livenessRecorded',
+      recording: { challengeId: 'c-1', clips },
+    });
+    expect(done).toEqual({ status: 'captured', capture, recording: { challengeId: 'c-1', clips } });
+    expect(needsCamera(done)).toBe(false);
+    // Only from the phase: a late recording after a cancel changes nothing.
+    const cancelled = flowReducer(live, { type: 'cancel' });
+    expect(
+      flowReducer(cancelled, {
+        type: 'livenessRecorded',
+        recording: { challengeId: 'c-1', clips },
+      }),
+    ).toBe(cancelled);
+  });
+
   it('can be cancelled or fail like any active state', () => {
     const live = run(toLiveness);
     expect(flowReducer(live, { type: 'cancel' })).toEqual({ status: 'cancelled' });

@@ -2,7 +2,7 @@ import type { ActionResult, ActionReviewResult } from './action-result.js';
 import type { CameraFailure } from './camera-failure.js';
 import type { FaceAuthErrorCode } from './errors.js';
 import type { HintCode } from './hints.js';
-import type { TurnDirection } from './liveness.js';
+import type { LivenessClip, TurnDirection } from './liveness.js';
 import type { QualityReport } from './quality.js';
 
 /**
@@ -15,6 +15,7 @@ import type { QualityReport } from './quality.js';
  *   error ─uploadRetried→ uploading (the provider flow's "Try again" with the same photo)
  *   with liveness: capturing ─captured(liveness)→ captured ─livenessStarted→ liveness ─livenessStep→ liveness
  *     ─uploadStarted→ uploading; the camera stays on from capturing to the end of `liveness`
+ *   capture-only liveness: liveness ─livenessRecorded→ captured (with the clips)
  *
  * `start` is also the retry and the retake. Transitions that make no sense in the current state
  * return the very same object, so callers can compare by reference to see whether anything moved.
@@ -42,6 +43,12 @@ export type LivenessView =
   | { kind: 'reflection'; colour: string | null }
   | { kind: 'turn'; direction: TurnDirection; index: number; count: number; turned: boolean };
 
+/** The clips of a capture-only liveness phase and the challenge they answer. */
+export interface LivenessRecording {
+  challengeId: string;
+  clips: LivenessClip[];
+}
+
 export type ProcessingPhase = 'submitting' | 'reviewing' | 'awaitingHandler';
 
 export type FlowState =
@@ -63,8 +70,11 @@ export type FlowState =
       paused: boolean;
     }
   | { status: 'capturing'; captureMode: CaptureMode; trigger: CaptureMode }
-  /** `liveness`: the liveness phase follows, so the camera stays on. */
-  | { status: 'captured'; capture: CapturedImage; liveness?: true }
+  /**
+   * `liveness`: the liveness phase follows, so the camera stays on. `recording`: capture-only
+   * liveness is over, its clips are handed over with the photo.
+   */
+  | { status: 'captured'; capture: CapturedImage; liveness?: true; recording?: LivenessRecording }
   | { status: 'liveness'; capture: CapturedImage; step: LivenessView }
   // Part 2 (provider flow) states: the capture travels along for a retry of the upload.
   | { status: 'uploading'; capture: CapturedImage; progress: number }
@@ -111,6 +121,8 @@ export type FlowEvent =
   | { type: 'captured'; capture: CapturedImage; liveness?: boolean }
   | { type: 'livenessStarted' }
   | { type: 'livenessStep'; step: LivenessView }
+  /** Capture-only liveness recorded its clips: the flow rests at `captured` with them. */
+  | { type: 'livenessRecorded'; recording: LivenessRecording }
   | { type: 'uploadStarted' }
   /** "Try again" after a provider-flow error: the same photo goes up again, no new capture. */
   | { type: 'uploadRetried'; capture: CapturedImage }
@@ -252,6 +264,11 @@ export function flowReducer(state: FlowState, event: FlowEvent): FlowState {
     case 'livenessStep':
       return state.status === 'liveness' && !sameView(state.step, event.step)
         ? { ...state, step: event.step }
+        : state;
+
+    case 'livenessRecorded':
+      return state.status === 'liveness'
+        ? { status: 'captured', capture: state.capture, recording: event.recording }
         : state;
 
     case 'uploadStarted':

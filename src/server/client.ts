@@ -19,6 +19,15 @@ export interface ProviderClientOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/**
+ * The liveness part of an enrolment attempt: the challenge it answers and its clip(s), WebM: one
+ * `combined` clip, or `turns` and `reflection`.
+ */
+export interface EnrolmentLivenessParts {
+  challengeId: string;
+  clips: { combined?: MultipartFile; turns?: MultipartFile; reflection?: MultipartFile };
+}
+
 /** The emulator's default wait for an enrolment verdict when `waitMs` is not given. */
 const ENROL_DEFAULT_WAIT_MS = 30_000;
 
@@ -349,6 +358,17 @@ export class ApplicantsClient {
     await this.call<unknown>('POST', `/private/Applicants/${enc(applicantId)}/ReNotify`);
   }
 
+  /**
+   * Emulator only: a liveness challenge for the applicant's next enrolment attempt. Show its
+   * colours and ask for its turns while recording; send the clip(s) with {@link enrol}.
+   */
+  livenessChallenge(applicantId: string) {
+    return this.call<shapes.LivenessChallenge>(
+      'POST',
+      `/private/Applicants/${enc(applicantId)}/liveness/challenge`,
+    );
+  }
+
   async video(
     applicantId: string,
     attemptId: number,
@@ -368,10 +388,14 @@ export class ApplicantsClient {
   enrol(
     applicantId: string,
     image: MultipartFile,
-    opts: shapes.EnrolQuery & { video?: MultipartFile } = {},
+    opts: shapes.EnrolQuery & { video?: MultipartFile; liveness?: EnrolmentLivenessParts } = {},
   ) {
     const parts: Record<string, string | MultipartFile> = { image };
     if (opts.video) parts.video = opts.video;
+    if (opts.liveness) {
+      parts.challengeId = opts.liveness.challengeId;
+      for (const [kind, clip] of Object.entries(opts.liveness.clips)) if (clip) parts[kind] = clip;
+    }
     return this.call<shapes.AttemptSummary>(
       'POST',
       `/private/Applicants/${enc(applicantId)}/Attempts${qs({ wait: opts.wait, waitMs: opts.waitMs })}`,

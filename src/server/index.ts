@@ -3,7 +3,7 @@
  * (or its emulator): a signed client for the app-token calls and webhook verification.
  */
 export { ProviderClient, ApplicantsClient } from './client.js';
-export type { ProviderClientOptions, RequestBody } from './client.js';
+export type { EnrolmentLivenessParts, ProviderClientOptions, RequestBody } from './client.js';
 export { ProviderApiError } from './errors.js';
 export { signRequest, encodeMultipart } from './signing.js';
 export type { MultipartFile } from './signing.js';

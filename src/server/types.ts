@@ -16,6 +16,7 @@ export type {
   CreateActionBody,
   IdDocDef,
   ImageMetadata,
+  LivenessChallenge,
   ReviewAnswer,
   ReviewRejectType,
   ReviewResult,

@@ -11,6 +11,7 @@ import type { RunningProvider } from 'face-auth-emulator';
 import { startProvider } from 'face-auth-emulator';
 import { createGreenReviewer } from 'face-auth-emulator/testing/reviewers';
 import { appToken, makeImage, secretKey, tempDir, until } from 'face-auth-emulator/testing';
+import { fakeClip, useStandInVerifier } from 'face-auth-emulator/testing/liveness';
 
 const webhookSecret = 'demo-test-webhook-secret';
 /** Where the app's pages are served: the one origin the backend takes state-changing calls from. */
@@ -144,6 +145,44 @@ describe('demo host backend', () => {
       expect(created.body.profile.approved).toBe(false);
       expect(created.body.profile.validationLink).toContain('/embedded?requestId=');
       expect((await alex.call('POST', '/api/actions')).status).toBe(409);
+    });
+
+    it('enrols with liveness: asks the provider for a challenge and passes the clips on with the photo', async () => {
+      const calls = await useStandInVerifier(provider.ctx);
+      const sam = new Visitor();
+      await sam.signIn();
+      expect((await sam.call('POST', '/api/profile')).status).toBe(200);
+      const challenge = await sam.call<{ challengeId: string; colours: string[] }>(
+        'POST',
+        '/api/profile/liveness/challenge',
+      );
+      expect(challenge.status).toBe(200);
+      expect(challenge.body.colours.length).toBeGreaterThanOrEqual(4);
+      const form = new FormData();
+      form.append('image', new Blob([new Uint8Array(await makeImage())], { type: 'image/jpeg' }));
+      form.append('challengeId', challenge.body.challengeId);
+      const clip = fakeClip('demo enrolment');
+      form.append('combined', new Blob([new Uint8Array(clip)], { type: 'video/webm' }), 'c.webm');
+      const multipart = new Response(form);
+      const enrolled = await sam.call<{
+        attempt: { attemptId: number };
+        profile: { approved: boolean; applicantId: string };
+      }>('POST', '/api/profile/enrol', {
+        body: Buffer.from(await multipart.arrayBuffer()),
+        headers: { 'content-type': multipart.headers.get('content-type')! },
+      });
+      expect(enrolled.status).toBe(200);
+      expect(enrolled.body.profile.approved).toBe(true);
+      // The provider judged the clip under the challenge the backend asked for.
+      expect(calls).toHaveLength(1);
+      expect(calls[0]).toMatchObject({
+        challenge: { challengeId: challenge.body.challengeId },
+        bytes: clip.length,
+      });
+      const spent = provider.ctx.db
+        .prepare('SELECT enrolment_attempt_id AS a FROM liveness_challenges WHERE id = ?')
+        .get(challenge.body.challengeId) as { a: number };
+      expect(spent.a).toBe(enrolled.body.attempt.attemptId);
     });
 
     it('enrols, and a restarted backend still knows the session and its profile', async () => {

@@ -1,9 +1,10 @@
 /**
  * The demo end to end: `npm run demo`'s process tree on free ports and a temp data directory;
  * one visitor signs in (a `__Host-` Secure cookie, kept by Chromium on http://127.0.0.1) and
- * enrols obama-1 through the validationLink page; "Confirm it's me" in Chromium with obama-2 on
- * the fake camera → GREEN plus the `applicantActionReviewed` webhook with a valid signature;
- * biden-2 → RED; Ctrl-C stops every process and a second start on the same data directory still
+ * enrols obama-1 through the validationLink page; "Confirm it's me" in Chromium runs the liveness
+ * phase, and the fake camera's still photo of obama-2 is RED for liveness (a photo is what liveness
+ * stops: the honest story), with the `LIVENESS` check and its label in the provider panel and the
+ * `applicantActionReviewed` webhook with a valid signature; biden-2 → RED; Ctrl-C stops every process and a second start on the same data directory still
  * knows the visitor's session and their enrolled profile, and shows a stranger nothing.
  */
 import { execFileSync } from 'node:child_process';
@@ -117,6 +118,16 @@ describe.skipIf(!!missing)('npm run demo', () => {
     if (!hasProviderFlow)
       throw new Error('<face-auth> on the demo page has no provider flow (no accessTokenProvider)');
     await page.click('#confirm');
+    // The story's <face-auth> runs the liveness phase (colours, then head turns) after the selfie.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () => !!document.querySelector('#auth')?.shadowRoot?.querySelector('[part~=liveness]'),
+          ),
+        { timeout: FLOW_TIMEOUT - 60_000 },
+      )
+      .toBe(true);
     const result = page.locator('#result[data-answer]');
     await result.waitFor({ timeout: FLOW_TIMEOUT - 30_000 });
     const actionId = (await result.getAttribute('data-action-id'))!;
@@ -125,20 +136,31 @@ describe.skipIf(!!missing)('npm run demo', () => {
   }
 
   it(
-    "Confirm it's me with obama-2 on camera: GREEN and a verified applicantActionReviewed webhook",
+    "Confirm it's me with a still photo of obama-2 on camera: the liveness phase, then RED for liveness, shown in the panel",
     async () => {
       const { page, actionId } = await confirmItsMe('obama-2-centred');
-      expect(await page.locator('#result').getAttribute('data-answer')).toBe('GREEN');
+      expect(await page.locator('#result').getAttribute('data-answer')).toBe('RED');
+      expect(await page.locator('#result').textContent()).toContain('LIVENESS_TURN_MISSING');
       const hook = page.locator(
         `#webhooks li[data-type=applicantActionReviewed][data-action="${actionId}"]`,
       );
       await hook.waitFor({ timeout: 30_000 });
       expect(await hook.getAttribute('data-verified')).toBe('true');
-      expect(await hook.textContent()).toContain('GREEN');
-      // The /one panel: the backend's own reading of the action agrees.
+      expect(await hook.textContent()).toContain('RED');
+      // The /one panel: the backend's own reading of the action agrees, with the liveness checks.
       await expect
         .poll(() => page.locator('#one-summary').getAttribute('data-answer'), { timeout: 15_000 })
-        .toBe('GREEN');
+        .toBe('RED');
+      const liveness = page.locator('#one-liveness');
+      await liveness.waitFor({ timeout: 15_000 });
+      expect(await liveness.locator('li[data-check=LIVENESS]').getAttribute('data-answer')).toBe(
+        'RED',
+      );
+      expect(await liveness.locator('li[data-check=LIVENESS_REFLECTION]').count()).toBe(1);
+      expect(await page.locator('#one-liveness-labels').textContent()).toContain(
+        'LIVENESS_TURN_MISSING',
+      );
+      expect(await liveness.textContent()).toMatch(/antiSpoofingPercent\s*\d/);
     },
     FLOW_TIMEOUT,
   );

@@ -8,6 +8,7 @@ import { isPastRetention } from '../platform/retention.js';
 import type { DecisionRecord, NamedScores, ReviewCheck } from '../reviews/engine/contract.js';
 import type { ApplicantRow, AttemptRow } from './rows.js';
 import { validationStatusView } from './views.js';
+import { enrolmentClipBlobId, enrolmentLivenessResult } from '../liveness/enrolment-store.js';
 
 export function attemptDetail(ctx: ProviderContext, row: ApplicantRow, a: AttemptRow) {
   if (a.error) throw new ApiError('dvs', `DVS response Error: "${a.error}"`);
@@ -16,6 +17,7 @@ export function attemptDetail(ctx: ProviderContext, row: ApplicantRow, a: Attemp
   // Read through the named type only, so a score the engine does not write cannot be read here.
   const scores: NamedScores = decision?.scores ?? {};
   const pct = (v: number | null | undefined) => (typeof v === 'number' ? Math.round(v) : 0);
+  const liveness = enrolmentLivenessResult(ctx.db, a.id);
   return {
     documentFailStatusReasons: [],
     faceFailStatusReasons: parseJson<string[]>(a.reject_labels, []),
@@ -27,14 +29,14 @@ export function attemptDetail(ctx: ProviderContext, row: ApplicantRow, a: Attemp
       document: null,
       parsedData: null,
       documentVerificationResult: null,
-      // The engine measures no anti-spoofing and no liveness reflection: 0, as the document's
-      // example shows for a measure not taken. `confidence` is the similarity to the profile
-      // face, which an enrolment (the profile photo itself) has none of.
+      // Anti-spoofing and the reflection come from the attempt's liveness clip(s); without one,
+      // 0, as the document's example shows for a measure not taken. `confidence` is the
+      // similarity to the profile face, which an enrolment (the profile photo itself) has none of.
       faceVerificationResult: {
-        antiSpoofing: 0,
+        antiSpoofing: pct(liveness?.antiSpoofingPercent),
         quality: pct(scores.qualityScore),
         confidence: pct(scores.similarityPercent),
-        livenessReflectionConfidence: 0,
+        livenessReflectionConfidence: pct(liveness?.livenessReflectionConfidence),
       },
     },
     mobilePhoneModel: null,
@@ -82,9 +84,10 @@ export function attemptContent(ctx: ProviderContext, row: ApplicantRow, a: Attem
   if (refusal) throw new ApiError('imagesUnavailable', refusal);
   const image = getBlob(ctx.db, a.blob_id)?.data;
   return {
-    livenessReflectionVideoLink: a.video_blob_id
-      ? `${ctx.publicUrl()}/publicapi/api/v2/private/Applicants/${row.id}/Attempts/${a.id}/Video`
-      : null,
+    livenessReflectionVideoLink:
+      a.video_blob_id || enrolmentClipBlobId(ctx.db, a.id, 'Video')
+        ? `${ctx.publicUrl()}/publicapi/api/v2/private/Applicants/${row.id}/Attempts/${a.id}/Video`
+        : null,
     backOrSecondImageBase64: null,
     faceImageBase64: image ? image.toString('base64') : null,
     frontImageBase64: null,

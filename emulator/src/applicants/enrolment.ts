@@ -7,6 +7,10 @@ import { ApiError } from '../platform/errors.js';
 import { checkImage } from '../platform/images.js';
 import { checkVideo } from '../platform/videos.js';
 import { createHash } from 'node:crypto';
+import { consumeEnrolmentChallenge } from '../liveness/enrolment-store.js';
+import type { EnrolmentLiveness } from '../liveness/enrolment-store.js';
+import type { ChallengeHolder } from '../liveness/store.js';
+import type { ClipKind } from '../liveness/store.js';
 
 export interface EnrolmentUpload {
   image: { data: Buffer; mimeType: string };
@@ -14,7 +18,16 @@ export interface EnrolmentUpload {
   captureMethod: string;
   requestIp?: string | undefined;
   userAgent?: string | undefined;
+  /** Who sends the attempt: the liveness challenge must have been issued to the same. */
+  holder: ChallengeHolder;
+  /** The liveness challenge answered and its clip(s) (`liveness/enrolment-store.ts`). */
+  liveness?: { challengeId: string; clips: Partial<Record<ClipKind, VideoFile>> } | undefined;
 }
+
+type VideoFile = { data: Buffer; mimeType: string };
+
+/** The only container a liveness clip may be: MediaRecorder's WebM. */
+const CLIP_MIME_TYPES = ['video/webm'];
 
 /**
  * One submission of the main verification = one attempt. The photo is checked, stored and
@@ -30,6 +43,7 @@ export async function submitEnrolment(
   ctx.admitReview();
   const img = await checkImage(upload.image.data, upload.image.mimeType, ctx.config.images);
   const video = upload.video ? checkVideo(upload.video, ctx.config.videos) : null;
+  const liveness = checkedClips(ctx, upload.liveness);
   const { db } = ctx;
   const attemptId = db.transaction(() => {
     const fresh = db.prepare('SELECT * FROM applicants WHERE id = ?').get(applicant.id) as
@@ -65,6 +79,8 @@ export async function submitEnrolment(
         upload.userAgent ?? null,
       );
     const id = Number(info.lastInsertRowid);
+    // The challenge is spent with this attempt, or the attempt is not made.
+    consumeEnrolmentChallenge(ctx, fresh, id, upload.holder, liveness, now);
     db.prepare(
       `INSERT INTO jobs (kind, subject_id, state, created_ms) VALUES ('enrolment', ?, 'queued', ?)`,
     ).run(String(id), now);
@@ -72,6 +88,22 @@ export async function submitEnrolment(
   })();
   ctx.wake.reviews();
   return getAttemptRow(ctx, applicant.id, attemptId);
+}
+
+function checkedClips(
+  ctx: ProviderContext,
+  sent: EnrolmentUpload['liveness'],
+): EnrolmentLiveness | undefined {
+  if (!sent) return undefined;
+  const clips: EnrolmentLiveness['clips'] = new Map();
+  for (const [kind, file] of Object.entries(sent.clips) as [ClipKind, VideoFile | undefined][]) {
+    if (file)
+      clips.set(
+        kind,
+        checkVideo(file, { maxBytes: ctx.config.videos.maxBytes, mimeTypes: CLIP_MIME_TYPES }),
+      );
+  }
+  return { challengeId: sent.challengeId, clips };
 }
 
 function assertCanAttempt(ctx: ProviderContext, applicant: ApplicantRow): void {

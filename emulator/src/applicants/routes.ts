@@ -15,10 +15,13 @@ import { applicantView, attemptSummary } from './views.js';
 import { getBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import { submitEnrolment, waitForAttempt } from './enrolment.js';
+import type { EnrolmentUpload } from './enrolment.js';
+import type { FilePart } from '../platform/body.js';
 import { ApiError } from '../platform/errors.js';
 import type { SchemaTypes } from '../platform/schema-types.js';
 import * as s from '../schemas/applicants.js';
 import { bearerSecurity } from '../schemas/common.js';
+import { enrolmentClipBlobId, issueEnrolmentChallenge } from '../liveness/enrolment-store.js';
 
 /**
  * The applicant API's documentation shows its paths both as `/publicapi/publicapi/api/v2/...`
@@ -31,6 +34,22 @@ async function readRaw(req: FastifyRequest): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req.raw) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** The attempt's liveness parts: a `challengeId` and its clip(s); undefined when none is sent. */
+export function livenessParts(body: {
+  challengeId?: string | undefined;
+  combined?: FilePart | undefined;
+  turns?: FilePart | undefined;
+  reflection?: FilePart | undefined;
+}): EnrolmentUpload['liveness'] {
+  const { challengeId, combined, turns, reflection } = body;
+  if (!challengeId) {
+    if (combined || turns || reflection)
+      throw new ApiError('validation', 'A liveness clip needs the challengeId it answers');
+    return undefined;
+  }
+  return { challengeId, clips: { combined, turns, reflection } };
 }
 
 export function applicantRoutes(app: FastifyInstance, ctx: ProviderContext): void {
@@ -172,16 +191,23 @@ function applicantApi(
         const { applicantId, attemptId } = req.params;
         getApplicantRow(ctx, applicantId);
         const attempt = getAttemptRow(ctx, applicantId, attemptId);
-        // Only a liveness-reflection video can be uploaded here; there is never a motion-control one.
-        const blob =
-          kind === 'Video' && attempt.video_blob_id
-            ? getBlob(ctx.db, attempt.video_blob_id)
-            : undefined;
+        // A liveness clip of the attempt's challenge, else (`Video`) the video sent with the photo.
+        const blobId =
+          enrolmentClipBlobId(ctx.db, attempt.id, kind) ??
+          (kind === 'Video' ? attempt.video_blob_id : null);
+        const blob = blobId ? getBlob(ctx.db, blobId) : undefined;
         if (!blob) throw new ApiError('noVideo', 'Validation response does not contain a video');
         return reply.type(blob.mime).send(blob.data);
       },
     });
   }
+
+  api.post(`${prefix}/private/Applicants/:applicantId/liveness/challenge`, {
+    schema: doc(s.enrolmentChallengeSchema),
+    config,
+    handler: async (req) =>
+      issueEnrolmentChallenge(ctx, getApplicantRow(ctx, req.params.applicantId), req.caller),
+  });
 
   api.post(`${prefix}/private/Applicants/:applicantId/Attempts`, {
     schema: doc(s.enrolSchema),
@@ -197,6 +223,8 @@ function applicantApi(
         captureMethod: body.captureMethod ?? 'api',
         requestIp: req.ip,
         userAgent: req.headers['user-agent'],
+        holder: req.caller,
+        liveness: livenessParts(body),
       });
       const decided = q.wait
         ? await waitForAttempt(ctx, applicantId, attempt.id, q.waitMs)

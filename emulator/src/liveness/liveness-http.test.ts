@@ -52,6 +52,9 @@ describe.skipIf(!present)('liveness over HTTP, real engine and verifier', () => 
             liveness: { required: true, reflection: true },
           },
         ],
+        // Rendering a clip blocks this process for seconds (longer on a loaded machine): a
+        // kept-alive connection the server closed meanwhile would be reused unseen (ECONNRESET).
+        http: { keepAliveTimeoutMs: 300_000 },
       },
     });
     client = t.client;

@@ -57,10 +57,11 @@ export type ActionReviewOutcome = ReviewOutcome & {
   liveness?: { challengeId: string; result: LivenessResult };
 };
 
-function livenessThresholds(
+/** The applicant's thresholds; an action's level may override the face match (enrolment has none). */
+export function livenessThresholds(
   ctx: ProviderContext,
   applicant: ApplicantRow,
-  levelName: string,
+  levelName?: string,
 ): LivenessThresholds {
   const s = parseJson<Partial<LivenessThresholds>>(applicant.settings, {});
   const level = ctx.config.levels.find((l) => l.name === levelName)?.thresholds ?? {};
@@ -92,6 +93,22 @@ export async function reviewWithLiveness(
     selfieDescriptor: face.selfieDescriptor ?? null,
     thresholds: livenessThresholds(ctx, work.applicant, work.action.level_name),
   };
+  const liveness = await verifyClips(ctx, consumed, policy, common);
+  const how = consumed.clips.has('combined') ? 'combined' : 'two clips';
+  return foldLiveness(face, liveness, policy, consumed.row.id, how);
+}
+
+/**
+ * Verifies a consumed challenge's clip(s) with the emulator's verifier: one `combined` clip, or
+ * the `turns` clip (its motion) and the `reflection` clip (its colours), merged. Actions and
+ * enrolment attempts alike.
+ */
+export async function verifyClips(
+  ctx: ProviderContext,
+  consumed: { challenge: LivenessChallenge; clips: Map<ClipKind, Buffer> },
+  policy: LivenessPolicy,
+  common: Omit<VerifyLivenessInput, 'clip' | 'challenge'>,
+): Promise<LivenessOutcome> {
   const verifier = livenessVerifier(ctx);
   const verify = (clip: Buffer, challenge: LivenessChallenge) =>
     withTimeout(
@@ -101,26 +118,33 @@ export async function reviewWithLiveness(
     );
   const { clips, challenge } = consumed;
   const combined = clips.get('combined');
-  let liveness: LivenessOutcome;
-  if (combined) {
-    liveness = restrict(await verify(combined, challenge), 'combined', policy);
-  } else {
-    const turns = restrict(await verify(clips.get('turns')!, challenge), 'turns', policy);
-    const reflectionClip = clips.get('reflection');
-    liveness =
-      policy.reflection && reflectionClip
-        ? mergeClips(
-            turns,
-            // The colours' clip asks for no turns: its turns are judged on the turns clip.
-            restrict(
-              await verify(reflectionClip, { ...challenge, turns: [] }),
-              'reflection',
-              policy,
-            ),
-          )
-        : turns;
-  }
-  return foldLiveness(face, liveness, policy, consumed.row.id, combined ? 'combined' : 'two clips');
+  if (combined) return restrict(await verify(combined, challenge), 'combined', policy);
+  const turns = restrict(await verify(clips.get('turns')!, challenge), 'turns', policy);
+  const reflectionClip = clips.get('reflection');
+  return policy.reflection && reflectionClip
+    ? mergeClips(
+        turns,
+        // The colours' clip asks for no turns: its turns are judged on the turns clip.
+        restrict(await verify(reflectionClip, { ...challenge, turns: [] }), 'reflection', policy),
+      )
+    : turns;
+}
+
+/** The numbers a verdict leaves on its challenge; the reflection's null when it did not run. */
+export function livenessResultOf(
+  liveness: LivenessOutcome,
+  policy: LivenessPolicy,
+): LivenessResult {
+  const reflectionRan = policy.reflection;
+  return {
+    reviewAnswer: liveness.reviewAnswer,
+    antiSpoofingPercent: liveness.antiSpoofingPercent,
+    antiSpoofingIsValid: liveness.antiSpoofingIsValid,
+    livenessReflectionScore: reflectionRan ? liveness.livenessReflectionScore : null,
+    livenessReflectionIsValid: reflectionRan ? liveness.livenessReflectionIsValid : null,
+    livenessReflectionConfidence: reflectionRan ? liveness.livenessReflectionConfidence : null,
+    rejectLabels: liveness.rejectLabels,
+  };
 }
 
 const reflectionLabels: readonly LivenessRejectLabel[] = [
@@ -218,16 +242,7 @@ export function foldLiveness(
   const labels = [...new Set([...face.rejectLabels, ...liveness.rejectLabels])];
   const answer: ReviewOutcome['reviewAnswer'] =
     face.reviewAnswer === 'ERROR' ? 'ERROR' : labels.length ? 'RED' : 'GREEN';
-  const reflectionRan = policy.reflection;
-  const result: LivenessResult = {
-    reviewAnswer: liveness.reviewAnswer,
-    antiSpoofingPercent: liveness.antiSpoofingPercent,
-    antiSpoofingIsValid: liveness.antiSpoofingIsValid,
-    livenessReflectionScore: reflectionRan ? liveness.livenessReflectionScore : null,
-    livenessReflectionIsValid: reflectionRan ? liveness.livenessReflectionIsValid : null,
-    livenessReflectionConfidence: reflectionRan ? liveness.livenessReflectionConfidence : null,
-    rejectLabels: liveness.rejectLabels,
-  };
+  const result = livenessResultOf(liveness, policy);
   const { selfieDescriptor: _selfie, ...faceRest } = face;
   const outcome: ActionReviewOutcome = {
     ...faceRest,

@@ -18,54 +18,15 @@ import {
 import { createGreenReviewer } from '../../testing/reviewers.js';
 import { ProviderClient } from '../../../src/server/index.js';
 import type { LivenessChallenge } from './challenge.js';
-import { useLivenessVerifier, type ClipVerifier } from './review.js';
+import { useLivenessVerifier } from './review.js';
 import { LIVENESS_LOCKOUT } from './store.js';
-import { unreadableClip, type LivenessOutcome } from './verdict.js';
+import { fakeClip, standInVerifier } from '../../testing/liveness/stand-in-verifier.js';
 
 const livenessLevel = (required: boolean) => ({
   levels: [
     { name: level, type: 'faceAuthorization' as const, liveness: { required, reflection: true } },
   ],
 });
-
-/** A clip's first bytes must be WebM's; the stand-in verifier reads nothing else. */
-const fakeClip = (tag = 'clip') =>
-  Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.from(`fake webm ${tag}`)]);
-
-/** Answers GREEN, or RED with a turn missing, as `verdict()` says; counts its calls. */
-function standInVerifier(verdict: () => 'GREEN' | 'RED' = () => 'GREEN') {
-  const calls: { challenge: LivenessChallenge; bytes: number; selfie: unknown }[] = [];
-  const verifier: ClipVerifier = {
-    verify: async (input) => {
-      calls.push({
-        challenge: input.challenge,
-        bytes: input.clip.length,
-        selfie: input.selfieDescriptor,
-      });
-      const base = unreadableClip('stand-in', input.challenge);
-      const green = verdict() === 'GREEN';
-      const outcome: LivenessOutcome = {
-        ...base,
-        reviewAnswer: green ? 'GREEN' : 'RED',
-        antiSpoofingPercent: green ? 88 : 12,
-        antiSpoofingIsValid: green,
-        livenessReflectionScore: 91,
-        livenessReflectionIsValid: true,
-        livenessReflectionConfidence: 99,
-        checks: [
-          { checkType: 'LIVENESS', answer: green ? 'GREEN' : 'RED', details: { standIn: true } },
-          { checkType: 'LIVENESS_REFLECTION', answer: 'GREEN', details: { standIn: true } },
-        ],
-        rejectLabels: green ? [] : ['LIVENESS_TURN_MISSING'],
-        moderationComment: green ? 'ok' : 'turn missing',
-      };
-      if (green) delete outcome.reviewRejectType;
-      return outcome;
-    },
-    close: async () => undefined,
-  };
-  return { verifier, calls };
-}
 
 const base = (actionId: string) => `/resources/applicantActions/${actionId}`;
 

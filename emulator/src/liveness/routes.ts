@@ -12,6 +12,8 @@ import { ApiError } from '../platform/errors.js';
 import { checkVideo } from '../platform/videos.js';
 import { appOrAccessSecurity, appTokenSecurity, errors, fileSchema } from '../schemas/common.js';
 import { livenessChallengeSchema } from '../contract.js';
+import { getApplicantRow } from '../applicants/repository.js';
+import { seedNextEnrolmentChallenge } from './enrolment-store.js';
 import { closeLivenessVerifier } from './review.js';
 import {
   actionVideo,
@@ -24,6 +26,36 @@ import {
 import type { ChallengeSeed, ClipKind } from './store.js';
 
 const tags = ['Emulator: liveness'];
+
+/** A sandbox seed: the next challenge's id, colours, segment and turns (any may be left out). */
+const seedBody = {
+  type: 'object',
+  properties: {
+    challengeId: { type: 'string' },
+    colours: { type: 'array', items: { type: 'string' }, minItems: 4, maxItems: 30 },
+    segmentMs: { type: 'integer', minimum: 334, maximum: 2000 },
+    turns: {
+      type: 'array',
+      items: { type: 'string', enum: ['left', 'right', 'up'] },
+      minItems: 1,
+      maxItems: 3,
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+const seedAnswer = {
+  200: {
+    type: 'object',
+    properties: {
+      challengeId: { type: 'string' },
+      colours: { type: 'array', items: { type: 'string' } },
+      segmentMs: { type: 'integer' },
+      turns: { type: 'array', items: { type: 'string' } },
+    },
+  },
+  ...errors(400, 401, 403, 404, 409),
+};
 const actionIdParams = {
   type: 'object',
   properties: { actionId: { type: 'string' } },
@@ -132,33 +164,8 @@ export function livenessRoutes(app: FastifyInstance, ctx: ProviderContext): void
       summary: "Sandbox: fix the action's next liveness challenge (id, colours, segmentMs, turns)",
       params: actionIdParams,
       security: appTokenSecurity,
-      body: {
-        type: 'object',
-        properties: {
-          challengeId: { type: 'string' },
-          colours: { type: 'array', items: { type: 'string' }, minItems: 4, maxItems: 30 },
-          segmentMs: { type: 'integer', minimum: 334, maximum: 2000 },
-          turns: {
-            type: 'array',
-            items: { type: 'string', enum: ['left', 'right', 'up'] },
-            minItems: 1,
-            maxItems: 3,
-          },
-        },
-        additionalProperties: false,
-      },
-      response: {
-        200: {
-          type: 'object',
-          properties: {
-            challengeId: { type: 'string' },
-            colours: { type: 'array', items: { type: 'string' } },
-            segmentMs: { type: 'integer' },
-            turns: { type: 'array', items: { type: 'string' } },
-          },
-        },
-        ...errors(400, 401, 403, 404, 409),
-      },
+      body: seedBody,
+      response: seedAnswer,
     },
     config: { auth: 'app' },
     handler: async (req) => {
@@ -167,6 +174,31 @@ export function livenessRoutes(app: FastifyInstance, ctx: ProviderContext): void
       return seedNextChallenge(
         ctx,
         getActionRow(ctx, (req.params as { actionId: string }).actionId),
+        (req.body ?? {}) as ChallengeSeed,
+      );
+    },
+  });
+
+  app.post('/resources/sandbox/applicants/:applicantId/livenessChallenge', {
+    schema: {
+      tags: ['Emulator: sandbox controls'],
+      summary:
+        "Sandbox: fix the applicant's next enrolment liveness challenge (id, colours, segmentMs, turns)",
+      params: {
+        type: 'object',
+        properties: { applicantId: { type: 'string' } },
+        required: ['applicantId'],
+      },
+      security: appTokenSecurity,
+      body: seedBody,
+      response: seedAnswer,
+    },
+    config: { auth: 'app' },
+    handler: async (req) => {
+      assertSandbox(ctx);
+      return seedNextEnrolmentChallenge(
+        ctx,
+        getApplicantRow(ctx, (req.params as { applicantId: string }).applicantId),
         (req.body ?? {}) as ChallengeSeed,
       );
     },

@@ -48,6 +48,8 @@ export interface ChallengeRow {
   expires_ms: number;
   used_ms: number | null;
   action_attempt_id: string | null;
+  /** The enrolment attempt that consumed it (a challenge for enrolment has no action). */
+  enrolment_attempt_id: number | null;
   result: string | null;
 }
 
@@ -62,14 +64,22 @@ export interface LivenessResult {
   rejectLabels: string[];
 }
 
+/**
+ * Who may use a challenge: the token that asked for it, or (enrolment on the validationLink page,
+ * which has no token) the link's `requestId`.
+ */
+export type ChallengeHolder = Caller | { kind: 'link'; requestId: string };
+
 /** Who asked, as stored: a hash, so the access token itself is not copied into another table. */
-function callerHash(caller: Caller): string {
+export function callerHash(caller: ChallengeHolder): string {
   const id =
     caller.kind === 'access'
       ? `access:${caller.access.token}`
       : caller.kind === 'app'
         ? `app:${caller.token}`
-        : caller.kind;
+        : caller.kind === 'link'
+          ? `link:${caller.requestId}`
+          : caller.kind;
   return createHash('sha256').update(id).digest('hex');
 }
 
@@ -123,6 +133,21 @@ export function seedNextChallenge(
   action: ActionRow,
   seed: ChallengeSeed,
 ): Omit<LivenessChallenge, 'expiresAt'> {
+  const fixed = checkedSeed(ctx, seed);
+  ctx.db
+    .prepare(
+      `INSERT INTO liveness_seeds (action_id, challenge, created_ms) VALUES (?, ?, ?)
+       ON CONFLICT (action_id) DO UPDATE SET challenge = excluded.challenge, created_ms = excluded.created_ms`,
+    )
+    .run(action.id, JSON.stringify(fixed), ctx.now());
+  return fixed;
+}
+
+/** A sandbox seed with the drawn challenge's fields where it leaves them out, checked. */
+export function checkedSeed(
+  ctx: ProviderContext,
+  seed: ChallengeSeed,
+): Omit<LivenessChallenge, 'expiresAt'> {
   assertSandbox(ctx);
   const drawn = createChallenge(randomBytes, new Date(ctx.now()));
   const fixed = {
@@ -141,12 +166,6 @@ export function seedNextChallenge(
     throw new ApiError('validation', 'turns must be distinct, at least one');
   if (ctx.db.prepare('SELECT 1 FROM liveness_challenges WHERE id = ?').get(fixed.challengeId))
     throw new ApiError('conflict', `Challenge ${fixed.challengeId} was issued already`);
-  ctx.db
-    .prepare(
-      `INSERT INTO liveness_seeds (action_id, challenge, created_ms) VALUES (?, ?, ?)
-       ON CONFLICT (action_id) DO UPDATE SET challenge = excluded.challenge, created_ms = excluded.created_ms`,
-    )
-    .run(action.id, JSON.stringify(fixed), ctx.now());
   return fixed;
 }
 
@@ -170,36 +189,52 @@ export function issueChallenge(
     const seed = db
       .prepare('SELECT challenge FROM liveness_seeds WHERE action_id = ?')
       .get(action.id) as { challenge: string } | undefined;
-    const challenge: LivenessChallenge = seed
-      ? {
-          ...(JSON.parse(seed.challenge) as Omit<LivenessChallenge, 'expiresAt'>),
-          expiresAt: drawn.expiresAt,
-        }
-      : drawn;
+    const challenge = seededOr(drawn, seed?.challenge);
     if (seed) db.prepare('DELETE FROM liveness_seeds WHERE action_id = ?').run(action.id);
-    db.prepare(
-      `INSERT INTO liveness_challenges (id, action_id, applicant_id, caller_hash, challenge, created_ms, expires_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      challenge.challengeId,
-      action.id,
-      action.applicant_id,
-      callerHash(caller),
-      JSON.stringify(challenge),
+    insertChallenge(db, challenge, {
+      actionId: action.id,
+      applicantId: action.applicant_id,
+      holder: caller,
       now,
-      Math.min(Date.parse(challenge.expiresAt), now + MAX_CHALLENGE_TTL_MS),
-    );
+    });
     return challenge;
   })();
 }
 
-function challengeOf(db: Db, challengeId: string): ChallengeRow | undefined {
+/** Stores an issued challenge: for an action, or (`actionId` null) for an enrolment attempt. */
+export function insertChallenge(
+  db: Db,
+  challenge: LivenessChallenge,
+  to: { actionId: string | null; applicantId: string; holder: ChallengeHolder; now: number },
+): void {
+  db.prepare(
+    `INSERT INTO liveness_challenges (id, action_id, applicant_id, caller_hash, challenge, created_ms, expires_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    challenge.challengeId,
+    to.actionId,
+    to.applicantId,
+    callerHash(to.holder),
+    JSON.stringify(challenge),
+    to.now,
+    Math.min(Date.parse(challenge.expiresAt), to.now + MAX_CHALLENGE_TTL_MS),
+  );
+}
+
+/** A seeded challenge (sandbox) with a fresh expiry, or the drawn one. */
+export function seededOr(drawn: LivenessChallenge, seed: string | undefined): LivenessChallenge {
+  return seed
+    ? { ...(JSON.parse(seed) as Omit<LivenessChallenge, 'expiresAt'>), expiresAt: drawn.expiresAt }
+    : drawn;
+}
+
+export function challengeOf(db: Db, challengeId: string): ChallengeRow | undefined {
   return db.prepare('SELECT * FROM liveness_challenges WHERE id = ?').get(challengeId) as
     ChallengeRow | undefined;
 }
 
 /** Why `row` cannot take a clip or a submit now, as the error to answer. */
-function assertUsable(row: ChallengeRow, now: number): void {
+export function assertUsable(row: ChallengeRow, now: number): void {
   if (row.used_ms !== null)
     throw new ApiError('livenessChallengeUsed', `Challenge ${row.id} was used already`);
   if (now > row.expires_ms) {
@@ -235,18 +270,7 @@ export function addClip(
       row.id,
       input.kind,
     );
-    const blobId = insertBlob(
-      db,
-      {
-        data: input.clip.data,
-        mime: input.clip.mime,
-        sha256: createHash('sha256').update(input.clip.data).digest('hex'),
-      },
-      now,
-    );
-    db.prepare(
-      'INSERT INTO liveness_clips (challenge_id, kind, blob_id, added_ms) VALUES (?, ?, ?, ?)',
-    ).run(row.id, input.kind, blobId, now);
+    insertClip(db, row.id, input.kind, input.clip, now);
     return {
       challengeId: row.id,
       kind: input.kind,
@@ -256,7 +280,29 @@ export function addClip(
   })();
 }
 
-function clipKinds(db: Db, challengeId: string): ClipKind[] {
+/** Stores one clip of a challenge (its blob is deleted with the clip's row, by trigger). */
+export function insertClip(
+  db: Db,
+  challengeId: string,
+  kind: ClipKind,
+  clip: { data: Buffer; mime: string },
+  now: number,
+): void {
+  const blobId = insertBlob(
+    db,
+    {
+      data: clip.data,
+      mime: clip.mime,
+      sha256: createHash('sha256').update(clip.data).digest('hex'),
+    },
+    now,
+  );
+  db.prepare(
+    'INSERT INTO liveness_clips (challenge_id, kind, blob_id, added_ms) VALUES (?, ?, ?, ?)',
+  ).run(challengeId, kind, blobId, now);
+}
+
+export function clipKinds(db: Db, challengeId: string): ClipKind[] {
   return (
     db.prepare('SELECT kind FROM liveness_clips WHERE challenge_id = ?').all(challengeId) as {
       kind: ClipKind;
@@ -265,7 +311,7 @@ function clipKinds(db: Db, challengeId: string): ClipKind[] {
 }
 
 /** What is missing for the policy: one `combined` clip, or `turns` (and `reflection` if asked). */
-function missingClips(kinds: readonly ClipKind[], policy: LivenessPolicy): string | null {
+export function missingClips(kinds: readonly ClipKind[], policy: LivenessPolicy): string | null {
   if (kinds.includes('combined')) return null;
   const need: ClipKind[] = policy.reflection ? ['turns', 'reflection'] : ['turns'];
   const missing = need.filter((k) => !kinds.includes(k));
@@ -329,14 +375,23 @@ export function consumedChallenge(
     )
     .get(actionId, actionAttemptId) as ChallengeRow | undefined;
   if (!row) return undefined;
+  return {
+    row,
+    challenge: JSON.parse(row.challenge) as LivenessChallenge,
+    clips: clipsOf(db, row.id),
+  };
+}
+
+/** A challenge's clips by kind. */
+export function clipsOf(db: Db, challengeId: string): Map<ClipKind, Buffer> {
   const clips = new Map<ClipKind, Buffer>();
   for (const c of db
     .prepare(
       'SELECT c.kind, b.data FROM liveness_clips c JOIN blobs b ON b.id = c.blob_id WHERE c.challenge_id = ?',
     )
-    .all(row.id) as { kind: ClipKind; data: Buffer }[])
+    .all(challengeId) as { kind: ClipKind; data: Buffer }[])
     clips.set(c.kind, c.data);
-  return { row, challenge: JSON.parse(row.challenge) as LivenessChallenge, clips };
+  return clips;
 }
 
 /** Inside the review's commit: the result on the challenge, and a failure for the lockout. */

@@ -58,6 +58,8 @@ export function enrolmentPage(p: {
   completed: boolean;
   callbackUrl: string | null;
   widget: WidgetSource;
+  /** The account's enrolment liveness (`applicants.liveness`); off when absent. */
+  liveness?: { required: boolean; reflection: boolean };
 }): string {
   if (p.completed) {
     return shell(
@@ -81,7 +83,7 @@ ${widgetBlock(widget, `locale="${esc(locale)}"`)}
 </form>
 </section>
 <output id="out" aria-live="polite"></output>
-<script type="application/json" id="cfg">${inlineJson({ requestId: p.requestId, callbackUrl: p.callbackUrl })}</script>
+<script type="application/json" id="cfg">${inlineJson({ requestId: p.requestId, callbackUrl: p.callbackUrl, liveness: p.liveness ?? null })}</script>
 <script type="module" src="${PAGE_ASSETS}/enrolment.js"></script>`,
     locale,
   );

@@ -13,6 +13,8 @@ import { submitEnrolment, waitForAttempt } from '../applicants/enrolment.js';
 import { ApiError } from '../platform/errors.js';
 import type { SchemaTypes } from '../platform/schema-types.js';
 import { fileSchema } from '../schemas/common.js';
+import { livenessParts } from '../applicants/routes.js';
+import { enrolmentLivenessPolicy, issueEnrolmentChallenge } from '../liveness/enrolment-store.js';
 import type { WidgetSource } from './html.js';
 import { enrolmentPage, messagePage, websdkPage } from './html.js';
 
@@ -134,14 +136,40 @@ export function pageRoutes(app: FastifyInstance, ctx: ProviderContext): void {
         completed: isClosed(row.status),
         callbackUrl: row.callback_url,
         widget: widgetSource(),
+        liveness: enrolmentLivenessPolicy(ctx),
       }),
     );
   });
 
+  // The page's liveness challenge: bound to the applicant and to the link's requestId (the page
+  // has no token), so only a submit naming the same link may spend it.
+  const embeddedChallenge = { ...hidden, querystring: requestIdQuery } as const;
+  api.post(
+    '/embedded/liveness/challenge',
+    { schema: embeddedChallenge, config: page },
+    async (req) => {
+      const applicant = applicantByRequestId(ctx, req.query.requestId);
+      return issueEnrolmentChallenge(ctx, applicant, {
+        kind: 'link',
+        requestId: applicant.request_id,
+      });
+    },
+  );
+
   const embeddedAttempt = {
     ...hidden,
     querystring: requestIdQuery,
-    body: { type: 'object', properties: { image: fileSchema }, required: ['image'] },
+    body: {
+      type: 'object',
+      properties: {
+        image: fileSchema,
+        challengeId: { type: 'string', maxLength: 64 },
+        combined: fileSchema,
+        turns: fileSchema,
+        reflection: fileSchema,
+      },
+      required: ['image'],
+    },
   } as const;
   api.post('/embedded/attempts', { schema: embeddedAttempt, config: page }, async (req) => {
     const applicant = applicantByRequestId(ctx, req.query.requestId);
@@ -151,6 +179,8 @@ export function pageRoutes(app: FastifyInstance, ctx: ProviderContext): void {
       captureMethod: 'web',
       requestIp: req.ip,
       userAgent: req.headers['user-agent'],
+      holder: { kind: 'link', requestId: applicant.request_id },
+      liveness: livenessParts(req.body),
     });
     const decided = await waitForAttempt(ctx, applicant.id, attempt.id, 30_000);
     const fresh = ctx.db

@@ -57,6 +57,12 @@ export interface ProviderConfig {
     /** false: the account may not view attempt images at all (the applicant API's error 120032). */
     canViewImages: boolean;
     validationRequestSettings: ValidationRequestSettings;
+    /**
+     * Server-side liveness for enrolment attempts (the validationLink page, the scripted
+     * `…/Attempts` submit): `required` makes an attempt need a challenge and its clip(s), as a
+     * level's `liveness` does for actions, so the profile face is live too. Off when absent.
+     */
+    liveness?: { required: boolean; reflection: boolean };
   };
   images: {
     maxBytes: number;

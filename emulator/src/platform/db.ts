@@ -17,7 +17,6 @@ export function openDb(dataDir: string): Db {
   db.pragma('secure_delete = ON');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   // SQLite's LOWER, LIKE and NOCASE fold ASCII only: "Иван" would never match "иван". ulower is
   // JavaScript's full Unicode lower-casing (locale-independent, so deterministic).
@@ -25,6 +24,7 @@ export function openDb(dataDir: string): Db {
     s === null || s === undefined ? null : String(s).toLowerCase(),
   );
   migrate(db);
+  db.pragma('foreign_keys = ON');
   return db;
 }
 
@@ -218,6 +218,40 @@ export const migrations: string[] = [
   `
   ALTER TABLE blobs ADD COLUMN purged_ms INTEGER;
   `,
+  // Enrolment attempts run liveness too: a challenge is bound to an action or to an applicant's
+  // next enrolment attempt (action_id NULL), and the attempt that consumed it is kept. SQLite
+  // cannot drop a NOT NULL, so the table is rebuilt (its documented steps; foreign keys are off
+  // while migrations run, so the clips that reference it stay).
+  `
+  CREATE TABLE liveness_challenges_new (
+    id TEXT PRIMARY KEY,
+    action_id TEXT REFERENCES actions(id) ON DELETE CASCADE,
+    applicant_id TEXT NOT NULL REFERENCES applicants(id) ON DELETE CASCADE,
+    caller_hash TEXT NOT NULL,
+    challenge TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    expires_ms INTEGER NOT NULL,
+    used_ms INTEGER,
+    action_attempt_id TEXT,
+    enrolment_attempt_id INTEGER REFERENCES attempts(id) ON DELETE CASCADE,
+    result TEXT
+  );
+  INSERT INTO liveness_challenges_new
+    (id, action_id, applicant_id, caller_hash, challenge, created_ms, expires_ms, used_ms, action_attempt_id, result)
+    SELECT id, action_id, applicant_id, caller_hash, challenge, created_ms, expires_ms, used_ms, action_attempt_id, result
+    FROM liveness_challenges;
+  DROP TABLE liveness_challenges;
+  ALTER TABLE liveness_challenges_new RENAME TO liveness_challenges;
+  CREATE INDEX liveness_challenges_action ON liveness_challenges(action_id, created_ms);
+  CREATE INDEX liveness_challenges_enrolment ON liveness_challenges(applicant_id, created_ms)
+    WHERE action_id IS NULL;
+  CREATE INDEX liveness_challenges_attempt ON liveness_challenges(enrolment_attempt_id);
+  CREATE TABLE liveness_enrolment_seeds (
+    applicant_id TEXT PRIMARY KEY REFERENCES applicants(id) ON DELETE CASCADE,
+    challenge TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  `,
 ];
 
 /**
@@ -233,11 +267,18 @@ export function eraseDeleted(db: Db): void {
   }
 }
 
+/**
+ * Runs with foreign keys off (the caller turns them on after): rebuilding a table, SQLite's way
+ * to change a column, drops it, and with foreign keys on that would cascade into the tables that
+ * reference it. Each migration is checked before it commits.
+ */
 function migrate(db: Db): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   for (let v = version; v < migrations.length; v++) {
     db.transaction(() => {
       db.exec(migrations[v]!);
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length) throw new Error(`Migration ${v + 1} broke ${broken.length} foreign keys`);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

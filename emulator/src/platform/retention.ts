@@ -1,7 +1,7 @@
 /**
  * The retention window of stored faces (`applicants.imagesAvailableForSecs`): past it, action
- * images and their previews, and enrolment attempts' photos and videos, are refused and then
- * erased. The applicant's profile face is kept while the applicant is (later actions are
+ * images and their previews, enrolment attempts' photos and videos, and liveness clips (of
+ * actions and of enrolment attempts) are refused and then erased. The applicant's profile face is kept while the applicant is (later actions are
  * matched against it); deleting the applicant erases it.
  */
 
@@ -20,7 +20,8 @@ export const isPastRetention = (ctx: ProviderContext, storedMs: number): boolean
 
 /**
  * The stored faces under retention, each with the time it was stored: action images and their
- * previews, attempt photos and videos. Not a profile face. Only those not erased yet.
+ * previews, attempt photos and videos, liveness clips. Not a profile face. Only those not erased
+ * yet.
  */
 const RETAINED = `
   SELECT b.id, s.stored_ms FROM (
@@ -28,6 +29,7 @@ const RETAINED = `
     UNION ALL SELECT preview_blob_id, added_ms FROM action_images
     UNION ALL SELECT blob_id, created_ms FROM attempts
     UNION ALL SELECT video_blob_id, created_ms FROM attempts WHERE video_blob_id IS NOT NULL
+    UNION ALL SELECT blob_id, added_ms FROM liveness_clips
   ) s JOIN blobs b ON b.id = s.id
   WHERE b.purged_ms IS NULL
     AND NOT EXISTS (SELECT 1 FROM applicants p WHERE p.profile_blob_id = b.id)`;

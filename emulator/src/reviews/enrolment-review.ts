@@ -14,20 +14,24 @@ import {
   peekSandboxOutcome,
   sandboxEnrolmentOutcome,
 } from '../sandbox/sandbox.js';
-import type { EnrolmentOutcome, FaceReviewer } from './engine/contract.js';
+import { enrolWithLiveness } from '../liveness/enrolment-review.js';
+import type { EnrolmentReviewOutcome } from '../liveness/enrolment-review.js';
+import { saveLivenessResult } from '../liveness/store.js';
+import type { FaceReviewer } from './engine/contract.js';
 import type { EnrolmentWork } from './jobs.js';
 import { finishJob, runningSubject } from './jobs.js';
 
 /**
  * Asks for the verdict on an attempt's photo: a sandbox outcome when one is set, else the
- * reviewer's `enrol`; a reviewer that throws, or says nothing within `reviewRetry.timeoutMs`, is
- * a failed try.
+ * reviewer's `enrol`, with the liveness of the clip(s) sent with the attempt folded in; a
+ * reviewer or verifier that throws, or says nothing within `reviewRetry.timeoutMs`, is a failed
+ * try.
  */
 export async function enrol(
   ctx: ProviderContext,
   reviewer: FaceReviewer | null,
   work: EnrolmentWork,
-): Promise<EnrolmentOutcome | { error: string }> {
+): Promise<EnrolmentReviewOutcome | { error: string }> {
   const forced = work.sandbox ? peekSandboxOutcome(ctx, work.applicant.id, 'enrolment') : undefined;
   if (forced) {
     if (forced.reviewAnswer === 'ERROR') return { error: 'Sandbox forced ERROR' };
@@ -36,11 +40,12 @@ export async function enrol(
   const image = getBlob(ctx.db, work.attempt.blob_id)?.data;
   if (!image) return { error: 'Attempt image missing' };
   if (!reviewer) throw new Error('No reviewer configured');
-  return withTimeout(
+  const photo = await withTimeout(
     'The reviewer',
     ctx.config.reviewRetry.timeoutMs,
     reviewer.enrol(image, reviewThresholds(ctx, work.applicant)),
   );
+  return enrolWithLiveness(ctx, work, photo);
 }
 
 /**
@@ -51,7 +56,7 @@ export async function enrol(
 export function commitEnrolment(
   ctx: ProviderContext,
   work: EnrolmentWork,
-  outcome: EnrolmentOutcome | { error: string },
+  outcome: EnrolmentReviewOutcome | { error: string },
 ): void {
   const { db } = ctx;
   const now = ctx.now();
@@ -60,6 +65,15 @@ export function commitEnrolment(
     if (!applicant) return;
     if (work.sandbox) consumeSandboxOutcome(ctx, applicant.id, 'enrolment');
     const accepted = !('error' in outcome) && outcome.accepted;
+    // The liveness numbers on the challenge, and a failure for the lockout (actions' too).
+    if (!('error' in outcome) && outcome.liveness)
+      saveLivenessResult(
+        db,
+        outcome.liveness.challengeId,
+        applicant.id,
+        outcome.liveness.result,
+        now,
+      );
     if ('error' in outcome) {
       db.prepare(`UPDATE attempts SET status = ?, decided_ms = ?, error = ? WHERE id = ?`).run(
         AttemptStatus.failed,

@@ -106,18 +106,38 @@ export const enrolSchema = {
   summary: 'Scripted main verification: submit a selfie as a new attempt (emulator addition)',
   description:
     'Multipart: `image` (JPEG/PNG/WebP), optional `video`. With `wait=true` (default) the response comes when ' +
-    'the attempt is decided or after `waitMs`; `status` 1 means still being verified.',
+    'the attempt is decided or after `waitMs`; `status` 1 means still being verified. Liveness: `challengeId` ' +
+    '(from `…/liveness/challenge`, asked with the same key) and its clip(s), `video/webm`: `combined`, or `turns` ' +
+    'and `reflection`; the challenge is consumed by this submit. Required when `applicants.liveness.required`.',
   consumes: ['multipart/form-data'],
   params: applicantIdParams,
   querystring: c.enrolQuerySchema,
   body: {
     type: 'object',
-    properties: { image: fileSchema, video: fileSchema, captureMethod: { type: 'string' } },
+    properties: {
+      image: fileSchema,
+      video: fileSchema,
+      captureMethod: { type: 'string' },
+      challengeId: { type: 'string', maxLength: 64 },
+      combined: fileSchema,
+      turns: fileSchema,
+      reflection: fileSchema,
+    },
     required: ['image'],
   },
   response: {
     200: c.attemptSummarySchema,
     202: c.attemptSummarySchema,
-    ...errors(400, 401, 404, 409, 413, 415),
+    ...errors(400, 401, 404, 409, 413, 415, 429),
   },
+} as const;
+
+export const enrolmentChallengeSchema = {
+  tags: ['Emulator: enrolment'],
+  summary: "A liveness challenge for the applicant's next enrolment attempt (single use)",
+  description:
+    'Bound to the applicant and the key that asked; expires within 120 s; consumed by the next `…/Attempts` ' +
+    'submit that names it. Show `colours` for `segmentMs` each from the start of the recording, ask for `turns`.',
+  params: applicantIdParams,
+  response: { 200: c.livenessChallengeSchema, ...errors(401, 404, 429) },
 } as const;
