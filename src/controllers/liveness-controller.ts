@@ -140,10 +140,16 @@ export class LivenessController implements ReactiveController {
               this.show(plan, next);
               return;
             }
-            // A stage ends: its clip is complete; the next stage records into a new one.
+            // A stage ends: its clip is complete; the next stage records into a new one. The
+            // last one records a little longer: the detector saw the head back, but the clip
+            // lags the camera, and the server needs the return to frontal in it.
             a.switching = true;
-            this.recorder
-              .stop()
+            const tail =
+              next.stage === 'done'
+                ? new Promise<void>((r) => setTimeout(r, plan.guide.tailMs))
+                : Promise.resolve();
+            tail
+              .then(() => this.recorder.stop())
               .then(async (blob) => {
                 clips.push({ kind: kind!, blob });
                 if (next.stage === 'done') {
