@@ -13,8 +13,8 @@ import {
   renderHeadFrames,
   renderPrintFrames,
   still,
-  toWebm,
 } from '../../testing/liveness/clips.js';
+import { toWebm } from '../../testing/liveness/webm.js';
 import { haveFaces, loadFaceTexture, photoPath } from '../../testing/liveness/photos.js';
 import type { ProviderClient } from '../../../src/server/index.js';
 import { createFaceReviewer } from '../reviews/engine/index.js';

@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createChallenge } from '../../src/liveness/challenge.js';
-import { buildHeadMesh, matrixClips, toWebm, toY4m } from './clips.js';
+import { buildHeadMesh, matrixClips, toY4m } from './clips.js';
+import { toWebm } from './webm.js';
 import { haveFaces, loadFaceTexture } from './photos.js';
 
 const out = path.resolve(process.argv[2] ?? 'test/.clips/liveness');
