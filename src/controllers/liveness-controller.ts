@@ -24,7 +24,7 @@ export interface LivenessOptions {
   transition: Transition;
   /** The open camera's stream (kept on since the capture). */
   stream: () => MediaStream | null;
-  /** Starts the detector on the rendered preview, once the liveness screen is up. */
+  /** Starts the detector on the rendered preview (from the first turn prompt on). */
   watch: () => void;
   /** The whole host, for the Fullscreen API during the colours. */
   fullscreenTarget: () => Element;
@@ -116,6 +116,10 @@ export class LivenessController implements ReactiveController {
           a.phase = started;
           a.switching = false;
           this.show(plan, started);
+          // The detector guides the turns only. During the colours it stays off: on a slow
+          // device its frames block the main thread for 100-300 ms, which would show the colours
+          // (whose timing the server checks within 400 ms) late.
+          if (started.stage === 'turn') this.options.watch();
         };
 
         const a: NonNullable<LivenessController['active']> = {
@@ -167,7 +171,6 @@ export class LivenessController implements ReactiveController {
         this.timer = setInterval(() => a.step({ type: 'tick', t: performance.now() }), TICK_MS);
         void this.options.updateComplete().then(() => {
           if (signal.aborted) return;
-          this.options.watch();
           if (plan.reflection) this.enterFullscreen();
           begin(a.phase).catch(fail);
         });
