@@ -194,9 +194,10 @@ export class FaceAuthElement extends LitElement {
    * Liveness after the selfie (provider flow only): `full` shows a sequence of screen colours and
    * asks for head turns, `turns` only asks for the turns (for people who must avoid flashing; also
    * chosen when the system asks for reduced motion). Both record short WebM clips that go to the
-   * provider with the selfie. `off` (the default): the selfie alone.
+   * provider with the selfie (the default is `full`: a still photo must not pass). `off`: the
+   * selfie alone, for a level that does not require liveness.
    */
-  @property() liveness: LivenessMode = 'off';
+  @property() liveness: LivenessMode = 'full';
 
   /** Give up waiting for the review after this many ms (a `timeout` error). Default 120000. */
   @property({ type: Number, attribute: 'poll-timeout' }) pollTimeout?: number;
