@@ -145,7 +145,7 @@ async function enrol(payload) {
   // A cold review engine on a loaded machine may still be deciding: wait (up to 4 minutes) for
   // the applicant's status to leave pending (0).
   let applicant = await client.applicants.get(applicantId);
-  for (const end = Date.now() + 240_000; applicant.status === 0 && Date.now() < end; ) {
+  for (const end = Date.now() + 240_000; applicant.status === 0 && Date.now() < end;) {
     await new Promise((r) => setTimeout(r, 1000));
     applicant = await client.applicants.get(applicantId);
   }
