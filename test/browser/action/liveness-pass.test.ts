@@ -13,7 +13,7 @@ describe('<face-auth> liveness against the emulator: a live head and a still pho
       body: { kind: 'head', texture: await texture('obama-1.jpg') },
     });
     console.log(
-      `liveness pass path: good frame to result ${r.goodFrameToResultMs} ms, ${r.uploadedBytes} bytes uploaded (selfie + clips), camera ${JSON.stringify(r.camera)}, decision ${JSON.stringify(r.action.review.decision?.liveness?.decision?.reflection)}`,
+      `liveness pass path: good frame to result ${r.goodFrameToResultMs} ms, ${r.uploadedBytes} bytes uploaded (selfie + clips), camera ${JSON.stringify(r.camera)}, reflection ${JSON.stringify(r.action.review.decision?.liveness?.decision?.reflection)}, continuity ${JSON.stringify(r.action.review.decision?.liveness?.decision?.continuity)}`,
     );
     expect(r.answer, JSON.stringify(r.labels)).to.equal('GREEN');
     expect(r.action.review.reviewResult?.reviewAnswer).to.equal('GREEN');
