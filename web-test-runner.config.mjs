@@ -72,6 +72,22 @@ const commandsPlugin = {
   },
 };
 
+/**
+ * Serves the synthetic heads' textures (test/.clips/heads/, made by scripts/make-clips.ts from
+ * ../shared/faces) at /__heads/ for the browser liveness tests' virtual camera.
+ */
+async function headsMiddleware(ctx, next) {
+  if (!ctx.path.startsWith('/__heads/')) return next();
+  const file = path.join(root, 'test/.clips/heads', path.basename(ctx.path));
+  if (!existsSync(file)) {
+    ctx.status = 404;
+    return undefined;
+  }
+  ctx.type = file.endsWith('.json') ? 'application/json' : 'application/octet-stream';
+  ctx.body = createReadStream(file);
+  return undefined;
+}
+
 /** Serves ../shared/faces at /__faces/ so tests can load the photos without copying them. */
 async function facesMiddleware(ctx, next) {
   if (!ctx.path.startsWith('/__faces/')) return next();
@@ -136,11 +152,13 @@ export default {
   concurrentBrowsers: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 120_000,
-  testsFinishTimeout: 300_000,
+  // A test file's whole run: the liveness files run whole widget runs (camera, liveness phase,
+  // upload, review with the liveness verifier) on a loaded 2-core box.
+  testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 60_000 } },
   // providerRig: the emulator for test/browser/action/** (started on demand) and its fault proxy.
   reporters: [defaultReporter(), countingReporter()],
-  middleware: [facesMiddleware, providerRig.middleware],
+  middleware: [facesMiddleware, headsMiddleware, providerRig.middleware],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: path.join(root, 'tsconfig.json') }),
     commandsPlugin,

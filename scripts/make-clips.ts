@@ -6,7 +6,7 @@
  * browser tests that need them skip themselves (the test runner tells them so).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,7 +61,37 @@ function render(name: string, recipe: ClipRecipe): void {
   );
 }
 
-function main(): void {
+/**
+ * The photos the browser liveness tests' virtual camera turns into a synthetic 3D head: each as
+ * `test/.clips/heads/<photo>.rgb` (the texture, RGB) and `<photo>.json` (its size and 68
+ * landmarks). face-api finds the landmarks, in Node, once: the page only renders.
+ */
+const HEAD_PHOTOS = ['obama-1.jpg', 'biden-2.jpg'];
+
+async function writeHeads(): Promise<void> {
+  const dir = path.join(clipsDir, 'heads');
+  const stale = HEAD_PHOTOS.filter((photo) => {
+    const json = path.join(dir, `${photo}.json`);
+    return (
+      existsSync(path.join(facesDir, photo)) &&
+      (!existsSync(json) || statSync(json).mtimeMs < statSync(path.join(facesDir, photo)).mtimeMs)
+    );
+  });
+  if (!stale.length) return;
+  mkdirSync(dir, { recursive: true });
+  const { loadFaceTexture } = await import('../emulator/testing/liveness/photos.js');
+  for (const photo of stale) {
+    const t = await loadFaceTexture(photo);
+    writeFileSync(path.join(dir, `${photo}.rgb`), t.data);
+    writeFileSync(
+      path.join(dir, `${photo}.json`),
+      JSON.stringify({ width: t.width, height: t.height, landmarks: t.landmarks }),
+    );
+  }
+  console.log(`make-clips: head textures of ${stale.join(', ')} in ${path.relative(root, dir)}`);
+}
+
+async function main(): Promise<void> {
   if (!existsSync(facesDir)) {
     console.warn(`make-clips: ${facesDir} is missing; face-camera browser tests will skip.`);
     return;
@@ -72,6 +102,7 @@ function main(): void {
   console.log(
     `make-clips: ${Object.keys(recipes).length} clips in ${path.relative(root, clipsDir)}`,
   );
+  await writeHeads();
 }
 
-main();
+await main();

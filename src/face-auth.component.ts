@@ -195,13 +195,14 @@ export class FaceAuthElement extends LitElement {
   @property() country = 'XXX';
 
   /**
-   * Liveness after the selfie: `full` shows a sequence of screen colours and asks for head turns,
-   * `turns` only asks for the turns (for people who must avoid flashing; also chosen when the
-   * system asks for reduced motion). Both record short WebM clips: in the provider flow they go to
-   * the provider with the selfie; in capture-only use (with `livenessChallengeProvider`) they are
-   * handed over in `face-auth-liveness-recorded`. `off` (the default): the selfie alone.
+   * Liveness after the selfie: `full` (the default: a still photo must not pass) shows a sequence
+   * of screen colours and asks for head turns, `turns` only asks for the turns (for people who must
+   * avoid flashing; also chosen when the system asks for reduced motion). Both record short WebM
+   * clips: in the provider flow they go to the provider with the selfie; in capture-only use (with
+   * `livenessChallengeProvider`) they are handed over in `face-auth-liveness-recorded`. `off`: the
+   * selfie alone, for a level that does not require liveness.
    */
-  @property() liveness: LivenessMode = 'off';
+  @property() liveness: LivenessMode = 'full';
 
   /**
    * Capture-only liveness (no token source): returns the provider's challenge, asked by the page

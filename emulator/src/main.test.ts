@@ -185,8 +185,25 @@ describe('secrets at start', () => {
   /** Starts an emulator (no review engine, sandbox on) that sends webhooks to `hooks`. */
   async function start(args: string[], env: NodeJS.ProcessEnv = {}) {
     const dataDir = path.join(tmp.dir, `data-${children.length}`);
+    // The shipped level requires liveness; these actions send a selfie alone (testConfig's level).
+    const config = path.join(tmp.dir, `config-${children.length}.json`);
+    writeFileSync(
+      config,
+      JSON.stringify(mergeConfig(loadConfigFile(), { levels: testConfig().levels })),
+    );
     const child = await startChild(
-      ['--data', dataDir, '--reviewer', 'none', '--sandbox', '--webhook-url', hooks.url, ...args],
+      [
+        '--data',
+        dataDir,
+        '--config',
+        config,
+        '--reviewer',
+        'none',
+        '--sandbox',
+        '--webhook-url',
+        hooks.url,
+        ...args,
+      ],
       { WEBHOOK_SECRET: '', WEBHOOK_SECRET_FILE: '', ...env },
     );
     children.push(child);

@@ -145,6 +145,10 @@ export function testConfig(webhookUrl?: string): DeepPartial<ProviderConfig> {
     },
     reviewRetry: { maxTries: 2, initialDelayMs: 20 },
     cors: { origins: ['http://allowed.test'] },
+    // The shipped level requires liveness; these tests decide reviews by sandbox or a test
+    // double and submit a selfie alone, so their level explicitly does not. Liveness has its
+    // own tests (src/liveness/), which set a level that requires it.
+    levels: [{ ...defaults.levels[0]!, liveness: { required: false, reflection: true } }],
   };
 }
 

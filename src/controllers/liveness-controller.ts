@@ -24,7 +24,7 @@ export interface LivenessOptions {
   transition: Transition;
   /** The open camera's stream (kept on since the capture). */
   stream: () => MediaStream | null;
-  /** Starts the detector on the rendered preview, once the liveness screen is up. */
+  /** Starts the detector on the rendered preview (from the first turn prompt on). */
   watch: () => void;
   /** The whole host, for the Fullscreen API during the colours. */
   fullscreenTarget: () => Element;
@@ -116,6 +116,10 @@ export class LivenessController implements ReactiveController {
           a.phase = started;
           a.switching = false;
           this.show(plan, started);
+          // The detector guides the turns only. During the colours it stays off: on a slow
+          // device its frames block the main thread for 100-300 ms, which would show the colours
+          // (whose timing the server checks within 400 ms) late.
+          if (started.stage === 'turn') this.options.watch();
         };
 
         const a: NonNullable<LivenessController['active']> = {
@@ -140,10 +144,16 @@ export class LivenessController implements ReactiveController {
               this.show(plan, next);
               return;
             }
-            // A stage ends: its clip is complete; the next stage records into a new one.
+            // A stage ends: its clip is complete; the next stage records into a new one. The
+            // last one records a little longer: the detector saw the head back, but the clip
+            // lags the camera, and the server needs the return to frontal in it.
             a.switching = true;
-            this.recorder
-              .stop()
+            const tail =
+              next.stage === 'done'
+                ? new Promise<void>((r) => setTimeout(r, plan.guide.tailMs))
+                : Promise.resolve();
+            tail
+              .then(() => this.recorder.stop())
               .then(async (blob) => {
                 clips.push({ kind: kind!, blob });
                 if (next.stage === 'done') {
@@ -161,7 +171,6 @@ export class LivenessController implements ReactiveController {
         this.timer = setInterval(() => a.step({ type: 'tick', t: performance.now() }), TICK_MS);
         void this.options.updateComplete().then(() => {
           if (signal.aborted) return;
-          this.options.watch();
           if (plan.reflection) this.enterFullscreen();
           begin(a.phase).catch(fail);
         });

@@ -1,13 +1,20 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { RECORDER_BITS_PER_SECOND, pickRecorderMime } from '../core/recording.js';
 
+interface Recording {
+  recorder: MediaRecorder;
+  chunks: Blob[];
+  /** An error the recorder reported while recording: `stop()` fails with it. */
+  error: unknown;
+}
+
 /**
  * One `MediaRecorder` at a time over the camera's stream: WebM/VP8 at ~750 kbps. `start` resolves
- * once the recorder runs; `stop` resolves the clip. The run's signal, and the host leaving the
+ * once the recorder is started; `stop` resolves the clip. The run's signal, and the host leaving the
  * page, stop it and drop what was recorded.
  */
 export class RecorderController implements ReactiveController {
-  private current: { recorder: MediaRecorder; chunks: Blob[] } | null = null;
+  private current: Recording | null = null;
 
   constructor(host: ReactiveControllerHost) {
     host.addController(this);
@@ -28,27 +35,36 @@ export class RecorderController implements ReactiveController {
     this.discard();
   }
 
-  /** Starts recording `stream`; resolves once the recorder has started. */
+  /**
+   * Starts recording `stream`; resolves as soon as the recorder is asked to start. The clip's
+   * time 0 is this call, not the `start` event: Chromium fires `start` (and its first data) up
+   * to ~1 s later on a busy machine while the clip already holds the frames from the call on
+   * (measured on a loaded 2-core box: a colour schedule begun at `start` was recorded 850-1000 ms
+   * late, past the server's 400 ms window). A later error fails `stop()`.
+   */
   start(stream: MediaStream, signal: AbortSignal): Promise<void> {
     this.discard();
+    if (signal.aborted) return Promise.reject(signal.reason);
     const mimeType = RecorderController.mimeType();
     if (!mimeType) return Promise.reject(new Error('MediaRecorder cannot record WebM here'));
     const recorder = new MediaRecorder(stream, {
       mimeType,
       videoBitsPerSecond: RECORDER_BITS_PER_SECOND,
     });
-    const current = { recorder, chunks: [] as Blob[] };
+    const current: Recording = { recorder, chunks: [], error: null };
     this.current = current;
     recorder.addEventListener('dataavailable', (e) => {
       if (e.data.size > 0) current.chunks.push(e.data);
     });
+    recorder.addEventListener('error', (e) => (current.error = errorOf(e)), { once: true });
     signal.addEventListener('abort', () => this.discard(current), { once: true });
-    return new Promise<void>((resolve, reject) => {
-      recorder.addEventListener('start', () => resolve(), { once: true });
-      recorder.addEventListener('error', (e) => reject(errorOf(e)), { once: true });
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    try {
       recorder.start();
-    });
+    } catch (error) {
+      this.discard(current);
+      return Promise.reject(error);
+    }
+    return Promise.resolve();
   }
 
   /** Stops the current recording and resolves its clip. */
@@ -57,6 +73,7 @@ export class RecorderController implements ReactiveController {
     if (!current || current.recorder.state === 'inactive')
       return Promise.reject(new Error('Nothing is being recorded'));
     const { recorder } = current;
+    if (current.error) return Promise.reject(current.error);
     return new Promise<Blob>((resolve, reject) => {
       recorder.addEventListener(
         'stop',

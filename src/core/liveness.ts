@@ -67,7 +67,10 @@ export interface TurnGuide {
   exitUp: number;
   /** A turn prompt gives way to the next after this long, turned or not. */
   turnTimeoutMs: number;
-  /** Dark time after the last colour, so the camera's lag (≤ 400 ms) still sees it recorded. */
+  /**
+   * Dark time after the last colour, and recording time after the last turn's return, so the
+   * camera's lag (≤ 400 ms) still sees them recorded.
+   */
   tailMs: number;
 }
 

@@ -14,8 +14,8 @@ import {
   renderHeadFrames,
   renderPrintFrames,
   still,
-  toWebm,
 } from '../../testing/liveness/clips.js';
+import { toWebm } from '../../testing/liveness/webm.js';
 import { haveFaces, loadFaceTexture, photoPath } from '../../testing/liveness/photos.js';
 import { seeded } from '../../testing/liveness/seeded.js';
 import type { ProviderClient } from '../../../src/server/index.js';

@@ -15,12 +15,12 @@ import {
   renderHeadFrames,
   renderPrintFrames,
   matrixClips,
-  toWebm,
   toY4m,
   type FaceTexture,
   type HeadMesh,
   type Motion,
 } from '../../testing/liveness/clips.js';
+import { toWebm } from '../../testing/liveness/webm.js';
 import { haveFaces, loadFaceTexture, photoPath } from '../../testing/liveness/photos.js';
 import type { RgbImage } from '../../testing/liveness/raster.js';
 import { seeded } from '../../testing/liveness/seeded.js';

@@ -307,7 +307,7 @@ describe('liveness over HTTP', () => {
     });
   });
 
-  describe('with liveness not required (the default)', () => {
+  describe('with liveness not required (a level that says so; the shipped one requires it)', () => {
     beforeEach(() => start(false));
 
     it('submits without a challenge as before, and answers 120033 for the videos', async () => {

@@ -19,7 +19,6 @@
  * | anotherPerson | a 3D head made from another person's photo | FACE_MISMATCH |
  * | sheared | a print sheared hard (1.0) and squashed (0.5) with the turns | RED (depth) |
  */
-import { execFileSync } from 'node:child_process';
 import type { LivenessChallenge, TurnDirection } from '../../src/liveness/challenge.js';
 import { hexToRgb, PALETTE } from '../../src/liveness/challenge.js';
 import {
@@ -149,16 +148,25 @@ export function renderHeadFrames(mesh: HeadMesh, options: HeadClipOptions): RgbI
   for (let n = 0; n * (1000 / options.fps) < options.durationMs - 1e-6; n++) {
     const t = (n * 1000) / options.fps;
     const screen = screenAt(t, colours, options.challenge.segmentMs, options.delayMs ?? 150);
-    const frame = litWall(screen);
-    renderHead(mesh, frame, poseAt(t, options.motion), PLACEMENT, {
-      ambient: AMBIENT,
-      screen,
-      strength: FACE_LIGHT,
-    });
-    addNoise(frame, n + 1);
-    frames.push(frame);
+    frames.push(headFrame(mesh, poseAt(t, options.motion), screen, n + 1));
   }
   return frames;
+}
+
+/**
+ * One frame of the scene with the 3D head at `pose`, lit by `screen` (camera noise seeded by
+ * `seed`). Also what a reactive virtual camera draws, frame by frame (test/browser).
+ */
+export function headFrame(
+  mesh: HeadMesh,
+  pose: { yawDeg: number; pitchDeg: number },
+  screen: Rgb,
+  seed: number,
+): RgbImage {
+  const frame = litWall(screen);
+  renderHead(mesh, frame, pose, PLACEMENT, { ambient: AMBIENT, screen, strength: FACE_LIGHT });
+  addNoise(frame, seed);
+  return frame;
 }
 
 /** A homography (row-major 3x3) from the print's photo pixels to frame pixels, at time t. */
@@ -175,36 +183,48 @@ export function renderPrintFrames(
 ): RgbImage[] {
   const colours = options.colours ?? options.challenge.colours;
   const frames: RgbImage[] = [];
-  const texel = [0, 0, 0];
   for (let n = 0; n * (1000 / options.fps) < options.durationMs - 1e-6; n++) {
     const t = (n * 1000) / options.fps;
     const photo = photos[
       Math.floor(t / (options.alternateMs ?? Infinity)) % photos.length
     ] as FaceTexture;
     const screen = screenAt(t, colours, options.challenge.segmentMs, options.delayMs ?? 150);
-    const frame = litWall(screen);
-    const h = motion(photo)(t);
-    const inverse = invert3(h);
-    const crop = printCrop(photo);
-    const gain = [0, 1, 2].map((c) => AMBIENT + (FACE_LIGHT * (screen[c] as number)) / 255);
-    for (let y = 0; y < CLIP_HEIGHT; y++) {
-      for (let x = 0; x < CLIP_WIDTH; x++) {
-        const w = (inverse[6] as number) * x + (inverse[7] as number) * y + (inverse[8] as number);
-        const u =
-          ((inverse[0] as number) * x + (inverse[1] as number) * y + (inverse[2] as number)) / w;
-        const v =
-          ((inverse[3] as number) * x + (inverse[4] as number) * y + (inverse[5] as number)) / w;
-        if (u < crop.x0 || u > crop.x1 || v < crop.y0 || v > crop.y1) continue;
-        if (!sample(photo, u, v, texel)) continue;
-        const i = (y * CLIP_WIDTH + x) * 3;
-        for (let c = 0; c < 3; c++)
-          frame.data[i + c] = clamp((texel[c] as number) * (gain[c] as number));
-      }
-    }
-    addNoise(frame, n + 1);
-    frames.push(frame);
+    frames.push(printFrame(photo, motion(photo)(t), screen, n + 1));
   }
   return frames;
+}
+
+/**
+ * One frame of the scene with a print of `photo` placed by the homography `h` (photo pixels to
+ * frame pixels), lit by `screen` like any surface facing it; camera noise seeded by `seed`.
+ */
+export function printFrame(
+  photo: FaceTexture,
+  h: readonly number[],
+  screen: Rgb,
+  seed: number,
+): RgbImage {
+  const frame = litWall(screen);
+  const texel = [0, 0, 0];
+  const inverse = invert3(h);
+  const crop = printCrop(photo);
+  const gain = [0, 1, 2].map((c) => AMBIENT + (FACE_LIGHT * (screen[c] as number)) / 255);
+  for (let y = 0; y < CLIP_HEIGHT; y++) {
+    for (let x = 0; x < CLIP_WIDTH; x++) {
+      const w = (inverse[6] as number) * x + (inverse[7] as number) * y + (inverse[8] as number);
+      const u =
+        ((inverse[0] as number) * x + (inverse[1] as number) * y + (inverse[2] as number)) / w;
+      const v =
+        ((inverse[3] as number) * x + (inverse[4] as number) * y + (inverse[5] as number)) / w;
+      if (u < crop.x0 || u > crop.x1 || v < crop.y0 || v > crop.y1) continue;
+      if (!sample(photo, u, v, texel)) continue;
+      const i = (y * CLIP_WIDTH + x) * 3;
+      for (let c = 0; c < 3; c++)
+        frame.data[i + c] = clamp((texel[c] as number) * (gain[c] as number));
+    }
+  }
+  addNoise(frame, seed);
+  return frame;
 }
 
 /** The part of the photo a print shows: the head and some of the shoulders. */
@@ -260,25 +280,39 @@ export function moved2d(
 ): (photo: FaceTexture) => PrintMotion {
   return (photo) => (t) => {
     const { yawDeg, pitchDeg } = poseAt(t, motion);
-    const a = yawDeg / motion.yawDeg || 0;
-    const b = pitchDeg / motion.pitchDeg || 0;
-    const shear = shearMax * a;
-    const rot = (4 * a * Math.PI) / 180;
-    const scale = 1 - 0.08 * Math.abs(a);
-    const squash = 1 - squashMax * b;
-    const m = [
-      scale * Math.cos(rot),
-      scale * (shear - Math.sin(rot)),
-      30 * a,
-      scale * Math.sin(rot),
-      scale * squash * Math.cos(rot),
-      -20 * b,
-      0,
-      0,
-      1,
-    ];
-    return placePrint(photo, m);
+    return moved2dAt(photo, yawDeg / motion.yawDeg || 0, pitchDeg / motion.pitchDeg || 0, {
+      shearMax,
+      squashMax,
+    });
   };
+}
+
+/**
+ * The homography of {@link moved2d} for a turn under way: `a` the left/right turn's share of its
+ * peak (-1..1, positive to the person's left), `b` the up turn's (0..1).
+ */
+export function moved2dAt(
+  photo: FaceTexture,
+  a: number,
+  b: number,
+  { shearMax = 0.55, squashMax = 0.4 } = {},
+): number[] {
+  const shear = shearMax * a;
+  const rot = (4 * a * Math.PI) / 180;
+  const scale = 1 - 0.08 * Math.abs(a);
+  const squash = 1 - squashMax * b;
+  const m = [
+    scale * Math.cos(rot),
+    scale * (shear - Math.sin(rot)),
+    30 * a,
+    scale * Math.sin(rot),
+    scale * squash * Math.cos(rot),
+    -20 * b,
+    0,
+    0,
+    1,
+  ];
+  return placePrint(photo, m);
 }
 
 /**
@@ -289,31 +323,36 @@ export function moved2d(
 export function tilted(motion: Motion, tiltDeg: number): (photo: FaceTexture) => PrintMotion {
   return (photo) => (t) => {
     const { yawDeg, pitchDeg } = poseAt(t, motion);
-    const yaw = ((yawDeg / motion.yawDeg || 0) * tiltDeg * Math.PI) / 180;
-    const pitch = ((pitchDeg / motion.pitchDeg || 0) * tiltDeg * Math.PI) / 180;
-    // The plane z = 0 (frame units about the placement centre), rotated, seen from distance d.
-    const d = PLACEMENT.cameraDistance * PLACEMENT.eyeSpanPx;
-    const [cy, sy, cp, sp] = [Math.cos(yaw), Math.sin(yaw), Math.cos(pitch), Math.sin(pitch)];
-    // Columns of R for the plane's x and y axes (yaw about y, then pitch about x).
-    const r1 = [cy, sp * sy, -cp * sy];
-    const r2 = [0, cp, sp];
-    // x' = d * (X r1x + Y r2x) / (d - (X r1z + Y r2z)), likewise y'.
-    const m = [
-      d * (r1[0] as number),
-      d * (r2[0] as number),
-      0,
-      d * (r1[1] as number),
-      d * (r2[1] as number),
-      0,
-      -(r1[2] as number),
-      -(r2[2] as number),
-      d,
-    ];
-    return placePrint(
-      photo,
-      m.map((v) => v / d),
-    );
+    return tiltedAt(photo, yawDeg / motion.yawDeg || 0, pitchDeg / motion.pitchDeg || 0, tiltDeg);
   };
+}
+
+/** The homography of {@link tilted} for a turn's share `a` (left/right) and `b` (up) of its peak. */
+export function tiltedAt(photo: FaceTexture, a: number, b: number, tiltDeg: number): number[] {
+  const yaw = (a * tiltDeg * Math.PI) / 180;
+  const pitch = (b * tiltDeg * Math.PI) / 180;
+  // The plane z = 0 (frame units about the placement centre), rotated, seen from distance d.
+  const d = PLACEMENT.cameraDistance * PLACEMENT.eyeSpanPx;
+  const [cy, sy, cp, sp] = [Math.cos(yaw), Math.sin(yaw), Math.cos(pitch), Math.sin(pitch)];
+  // Columns of R for the plane's x and y axes (yaw about y, then pitch about x).
+  const r1 = [cy, sp * sy, -cp * sy];
+  const r2 = [0, cp, sp];
+  // x' = d * (X r1x + Y r2x) / (d - (X r1z + Y r2z)), likewise y'.
+  const m = [
+    d * (r1[0] as number),
+    d * (r2[0] as number),
+    0,
+    d * (r1[1] as number),
+    d * (r2[1] as number),
+    0,
+    -(r1[2] as number),
+    -(r2[2] as number),
+    d,
+  ];
+  return placePrint(
+    photo,
+    m.map((v) => v / d),
+  );
 }
 
 export const still: (photo: FaceTexture) => PrintMotion = (photo) => () =>
@@ -363,30 +402,6 @@ function invert3(m: readonly number[]): number[] {
 /** Y4M bytes of frames. */
 export function toY4m(frames: readonly RgbImage[], fps: number): Buffer {
   return encodeY4m(frames, fps);
-}
-
-/** WebM/VP8 bytes written to a pipe, as MediaRecorder writes them: no duration, no cues. */
-export function toWebm(frames: readonly RgbImage[], fps: number): Buffer {
-  return execFileSync(
-    'ffmpeg',
-    [
-      ...['-v', 'error', '-f', 'yuv4mpegpipe', '-i', 'pipe:0'],
-      ...[
-        '-c:v',
-        'libvpx',
-        '-deadline',
-        'realtime',
-        '-cpu-used',
-        '8',
-        '-b:v',
-        '1500k',
-        '-threads',
-        '1',
-      ],
-      ...['-f', 'webm', 'pipe:1'],
-    ],
-    { input: encodeY4m(frames, fps), maxBuffer: 256 * 1024 * 1024 },
-  );
 }
 
 export { buildHeadMesh, type FaceTexture, type HeadMesh };

@@ -11,7 +11,8 @@ import {
 } from '../../src/liveness/challenge.js';
 import { loadLivenessModels } from '../../src/liveness/frame-analyser.js';
 import { verifyLiveness } from '../../src/liveness/verifier.js';
-import { buildHeadMesh, DEFAULT_MOTION, renderHeadFrames, toWebm } from './clips.js';
+import { buildHeadMesh, DEFAULT_MOTION, renderHeadFrames } from './clips.js';
+import { toWebm } from './webm.js';
 import { loadFaceTexture } from './photos.js';
 
 /** The pass clip (WebM/VP8) for a fresh challenge, and its frame count. */

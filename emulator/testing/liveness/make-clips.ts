@@ -9,9 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createChallenge } from '../../src/liveness/challenge.js';
-import { matrixClips, toWebm, toY4m } from './clips.js';
+import { matrixClips, toY4m } from './clips.js';
 import { photoCast } from './photo-cast.js';
 import { haveFaces } from './photos.js';
+import { toWebm } from './webm.js';
 
 const out = path.resolve(process.argv[2] ?? 'test/.clips/liveness');
 const fps = Number(process.argv[3] ?? 15);

@@ -51,7 +51,8 @@ function expectStrictCsp(page: { headers: Record<string, string> } & PageData) {
   expect(page.csp, 'CSP violations').to.deep.equal([]);
 }
 
-// The emulator's validationLink and WebSDK pages, in a tab of this browser (camera: obama-1).
+// The emulator's validationLink and WebSDK pages, in a tab of this browser (camera: obama-1, a
+// still photo).
 // They load the built CDN module from the emulator's /widget/, so they need `npm run build`.
 // Both are served with a strict CSP (no inline script or style, wasm allowed): the capture, the
 // MediaPipe detector and the upload must run under it without a single violation.
@@ -63,7 +64,7 @@ describe("the emulator's pages run <face-auth>", function () {
     await provider();
   });
 
-  it('validationLink: the camera capture enrols the applicant; then the WebSDK link answers GREEN', async function () {
+  it('validationLink: the camera capture enrols the applicant; then the WebSDK link runs liveness and answers RED for the still photo', async function () {
     const a = await executeServerCommand<
       { applicantId: string; userId: string; validationLink: string },
       undefined
@@ -90,9 +91,12 @@ describe("the emulator's pages run <face-auth>", function () {
     const done = await visit(url, '#out[data-answer]');
     expect(done.errors).to.deep.equal([]);
     expectStrictCsp(done);
-    expect(done.data?.answer).to.equal('GREEN');
+    // The level requires liveness and the widget runs it (recording under the strict CSP): the
+    // camera is a still photo of the enrolled face, so the face matches and liveness fails.
+    expect(done.data?.answer).to.equal('RED');
     const action = await providerAction(done.data!.actionId!);
     expect(action.externalActionId).to.equal(externalActionId);
     expect(action.review.reviewStatus).to.equal('completed');
+    expect(action.review.reviewResult?.rejectLabels).to.include('LIVENESS_TURN_MISSING');
   });
 });

@@ -7,6 +7,7 @@ import {
   enrol,
   faults,
   mount,
+  NO_LIVENESS_LEVEL,
   nextEvent,
   provider,
   providerAction,
@@ -28,7 +29,9 @@ import {
 } from './support.js';
 
 // Camera: the default clip (obama-1, centred). The review answers come from the emulator's
-// sandbox controls, so these tests are about the element's handling of each ending, not faces.
+// sandbox controls, so these tests are about the element's handling of each ending, not faces
+// nor liveness: they run the rig's level without liveness, with liveness="off" (a selfie alone;
+// "Try again" resends the same photo). Liveness has its own files (liveness-*.test.ts).
 // Every request goes through the fault-injecting proxy of test/browser/action/rig.mjs.
 describe('<face-auth> provider flow: faults and endings', function () {
   this.timeout(120_000);
@@ -67,9 +70,9 @@ describe('<face-auth> provider flow: faults and endings', function () {
   ): Promise<{ el: FaceAuthElement; tokens: ReturnType<typeof tokenProvider> }> {
     const instance = opts.instance ?? 'default';
     const base = instance === 'default' ? proxy : (await provider(instance)).proxy;
-    const el = await mount({ apiBaseUrl: `${location.origin}${base}` });
+    const el = await mount({ apiBaseUrl: `${location.origin}${base}`, liveness: 'off' });
     const tokens = tokenProvider(
-      { userId: who.userId, externalActionId: randomId(), instance },
+      { userId: who.userId, externalActionId: randomId(), instance, levelName: NO_LIVENESS_LEVEL },
       opts.ttls,
     );
     el.accessTokenProvider = tokens.provider;
@@ -103,7 +106,8 @@ describe('<face-auth> provider flow: faults and endings', function () {
     await faults([{ path: '^/__token$', kind: 'status', status: 500, times: 5 }]);
     const el = await mount({
       apiBaseUrl: `${location.origin}${proxy}`,
-      tokenUrl: `${proxy}/__token?userId=${who.userId}&externalActionId=${randomId()}`,
+      tokenUrl: `${proxy}/__token?userId=${who.userId}&externalActionId=${randomId()}&levelName=${NO_LIVENESS_LEVEL}`,
+      liveness: 'off',
     });
     const error = errorOf(el);
     await el.start();

@@ -7,7 +7,9 @@
 // and CORS for the test page's origin; they stop with the test server. Two instances exist:
 //   default       the real review engine (faces decide GREEN/RED), sandbox controls on
 //   no-reviewer   no review engine: reviews wait in `queued` forever (the timeout test)
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Both have the shipped config's levels (`face-auth` requires liveness) and one level added for
+// tests of other things that send a selfie alone (liveness="off"): `face-auth-no-liveness`.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +21,29 @@ const providerConfig = JSON.parse(
   readFileSync(path.join(root, 'emulator/provider.config.json'), 'utf8'),
 );
 const LEVEL = providerConfig.levels[0].name;
+/** A test level without liveness, named so every test that uses it says so. */
+export const NO_LIVENESS_LEVEL = 'face-auth-no-liveness';
+const rigConfig = {
+  ...providerConfig,
+  // The config's paths are relative to its own folder; the rig's copy lives in a temp dir.
+  reviewer: path.resolve(root, 'emulator', providerConfig.reviewer),
+  levels: [
+    ...providerConfig.levels,
+    {
+      ...providerConfig.levels[0],
+      name: NO_LIVENESS_LEVEL,
+      description: 'Test level: a selfie alone, no liveness (tests of other things than liveness).',
+      liveness: { required: false, reflection: true },
+    },
+  ],
+};
 const PROXY_PREFIX = '/__provider/';
+/**
+ * Liveness challenges to seed, per instance: the proxy fixes the next challenge of the action
+ * whose `POST …/liveness/challenge` passes it first (the action exists only once the widget
+ * has created it), through the sandbox control, just before forwarding that request.
+ */
+const pendingSeeds = new Map();
 
 /** @type {Map<string, Promise<{ url: string; client: any; stop: () => Promise<void> }>>} */
 const instances = new Map();
@@ -28,6 +52,9 @@ const children = new Set();
 /** Pages opened by 'open-page', by id. */
 const pages = new Map();
 let pageCount = 0;
+/** Enrolments under way ('enrol-begin'), by ticket. */
+const enrolments = new Map();
+let enrolCount = 0;
 /** Faults the proxy injects, in order of arrival; each rule fires `times` times. */
 let faults = [];
 /** What the proxy saw: `{ instance, method, path, outcome }`, outcome a status or 'dropped'/'aborted'/'hung'. */
@@ -45,7 +72,9 @@ async function serverApi() {
 
 function startInstance(name, origin) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `face-auth-wtr-${name}-`));
-  const args = ['--data', dataDir, '--sandbox', '--cors-origin', origin];
+  const configFile = path.join(dataDir, 'provider.config.json');
+  writeFileSync(configFile, JSON.stringify(rigConfig));
+  const args = ['--data', dataDir, '--config', configFile, '--sandbox', '--cors-origin', origin];
   if (name === 'no-reviewer') args.push('--reviewer', 'none');
   const { child, listening } = spawnProvider(args);
   children.add(child);
@@ -90,6 +119,39 @@ async function stopAll() {
 
 const random = () => Math.random().toString(36).slice(2, 10);
 
+/**
+ * A fresh applicant approved through a real main verification of a named photo (the sandbox
+ * decides it when `sandbox` is set, e.g. on the instance without a reviewer).
+ */
+async function enrol(payload) {
+  const { client } = await instance(payload?.instance);
+  const photo = payload?.photo ?? 'obama-1.jpg';
+  const userId = `wtr-${random()}`;
+  const { applicantId } = await client.applicants.create({
+    firstName: 'Test',
+    referenceId: userId,
+  });
+  if (payload?.sandbox)
+    await client.setSandboxOutcome(applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
+  const attempt = await client.applicants.enrol(
+    applicantId,
+    {
+      content: readFileSync(path.join(facesDir, path.basename(photo))),
+      fileName: path.basename(photo),
+      mimeType: 'image/jpeg',
+    },
+    { waitMs: 90_000 },
+  );
+  // A cold review engine on a loaded machine may still be deciding: wait (up to 4 minutes) for
+  // the applicant's status to leave pending (0).
+  let applicant = await client.applicants.get(applicantId);
+  for (const end = Date.now() + 240_000; applicant.status === 0 && Date.now() < end;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    applicant = await client.applicants.get(applicantId);
+  }
+  return { applicantId, userId, attempt, status: applicant.status };
+}
+
 /** Server commands; each returns undefined for commands it does not know. */
 async function command(name, payload, session) {
   switch (name) {
@@ -99,35 +161,32 @@ async function command(name, payload, session) {
       const p = await instance(which, origin);
       return { url: p.url, proxy: `${PROXY_PREFIX}${which}`, levelName: LEVEL };
     }
-    case 'enrol': {
-      // A fresh applicant approved through a real main verification of a named photo (the
-      // sandbox decides it when `sandbox` is set, e.g. on the instance without a reviewer).
-      const { client } = await instance(payload?.instance);
-      const photo = payload?.photo ?? 'obama-1.jpg';
-      const userId = `wtr-${random()}`;
-      const { applicantId } = await client.applicants.create({
-        firstName: 'Test',
-        referenceId: userId,
-      });
-      if (payload?.sandbox)
-        await client.setSandboxOutcome(applicantId, { target: 'enrolment', reviewAnswer: 'GREEN' });
-      const attempt = await client.applicants.enrol(
-        applicantId,
-        {
-          content: readFileSync(path.join(facesDir, path.basename(photo))),
-          fileName: path.basename(photo),
-          mimeType: 'image/jpeg',
-        },
-        { waitMs: 90_000 },
+    case 'enrol':
+      return enrol(payload);
+    case 'enrol-begin': {
+      // The same, answered at once: a cold review engine on a loaded machine can take longer
+      // than a command's 20 s; the test polls 'enrol-result' with the ticket.
+      const ticket = `e${++enrolCount}`;
+      enrolments.set(
+        ticket,
+        enrol(payload).then(
+          (value) => ({ done: true, value }),
+          (error) => ({ done: true, error: String(error) }),
+        ),
       );
-      const applicant = await client.applicants.get(applicantId);
-      return { applicantId, userId, attempt, status: applicant.status };
+      return ticket;
+    }
+    case 'enrol-result': {
+      const pending = enrolments.get(payload.ticket);
+      const settled = await Promise.race([pending, new Promise((r) => setTimeout(r, 10_000))]);
+      if (settled) enrolments.delete(payload.ticket);
+      return settled ?? { done: false };
     }
     case 'access-token': {
       const { client } = await instance(payload?.instance);
       return client.createAccessToken({
         userId: payload.userId,
-        levelName: LEVEL,
+        levelName: payload.levelName ?? LEVEL,
         externalActionId: payload.externalActionId,
         ...(payload.ttlInSecs ? { ttlInSecs: payload.ttlInSecs } : {}),
       });
@@ -154,7 +213,7 @@ async function command(name, payload, session) {
     }
     case 'websdk-link': {
       const { client } = await instance(payload?.instance);
-      return client.createWebsdkLink(LEVEL, {
+      return client.createWebsdkLink(payload.levelName ?? LEVEL, {
         externalUserId: payload.userId,
         externalActionId: payload.externalActionId,
         ...(payload.locale ? { locale: payload.locale } : {}),
@@ -209,6 +268,12 @@ async function command(name, payload, session) {
       const entry = pages.get(payload.pageId);
       pages.delete(payload.pageId);
       await entry?.page.close();
+      return true;
+    }
+    case 'seed-liveness': {
+      // The next challenge asked through the proxy of this instance: { colours, segmentMs, turns }.
+      const { instance: which = 'default', ...seed } = payload;
+      pendingSeeds.set(which, seed);
       return true;
     }
     case 'faults':
@@ -283,6 +348,7 @@ async function middleware(ctx, next) {
     return undefined;
   }
   const body = await readBody(req).catch(() => Buffer.alloc(0));
+  entry.bytes = body.length;
   if (fault?.kind === 'hang') {
     ctx.status = 499;
     ctx.respond = false;
@@ -302,6 +368,20 @@ async function middleware(ctx, next) {
   }
   if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
 
+  const challengeFor = /^\/resources\/applicantActions\/([^/]+)\/liveness\/challenge$/.exec(
+    pathname,
+  );
+  if (method === 'POST' && challengeFor && pendingSeeds.has(which)) {
+    const seed = pendingSeeds.get(which);
+    pendingSeeds.delete(which);
+    const { client } = await p;
+    await client.request(
+      'POST',
+      `/resources/sandbox/applicantActions/${challengeFor[1]}/livenessChallenge`,
+      { json: seed },
+    );
+  }
+
   if (pathname === '/__token') {
     // A host backend's token endpoint (`token-url`): mints an access token for the query's
     // userId/externalActionId with the app token, as a real backend would.
@@ -309,7 +389,7 @@ async function middleware(ctx, next) {
     const { client } = await p;
     const { token } = await client.createAccessToken({
       userId: q.userId,
-      levelName: LEVEL,
+      levelName: q.levelName ?? LEVEL,
       externalActionId: q.externalActionId,
       ...(q.ttlInSecs ? { ttlInSecs: Number(q.ttlInSecs) } : {}),
     });

@@ -1,5 +1,6 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { expect, fixture, html } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../../src/define.js';
 import type { FaceAuthElement } from '../../../src/face-auth.component.js';
 import { nextEvent as waitForEvent } from '../support/events.js';
@@ -28,16 +29,46 @@ export interface Enrolled {
   status: number;
 }
 
-/** A fresh applicant enrolled with a photo of ../shared/faces (sandbox-approved if asked). */
-export const enrol = (p: { photo?: string; sandbox?: boolean; instance?: Instance } = {}) =>
-  executeServerCommand<Enrolled, typeof p>('enrol', p);
+/**
+ * A fresh applicant enrolled with a photo of ../shared/faces (sandbox-approved if asked). Begun
+ * and then polled: a cold review engine on a loaded machine can take longer than one command's
+ * 20 s.
+ */
+export async function enrol(
+  p: { photo?: string; sandbox?: boolean; instance?: Instance } = {},
+): Promise<Enrolled> {
+  const ticket = await executeServerCommand<string, typeof p>('enrol-begin', p);
+  for (;;) {
+    const r = await executeServerCommand<
+      { done: boolean; value?: Enrolled; error?: string },
+      { ticket: string }
+    >('enrol-result', { ticket });
+    if (r.error) throw new Error(`enrol: ${r.error}`);
+    if (r.done) return r.value!;
+  }
+}
+
+/**
+ * The rig's test level without liveness (see rig.mjs): for tests of other things than liveness,
+ * which send a selfie alone (`liveness="off"`). The shipped level requires liveness.
+ */
+export const NO_LIVENESS_LEVEL = 'face-auth-no-liveness';
 
 export const accessToken = (p: {
   userId: string;
   externalActionId: string;
   ttlInSecs?: number;
   instance?: Instance;
+  levelName?: string;
 }) => executeServerCommand<{ token: string; userId: string }, typeof p>('access-token', p);
+
+/** The next liveness challenge asked through the instance's proxy will be this one (sandbox). */
+export const seedLiveness = (p: {
+  colours: string[];
+  segmentMs: number;
+  turns: ('left' | 'right' | 'up')[];
+  instance?: Instance;
+}) => executeServerCommand<boolean, typeof p>('seed-liveness', p);
 
 export const sandbox = (p: {
   applicantId: string;
@@ -52,7 +83,10 @@ export const providerAction = (actionId: string, instance?: Instance) =>
     {
       id: string;
       externalActionId: string;
-      review: { reviewStatus: string; reviewResult?: { reviewAnswer: string } };
+      review: {
+        reviewStatus: string;
+        reviewResult?: { reviewAnswer: string; rejectLabels?: string[] };
+      };
     },
     { actionId: string; instance?: Instance }
   >('action', { actionId, ...(instance ? { instance } : {}) });
@@ -77,6 +111,8 @@ export interface ProxyEntry {
   method: string;
   path: string;
   outcome: number | 'pending' | 'dropped' | 'aborted';
+  /** The request body's bytes, as the proxy read them (absent for a dropped request). */
+  bytes?: number;
 }
 export const proxyLog = () => executeServerCommand<ProxyEntry[], undefined>('proxy-log');
 
@@ -124,11 +160,14 @@ export async function mount(
     tokenUrl?: string;
     externalActionId?: string;
     locale?: string;
+    /** The element's default (`full`) unless given. */
+    liveness?: 'off' | 'full' | 'turns';
   } = {},
 ): Promise<FaceAuthElement> {
   return fixture<FaceAuthElement>(
     html`<face-auth
       assets-base-url="/dist/assets/"
+      liveness=${ifDefined(attrs.liveness)}
       locale=${attrs.locale ?? 'en'}
       api-base-url=${attrs.apiBaseUrl ?? ''}
       token-url=${attrs.tokenUrl ?? ''}
@@ -160,7 +199,7 @@ export async function screenIsAccessible(el: FaceAuthElement): Promise<void> {
 
 /** An accessTokenProvider that mints tokens through the emulator's app-token API. */
 export function tokenProvider(
-  p: { userId: string; externalActionId: string; instance?: Instance },
+  p: { userId: string; externalActionId: string; instance?: Instance; levelName?: string },
   ttls: number[] = [],
 ): { provider: () => Promise<{ token: string; externalActionId: string }>; calls: number } {
   const state = {
