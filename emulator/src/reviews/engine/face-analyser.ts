@@ -9,6 +9,7 @@ import type * as FaceApi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AnalysedFace, EngineInfo, FaceAnalysis } from './face-analysis.js';
+import { installFastCopyKernels } from './fast-copy-kernels.js';
 import { greyFaceCrop, inFrameRatio, type Box } from './grey-crop.js';
 import type { RawImage } from './image-decode.js';
 import { MODEL_DIR } from './model-files.js';
@@ -49,6 +50,7 @@ async function load(): Promise<EngineInfo> {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (!(await tf.setBackend('wasm'))) throw new Error('tfjs wasm backend failed to initialise');
   await tf.ready();
+  installFastCopyKernels(tf);
   await faceapi.nets.tinyFaceDetector.loadFromDisk(MODEL_DIR);
   await faceapi.nets.faceLandmark68Net.loadFromDisk(MODEL_DIR);
   await faceapi.nets.faceRecognitionNet.loadFromDisk(MODEL_DIR);
