@@ -37,6 +37,7 @@ function analysis(...faces: AnalysedFace[]): FaceAnalysis {
   return {
     imageWidth: 800,
     imageHeight: 1000,
+    detector: 'test-detector',
     faces,
     timingsMs: { inference: 1, measurements: 1 },
   };
