@@ -127,7 +127,7 @@ describe('judgeReview', () => {
     expect(review(selfie, { faceValidationPercent: 75, qualityScore: 30 }).reviewAnswer).toBe(
       'GREEN',
     );
-    const soft = analysis(face({ metrics: { ...face().metrics, sharpness: 0.08 } }));
+    const soft = analysis(face({ metrics: { ...face().metrics, sharpness: 0.05 } })); // scores 60
     expect(review(soft, { faceValidationPercent: 70, qualityScore: 90 }).rejectLabels).toEqual([
       'LOW_QUALITY',
     ]);
