@@ -9,7 +9,9 @@
  *
  * From every single-face portrait it derives webcam-grade frames: the face placed in a 640x480
  * frame at 120/150/200 px wide in front of a busy background (a large emblem), then soft
- * (Gaussian blur), JPEG q50, dim, unevenly lit, and a 320x240 ("240p") copy.
+ * (Gaussian blur), JPEG q50, dim, unevenly lit, and a 320x240 ("240p") copy; and past that,
+ * for the failing side of the quality gate: soft + q50 + dim at once, 160x120, blur sigma 3.2,
+ * and dark (20 % of the light).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -64,7 +66,21 @@ export const GROUPS: Record<string, number> = {
 };
 
 export type Variant =
-  'w150' | 'w120' | 'w200' | 'soft' | 'jpeg50' | 'dim' | 'uneven' | 'p240' | 'soft-jpeg50-dim';
+  | 'w150'
+  | 'w120'
+  | 'w200'
+  | 'soft'
+  | 'jpeg50'
+  | 'dim'
+  | 'uneven'
+  | 'p240'
+  | 'soft-jpeg50-dim'
+  | 'p120'
+  | 'blur3'
+  | 'dark';
+
+/** Frames past what a webcam gives a cooperating person (the quality gate's failing side). */
+export const POOR_VARIANTS: readonly Variant[] = ['soft-jpeg50-dim', 'p120', 'blur3', 'dark'];
 
 /** Frames a cooperating person in front of a 640x480 webcam produces: the widget passes these. */
 export const WEBCAM_VARIANTS: readonly Variant[] = [
@@ -124,7 +140,7 @@ export async function faceSet(locate: LocateFace): Promise<FaceSet> {
       images.push({ file, identity, source: file, variant: 'original', faces: 1 });
       const face = await locate(bytes);
       if (!face) throw new Error(`face-set: the reference detector finds no face in ${file}`);
-      for (const variant of [...WEBCAM_VARIANTS, 'soft-jpeg50-dim'] as Variant[]) {
+      for (const variant of [...WEBCAM_VARIANTS, ...POOR_VARIANTS]) {
         const name = `${path.parse(file).name}.${variant}.jpg`;
         writeFileSync(path.join(out, name), await webcamFrame(bytes, face, variant, backdrop));
         images.push({ file: name, identity, source: file, variant, faces: 1 });
@@ -197,11 +213,17 @@ async function webcamFrame(
   // Flatten once so the degradations apply to the whole frame, as a camera's would.
   let raw = await frame.removeAlpha().raw().toBuffer(); // composite adds an alpha channel
   const rawOf = () => sharp(raw, { raw: { ...FRAME, channels: 3 } });
-  if (variant === 'soft' || variant === 'soft-jpeg50-dim') {
-    raw = await rawOf().blur(1.6).raw().toBuffer();
+  if (variant === 'soft' || variant === 'soft-jpeg50-dim' || variant === 'blur3') {
+    raw = await rawOf()
+      .blur(variant === 'blur3' ? 3.2 : 1.6)
+      .raw()
+      .toBuffer();
   }
-  if (variant === 'dim' || variant === 'soft-jpeg50-dim') {
-    raw = await rawOf().linear(0.45, 0).raw().toBuffer();
+  if (variant === 'dim' || variant === 'soft-jpeg50-dim' || variant === 'dark') {
+    raw = await rawOf()
+      .linear(variant === 'dark' ? 0.2 : 0.45, 0)
+      .raw()
+      .toBuffer();
   }
   if (variant === 'uneven') {
     // Light from one side: full brightness on the left falling to 35 % on the right.
@@ -217,6 +239,7 @@ async function webcamFrame(
   }
   frame = rawOf();
   if (variant === 'p240') frame = frame.resize(320, 240);
+  if (variant === 'p120') frame = frame.resize(160, 120);
   const quality = variant === 'jpeg50' || variant === 'soft-jpeg50-dim' ? 50 : 90;
   return frame.jpeg({ quality }).toBuffer();
 }
