@@ -9,6 +9,7 @@ import type * as FaceApi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AnalysedFace, EngineInfo, FaceAnalysis } from './face-analysis.js';
+import { installFastCopyKernels } from './fast-copy-kernels.js';
 import { greyFaceCrop, inFrameRatio, type Box } from './grey-crop.js';
 import type { RawImage } from './image-decode.js';
 import { MODEL_DIR } from './model-files.js';
@@ -27,6 +28,24 @@ type FaceApiTensor3D = FaceApi.tf.Tensor3D;
 export const DETECTOR_INPUT_SIZE = 416;
 /** Detections below this confidence are not faces. */
 export const DETECTOR_MIN_SCORE = 0.5;
+/** A face detector configuration (the passes below; bench/faces.bench.ts compares others). */
+export type DetectorSpec =
+  { kind: 'tiny'; inputSize: number; minScore: number } | { kind: 'ssd'; minScore: number };
+
+/**
+ * Detector passes, in order; a pass runs only when the ones before found no face. Chosen on the
+ * labelled set of bench/faces.bench.ts (emulator/src/reviews/engine/CALIBRATION.md): the tiny
+ * detector at 416 px, score 0.5, finds the faces of nearly every webcam frame at a third of
+ * SsdMobilenetv1's cost, but missed a bearded face, tight face crops and a dim, soft frame; the
+ * second pass at score 0.3 finds the webcam frames, and SSD the tight crops. Smaller inputs
+ * (320, 224 px) lose webcam frames.
+ */
+export const DETECTOR_PASSES: readonly [DetectorSpec, ...DetectorSpec[]] = [
+  { kind: 'tiny', inputSize: DETECTOR_INPUT_SIZE, minScore: DETECTOR_MIN_SCORE },
+  { kind: 'tiny', inputSize: DETECTOR_INPUT_SIZE, minScore: 0.3 },
+  { kind: 'ssd', minScore: 0.5 },
+];
+
 /** Side of the grey face crop the quality measurements are taken on. */
 export const QUALITY_CROP_SIZE = 128;
 
@@ -49,9 +68,13 @@ async function load(): Promise<EngineInfo> {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (!(await tf.setBackend('wasm'))) throw new Error('tfjs wasm backend failed to initialise');
   await tf.ready();
+  installFastCopyKernels(tf);
   await faceapi.nets.tinyFaceDetector.loadFromDisk(MODEL_DIR);
   await faceapi.nets.faceLandmark68Net.loadFromDisk(MODEL_DIR);
   await faceapi.nets.faceRecognitionNet.loadFromDisk(MODEL_DIR);
+  if (DETECTOR_PASSES.some((pass) => pass.kind === 'ssd')) {
+    await faceapi.nets.ssdMobilenetv1.loadFromDisk(MODEL_DIR);
+  }
   const loadMs = performance.now() - started;
 
   // The weights' digests are added by the engine (model-files.ts), hashed once for all workers.
@@ -76,7 +99,7 @@ async function warmUp(): Promise<void> {
   const blank = faceapi.tf.zeros([256, 256, 3], 'int32') as FaceApiTensor3D;
   const crop = faceapi.tf.zeros([150, 150, 3], 'float32') as FaceApiTensor3D;
   try {
-    await faceapi.detectAllFaces(blank, detectorOptions());
+    for (const pass of DETECTOR_PASSES) await faceapi.detectAllFaces(blank, detectorOptions(pass));
     await faceapi.nets.faceLandmark68Net.detectLandmarks(crop);
     const descriptor = await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(crop);
     if (descriptor instanceof faceapi.tf.Tensor) descriptor.dispose();
@@ -86,11 +109,13 @@ async function warmUp(): Promise<void> {
   }
 }
 
-function detectorOptions() {
-  return new faceapi.TinyFaceDetectorOptions({
-    inputSize: DETECTOR_INPUT_SIZE,
-    scoreThreshold: DETECTOR_MIN_SCORE,
-  });
+function detectorOptions(pass: DetectorSpec = DETECTOR_PASSES[0]) {
+  return pass.kind === 'ssd'
+    ? new faceapi.SsdMobilenetv1Options({ minConfidence: pass.minScore })
+    : new faceapi.TinyFaceDetectorOptions({
+        inputSize: pass.inputSize,
+        scoreThreshold: pass.minScore,
+      });
 }
 
 /** Detects every face in a decoded image, with descriptor and quality measurements for each. */
@@ -98,12 +123,16 @@ export async function analyseFaces(image: RawImage): Promise<FaceAnalysis> {
   await loadFaceModels();
   const started = performance.now();
   const input = faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
-  let results;
+  let results: Awaited<ReturnType<typeof detectWithDescriptors>> = [];
+  let detector = describeDetector(DETECTOR_PASSES[0]);
   try {
-    results = await faceapi
-      .detectAllFaces(input, detectorOptions())
-      .withFaceLandmarks()
-      .withFaceDescriptors();
+    // The next pass runs only when the previous found no face at all: a face the first pass
+    // sees is analysed exactly as before, and only images that would be NO_FACE pay for more.
+    for (const pass of DETECTOR_PASSES) {
+      detector = describeDetector(pass);
+      results = await detectWithDescriptors(input, pass);
+      if (results.length > 0) break;
+    }
   } finally {
     input.dispose();
   }
@@ -130,10 +159,54 @@ export async function analyseFaces(image: RawImage): Promise<FaceAnalysis> {
   return {
     imageWidth: image.originalWidth,
     imageHeight: image.originalHeight,
+    detector,
     faces,
     timingsMs: {
       inference: Math.round(inference),
       measurements: Math.round(performance.now() - started - inference),
     },
   };
+}
+
+function detectWithDescriptors(input: FaceApiTensor3D, pass: DetectorSpec) {
+  return faceapi
+    .detectAllFaces(input, detectorOptions(pass))
+    .withFaceLandmarks()
+    .withFaceDescriptors();
+}
+
+function describeDetector(pass: DetectorSpec): string {
+  return pass.kind === 'ssd'
+    ? `SsdMobilenetv1 minConfidence ${pass.minScore}`
+    : `TinyFaceDetector ${pass.inputSize} px, score >= ${pass.minScore}`;
+}
+
+/**
+ * Face boxes (in pixels of the original image) found by one detector configuration, largest
+ * first (bench/faces.bench.ts compares detectors with it).
+ */
+export async function detectFaceBoxes(
+  image: RawImage,
+  spec: DetectorSpec,
+): Promise<{ box: Box; score: number }[]> {
+  await loadFaceModels();
+  const options = detectorOptions(spec);
+  const input = faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
+  try {
+    const detections = await faceapi.detectAllFaces(input, options);
+    const scale = image.originalWidth / image.width;
+    return detections
+      .map(({ box, score }) => ({
+        box: {
+          x: box.x * scale,
+          y: box.y * scale,
+          width: box.width * scale,
+          height: box.height * scale,
+        },
+        score,
+      }))
+      .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+  } finally {
+    input.dispose();
+  }
 }

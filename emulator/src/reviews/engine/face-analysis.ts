@@ -15,6 +15,8 @@ export interface AnalysedFace {
 export interface FaceAnalysis {
   imageWidth: number;
   imageHeight: number;
+  /** The detector pass that found the faces (the first one when none did). */
+  detector: string;
   /** Every face the detector reported above its score threshold, largest first. */
   faces: AnalysedFace[];
   /** Time spent in the worker (detection + landmarks + descriptors, and measurements). */

@@ -141,6 +141,47 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
     });
   });
 
+  /**
+   * obama-2 as a 640x480 webcam gives it: the face ~145 px wide in front of a busy background,
+   * then softened, dimmed to what the widget still accepts, saved at JPEG q50; `small`: the
+   * frame at 320x240 instead (a 240p camera), JPEG q75.
+   */
+  async function webcamFrame(small = false): Promise<Uint8Array> {
+    const person = await sharp(await photo('obama-2.jpg'))
+      .resize({ height: 480 })
+      .toBuffer();
+    // sharp composites last in a pipeline: compose first, then degrade the whole frame.
+    const composed = await sharp({
+      create: {
+        width: 640,
+        height: 480,
+        channels: 3,
+        background: '#c83020',
+        noise: { type: 'gaussian', mean: 128, sigma: 90 },
+      },
+    })
+      .composite([{ input: person, left: 195, top: 0 }])
+      .png()
+      .toBuffer();
+    const frame = small
+      ? sharp(composed).removeAlpha().resize(320, 240).jpeg({ quality: 75 })
+      : sharp(composed).removeAlpha().blur(1.2).linear(0.6, 0).jpeg({ quality: 50 });
+    return new Uint8Array(await frame.toBuffer());
+  }
+
+  // What a cooperating person's webcam gives passes every check (CALIBRATION.md).
+  it('a soft, dim, JPEG q50 webcam frame in front of a busy background: GREEN', async () => {
+    const outcome = await vsObama1(await webcamFrame());
+    expect(outcome.decision.scores.faceCount).toBe(1);
+    expect(outcome).toMatchObject({ reviewAnswer: 'GREEN', rejectLabels: [] });
+  });
+
+  it('the same frame from a 320x240 camera: GREEN', async () => {
+    const outcome = await vsObama1(await webcamFrame(true));
+    expect(outcome.decision.scores.faceCount).toBe(1);
+    expect(outcome).toMatchObject({ reviewAnswer: 'GREEN', rejectLabels: [] });
+  });
+
   it('a truncated JPEG: ERROR, and the pool keeps working', async () => {
     const whole = await photo('obama-2.jpg');
     const outcome = await vsObama1(whole.subarray(0, Math.floor(whole.length / 2)));

@@ -26,8 +26,7 @@ import { WorkerPool } from './worker-pool.js';
 
 export interface FaceReviewerOptions {
   /**
-   * Worker threads; default: env `FACE_REVIEW_WORKERS`, else one per core, leaving one for HTTP
-   * when there are 2+.
+   * Worker threads; default: env `FACE_REVIEW_WORKERS`, else one per core.
    */
   workers?: number;
   /** A job running longer rejects and its worker is replaced. Default 60 s. */

@@ -20,6 +20,8 @@ const MODEL_FILES = {
   detector: 'tiny_face_detector_model',
   landmarks: 'face_landmark_68_model',
   recognition: 'face_recognition_model',
+  // Last detector pass (face-analyser.ts DETECTOR_PASSES): only for images the tiny one finds empty.
+  fallbackDetector: 'ssd_mobilenetv1_model',
 } as const;
 
 /** `{ detector: 'tiny_face_detector_model sha256:<16 hex>', landmarks: ..., recognition: ... }`. */

@@ -33,35 +33,43 @@ export interface QualityAssessment {
   weakest: QualityComponent;
 }
 
-/** Curves from measurement to 0..100. Calibrated on the shared photos and degraded copies. */
+/**
+ * Curves from measurement to 0..100, calibrated on the labelled set of bench/faces.bench.ts
+ * (CALIBRATION.md beside this file): every frame a 640x480 webcam gives a cooperating person
+ * (face 120-200 px, slightly soft, JPEG q50, dim, uneven light, a 320x240 frame) scores >= 30;
+ * a 160x120 frame, a blur of sigma 3.2 and a face at a fifth of the light score < 30. The
+ * recognition net still matched most of those, but with its genuine distances drifting towards
+ * the 0.6 boundary and its closest impostors coming within 0.59-0.60: no margin left.
+ */
 export const QUALITY_ANCHORS: Record<QualityComponent, readonly Anchor[]> = {
-  // The recognition net looks at a 150 px crop: below ~80 px there is little left to compare.
+  // Face box side in original pixels. A 240p frame gives 72-110 px and matches like a 640x480
+  // one; a 160x120 frame gives 36-55 px.
   faceSize: [
     [40, 0],
-    [80, 30],
-    [150, 100],
+    [60, 30],
+    [120, 100],
   ],
-  // Sharp portraits measure 0.2..0.4. Gaussian blur on the shared photos (faces ~300-550 px):
-  // sigma 2 -> 0.07..0.1, sigma 3 -> 0.03..0.06, sigma 4 -> 0.02..0.04.
+  // Laplacian / pixel variance of the 128 px grey crop. Sharp portraits 0.06-0.3; webcam blur
+  // (sigma 1.6 at 640x480) 0.032-0.07; a 240p frame 0.044-0.13; blur sigma 3.2 0.010-0.02.
   sharpness: [
-    [0.02, 0],
-    [0.05, 30],
-    [0.12, 100],
+    [0.015, 0],
+    [0.028, 30],
+    [0.08, 100],
   ],
-  // Mean face luminance: under-exposed below ~50, blown out above ~220.
+  // Mean face luminance. Dim webcam light measured 33-80 and matched; a fifth of the light 21-31.
   brightness: [
-    [25, 0],
-    [50, 30],
-    [80, 100],
-    [180, 100],
-    [220, 30],
+    [15, 0],
+    [32, 30],
+    [60, 100],
+    [190, 100],
+    [225, 30],
     [245, 0],
   ],
-  // Luminance spread on the face: a flat, washed-out face has next to no structure.
+  // Luminance spread on the face: dim frames 13.7-25, a fifth of the light 6.5-12.
   contrast: [
     [6, 0],
-    [14, 30],
-    [30, 100],
+    [13, 30],
+    [25, 100],
   ],
   // A face cut off by the frame edge: 2 % outside is fine, 10 % is not.
   framing: [

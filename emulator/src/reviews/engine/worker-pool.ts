@@ -30,9 +30,13 @@ export class WorkerPoolError extends Error {
   override name = 'WorkerPoolError';
 }
 
-/** One worker per core, leaving a core to the HTTP server when there are two or more. */
+/**
+ * One worker per core. The HTTP thread's share of a review (upload, SQLite, polling) is small
+ * next to the analysis: on 2 cores, 2 workers cleared 1.7x as many reviews over HTTP as 1 did
+ * (bench review-http, same window; CALIBRATION.md), so leaving a core idle for HTTP cost more.
+ */
 export function defaultPoolSize(cores = availableParallelism()): number {
-  return Math.max(1, cores >= 2 ? cores - 1 : 1);
+  return Math.max(1, Math.floor(cores));
 }
 
 interface Job<Req, Res> {
