@@ -107,6 +107,16 @@ describe('demo host backend', () => {
       config: {
         webhooks: [{ url: `${backend.url}/webhooks/provider`, secret: webhookSecret }],
         webhookRetry: { delaysMs: [50, 100], timeoutMs: 2000 },
+        // The shipped level requires liveness, so the "photo file" path is refused there (400
+        // 1040, tested in the emulator's liveness routes). These tests are about the host
+        // backend (tokens, webhooks, isolation) with a stand-in reviewer: their level does not.
+        levels: [
+          {
+            name: 'face-auth',
+            type: 'faceAuthorization',
+            liveness: { required: false, reflection: true },
+          },
+        ],
       },
     });
     backend.setProviderUrl(provider.url);

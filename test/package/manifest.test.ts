@@ -63,6 +63,7 @@ describe('custom-elements.json and the VS Code custom data', () => {
       'face-auth-cancel',
       'face-auth-capture',
       'face-auth-error',
+      'face-auth-liveness-recorded',
       'face-auth-ready',
       'face-auth-status',
     ]);
