@@ -118,12 +118,14 @@ export function installVirtualCamera(subject: Subject, fps = 24) {
     if (key === last) return;
     last = key;
     if (shown.turn && firstTurnAt === null) firstTurnAt = performance.now();
+    if (shown.colour && firstColourAt === null) firstColourAt = performance.now();
     post({ type: 'shown', at: performance.timeOrigin + performance.now(), ...shown });
   };
   // The page's main-thread blocks (long tasks), timed from the first turn prompt: what freezes
   // a recording (Chromium's MediaRecorder takes its frames on the main thread, from a real camera
   // too), reported with the camera's stats.
   let firstTurnAt: number | null = null;
+  let firstColourAt: number | null = null;
   const longTasks: { at: number; ms: number }[] = [];
   const tasks = new PerformanceObserver((list) => {
     for (const e of list.getEntries())
@@ -142,12 +144,24 @@ export function installVirtualCamera(subject: Subject, fps = 24) {
     return new MediaStream([generator.clone()]);
   };
   return {
-    /** Frames drawn and their mean drawing time (ms). */
+    /**
+     * Frames drawn and their mean drawing time (ms); the page's main-thread tasks of 200 ms or
+     * more, timed (ms) from the first colour the widget showed (the liveness phase's start) and
+     * from its first turn prompt.
+     */
     stats: () => ({
       ...stats,
-      longTasksFromFirstTurn: longTasks
+      firstTurnAfterFirstColourMs:
+        firstTurnAt !== null && firstColourAt !== null
+          ? Math.round(firstTurnAt - firstColourAt)
+          : null,
+      longTasks: longTasks
         .filter((t) => t.ms >= 200)
-        .map((t) => ({ at: Math.round(t.at - (firstTurnAt ?? 0)), ms: t.ms })),
+        .map((t) => ({
+          fromFirstColour: firstColourAt === null ? null : Math.round(t.at - firstColourAt),
+          fromFirstTurn: firstTurnAt === null ? null : Math.round(t.at - firstTurnAt),
+          ms: t.ms,
+        })),
     }),
     restore: () => {
       clearInterval(timer);
