@@ -73,7 +73,7 @@ export interface Run {
   goodFrameToResultMs: number;
   /** Bytes the widget sent: the selfie and the clips. */
   uploadedBytes: number;
-  camera: { frames: number; meanRenderMs: number } | null;
+  camera: ReturnType<ReturnType<typeof installVirtualCamera>['stats']> | null;
 }
 
 /** Bytes of the selfie and clip uploads (multipart bodies) the proxy saw since its log was cleared. */

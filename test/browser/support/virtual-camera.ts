@@ -1,8 +1,8 @@
 /**
  * A reactive virtual camera for the browser liveness tests: `navigator.mediaDevices.getUserMedia`
- * answers with a `canvas.captureStream()` whose frames show a subject in the scene of the Node
- * liveness matrix (emulator/testing/liveness/clips.ts, 480 x 360): the synthetic 3D head made
- * from a photo, or a print of a photo. The subject watches the widget as a person would: it is lit
+ * answers with a camera track (a `MediaStreamTrackGenerator` fed by a worker) whose frames show
+ * a subject in the scene of the Node liveness matrix (emulator/testing/liveness/clips.ts,
+ * 480 x 360): the synthetic 3D head made from a photo, or a print of a photo. The subject watches the widget as a person would: it is lit
  * by the colour the widget shows (seen `lagMs` later, as a camera does) and turns its head when
  * the widget prompts a turn. That is also how a real attacker injects frames (a virtual camera);
  * the server's analysis of what gets recorded is the real one.
@@ -17,6 +17,12 @@ import {
 } from '../../../emulator/testing/liveness/clips.js';
 import type { Point } from '../../../emulator/testing/liveness/raster.js';
 import type { BodySpec, WorkerRequest } from './virtual-camera.worker.js';
+
+/** Chromium's breakout box (not in TypeScript's DOM types: Chromium only, the tests' browser). */
+declare class MediaStreamTrackGenerator extends MediaStreamTrack {
+  constructor(init: { kind: 'video' | 'audio' });
+  readonly writable: WritableStream<VideoFrame>;
+}
 
 export type Direction = 'left' | 'right' | 'up';
 
@@ -69,14 +75,14 @@ function shownBy(host: Element | null): Shown {
 export function installVirtualCamera(subject: Subject, fps = 24) {
   const md = navigator.mediaDevices;
   const original = md.getUserMedia.bind(md);
-  const canvas = document.createElement('canvas');
-  canvas.width = CLIP_WIDTH;
-  canvas.height = CLIP_HEIGHT;
-  // The worker draws, keeps time and follows the prompts itself: a camera keeps delivering frames
-  // while the page's main thread is busy (the detector's start blocks it for up to a second on a
-  // loaded box), and a subject frozen with it jumps afterwards (a continuity failure of the test's
-  // own making).
-  const offscreen = canvas.transferControlToOffscreen();
+  // The worker draws, keeps time, follows the prompts and *delivers the frames* itself: a camera
+  // keeps delivering frames while the page's main thread is busy (the detector's start blocks it
+  // for up to a second on a loaded box), and a subject frozen with it jumps afterwards (a
+  // continuity failure of the test's own making). A canvas stream cannot do that: even drawn from
+  // a worker (OffscreenCanvas), its frames are taken from the placeholder canvas on the main
+  // thread. Chromium's breakout box can: the generator's writable, transferred to the worker,
+  // takes the worker's VideoFrames straight to the track's source, past the main thread.
+  const generator = new MediaStreamTrackGenerator({ kind: 'video' });
   const worker = new Worker(new URL('./virtual-camera.worker.ts', import.meta.url), {
     type: 'module',
   });
@@ -84,14 +90,16 @@ export function installVirtualCamera(subject: Subject, fps = 24) {
   post(
     {
       type: 'start',
-      canvas: offscreen,
+      writable: generator.writable,
+      width: CLIP_WIDTH,
+      height: CLIP_HEIGHT,
       body: subject.body,
       fps,
       lagMs: subject.lagMs ?? 150,
       otherColours: subject.otherColours ?? false,
       opposite: subject.opposite ?? false,
     },
-    [offscreen],
+    [generator.writable as unknown as Transferable],
   );
   let firstFrame: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (firstFrame = resolve));
@@ -109,8 +117,21 @@ export function installVirtualCamera(subject: Subject, fps = 24) {
     const key = `${shown.colour}|${shown.turn}`;
     if (key === last) return;
     last = key;
+    if (shown.turn && firstTurnAt === null) firstTurnAt = performance.now();
+    if (shown.colour && firstColourAt === null) firstColourAt = performance.now();
     post({ type: 'shown', at: performance.timeOrigin + performance.now(), ...shown });
   };
+  // The page's main-thread blocks (long tasks), timed from the first turn prompt: what freezes
+  // a recording (Chromium's MediaRecorder takes its frames on the main thread, from a real camera
+  // too), reported with the camera's stats.
+  let firstTurnAt: number | null = null;
+  let firstColourAt: number | null = null;
+  const longTasks: { at: number; ms: number }[] = [];
+  const tasks = new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      longTasks.push({ at: e.startTime, ms: Math.round(e.duration) });
+  });
+  tasks.observe({ type: 'longtask', buffered: false });
   const observer = new MutationObserver(send);
   if (host?.shadowRoot)
     observer.observe(host.shadowRoot, { subtree: true, attributes: true, childList: true });
@@ -118,15 +139,36 @@ export function installVirtualCamera(subject: Subject, fps = 24) {
   md.getUserMedia = async (constraints) => {
     if (!constraints?.video) return original(constraints);
     await ready;
-    return canvas.captureStream(fps);
+    // A clone per call: the widget stops its stream's tracks when it closes the camera, and a
+    // stopped generator would end every later stream.
+    return new MediaStream([generator.clone()]);
   };
   return {
-    /** Frames drawn and their mean drawing time (ms). */
-    stats: () => stats,
+    /**
+     * Frames drawn and their mean drawing time (ms); the page's main-thread tasks of 200 ms or
+     * more, timed (ms) from the first colour the widget showed (the liveness phase's start) and
+     * from its first turn prompt.
+     */
+    stats: () => ({
+      ...stats,
+      firstTurnAfterFirstColourMs:
+        firstTurnAt !== null && firstColourAt !== null
+          ? Math.round(firstTurnAt - firstColourAt)
+          : null,
+      longTasks: longTasks
+        .filter((t) => t.ms >= 200)
+        .map((t) => ({
+          fromFirstColour: firstColourAt === null ? null : Math.round(t.at - firstColourAt),
+          fromFirstTurn: firstTurnAt === null ? null : Math.round(t.at - firstTurnAt),
+          ms: t.ms,
+        })),
+    }),
     restore: () => {
       clearInterval(timer);
       observer.disconnect();
+      tasks.disconnect();
       worker.terminate();
+      generator.stop();
       md.getUserMedia = original;
     },
   };

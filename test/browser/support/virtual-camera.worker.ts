@@ -1,8 +1,9 @@
 /**
  * The virtual camera's subject, off the page's main thread (where the widget runs its detector
  * and its colour schedule): it keeps its own time, follows what the page reports the widget shows
- * (colour, turn prompt) and draws the scene of emulator/testing/liveness/clips.ts into the
- * page's canvas (an OffscreenCanvas) at a steady rate, as a camera delivers frames.
+ * (colour, turn prompt), draws the scene of emulator/testing/liveness/clips.ts and writes each
+ * frame to the camera's track (the page's MediaStreamTrackGenerator) at a steady rate with its own
+ * timestamps, as a camera delivers frames whatever the page's main thread is doing.
  */
 import {
   buildHeadMesh,
@@ -25,7 +26,10 @@ export type BodySpec =
 export type WorkerRequest =
   | {
       type: 'start';
-      canvas: OffscreenCanvas;
+      /** The page's MediaStreamTrackGenerator's writable: VideoFrames written here are the camera's. */
+      writable: WritableStream<VideoFrame>;
+      width: number;
+      height: number;
       body: BodySpec;
       fps: number;
       lagMs: number;
@@ -108,10 +112,10 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
 
 function start(m: Extract<WorkerRequest, { type: 'start' }>): void {
   const { body, lagMs } = m;
-  const ctx = m.canvas.getContext('2d')!;
+  const writer = m.writable.getWriter();
   const mesh: HeadMesh | null = body.kind === 'head' ? buildHeadMesh(body.texture) : null;
   const turner = new Turner(m.opposite);
-  const image = ctx.createImageData(m.canvas.width, m.canvas.height);
+  const rgbx = new Uint8Array(m.width * m.height * 4);
   let n = 0;
   let renderMs = 0;
 
@@ -149,15 +153,26 @@ function start(m: Extract<WorkerRequest, { type: 'start' }>): void {
             n,
           );
     const src = frame.data;
-    const dst = image.data;
+    const dst = rgbx;
     for (let i = 0, j = 0; i < src.length; i += 3, j += 4) {
       dst[j] = src[i]!;
       dst[j + 1] = src[i + 1]!;
       dst[j + 2] = src[i + 2]!;
       dst[j + 3] = 255;
     }
-    ctx.putImageData(image, 0, 0);
+    const video = new VideoFrame(rgbx, {
+      format: 'RGBX',
+      codedWidth: m.width,
+      codedHeight: m.height,
+      timestamp: Math.round(performance.now() * 1000),
+    });
     renderMs += now() - t;
+    // Not awaited: a camera does not wait for its consumer. The frame is closed once written (the
+    // sink keeps its own reference); a write after the track stopped is simply dropped.
+    writer.write(video).then(
+      () => video.close(),
+      () => video.close(),
+    );
     (self as unknown as Worker).postMessage({ frames: n, meanRenderMs: Math.round(renderMs / n) });
   };
   draw();
