@@ -154,7 +154,7 @@ export default {
   testsStartTimeout: 120_000,
   // A test file's whole run: the liveness files run whole widget runs (camera, liveness phase,
   // upload, review with the liveness verifier) on a loaded 2-core box.
-  testsFinishTimeout: 600_000,
+  testsFinishTimeout: 900_000,
   testFramework: { config: { timeout: 60_000 } },
   // providerRig: the emulator for test/browser/action/** (started on demand) and its fault proxy.
   reporters: [defaultReporter(), countingReporter()],
