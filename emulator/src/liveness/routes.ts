@@ -12,6 +12,7 @@ import { ApiError } from '../platform/errors.js';
 import { checkVideo } from '../platform/videos.js';
 import { appOrAccessSecurity, appTokenSecurity, errors, fileSchema } from '../schemas/common.js';
 import { livenessChallengeSchema } from '../contract.js';
+import type { SchemaTypes } from '../platform/schema-types.js';
 import { getApplicantRow } from '../applicants/repository.js';
 import { seedNextEnrolmentChallenge } from './enrolment-store.js';
 import { closeLivenessVerifier } from './review.js';
@@ -23,7 +24,7 @@ import {
   issueChallenge,
   seedNextChallenge,
 } from './store.js';
-import type { ChallengeSeed, ClipKind } from './store.js';
+import type { ClipKind } from './store.js';
 
 const tags = ['Emulator: liveness'];
 
@@ -66,15 +67,16 @@ const actionIdParams = {
 const CLIP_MIME_TYPES = ['video/webm'];
 
 export function livenessRoutes(app: FastifyInstance, ctx: ProviderContext): void {
-  const scopedAction = (req: FastifyRequest) => {
-    const row = getActionRow(ctx, (req.params as { actionId: string }).actionId);
+  const api = app.withTypeProvider<SchemaTypes>();
+  const scopedAction = (req: Pick<FastifyRequest, 'caller'> & { params: { actionId: string } }) => {
+    const row = getActionRow(ctx, req.params.actionId);
     assertActionInScope(req.caller, row);
     return row;
   };
 
   app.addHook('onClose', async () => closeLivenessVerifier(ctx));
 
-  app.post('/resources/applicantActions/:actionId/liveness/challenge', {
+  api.post('/resources/applicantActions/:actionId/liveness/challenge', {
     schema: {
       tags,
       summary: 'A liveness challenge for the action: screen colours and head turns (single use)',
@@ -89,7 +91,7 @@ export function livenessRoutes(app: FastifyInstance, ctx: ProviderContext): void
     handler: async (req) => issueChallenge(ctx, scopedAction(req), req.caller),
   });
 
-  app.post('/resources/applicantActions/:actionId/videos', {
+  api.post('/resources/applicantActions/:actionId/videos', {
     schema: {
       tags,
       summary:
@@ -133,7 +135,7 @@ export function livenessRoutes(app: FastifyInstance, ctx: ProviderContext): void
   });
 
   for (const which of ['Video', 'LivenessActionVideo'] as const) {
-    app.get(`/resources/applicantActions/:actionId/${which}`, {
+    api.get(`/resources/applicantActions/:actionId/${which}`, {
       schema: {
         tags,
         summary:
@@ -150,15 +152,15 @@ export function livenessRoutes(app: FastifyInstance, ctx: ProviderContext): void
       },
       config: { auth: 'app' },
       handler: async (req, reply) => {
-        const action = getActionRow(ctx, (req.params as { actionId: string }).actionId);
-        const { attemptId } = req.query as { attemptId?: string };
+        const action = getActionRow(ctx, req.params.actionId);
+        const { attemptId } = req.query;
         const blob = actionVideo(ctx, action, which, attemptId);
         return reply.type(blob.mime).header('cache-control', 'private, max-age=0').send(blob.data);
       },
     });
   }
 
-  app.post('/resources/sandbox/applicantActions/:actionId/livenessChallenge', {
+  api.post('/resources/sandbox/applicantActions/:actionId/livenessChallenge', {
     schema: {
       tags: ['Emulator: sandbox controls'],
       summary: "Sandbox: fix the action's next liveness challenge (id, colours, segmentMs, turns)",
@@ -171,15 +173,11 @@ export function livenessRoutes(app: FastifyInstance, ctx: ProviderContext): void
     handler: async (req) => {
       // Sandbox first: with it off, nothing about the action is told.
       assertSandbox(ctx);
-      return seedNextChallenge(
-        ctx,
-        getActionRow(ctx, (req.params as { actionId: string }).actionId),
-        (req.body ?? {}) as ChallengeSeed,
-      );
+      return seedNextChallenge(ctx, getActionRow(ctx, req.params.actionId), req.body ?? {});
     },
   });
 
-  app.post('/resources/sandbox/applicants/:applicantId/livenessChallenge', {
+  api.post('/resources/sandbox/applicants/:applicantId/livenessChallenge', {
     schema: {
       tags: ['Emulator: sandbox controls'],
       summary:
@@ -198,8 +196,8 @@ export function livenessRoutes(app: FastifyInstance, ctx: ProviderContext): void
       assertSandbox(ctx);
       return seedNextEnrolmentChallenge(
         ctx,
-        getApplicantRow(ctx, (req.params as { applicantId: string }).applicantId),
-        (req.body ?? {}) as ChallengeSeed,
+        getApplicantRow(ctx, req.params.applicantId),
+        req.body ?? {},
       );
     },
   });
