@@ -9,7 +9,7 @@ interface Recording {
 }
 
 /**
- * One `MediaRecorder` at a time over the camera's stream: WebM/VP8 at ~750 kbps. `start` resolves
+ * One `MediaRecorder` at a time over the camera's stream: WebM/VP8 at ~300 kbps. `start` resolves
  * once the recorder is started; `stop` resolves the clip. The run's signal, and the host leaving the
  * page, stop it and drop what was recorded.
  */
