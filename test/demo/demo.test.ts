@@ -101,13 +101,15 @@ describe.skipIf(!!missing)('npm run demo', () => {
       // The provider's enrolment page: a photo file today (the emulator's page).
       await page.setInputFiles('#photo', path.join(facesDir, 'obama-1.jpg'));
       await page.click('button[type=submit]');
-      // Approved, the provider sends the user back to the applicant's callbackUrl: the demo.
-      await page.waitForURL(`${demo!.url}**`, { timeout: 60_000 });
+      // Approved, the provider sends the user back to the applicant's callbackUrl: the demo. The
+      // first review of a fresh emulator waits for its engine's workers to load their models: a
+      // second or two here, over a minute on a loaded 2-core box (seen in CI).
+      await page.waitForURL(`${demo!.url}**`, { timeout: 240_000 });
       await expect
         .poll(() => page.locator('#profile-status').textContent(), { timeout: 30_000 })
         .toBe('approved');
     },
-    FLOW_TIMEOUT,
+    2 * FLOW_TIMEOUT,
   );
 
   async function confirmItsMe(clip: string): Promise<{ page: Page; actionId: string }> {

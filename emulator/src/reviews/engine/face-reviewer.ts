@@ -26,7 +26,8 @@ import { WorkerPool } from './worker-pool.js';
 
 export interface FaceReviewerOptions {
   /**
-   * Worker threads; default: env `FACE_REVIEW_WORKERS`, else one per core.
+   * Worker threads; default: env `FACE_REVIEW_WORKERS`, else one per core, leaving one for HTTP
+   * when there are 2+.
    */
   workers?: number;
   /** A job running longer rejects and its worker is replaced. Default 60 s. */

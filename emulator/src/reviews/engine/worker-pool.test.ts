@@ -20,10 +20,10 @@ afterEach(async () => {
 });
 
 describe('defaultPoolSize', () => {
-  it('is one worker per core, and never 0', () => {
+  it('leaves a core for HTTP from 2 cores up, and is never 0', () => {
     expect(defaultPoolSize(1)).toBe(1);
-    expect(defaultPoolSize(2)).toBe(2);
-    expect(defaultPoolSize(8)).toBe(8);
+    expect(defaultPoolSize(2)).toBe(1);
+    expect(defaultPoolSize(8)).toBe(7);
     expect(defaultPoolSize(0)).toBe(1);
   });
 });

@@ -31,12 +31,14 @@ export class WorkerPoolError extends Error {
 }
 
 /**
- * One worker per core. The HTTP thread's share of a review (upload, SQLite, polling) is small
- * next to the analysis: on 2 cores, 2 workers cleared 1.7x as many reviews over HTTP as 1 did
- * (bench review-http, same window; CALIBRATION.md), so leaving a core idle for HTTP cost more.
+ * One worker per core, leaving a core to the HTTP server when there are two or more. On 2 cores,
+ * 2 workers cleared 1.7x as many reviews over HTTP as 1 in one window (bench review-http;
+ * CALIBRATION.md), so `FACE_REVIEW_WORKERS=2` suits a dedicated emulator; the default stays at 1
+ * there because tests, the demo and the browser rig start several emulators at once on such a
+ * box, and a review waits until every worker has loaded its models.
  */
 export function defaultPoolSize(cores = availableParallelism()): number {
-  return Math.max(1, Math.floor(cores));
+  return Math.max(1, cores >= 2 ? Math.floor(cores) - 1 : 1);
 }
 
 interface Job<Req, Res> {
