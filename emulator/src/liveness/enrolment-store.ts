@@ -17,11 +17,11 @@ import {
   assertUsable,
   callerHash,
   challengeOf,
-  checkedSeed,
   clipsOf,
   insertChallenge,
   insertClip,
   missingClips,
+  saveSeed,
   seededOr,
 } from './store.js';
 import type {
@@ -72,14 +72,12 @@ export function seedNextEnrolmentChallenge(
   applicant: ApplicantRow,
   seed: ChallengeSeed,
 ): Omit<LivenessChallenge, 'expiresAt'> {
-  const fixed = checkedSeed(ctx, seed);
-  ctx.db
-    .prepare(
-      `INSERT INTO liveness_enrolment_seeds (applicant_id, challenge, created_ms) VALUES (?, ?, ?)
-       ON CONFLICT (applicant_id) DO UPDATE SET challenge = excluded.challenge, created_ms = excluded.created_ms`,
-    )
-    .run(applicant.id, JSON.stringify(fixed), ctx.now());
-  return fixed;
+  return saveSeed(
+    ctx,
+    { table: 'liveness_enrolment_seeds', key: 'applicant_id' },
+    applicant.id,
+    seed,
+  );
 }
 
 /**

@@ -133,18 +133,36 @@ export function seedNextChallenge(
   action: ActionRow,
   seed: ChallengeSeed,
 ): Omit<LivenessChallenge, 'expiresAt'> {
+  return saveSeed(ctx, { table: 'liveness_seeds', key: 'action_id' }, action.id, seed);
+}
+
+/**
+ * Checks a sandbox seed and keeps it for the next challenge of `id` (an action's or an
+ * applicant's enrolment: the two seed tables differ only in their key), replacing an older one.
+ */
+export function saveSeed(
+  ctx: ProviderContext,
+  where:
+    | { table: 'liveness_seeds'; key: 'action_id' }
+    | {
+        table: 'liveness_enrolment_seeds';
+        key: 'applicant_id';
+      },
+  id: string,
+  seed: ChallengeSeed,
+): Omit<LivenessChallenge, 'expiresAt'> {
   const fixed = checkedSeed(ctx, seed);
   ctx.db
     .prepare(
-      `INSERT INTO liveness_seeds (action_id, challenge, created_ms) VALUES (?, ?, ?)
-       ON CONFLICT (action_id) DO UPDATE SET challenge = excluded.challenge, created_ms = excluded.created_ms`,
+      `INSERT INTO ${where.table} (${where.key}, challenge, created_ms) VALUES (?, ?, ?)
+       ON CONFLICT (${where.key}) DO UPDATE SET challenge = excluded.challenge, created_ms = excluded.created_ms`,
     )
-    .run(action.id, JSON.stringify(fixed), ctx.now());
+    .run(id, JSON.stringify(fixed), ctx.now());
   return fixed;
 }
 
 /** A sandbox seed with the drawn challenge's fields where it leaves them out, checked. */
-export function checkedSeed(
+function checkedSeed(
   ctx: ProviderContext,
   seed: ChallengeSeed,
 ): Omit<LivenessChallenge, 'expiresAt'> {
