@@ -8,6 +8,7 @@ import type { ProviderContext } from '../platform/context.js';
 import type { EnrolmentOutcome } from '../reviews/engine/contract.js';
 import type { EnrolmentWork } from '../reviews/jobs.js';
 import { enrolmentChallenge, enrolmentLivenessPolicy } from './enrolment-store.js';
+import { withProviderLabels } from './labels.js';
 import { livenessResultOf, livenessThresholds, verifyClips } from './review.js';
 import type { LivenessPolicy, LivenessResult } from './store.js';
 import type { LivenessOutcome } from './verdict.js';
@@ -49,7 +50,9 @@ export function foldEnrolmentLiveness(
 ): EnrolmentReviewOutcome {
   const result = livenessResultOf(liveness, policy);
   const live = liveness.reviewAnswer === 'GREEN';
-  const rejectLabels = [...new Set([...photo.rejectLabels, ...liveness.rejectLabels])];
+  const rejectLabels = withProviderLabels([
+    ...new Set([...photo.rejectLabels, ...liveness.rejectLabels]),
+  ]);
   const folded: EnrolmentReviewOutcome = {
     ...photo,
     accepted: photo.accepted && live,

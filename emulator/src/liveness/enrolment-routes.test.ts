@@ -173,7 +173,7 @@ describe('liveness in enrolment', () => {
         faceFailStatusReasons: string[];
         validationStatus: Record<string, unknown>;
       };
-      expect(detail.faceFailStatusReasons).toEqual(['LIVENESS_TURN_MISSING']);
+      expect(detail.faceFailStatusReasons).toEqual(['BAD_VIDEO_SELFIE', 'LIVENESS_TURN_MISSING']);
       expect(detail.validationStatus).toMatchObject({
         faceIsValid: true,
         antiSpoofingIsValid: false,

@@ -1,8 +1,12 @@
 /**
- * The names a liveness verdict speaks in. The provider's documentation names the liveness flags
- * (`antiSpoofingIsValid`, `livenessReflectionIsValid`, their percent thresholds) but no reject
- * labels for them, so these follow the review engine's SCREAMING_SNAKE labels, one per reason,
- * with a `LIVENESS_` prefix; the face labels are the engine's own.
+ * The names a liveness verdict speaks in. The Actions API seeds name the liveness flags
+ * (`antiSpoofingIsValid`, `livenessReflectionIsValid`, their percent thresholds) but list no reject
+ * labels. The provider's published label set (the one its `rejectLabels` come from) has three for
+ * a failed liveness: `FRAUDULENT_LIVENESS` ("an attempt to bypass the liveness check"),
+ * `BAD_VIDEO_SELFIE` (the video selfie does not meet the requirements) and `SELFIE_MISMATCH`.
+ * An answer carries those, so an integrator's rules written for the provider work unchanged
+ * ({@link withProviderLabels}); each is followed by the precise reasons below, one per rule, in the
+ * engine's SCREAMING_SNAKE style with a `LIVENESS_` prefix, which the widget explains in words.
  */
 import { REJECT_LABELS } from '../reviews/engine/labels.js';
 
@@ -44,3 +48,47 @@ export const LIVENESS_REJECT_LABELS = {
 
 export type LivenessRejectLabel =
   (typeof LIVENESS_REJECT_LABELS)[keyof typeof LIVENESS_REJECT_LABELS];
+
+/** The provider's own labels for a failed liveness, which every liveness RED starts with. */
+export const PROVIDER_LIVENESS_LABELS = {
+  /** Evidence of a presentation or replay: a flat picture, a cut, colours not (or late) on the face. */
+  fraudulentLiveness: 'FRAUDULENT_LIVENESS',
+  /** The clip does not show what was asked: turns missing or out of order, too short, unreadable. */
+  badVideoSelfie: 'BAD_VIDEO_SELFIE',
+} as const;
+
+export type ProviderLivenessLabel =
+  (typeof PROVIDER_LIVENESS_LABELS)[keyof typeof PROVIDER_LIVENESS_LABELS];
+
+const fraudEvidence: ReadonlySet<string> = new Set<LivenessRejectLabel>([
+  LIVENESS_REJECT_LABELS.noDepth,
+  LIVENESS_REJECT_LABELS.discontinuity,
+  LIVENESS_REJECT_LABELS.reflectionMismatch,
+  LIVENESS_REJECT_LABELS.reflectionLate,
+]);
+const badVideo: ReadonlySet<string> = new Set<LivenessRejectLabel>([
+  LIVENESS_REJECT_LABELS.turnMissing,
+  LIVENESS_REJECT_LABELS.turnOrder,
+  LIVENESS_REJECT_LABELS.clipTooShort,
+  LIVENESS_REJECT_LABELS.challengeExpired,
+  LIVENESS_REJECT_LABELS.unreadableClip,
+]);
+const providerLabels: ReadonlySet<string> = new Set(Object.values(PROVIDER_LIVENESS_LABELS));
+
+/**
+ * An answer's labels with the provider's liveness labels first (each once, derived again from the
+ * precise reasons, so folding answers twice changes nothing). A still photo is both: its turns are
+ * missing (`BAD_VIDEO_SELFIE`) and the screen's colours are not on it (`FRAUDULENT_LIVENESS`).
+ * Neither decides the reject type: liveness failures stay RETRY (a person in sunlight can miss the
+ * colours), and the lockout bounds how often anyone may try.
+ */
+export function withProviderLabels(labels: readonly string[]): string[] {
+  const reasons = labels.filter((l) => !providerLabels.has(l));
+  return [
+    ...(reasons.some((l) => fraudEvidence.has(l))
+      ? [PROVIDER_LIVENESS_LABELS.fraudulentLiveness]
+      : []),
+    ...(reasons.some((l) => badVideo.has(l)) ? [PROVIDER_LIVENESS_LABELS.badVideoSelfie] : []),
+    ...reasons,
+  ];
+}

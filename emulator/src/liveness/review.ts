@@ -10,7 +10,7 @@ import { withTimeout } from '../platform/timeout.js';
 import type { ReviewOutcome } from '../reviews/engine/contract.js';
 import type { ActionReviewWork } from '../reviews/jobs.js';
 import type { LivenessChallenge } from './challenge.js';
-import { LIVENESS_CHECK_TYPES, LIVENESS_REJECT_LABELS as L } from './labels.js';
+import { LIVENESS_CHECK_TYPES, LIVENESS_REJECT_LABELS as L, withProviderLabels } from './labels.js';
 import type { LivenessRejectLabel } from './labels.js';
 import type { LivenessOutcome, LivenessThresholds } from './verdict.js';
 import { LivenessVerifier } from './verifier.js';
@@ -239,7 +239,7 @@ export function foldLiveness(
   challengeId: string,
   clips: string,
 ): ActionReviewOutcome {
-  const labels = [...new Set([...face.rejectLabels, ...liveness.rejectLabels])];
+  const labels = withProviderLabels([...new Set([...face.rejectLabels, ...liveness.rejectLabels])]);
   const answer: ReviewOutcome['reviewAnswer'] =
     face.reviewAnswer === 'ERROR' ? 'ERROR' : labels.length ? 'RED' : 'GREEN';
   const result = livenessResultOf(liveness, policy);

@@ -204,7 +204,7 @@ describe('liveness over HTTP', () => {
       const red = await completed(client, action.id);
       expect(red.review.reviewResult).toMatchObject({
         reviewAnswer: 'RED',
-        rejectLabels: ['LIVENESS_TURN_MISSING'],
+        rejectLabels: ['BAD_VIDEO_SELFIE', 'LIVENESS_TURN_MISSING'],
         reviewRejectType: 'RETRY',
       });
       await client.addActionImage(action.id, await selfie());
