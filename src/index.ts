@@ -17,9 +17,11 @@ export type {
   ActionResultDecision,
   ActionReviewResult,
   KnownRejectLabel,
+  LivenessRejectReason,
+  RejectReason,
   ReviewAnswer,
 } from './core/action-result.js';
-export { KNOWN_REJECT_LABELS } from './core/action-result.js';
+export { KNOWN_REJECT_LABELS, LIVENESS_REJECT_REASONS } from './core/action-result.js';
 export type { ActionFlowErrorCode } from './core/action-flow-errors.js';
 export type { AccessTokenGrant } from './core/api-types.js';
 export type { AccessTokenProvider } from './api/token-source.js';

@@ -95,6 +95,14 @@ const de: Translation = {
     MULTIPLE_FACES: 'Auf dem Foto war mehr als ein Gesicht zu sehen.',
     LOW_QUALITY:
       'Das Foto war nicht scharf genug: Sorgen Sie für gutes Licht und halten Sie still.',
+    livenessTurns:
+      'Wir konnten die Kopfdrehung nicht erkennen: Drehen Sie den Kopf langsam zur angezeigten Seite und schauen Sie dann wieder geradeaus.',
+    livenessReflection:
+      'Die Farben des Bildschirms waren auf Ihrem Gesicht nicht zu sehen: Schauen Sie auf den Bildschirm, kommen Sie etwas näher und meiden Sie helles Licht.',
+    livenessRecording:
+      'Das Video war zu kurz oder wurde unterbrochen: Lassen Sie die Seite bis zum Ende der Prüfung geöffnet.',
+    livenessNotConfirmed:
+      'Wir konnten nicht bestätigen, dass eine lebende Person vor der Kamera war.',
   },
   rejectOther: 'Das Foto hat die Prüfung nicht bestanden.',
   resultFinal:

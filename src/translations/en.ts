@@ -92,6 +92,13 @@ const en: Translation = {
     NO_FACE: 'No face was found in the photo.',
     MULTIPLE_FACES: 'There was more than one face in the photo.',
     LOW_QUALITY: 'The photo was not clear enough: find good light and hold still.',
+    livenessTurns:
+      'We could not see your head turn as asked: turn slowly to the side shown, then look straight ahead again.',
+    livenessReflection:
+      "The screen's colours were not seen on your face: face the screen, come a little closer and avoid bright light.",
+    livenessRecording:
+      'The video was too short or was interrupted: keep the page open until the check ends.',
+    livenessNotConfirmed: 'We could not confirm that a live person was in front of the camera.',
   },
   rejectOther: 'The photo did not pass the check.',
   resultFinal: 'This check cannot be repeated. Contact support if you think this is a mistake.',

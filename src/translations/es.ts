@@ -96,6 +96,13 @@ const es: Translation = {
     NO_FACE: 'No se encontró ningún rostro en la foto.',
     MULTIPLE_FACES: 'Había más de un rostro en la foto.',
     LOW_QUALITY: 'La foto no era lo bastante nítida: busque buena luz y no se mueva.',
+    livenessTurns:
+      'No pudimos ver el giro de la cabeza: gire la cabeza despacio hacia el lado indicado y vuelva a mirar al frente.',
+    livenessReflection:
+      'Los colores de la pantalla no se vieron en su cara: mire a la pantalla, acérquese un poco y evite la luz intensa.',
+    livenessRecording:
+      'El vídeo fue demasiado corto o se interrumpió: mantenga la página abierta hasta que termine la comprobación.',
+    livenessNotConfirmed: 'No pudimos confirmar que hubiera una persona real delante de la cámara.',
   },
   rejectOther: 'La foto no superó la verificación.',
   resultFinal:

@@ -99,6 +99,14 @@ const fr: Translation = {
     MULTIPLE_FACES: 'La photo contenait plus d’un visage.',
     LOW_QUALITY:
       'La photo n’était pas assez nette\u00a0: placez-vous dans un endroit bien éclairé et ne bougez pas.',
+    livenessTurns:
+      'Nous n’avons pas vu votre tête tourner comme demandé\u00a0: tournez lentement la tête du côté indiqué, puis regardez de nouveau droit devant.',
+    livenessReflection:
+      'Les couleurs de l’écran n’ont pas été vues sur votre visage\u00a0: regardez l’écran, rapprochez-vous un peu et évitez les lumières vives.',
+    livenessRecording:
+      'La vidéo était trop courte ou a été interrompue\u00a0: gardez la page ouverte jusqu’à la fin de la vérification.',
+    livenessNotConfirmed:
+      'Nous n’avons pas pu confirmer qu’une personne réelle se trouvait devant la caméra.',
   },
   rejectOther: 'La photo n’a pas été validée.',
   resultFinal:

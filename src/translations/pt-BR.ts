@@ -98,6 +98,13 @@ const ptBR: Translation = {
     MULTIPLE_FACES: 'Havia mais de um rosto na foto.',
     LOW_QUALITY:
       'A foto não ficou nítida o suficiente: procure um lugar bem iluminado e não se mexa.',
+    livenessTurns:
+      'Não conseguimos ver o giro da cabeça: gire a cabeça devagar para o lado indicado e depois olhe para a frente de novo.',
+    livenessReflection:
+      'As cores da tela não apareceram no seu rosto: olhe para a tela, chegue um pouco mais perto e evite luz forte.',
+    livenessRecording:
+      'O vídeo ficou curto demais ou foi interrompido: mantenha a página aberta até o fim da verificação.',
+    livenessNotConfirmed: 'Não conseguimos confirmar que havia uma pessoa real diante da câmera.',
   },
   rejectOther: 'A foto não foi aprovada na verificação.',
   resultFinal:

@@ -94,6 +94,12 @@ const tr: Translation = {
     NO_FACE: 'Fotoğrafta yüz bulunamadı.',
     MULTIPLE_FACES: 'Fotoğrafta birden fazla yüz vardı.',
     LOW_QUALITY: 'Fotoğraf yeterince net değildi: iyi aydınlatılmış bir yer bulun ve kıpırdamayın.',
+    livenessTurns:
+      'Başınızın istendiği gibi döndüğünü göremedik: başınızı gösterilen yöne yavaşça çevirin, sonra yeniden düz bakın.',
+    livenessReflection:
+      'Ekranın renkleri yüzünüzde görülmedi: ekrana bakın, biraz yaklaşın ve parlak ışıktan uzak durun.',
+    livenessRecording: 'Video çok kısaydı ya da kesildi: kontrol bitene kadar sayfayı açık tutun.',
+    livenessNotConfirmed: 'Kameranın önünde gerçek bir kişinin olduğunu doğrulayamadık.',
   },
   rejectOther: 'Fotoğraf kontrolden geçemedi.',
   resultFinal:

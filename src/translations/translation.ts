@@ -1,5 +1,5 @@
 import type { ActionFlowErrorCode } from '../core/action-flow-errors.js';
-import type { KnownRejectLabel } from '../core/action-result.js';
+import type { RejectReason } from '../core/action-result.js';
 import type { CameraFailure } from '../core/camera-failure.js';
 import type { HintCode } from '../core/hints.js';
 import type { TurnDirection } from '../core/liveness.js';
@@ -66,8 +66,8 @@ export interface Translation {
   resultGreenTitle: string;
   resultGreenBody: string;
   resultRedTitle: string;
-  /** One plain sentence per known reject label. */
-  rejectReasons: Record<KnownRejectLabel, string>;
+  /** One plain sentence per known reject label, and per thing a failed liveness asks the person to do. */
+  rejectReasons: Record<RejectReason, string>;
   /** For reject labels the widget does not know. */
   rejectOther: string;
   /** Under a RED that cannot be retried (`reviewRejectType` FINAL). */

@@ -43,7 +43,11 @@ describe('<face-auth> provider flow: obama-1 enrolled, a still photo of obama-2 
     expect(detail.answer).to.equal('RED');
     expect(detail.reviewStatus).to.equal('completed');
     expect(detail.externalActionId).to.equal(externalActionId);
-    expect(detail.reviewResult.rejectLabels).to.include('LIVENESS_TURN_MISSING');
+    // The provider's own label first (a photo shows no turn: a bad video selfie), then the rule.
+    expect(detail.reviewResult.rejectLabels).to.include.members([
+      'BAD_VIDEO_SELFIE',
+      'LIVENESS_TURN_MISSING',
+    ]);
     // Same person: the face itself passed.
     expect(detail.reviewResult.rejectLabels).not.to.include('FACE_MISMATCH');
     expect(detail.reviewResult.reviewRejectType).to.equal('RETRY');
@@ -59,6 +63,10 @@ describe('<face-auth> provider flow: obama-1 enrolled, a still photo of obama-2 
     ]);
     expect(text(el, '[part~="title"]')).to.equal('We could not confirm it’s you');
     expect(text(el, '[part~="primary-button"]')).to.equal('Try again');
+    // The person is told what to do, in words, not the label.
+    expect(text(el, '[data-reason="livenessTurns"]')).to.equal(
+      'We could not see your head turn as asked: turn slowly to the side shown, then look straight ahead again.',
+    );
     await screenIsAccessible(el);
 
     const action = await providerAction(detail.actionId);
