@@ -1,7 +1,9 @@
 /**
  * Detector choice and quality calibration on a labelled set that is not ../shared/faces
  * (bench/support/face-set.ts builds it from npm packages into .cache/face-set):
- * - recall and speed of face-api's TinyFaceDetector (input sizes, thresholds) and SsdMobilenetv1;
+ * - recall and speed of face-api's TinyFaceDetector (input sizes, thresholds) and SsdMobilenetv1,
+ *   and of the widget's own BlazeFace model (in Chromium): the faces the widget frames, the review
+ *   must find;
  * - per webcam-grade variant, the engine's quality score next to the distance to the same person
  *   in another photo (does what the gate passes match reliably?);
  * - genuine and impostor distance distributions.
@@ -22,6 +24,7 @@ import { significantFaces } from '../emulator/src/reviews/engine/judge.js';
 import { assessQuality } from '../emulator/src/reviews/engine/quality.js';
 import { faceSet, POOR_VARIANTS, WEBCAM_VARIANTS, type SetImage } from './support/face-set.js';
 import { percentiles } from './support/percentiles.js';
+import { widgetDetections, type WidgetDetection } from './support/widget-detector.js';
 
 const DETECTORS: [string, DetectorSpec][] = [
   ['tiny 416 / 0.5', { kind: 'tiny', inputSize: 416, minScore: 0.5 }],
@@ -117,6 +120,8 @@ export async function run(): Promise<void> {
   console.log(
     `\nengine (detector passes): NO_FACE ${noFace.length}/${singles.length}${noFace.length ? ` (${noFace.join(', ')})` : ''}; found by ${[...passes].map(([d, n]) => `${d}: ${n}`).join('; ')}`,
   );
+  await compareWithWidget(set.dir, singles, noFace);
+
   const originals = singles.filter((i) => i.variant === 'original');
   /** Distances of `image` to the same person's originals in other photos, and to everyone else. */
   const distances = (image: SetImage) => {
@@ -206,5 +211,47 @@ export async function run(): Promise<void> {
   }
   console.log(
     `genuine max by person: ${[...perPerson].map(([p, ds]) => `${p} ${fmt(Math.max(...ds))} (n=${ds.length})`).join(', ')}`,
+  );
+}
+
+/**
+ * The widget's detector on the same one-face images: its recall next to face-api's, and the
+ * promise the review makes to the widget: every face the widget's detector counts, the engine
+ * finds (no NO_FACE for a face the widget framed).
+ */
+async function compareWithWidget(
+  dir: string,
+  singles: readonly SetImage[],
+  engineNoFace: readonly string[],
+): Promise<void> {
+  let found: Map<string, WidgetDetection>;
+  try {
+    found = await widgetDetections(
+      dir,
+      singles.map((i) => i.file),
+    );
+  } catch (error) {
+    console.log(`\nwidget detector: SKIP (${String(error).split('\n')[0]})`);
+    return;
+  }
+  const seen = (i: SetImage) => found.get(i.file);
+  const none = singles.filter((i) => seen(i)?.counted === 0);
+  const several = singles.filter((i) => (seen(i)?.counted ?? 0) > 1);
+  const webcamNone = none.filter((i) => WEBCAM_VARIANTS.includes(i.variant as never));
+  const p = percentiles(singles.map((i) => seen(i)?.ms ?? 0));
+  console.log(
+    '\n| widget detector (BlazeFace short range, Chromium, IMAGE, score 0.5) | one-face images: no face | MULTIPLE | webcam variants no face | p50 ms | p95 ms |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log(
+    `| widget | ${none.length}/${singles.length} | ${several.length} | ${webcamNone.length} | ${p.p50.toFixed(1)} | ${p.p95.toFixed(1)} |`,
+  );
+  if (none.length) console.log(`|   missed: ${none.map((i) => i.file).join(', ')} |`);
+  const framedButNoFace = singles.filter(
+    (i) => (seen(i)?.counted ?? 0) === 1 && engineNoFace.includes(i.file),
+  );
+  console.log(
+    `widget counts one face, review says NO_FACE: ${framedButNoFace.length}/${singles.filter((i) => seen(i)?.counted === 1).length}` +
+      (framedButNoFace.length ? ` (${framedButNoFace.map((i) => i.file).join(', ')})` : ''),
   );
 }
