@@ -193,7 +193,12 @@ function renderError(
   s: Extract<FlowState, { status: 'error' }>,
   on: ScreenHandlers,
 ): TemplateResult {
-  const title = s.code === 'liveness-unsupported' ? t.livenessUnsupportedTitle : t.errorTitle;
+  const title =
+    s.code === 'liveness-unsupported'
+      ? t.livenessUnsupportedTitle
+      : s.code === 'liveness-locked'
+        ? t.livenessLockedTitle
+        : t.errorTitle;
   return html`<div part="screen" class="screen error" data-code=${s.code}>
     <h2 part="title" class="title">${title}</h2>
     <p part="body" class="body">${s.message ?? t.captureFailed}</p>

@@ -7,6 +7,7 @@ import { mayRetry, retryDelay } from '../core/retry.js';
 import type { Clock } from './clock.js';
 import type { AccessTokenSource } from './token-source.js';
 import { TransportError, httpFailure, networkFailure } from './transport-error.js';
+import { LIVENESS_LOCKED_OUT } from '../contract/liveness.js';
 
 /**
  * The only place that speaks ky. ky's own retry is off (`retry: 0`): one policy (src/core/retry.ts)
@@ -182,7 +183,12 @@ function flowErrorOf(
     );
   }
   if (f.kind === 'http') {
-    const code = f.status >= 500 ? 'provider-unavailable' : 'provider-rejected';
+    const code =
+      f.status === LIVENESS_LOCKED_OUT.status && b?.errorName === LIVENESS_LOCKED_OUT.errorName
+        ? 'liveness-locked'
+        : f.status >= 500
+          ? 'provider-unavailable'
+          : 'provider-rejected';
     return new ActionFlowError(
       code,
       `The provider answered ${f.status} at ${step}: ${e.message}`,

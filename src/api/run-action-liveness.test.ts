@@ -85,6 +85,47 @@ describe('runAction with liveness', () => {
     expect(progress.some((p) => p.fraction > 0.25 && p.fraction < 1)).toBe(true);
   });
 
+  it("the provider's liveness lockout ends the run as liveness-locked, not retryable", async () => {
+    const c = await config();
+    provider!.fail('challenge', {
+      kind: 'status',
+      status: 429,
+      errorCode: 1043,
+      errorName: 'liveness-locked-out',
+      description: 'Liveness failed 5 times within 3 minutes; try again after …',
+      retryAfter: '300',
+    });
+    const error = await runAction(c, {
+      image: bytes(1000, 'image/jpeg'),
+      liveness: { record: () => Promise.resolve([]) },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'liveness-locked',
+      status: 429,
+      errorCode: 1043,
+      retryable: false,
+      step: 'liveness',
+    });
+    // Retry-After is minutes away: not retried in the background.
+    expect(provider!.hits).toMatchObject({ challenge: 1, upload: 0, video: 0, submit: 0 });
+  });
+
+  it('another 429 stays provider-rejected (a rate limit, retryable)', async () => {
+    const c = await config();
+    provider!.fail('challenge', {
+      kind: 'status',
+      status: 429,
+      errorCode: 1429,
+      errorName: 'too-many-requests',
+      retryAfter: '300',
+    });
+    const error = await runAction(c, {
+      image: bytes(1000, 'image/jpeg'),
+      liveness: { record: () => Promise.resolve([]) },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'provider-rejected', status: 429, retryable: true });
+  });
+
   it('a recording that fails ends the run with its error, before any upload', async () => {
     const c = await config();
     const error = await runAction(c, {

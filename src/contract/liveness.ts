@@ -7,6 +7,17 @@ import type { Received } from './schema.js';
 
 const nullableNumber = { type: ['number', 'null'] } as const;
 
+/**
+ * The provider's answer while an applicant is locked out of liveness (5 failed liveness reviews
+ * within 3 minutes): 429 with this `errorCode` / `errorName` and a `Retry-After`. The widget tells
+ * the person to come back later instead of offering "Try again".
+ */
+export const LIVENESS_LOCKED_OUT = {
+  status: 429,
+  errorCode: 1043,
+  errorName: 'liveness-locked-out',
+} as const;
+
 /** `POST /resources/applicantActions/{actionId}/liveness/challenge`: single use, expires soon. */
 export const livenessChallengeSchema = {
   type: 'object',

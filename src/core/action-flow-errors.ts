@@ -25,6 +25,11 @@ export type ActionFlowErrorCode =
   | 'timeout'
   /** Liveness is asked for and this browser cannot record the clip (no `MediaRecorder`, no WebM). */
   | 'liveness-unsupported'
+  /**
+   * The provider locked the applicant out of liveness for a while after repeated failures (429,
+   * `liveness-locked-out`): not retryable now, the person comes back later.
+   */
+  | 'liveness-locked'
   /** Cancelled by the user or because the element was removed. Not shown as an error. */
   | 'aborted';
 
@@ -67,6 +72,7 @@ export function isRetryableCode(code: ActionFlowErrorCode, status?: number): boo
     case 'config':
     case 'provider-response':
     case 'liveness-unsupported':
+    case 'liveness-locked':
     case 'aborted':
       return false;
   }

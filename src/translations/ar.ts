@@ -121,6 +121,8 @@ const ar: Translation = {
     timeout: 'يستغرق التحقق وقتًا طويلًا. يُرجى المحاولة مرة أخرى لاحقًا.',
     'liveness-unsupported':
       'يتطلب التحقق مقطع فيديو قصيرًا، ولا يستطيع هذا المتصفح تسجيله. افتح هذه الصفحة في إصدار حديث من Chrome أو Edge أو Firefox أو Safari.',
+    'liveness-locked':
+      'حفاظًا على أمانك، أُوقف التحقق بالفيديو مؤقتًا بعد عدة محاولات لم تنجح. يُرجى العودة بعد بضع دقائق.',
     aborted: 'تم الإلغاء.',
   },
   // The provider's words are usually Latin script: isolated (U+2068 … U+2069) so that their
@@ -134,6 +136,7 @@ const ar: Translation = {
     up: 'ارفع رأسك قليلًا',
   },
   livenessLookBack: 'والآن انظر إلى الشاشة مجددًا',
+  livenessLockedTitle: 'محاولات كثيرة جدًا',
   livenessUnsupportedTitle: 'لا يستطيع هذا المتصفح تسجيل الفيديو',
   errorDetail: (text) => `التفاصيل: \u2068${text}\u2069`,
 };

@@ -126,6 +126,8 @@ const de: Translation = {
     timeout: 'Die Prüfung dauert zu lange. Bitte versuchen Sie es später erneut.',
     'liveness-unsupported':
       'Für die Prüfung ist ein kurzes Video nötig, und dieser Browser kann keines aufnehmen. Öffnen Sie die Seite in einer aktuellen Version von Chrome, Edge, Firefox oder Safari.',
+    'liveness-locked':
+      'Zu Ihrer Sicherheit ist die Videoprüfung nach mehreren nicht bestandenen Versuchen pausiert. Bitte versuchen Sie es in ein paar Minuten wieder.',
     aborted: 'Abgebrochen.',
   },
   livenessLabel: 'Videoprüfung',
@@ -137,6 +139,7 @@ const de: Translation = {
     up: 'Heben Sie den Kopf leicht an',
   },
   livenessLookBack: 'Schauen Sie jetzt wieder auf den Bildschirm',
+  livenessLockedTitle: 'Zu viele Versuche',
   livenessUnsupportedTitle: 'Dieser Browser kann kein Video aufnehmen',
   errorDetail: (text) => `Details: ${text}`,
 };

@@ -117,6 +117,8 @@ const en: Translation = {
     timeout: 'The check is taking too long. Please try again later.',
     'liveness-unsupported':
       'The check needs a short video, and this browser cannot record one. Open this page in an up-to-date Chrome, Edge, Firefox or Safari.',
+    'liveness-locked':
+      'For your security, the video check is paused after several tries that did not pass. Please come back in a few minutes.',
     aborted: 'Cancelled.',
   },
   livenessLabel: 'Video check',
@@ -128,6 +130,7 @@ const en: Translation = {
     up: 'Tilt your head up a little',
   },
   livenessLookBack: 'Now look back at the screen',
+  livenessLockedTitle: 'Too many tries',
   livenessUnsupportedTitle: 'This browser cannot record video',
   errorDetail: (text) => `Details: ${text}`,
 };

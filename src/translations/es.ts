@@ -126,6 +126,8 @@ const es: Translation = {
     timeout: 'La verificación está tardando demasiado. Vuelva a intentarlo más tarde.',
     'liveness-unsupported':
       'La verificación necesita un vídeo corto y este navegador no puede grabarlo. Abra esta página en una versión actual de Chrome, Edge, Firefox o Safari.',
+    'liveness-locked':
+      'Por su seguridad, la verificación por vídeo está en pausa tras varios intentos fallidos. Vuelva a intentarlo en unos minutos.',
     aborted: 'Cancelado.',
   },
   livenessLabel: 'Verificación por vídeo',
@@ -137,6 +139,7 @@ const es: Translation = {
     up: 'Levante un poco la cabeza',
   },
   livenessLookBack: 'Ahora vuelva a mirar la pantalla',
+  livenessLockedTitle: 'Demasiados intentos',
   livenessUnsupportedTitle: 'Este navegador no puede grabar vídeo',
   errorDetail: (text) => `Detalles: ${text}`,
 };

@@ -129,6 +129,8 @@ const fr: Translation = {
     timeout: 'La vérification prend trop de temps. Veuillez réessayer plus tard.',
     'liveness-unsupported':
       'La vérification a besoin d’une courte vidéo, et ce navigateur ne peut pas en enregistrer. Ouvrez cette page dans une version récente de Chrome, Edge, Firefox ou Safari.',
+    'liveness-locked':
+      'Pour votre sécurité, la vérification vidéo est suspendue après plusieurs tentatives infructueuses. Revenez dans quelques minutes.',
     aborted: 'Annulé.',
   },
   livenessLabel: 'Vérification vidéo',
@@ -140,6 +142,7 @@ const fr: Translation = {
     up: 'Levez légèrement la tête',
   },
   livenessLookBack: 'Regardez à nouveau l’écran',
+  livenessLockedTitle: 'Trop de tentatives',
   livenessUnsupportedTitle: 'Ce navigateur ne peut pas enregistrer de vidéo',
   errorDetail: (text) => `Détails\u00a0: ${text}`,
 };

@@ -125,6 +125,8 @@ const ptBR: Translation = {
     timeout: 'A verificação está demorando demais. Tente novamente mais tarde.',
     'liveness-unsupported':
       'A verificação precisa de um vídeo curto, e este navegador não consegue gravá-lo. Abra esta página em uma versão atualizada do Chrome, Edge, Firefox ou Safari.',
+    'liveness-locked':
+      'Para sua segurança, a verificação por vídeo foi pausada após várias tentativas sem sucesso. Volte em alguns minutos.',
     aborted: 'Cancelado.',
   },
   livenessLabel: 'Verificação por vídeo',
@@ -136,6 +138,7 @@ const ptBR: Translation = {
     up: 'Levante um pouco a cabeça',
   },
   livenessLookBack: 'Agora olhe de novo para a tela',
+  livenessLockedTitle: 'Tentativas demais',
   livenessUnsupportedTitle: 'Este navegador não consegue gravar vídeo',
   errorDetail: (text) => `Detalhes: ${text}`,
 };

@@ -121,6 +121,8 @@ const tr: Translation = {
     timeout: 'Kontrol çok uzun sürüyor. Lütfen daha sonra tekrar deneyin.',
     'liveness-unsupported':
       'Doğrulama için kısa bir video gerekiyor, ancak bu tarayıcı video kaydedemiyor. Bu sayfayı Chrome, Edge, Firefox veya Safari’nin güncel bir sürümünde açın.',
+    'liveness-locked':
+      'Güvenliğiniz için, başarısız birkaç denemeden sonra video kontrolü duraklatıldı. Lütfen birkaç dakika sonra tekrar gelin.',
     aborted: 'İptal edildi.',
   },
   livenessLabel: 'Video doğrulaması',
@@ -132,6 +134,7 @@ const tr: Translation = {
     up: 'Başınızı biraz yukarı kaldırın',
   },
   livenessLookBack: 'Şimdi yeniden ekrana bakın',
+  livenessLockedTitle: 'Çok fazla deneme',
   livenessUnsupportedTitle: 'Bu tarayıcı video kaydedemiyor',
   errorDetail: (text) => `Ayrıntılar: ${text}`,
 };

@@ -91,6 +91,8 @@ export interface Translation {
   livenessLookBack: string;
   /** Title of the `liveness-unsupported` screen (its body is `actionErrors['liveness-unsupported']`). */
   livenessUnsupportedTitle: string;
+  /** Title of the `liveness-locked` screen (its body is `actionErrors['liveness-locked']`). */
+  livenessLockedTitle: string;
   /** The provider's own words under an error message (shown as text). */
   errorDetail: (text: string) => string;
 }

@@ -236,6 +236,15 @@ describe('liveness over HTTP', () => {
 
       const locked = await failure(challenge(client, b.id));
       expect([locked.status, locked.body.errorCode]).toEqual([429, 1043]);
+      // Retry-After says when the lock ends (the widget shows "come back later" meanwhile).
+      const raw = await client.signedFetch(
+        'POST',
+        `/resources/applicantActions/${b.id}/liveness/challenge`,
+      );
+      const retryAfter = Number(raw.headers.get('retry-after'));
+      expect(raw.status).toBe(429);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(LIVENESS_LOCKOUT.lockMs / 1000);
       const submit = await failure(client.submitAction(ready.id));
       expect([submit.status, submit.body.errorCode]).toEqual([429, 1043]);
       advance(LIVENESS_LOCKOUT.lockMs + 1000);

@@ -108,6 +108,7 @@ export function assertNotLockedOut(db: Db, applicantId: string, now: number): vo
   throw new ApiError(
     'livenessLockedOut',
     `Liveness failed ${failures} times within ${windowMs / 60_000} minutes; try again after ${new Date(until).toISOString()}`,
+    { retryAfterSecs: Math.ceil((until - now) / 1000) },
   );
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ProviderErrorBody } from '../contract.js';
+import { LIVENESS_LOCKED_OUT, type ProviderErrorBody } from '../contract.js';
 
 /**
  * Every error the emulator returns has the real service's shape:
@@ -26,7 +26,7 @@ export const ErrorCodes = {
     errorCode: 1042,
     errorName: 'liveness-challenge-expired',
   },
-  livenessLockedOut: { status: 429, errorCode: 1043, errorName: 'liveness-locked-out' },
+  livenessLockedOut: LIVENESS_LOCKED_OUT,
   tooManyRequests: { status: 429, errorCode: 1429, errorName: 'too-many-requests' },
   internal: { status: 500, errorCode: 1500, errorName: 'internal-error' },
   reviewQueueFull: { status: 503, errorCode: 1503, errorName: 'review-queue-full' },

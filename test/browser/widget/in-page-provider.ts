@@ -22,8 +22,22 @@ export interface Upload {
 export interface InPageProvider {
   uploads: Upload[];
   calls: string[];
+  /** Set: the challenge is refused as the provider refuses a locked-out applicant (429). */
+  lockedOut: boolean;
   restore(): void;
 }
+
+/** The provider's answer to a locked-out applicant (src/contract/liveness.ts). */
+const lockedOutAnswer = () =>
+  new Response(
+    JSON.stringify({
+      description: 'Liveness failed 5 times within 3 minutes; try again later',
+      code: 429,
+      errorCode: 1043,
+      errorName: 'liveness-locked-out',
+    }),
+    { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '300' } },
+  );
 
 const action = (status: string) => ({
   id: 'act-1',
@@ -51,16 +65,29 @@ export function installProvider(): InPageProvider {
   };
 
   const originalFetch = window.fetch;
+  const OriginalXhr = window.XMLHttpRequest;
+  const provider: InPageProvider = {
+    uploads,
+    calls,
+    lockedOut: false,
+    restore() {
+      window.fetch = originalFetch;
+      window.XMLHttpRequest = OriginalXhr;
+    },
+  };
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const req = input instanceof Request ? input : new Request(input, init);
     if (!req.url.startsWith(BASE)) return originalFetch(input, init);
+    if (provider.lockedOut && req.url.endsWith('/liveness/challenge')) {
+      calls.push(`${req.method} ${new URL(req.url).pathname}`);
+      return lockedOutAnswer();
+    }
     const body = answer(req.method, new URL(req.url).pathname);
     return body === undefined
       ? new Response('{"description":"no route","code":404}', { status: 404 })
       : new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
   };
 
-  const OriginalXhr = window.XMLHttpRequest;
   class FakeXhr {
     upload: { onprogress: ((e: ProgressEvent) => void) | null } = { onprogress: null };
     onload: (() => void) | null = null;
@@ -115,12 +142,5 @@ export function installProvider(): InPageProvider {
   }
   window.XMLHttpRequest = FakeXhr as unknown as typeof XMLHttpRequest;
 
-  return {
-    uploads,
-    calls,
-    restore() {
-      window.fetch = originalFetch;
-      window.XMLHttpRequest = OriginalXhr;
-    },
-  };
+  return provider;
 }

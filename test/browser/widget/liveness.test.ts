@@ -142,6 +142,24 @@ describe('<face-auth liveness="full">', function () {
     ]);
   });
 
+  it('a provider lockout shows its own screen: no "Try again", the camera released', async () => {
+    provider.lockedOut = true;
+    const el = await mount();
+    const error = nextEvent<FaceAuthErrorEvent>(el, 'face-auth-error', 60_000);
+    await el.start();
+    const { detail } = await error;
+    expect(detail.code).to.equal('liveness-locked');
+    expect(detail.provider).to.include({ status: 429, errorCode: 1043 });
+    await el.updateComplete;
+    const screen = root(el).querySelector('[data-code="liveness-locked"]')!;
+    expect(screen.querySelector('[part="title"]')!.textContent!.trim()).to.equal('Too many tries');
+    expect(screen.querySelector('[part="body"]')!.textContent).to.contain('a few minutes');
+    expect(screen.querySelector('[part~="primary-button"]')).to.equal(null);
+    expect(provider.uploads).to.have.length(0);
+    await until(() => streams.tracks.every((t) => t.readyState === 'ended'), 10_000, 'camera off');
+    await expect(el).to.be.accessible();
+  });
+
   describe('without MediaRecorder', () => {
     const original = window.MediaRecorder;
     beforeEach(() => {
