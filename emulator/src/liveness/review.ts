@@ -21,6 +21,8 @@ import type { ClipKind, LivenessPolicy, LivenessResult } from './store.js';
 /** What verifies a clip: the worker-backed {@link LivenessVerifier}, or a test's stand-in. */
 export interface ClipVerifier {
   verify(input: VerifyLivenessInput): Promise<LivenessOutcome>;
+  /** Starts the clip's measurements when it arrives, where the verifier has idle capacity. */
+  measureAhead?(clip: Uint8Array): void;
   close(): Promise<void>;
 }
 
@@ -119,15 +121,18 @@ export async function verifyClips(
   const { clips, challenge } = consumed;
   const combined = clips.get('combined');
   if (combined) return restrict(await verify(combined, challenge), 'combined', policy);
-  const turns = restrict(await verify(clips.get('turns')!, challenge), 'turns', policy);
-  const reflectionClip = clips.get('reflection');
-  return policy.reflection && reflectionClip
-    ? mergeClips(
-        turns,
-        // The colours' clip asks for no turns: its turns are judged on the turns clip.
-        restrict(await verify(reflectionClip, { ...challenge, turns: [] }), 'reflection', policy),
-      )
-    : turns;
+  const reflectionClip = policy.reflection ? clips.get('reflection') : undefined;
+  // Both at once: one clip's ffmpeg decode overlaps the other's measurements, and a clip measured
+  // ahead (measureAhead) is only judged.
+  const [turns, reflection] = await Promise.all([
+    verify(clips.get('turns')!, challenge),
+    // The colours' clip asks for no turns: its turns are judged on the turns clip.
+    reflectionClip ? verify(reflectionClip, { ...challenge, turns: [] }) : undefined,
+  ]);
+  const turnsOutcome = restrict(turns, 'turns', policy);
+  return reflection
+    ? mergeClips(turnsOutcome, restrict(reflection, 'reflection', policy))
+    : turnsOutcome;
 }
 
 /** The numbers a verdict leaves on its challenge; the reflection's null when it did not run. */
