@@ -22,7 +22,7 @@ import type { ClipKind, LivenessPolicy, LivenessResult } from './store.js';
 export interface ClipVerifier {
   verify(input: VerifyLivenessInput): Promise<LivenessOutcome>;
   /** Starts the clip's measurements when it arrives, where the verifier has idle capacity. */
-  measureAhead?(clip: Uint8Array): void;
+  measureAhead?(clip: Uint8Array, options?: { submitted?: boolean }): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +74,20 @@ export function livenessThresholds(
     faceValidationPercent:
       level.faceValidationPercent ?? s.faceValidationPercent ?? d.faceValidationPercent,
   };
+}
+
+/**
+ * Starts measuring the clips this attempt's submit consumed, so they are measured while the face
+ * review runs (the verdict waits for the face's descriptors, the measurements do not).
+ */
+export function measureSubmittedClips(ctx: ProviderContext, work: ActionReviewWork): void {
+  const consumed = consumedChallenge(ctx.db, work.action.id, work.action.attempt_id);
+  if (!consumed) return;
+  const policy = livenessPolicy(ctx, work.action.level_name);
+  for (const [kind, clip] of consumed.clips) {
+    if (kind === 'reflection' && !policy.reflection) continue;
+    livenessVerifier(ctx).measureAhead?.(clip, { submitted: true });
+  }
 }
 
 /**

@@ -64,6 +64,13 @@ describe.runIf(available)('the liveness verifier measuring ahead', () => {
     await running;
     const later = await verifier.verify({ ...input, clip: other });
     expect(later.decision.timingsMs.measuredAhead).toBeUndefined();
+    // A submitted clip is measured at once, busy or not: its verdict follows in any case.
+    const busy = verifier.verify(input);
+    verifier.measureAhead(other, { submitted: true });
+    await busy;
+    expect(
+      (await verifier.verify({ ...input, clip: other })).decision.timingsMs.measuredAhead,
+    ).toBe(1);
     // A measurement is taken by one verdict: the same bytes again are measured again.
     verifier.measureAhead(clip);
     expect((await verifier.verify(input)).decision.timingsMs.measuredAhead).toBe(1);

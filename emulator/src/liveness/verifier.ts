@@ -131,14 +131,17 @@ export class LivenessVerifier {
    * the face review runs. Only on idle capacity (fewer clips in work than workers) and for a bounded number
    * of clips: clips that are never submitted must not queue work ahead of submitted ones, nor let
    * a token holder buy CPU by uploading. A clip measured ahead is judged exactly as one measured
-   * at the verdict (same bytes, same options).
+   * at the verdict (same bytes, same options). `submitted`: the clip's submit has consumed its
+   * challenge, so its verdict will follow; it is measured now whatever the load.
    */
-  measureAhead(clip: Uint8Array): void {
+  measureAhead(clip: Uint8Array, options: { submitted?: boolean } = {}): void {
     const now = Date.now();
     for (const [key, entry] of this.ahead) {
       if (now - entry.at > AHEAD_TTL_MS) this.ahead.delete(key);
     }
-    if (this.working >= this.size || this.ahead.size >= AHEAD_MAX) return;
+    // A submitted clip will be judged in any case: it starts now, beside the face review.
+    const idle = this.working < this.size && this.ahead.size < AHEAD_MAX;
+    if (!options.submitted && !idle) return;
     const key = digest(clip);
     if (this.ahead.has(key)) return;
     this.working++;
