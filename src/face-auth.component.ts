@@ -436,7 +436,8 @@ export class FaceAuthElement extends LitElement {
     }
     if (mode !== 'off' && this.transition({ type: 'livenessStarted' })) {
       void this.provider.run(capture, this.runs.signal, {
-        record: (challenge, signal) => this.livenessPhase.record(challenge, mode, signal),
+        record: (challenge, signal, onClip) =>
+          this.livenessPhase.record(challenge, mode, signal, onClip),
       });
       return;
     }

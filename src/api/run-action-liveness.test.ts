@@ -126,6 +126,57 @@ describe('runAction with liveness', () => {
     expect(error).toMatchObject({ code: 'provider-rejected', status: 429, retryable: true });
   });
 
+  it('a clip handed over during the phase goes up at once, and only once', async () => {
+    const c = await config();
+    const progress: UploadProgress[] = [];
+    let videosWhileRecording = -1;
+    await runAction(c, {
+      image: bytes(100_000, 'image/jpeg'),
+      onProgress: (p) => progress.push(p),
+      liveness: {
+        record: async (_challenge, _signal, onClip) => {
+          const reflection = { kind: 'reflection' as const, blob: bytes(200_000, 'video/webm') };
+          onClip?.(reflection);
+          // The person turns meanwhile: the colours' clip reaches the provider before the end.
+          for (let i = 0; i < 100 && provider!.hits.video < 1; i++) {
+            await new Promise((r) => setTimeout(r, 10));
+          }
+          videosWhileRecording = provider!.hits.video;
+          return [reflection, { kind: 'turns', blob: bytes(100_000, 'video/webm') }];
+        },
+      },
+    });
+    expect(videosWhileRecording).toBe(1);
+    const action = provider!.actions.get('act1')!;
+    expect(action.videos.map((v) => v.metadata)).toEqual([
+      { challengeId: 'ch1', kind: 'reflection' },
+      { challengeId: 'ch1', kind: 'turns' },
+    ]);
+    expect(provider!.hits.video).toBe(2);
+    const fractions = progress.map((p) => p.fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(progress.at(-1)).toMatchObject({ transferredBytes: 400_000, fraction: 1 });
+  });
+
+  it('a clip sent early that failed fails the run at the upload step', async () => {
+    const c = await config();
+    provider!.fail('video', { kind: 'status', status: 400 });
+    const reflection = { kind: 'reflection' as const, blob: bytes(1000, 'video/webm') };
+    const error = await runAction(c, {
+      image: bytes(1000, 'image/jpeg'),
+      liveness: {
+        record: (_challenge, _signal, onClip) => {
+          onClip?.(reflection);
+          return Promise.resolve([reflection, { kind: 'turns', blob: bytes(1000, 'video/webm') }]);
+        },
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ActionFlowError);
+    expect(error).toMatchObject({ code: 'provider-rejected' });
+    // Refused once, not sent again, and nothing submitted.
+    expect(provider!.hits).toMatchObject({ video: 1, submit: 0 });
+  });
+
   it('a recording that fails ends the run with its error, before any upload', async () => {
     const c = await config();
     const error = await runAction(c, {

@@ -49,11 +49,16 @@ export type ActionPhase =
 
 /**
  * The liveness phase of a run: after the action is resolved the client fetches a challenge and
- * hands it to `record`, which shows it to the person and resolves the recorded clips; they go up
- * after the selfie, before the submit.
+ * hands it to `record`, which shows it to the person and resolves the recorded clips. A clip
+ * handed to `onClip` while the phase goes on (the colours', while the person turns) goes up at
+ * once, so the provider can measure it before the submit; the others go up after the selfie.
  */
 export interface LivenessRecorder {
-  record(challenge: LivenessChallenge, signal: AbortSignal): Promise<LivenessClip[]>;
+  record(
+    challenge: LivenessChallenge,
+    signal: AbortSignal,
+    onClip?: (clip: LivenessClip) => void,
+  ): Promise<LivenessClip[]>;
 }
 
 export interface RunActionOptions {
@@ -155,18 +160,33 @@ export class ActionClient {
       if (needsImage(action)) {
         let clips: LivenessClip[] = [];
         let challengeId = '';
+        /** Clips sent while the phase went on, by kind; their failures count at the upload step. */
+        const sentEarly = new Map<LivenessClip['kind'], Promise<unknown>>();
+        const sendClip = (clip: LivenessClip, onProgress: (p: UploadProgress) => void) =>
+          api.addVideo(
+            action.id,
+            clip.blob,
+            { challengeId, kind: clip.kind },
+            `${clip.kind}.webm`,
+            onProgress,
+          );
         if (options.liveness) {
           step = 'liveness';
           phase('liveness');
           const challenge = await api.createLivenessChallenge(action.id);
           challengeId = challenge.challengeId;
-          clips = await options.liveness.record(challenge, signal);
+          clips = await options.liveness.record(challenge, signal, (clip) => {
+            const sent = sendClip(clip, () => {});
+            sent.catch(() => {}); // awaited (and thrown) at the upload step
+            sentEarly.set(clip.kind, sent);
+          });
           throwIfAborted(signal, step);
         }
 
         step = 'upload';
         phase('uploading');
-        // One progress over every byte: the selfie, then each clip.
+        // One progress over every byte: the selfie, then each clip (one sent early counts when
+        // its upload has ended).
         const sizes = [options.image.size, ...clips.map((c) => c.blob.size)];
         const total = sizes.reduce((a, b) => a + b, 0);
         let done = 0;
@@ -188,13 +208,17 @@ export class ActionClient {
         );
         done += sizes[0]!;
         for (const [i, clip] of clips.entries()) {
-          await api.addVideo(
-            action.id,
-            clip.blob,
-            { challengeId, kind: clip.kind },
-            `${clip.kind}.webm`,
-            progress(i + 1),
-          );
+          const early = sentEarly.get(clip.kind);
+          if (early) {
+            await early;
+            progress(i + 1)({
+              transferredBytes: sizes[i + 1]!,
+              totalBytes: sizes[i + 1]!,
+              fraction: 1,
+            });
+          } else {
+            await sendClip(clip, progress(i + 1));
+          }
           done += sizes[i + 1]!;
         }
 

@@ -81,11 +81,15 @@ export class LivenessController implements ReactiveController {
     a.step({ type: 'pose', t: performance.now(), pose });
   }
 
-  /** Runs the phase; resolves the clips, rejects with an `ActionFlowError`. */
+  /**
+   * Runs the phase; resolves the clips, rejects with an `ActionFlowError`. `onClip` gets each clip
+   * but the last as soon as it is complete (the colours', while the person turns).
+   */
   async record(
     challenge: LivenessChallenge,
     mode: 'full' | 'turns',
     signal: AbortSignal,
+    onClip?: (clip: LivenessClip) => void,
   ): Promise<LivenessClip[]> {
     const stream = this.options.stream();
     if (!stream || !LivenessController.supported) {
@@ -155,13 +159,15 @@ export class LivenessController implements ReactiveController {
             tail
               .then(() => this.recorder.stop())
               .then(async (blob) => {
-                clips.push({ kind: kind!, blob });
+                const clip = { kind: kind!, blob };
+                clips.push(clip);
                 if (next.stage === 'done') {
                   this.finish();
                   resolve(clips);
                 } else {
                   if (kind === 'reflection') this.leaveFullscreen();
                   await begin(next);
+                  onClip?.(clip);
                 }
               })
               .catch(fail);

@@ -34,4 +34,22 @@ describe('polling policy', () => {
     expect(pollDelay(0, DEFAULT_POLL_POLICY, () => 1)).toBeLessThanOrEqual(1_000);
     expect(DEFAULT_POLL_POLICY.timeoutMs).toBe(120_000);
   });
+
+  it('defaults: an answer within 8 s is seen within 2 s (1.5x waits: 3.5 s); later the waits reach 5 s', () => {
+    for (const r of [0, 0.5, 1]) {
+      const schedule = new PollSchedule(0, DEFAULT_POLL_POLICY, () => r);
+      const polls: number[] = [];
+      let now = 0;
+      for (let wait = schedule.next(now); wait !== null; wait = schedule.next(now)) {
+        now += wait;
+        polls.push(now);
+      }
+      const gaps = polls.slice(1).map((t, i) => t - polls[i]!);
+      const early = gaps.filter((_, i) => polls[i]! < 8_000);
+      expect(Math.max(...early), `jitter draw ${r}`).toBeLessThanOrEqual(2_000);
+      expect(Math.max(...gaps)).toBeGreaterThanOrEqual(0.8 * DEFAULT_POLL_POLICY.maxDelayMs);
+      // A stuck review costs at most ~40 polls over the two minutes.
+      expect(polls.length).toBeLessThanOrEqual(40);
+    }
+  });
 });

@@ -2,8 +2,10 @@
  * How often to ask `GET .../one` while the review runs, and when to give up. Pure: the caller
  * passes the current time and does the waiting, so tests run the schedule without timers.
  *
- * The first answer usually takes a second or two (a face match), so polling starts quick and
- * backs off: a review stuck in `queued` (no reviewer) should not be hammered for two minutes.
+ * The first answer takes one to four seconds (a face match, then the liveness clips), so polling
+ * starts quick and backs off slowly: each wait is time the person stares at "checking" after the
+ * answer is there (waits of 0.7 s growing by 1.5x saw a 3.4 s review at 5.7 s). A review stuck in
+ * `queued` (no reviewer) is still not hammered: the waits reach 5 s after about 25 s.
  */
 
 import { clamp } from './geometry.js';
@@ -23,7 +25,7 @@ export interface PollPolicy {
 
 export const DEFAULT_POLL_POLICY: Readonly<PollPolicy> = Object.freeze({
   initialDelayMs: 700,
-  factor: 1.5,
+  factor: 1.15,
   maxDelayMs: 5_000,
   jitter: 0.2,
   timeoutMs: 120_000,

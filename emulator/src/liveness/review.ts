@@ -21,6 +21,8 @@ import type { ClipKind, LivenessPolicy, LivenessResult } from './store.js';
 /** What verifies a clip: the worker-backed {@link LivenessVerifier}, or a test's stand-in. */
 export interface ClipVerifier {
   verify(input: VerifyLivenessInput): Promise<LivenessOutcome>;
+  /** Starts the clip's measurements when it arrives, where the verifier has idle capacity. */
+  measureAhead?(clip: Uint8Array, options?: { submitted?: boolean }): void;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,20 @@ export function livenessThresholds(
 }
 
 /**
+ * Starts measuring the clips this attempt's submit consumed, so they are measured while the face
+ * review runs (the verdict waits for the face's descriptors, the measurements do not).
+ */
+export function measureSubmittedClips(ctx: ProviderContext, work: ActionReviewWork): void {
+  const consumed = consumedChallenge(ctx.db, work.action.id, work.action.attempt_id);
+  if (!consumed) return;
+  const policy = livenessPolicy(ctx, work.action.level_name);
+  for (const [kind, clip] of consumed.clips) {
+    if (kind === 'reflection' && !policy.reflection) continue;
+    livenessVerifier(ctx).measureAhead?.(clip, { submitted: true });
+  }
+}
+
+/**
  * Runs liveness when the submit consumed a challenge for this attempt, and folds it into `face`;
  * returns `face` unchanged when it did not (a level without liveness, or nothing sent).
  */
@@ -119,15 +135,18 @@ export async function verifyClips(
   const { clips, challenge } = consumed;
   const combined = clips.get('combined');
   if (combined) return restrict(await verify(combined, challenge), 'combined', policy);
-  const turns = restrict(await verify(clips.get('turns')!, challenge), 'turns', policy);
-  const reflectionClip = clips.get('reflection');
-  return policy.reflection && reflectionClip
-    ? mergeClips(
-        turns,
-        // The colours' clip asks for no turns: its turns are judged on the turns clip.
-        restrict(await verify(reflectionClip, { ...challenge, turns: [] }), 'reflection', policy),
-      )
-    : turns;
+  const reflectionClip = policy.reflection ? clips.get('reflection') : undefined;
+  // Both at once: one clip's ffmpeg decode overlaps the other's measurements, and a clip measured
+  // ahead (measureAhead) is only judged.
+  const [turns, reflection] = await Promise.all([
+    verify(clips.get('turns')!, challenge),
+    // The colours' clip asks for no turns: its turns are judged on the turns clip.
+    reflectionClip ? verify(reflectionClip, { ...challenge, turns: [] }) : undefined,
+  ]);
+  const turnsOutcome = restrict(turns, 'turns', policy);
+  return reflection
+    ? mergeClips(turnsOutcome, restrict(reflection, 'reflection', policy))
+    : turnsOutcome;
 }
 
 /** The numbers a verdict leaves on its challenge; the reflection's null when it did not run. */

@@ -15,13 +15,14 @@ import { livenessChallengeSchema } from '../contract.js';
 import type { SchemaTypes } from '../platform/schema-types.js';
 import { getApplicantRow } from '../applicants/repository.js';
 import { seedNextEnrolmentChallenge } from './enrolment-store.js';
-import { closeLivenessVerifier } from './review.js';
+import { closeLivenessVerifier, livenessVerifier } from './review.js';
 import {
   actionVideo,
   addClip,
   assertSandbox,
   CLIP_KINDS,
   issueChallenge,
+  livenessPolicy,
   seedNextChallenge,
 } from './store.js';
 import type { ClipKind } from './store.js';
@@ -130,7 +131,12 @@ export function livenessRoutes(app: FastifyInstance, ctx: ProviderContext): void
         maxBytes: ctx.config.videos.maxBytes,
         mimeTypes: CLIP_MIME_TYPES,
       });
-      return addClip(ctx, action, req.caller, { ...meta, clip });
+      const stored = addClip(ctx, action, req.caller, { ...meta, clip });
+      // Its verdict comes after the submit; the decoding and the face measurements need not wait.
+      if (meta.kind !== 'reflection' || livenessPolicy(ctx, action.level_name).reflection) {
+        livenessVerifier(ctx).measureAhead?.(clip.data);
+      }
+      return stored;
     },
   });
 

@@ -7,6 +7,7 @@
  * arrived. The profile and selfie descriptors come from the review engine (enrolment stores the
  * profile's; the selfie is the still sent with the clip).
  */
+import { createHash } from 'node:crypto';
 import type { EngineInfo } from '../reviews/engine/face-analysis.js';
 import { WorkerPool } from '../reviews/engine/worker-pool.js';
 import { ClipDecodeError, decodeClip, type DecodeLimits, type DecodedClip } from './decode.js';
@@ -42,41 +43,77 @@ export const measureInThisThread: FrameMeasurer = async (clip, options) => {
   return analyseClipFrames(clip, options);
 };
 
+/** A clip decoded and measured: everything a verdict needs from the clip itself. */
+export type MeasuredClip =
+  | { ok: true; measurements: AnalysedClip; timingsMs: Record<string, number> }
+  | { ok: false; reason: string };
+
+/** Decodes and measures one clip; a clip that cannot be decoded is `ok: false`. */
+export async function measureClip(
+  bytes: Uint8Array,
+  options: { decodeLimits?: Partial<DecodeLimits>; analysis?: Partial<FrameAnalysisOptions> },
+  measure: FrameMeasurer = measureInThisThread,
+): Promise<MeasuredClip> {
+  const started = performance.now();
+  let clip: DecodedClip;
+  try {
+    clip = await decodeClip(bytes, options.decodeLimits);
+  } catch (error) {
+    if (error instanceof ClipDecodeError) return { ok: false, reason: error.message };
+    throw error;
+  }
+  const decoded = performance.now();
+  const measurements = await measure(clip, options.analysis);
+  return {
+    ok: true,
+    measurements,
+    timingsMs: {
+      decode: clip.decodeMs,
+      decodeCpu: clip.decodeCpuMs,
+      analyse: Math.round(performance.now() - decoded),
+      inference: measurements.timingsMs.inference,
+      measure: Math.round(performance.now() - started),
+    },
+  };
+}
+
+/** The verdict on a measured clip. An unreadable clip is an ERROR verdict. */
+export function judgeMeasured(input: VerifyLivenessInput, measured: MeasuredClip): LivenessOutcome {
+  if (!measured.ok) return unreadableClip(measured.reason, input.challenge, input.thresholds);
+  const started = performance.now();
+  const { clip: _bytes, decodeLimits: _limits, analysis: _analysis, ...judgeInput } = input;
+  const outcome = judgeLiveness({ ...judgeInput, measurements: measured.measurements });
+  outcome.decision.timingsMs = {
+    ...measured.timingsMs,
+    judge: Math.round(performance.now() - started),
+  };
+  return outcome;
+}
+
 /** Decodes, measures and judges one clip. A clip that cannot be decoded is an ERROR verdict. */
 export async function verifyLiveness(
   input: VerifyLivenessInput,
   measure: FrameMeasurer = measureInThisThread,
 ): Promise<LivenessOutcome> {
   const started = performance.now();
-  let clip: DecodedClip;
-  try {
-    clip = await decodeClip(input.clip, input.decodeLimits);
-  } catch (error) {
-    if (error instanceof ClipDecodeError) {
-      return unreadableClip(error.message, input.challenge, input.thresholds);
-    }
-    throw error;
-  }
-  const measured = performance.now();
-  const measurements = await measure(clip, input.analysis);
-  const judged = performance.now();
-  const { clip: _bytes, decodeLimits: _limits, analysis: _analysis, ...judgeInput } = input;
-  const outcome = judgeLiveness({ ...judgeInput, measurements });
-  outcome.decision.timingsMs = {
-    decode: clip.decodeMs,
-    decodeCpu: clip.decodeCpuMs,
-    analyse: Math.round(judged - measured),
-    inference: measurements.timingsMs.inference,
-    judge: Math.round(performance.now() - judged),
-    total: Math.round(performance.now() - started),
-  };
+  const outcome = judgeMeasured(input, await measureClip(input.clip, input, measure));
+  outcome.decision.timingsMs.total = Math.round(performance.now() - started);
   return outcome;
 }
+
+/** Clips measured ahead, by content: at most this many, each for at most this long. */
+const AHEAD_MAX = 16;
+const AHEAD_TTL_MS = 3 * 60_000;
 
 /** A pool of liveness workers (default one: a verification is ~1.2-1.4 s of one core). */
 export class LivenessVerifier {
   readonly ready: Promise<EngineInfo>;
   private readonly pool: WorkerPool<AnalyseClipRequest, AnalysedClip, EngineInfo>;
+  /** Measurements started when a clip arrived, by the clip's SHA-256; taken by its verdict. */
+  private readonly ahead = new Map<string, { at: number; measured: Promise<MeasuredClip> }>();
+  /** Verdicts and measurements under way, from their decode on (before the pool sees them). */
+  private working = 0;
+  private readonly size: number;
 
   constructor(options: { workers?: number; jobTimeoutMs?: number } = {}) {
     this.pool = new WorkerPool<AnalyseClipRequest, AnalysedClip, EngineInfo>({
@@ -84,28 +121,76 @@ export class LivenessVerifier {
       size: options.workers ?? 1,
       jobTimeoutMs: options.jobTimeoutMs ?? 60_000,
     });
+    this.size = this.pool.size;
     this.ready = this.pool.ready;
   }
 
-  verify(input: VerifyLivenessInput): Promise<LivenessOutcome> {
-    return verifyLiveness(input, (clip, options) =>
-      this.pool.run(
-        {
-          clip: {
-            width: clip.width,
-            height: clip.height,
-            durationMs: clip.durationMs,
-            frames: clip.frames,
-          },
-          options,
-        },
-        // Each frame is a view into the one decoder output buffer: transfer it once.
-        [clip.frames[0]?.data.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer),
-      ),
-    );
+  /**
+   * Starts measuring a clip as it arrives, so its verdict after the submit only judges: the
+   * widget sends the colours' clip while the person turns, and the turns clip is measured while
+   * the face review runs. Only on idle capacity (fewer clips in work than workers) and for a bounded number
+   * of clips: clips that are never submitted must not queue work ahead of submitted ones, nor let
+   * a token holder buy CPU by uploading. A clip measured ahead is judged exactly as one measured
+   * at the verdict (same bytes, same options). `submitted`: the clip's submit has consumed its
+   * challenge, so its verdict will follow; it is measured now whatever the load.
+   */
+  measureAhead(clip: Uint8Array, options: { submitted?: boolean } = {}): void {
+    const now = Date.now();
+    for (const [key, entry] of this.ahead) {
+      if (now - entry.at > AHEAD_TTL_MS) this.ahead.delete(key);
+    }
+    // A submitted clip will be judged in any case: it starts now, beside the face review.
+    const idle = this.working < this.size && this.ahead.size < AHEAD_MAX;
+    if (!options.submitted && !idle) return;
+    const key = digest(clip);
+    if (this.ahead.has(key)) return;
+    this.working++;
+    const measured = measureClip(clip, {}, this.measurer);
+    // Failures surface at the verdict, which measures again.
+    measured.catch(() => this.ahead.delete(key)).finally(() => this.working--);
+    this.ahead.set(key, { at: now, measured });
   }
 
+  async verify(input: VerifyLivenessInput): Promise<LivenessOutcome> {
+    const started = performance.now();
+    const key = digest(input.clip);
+    const entry = input.decodeLimits || input.analysis ? undefined : this.ahead.get(key);
+    this.ahead.delete(key);
+    this.working++;
+    try {
+      const measured = entry
+        ? await entry.measured.catch(() => measureClip(input.clip, input, this.measurer))
+        : await measureClip(input.clip, input, this.measurer);
+      const outcome = judgeMeasured(input, measured);
+      outcome.decision.timingsMs.total = Math.round(performance.now() - started);
+      if (entry) outcome.decision.timingsMs.measuredAhead = 1;
+      return outcome;
+    } finally {
+      this.working--;
+    }
+  }
+
+  private readonly measurer: FrameMeasurer = (clip, options) =>
+    this.pool.run(
+      {
+        clip: {
+          width: clip.width,
+          height: clip.height,
+          durationMs: clip.durationMs,
+          frames: clip.frames,
+        },
+        options,
+      },
+      // Each frame is a view into the one decoder output buffer: transfer it once.
+      [clip.frames[0]?.data.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer),
+    );
+
   close(): Promise<void> {
+    this.ahead.clear();
     return this.pool.close();
   }
+}
+
+function digest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -22,7 +22,7 @@ import {
   sandboxReviewOutcome,
 } from '../sandbox/sandbox.js';
 import { actionWebhookBase, enqueueWebhook } from '../webhooks/webhooks.js';
-import { reviewWithLiveness } from '../liveness/review.js';
+import { measureSubmittedClips, reviewWithLiveness } from '../liveness/review.js';
 import type { ActionReviewOutcome } from '../liveness/review.js';
 import { saveLivenessResult } from '../liveness/store.js';
 import type { FaceReviewer, ReviewOutcome } from './engine/contract.js';
@@ -54,6 +54,7 @@ export async function reviewAction(
   const descriptor = work.applicant.profile_descriptor
     ? (JSON.parse(work.applicant.profile_descriptor) as number[])
     : undefined;
+  measureSubmittedClips(ctx, work);
   const face = await withTimeout(
     'The reviewer',
     ctx.config.reviewRetry.timeoutMs,

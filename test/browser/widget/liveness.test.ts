@@ -93,7 +93,10 @@ describe('<face-auth liveness="full">', function () {
       '→ Turn your head right',
     ]);
     expect(provider.calls.filter((c) => c.endsWith('/liveness/challenge'))).to.have.length(1);
-    const [selfie, ...clips] = provider.uploads;
+    // The colours' clip goes up while the person turns (the provider measures it meanwhile),
+    // the selfie and the turns clip after the phase.
+    const [reflection, selfie, turns] = provider.uploads;
+    const clips = [reflection!, turns!];
     expect(selfie!.path).to.match(/\/images$/);
     expect(selfie!.content.type).to.equal('image/jpeg');
     expect(clips.map((c) => [c.path.replace(/^.*\//, ''), c.metadata])).to.deep.equal([
