@@ -46,7 +46,10 @@ interface Analysed {
 }
 
 export class FaceReviewEngine implements FaceReviewer {
-  /** Resolves once every worker has loaded and warmed up its models. */
+  /**
+   * Resolves once the first worker has loaded and warmed up its models: reviews run from then,
+   * while the other workers start one after another (worker-pool.ts).
+   */
   readonly ready: Promise<EngineInfo>;
   private readonly pool: WorkerPool<AnalyseRequest, FaceAnalysis, EngineInfo>;
   private readonly profileCache = new Map<string, number[]>();
@@ -197,7 +200,7 @@ export class FaceReviewEngine implements FaceReviewer {
   }
 }
 
-/** Starts the engine and resolves once its workers are ready (models loaded and warmed up). */
+/** Starts the engine and resolves once its first worker is ready (models loaded and warmed up). */
 export async function createFaceReviewer(
   options: FaceReviewerOptions = {},
 ): Promise<FaceReviewEngine> {

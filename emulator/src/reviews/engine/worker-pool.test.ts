@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultPoolSize, WorkerPool } from './worker-pool.js';
 
 type Request =
@@ -36,7 +36,29 @@ describe('WorkerPool', () => {
       [1, 2, 3, 4, 5].map((value) => p.run({ op: 'echo', value, delayMs: 5 })),
     );
     expect(results).toEqual([1, 2, 3, 4, 5]);
+    await vi.waitFor(() => expect(p.stats()).toMatchObject({ ready: 2 }), { timeout: 30_000 });
     expect(p.stats()).toMatchObject({ size: 2, ready: 2, completed: 5, queued: 0, busy: 0 });
+  });
+
+  it('runs jobs on the first ready worker without waiting for the others', async () => {
+    // The second worker never becomes ready: jobs run all the same, on the first.
+    const p = pool({ size: 2, data: { hangFrom: 1 }, startTimeoutMs: 60_000 });
+    await expect(p.ready).resolves.toMatchObject({ threadId: 'x' });
+    const results = await Promise.all([1, 2, 3].map((value) => p.run({ op: 'echo', value })));
+    expect(results).toEqual([1, 2, 3]);
+    expect(p.stats()).toMatchObject({ size: 2, workers: 2, ready: 1, completed: 3 });
+  });
+
+  it('starts the workers one after another, each once the one before is ready', async () => {
+    const p = pool({ size: 3, data: { hangFrom: 0 }, startTimeoutMs: 60_000 });
+    // The first worker is loading (and never gets ready here): the others are not started.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(p.stats()).toMatchObject({ size: 3, workers: 1, ready: 0 });
+    const q = pool({ size: 3 });
+    await q.ready;
+    await vi.waitFor(() => expect(q.stats()).toMatchObject({ workers: 3, ready: 3 }), {
+      timeout: 30_000,
+    });
   });
 
   it('queues jobs submitted before the workers are ready', async () => {

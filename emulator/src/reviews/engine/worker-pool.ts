@@ -5,7 +5,11 @@
  *   over its time limit rejects and its worker is terminated; the worker is then replaced;
  * - a worker that keeps failing (or hanging) at start-up, 3 times in a row, fails the pool
  *   instead of respawning forever;
- * - idle workers are unref'd, so a forgotten pool does not keep the process alive.
+ * - idle workers are unref'd, so a forgotten pool does not keep the process alive;
+ * - jobs run as soon as one worker is ready, and the workers start one after another (the next
+ *   when the one before is ready): a worker loading its models takes a core for seconds, so
+ *   starting them all at once, on a box where several emulators start together (tests, the
+ *   demo), only delayed the first worker, and with it the first review.
  */
 import { availableParallelism } from 'node:os';
 import { Worker, type Transferable } from 'node:worker_threads';
@@ -65,7 +69,7 @@ const ENTRY = new URL('./ts-worker-entry.mjs', import.meta.url);
 
 export class WorkerPool<Req, Res, Info = unknown> {
   readonly size: number;
-  /** Resolves with the first worker's info once every initial worker is ready. */
+  /** Resolves with the first worker's info once one worker is ready (jobs run from then). */
   readonly ready: Promise<Info>;
 
   private readonly options: WorkerPoolOptions;
@@ -75,7 +79,7 @@ export class WorkerPool<Req, Res, Info = unknown> {
   private startFailures = 0;
   private closed = false;
   private failure?: Error;
-  private readyCount = 0;
+  private spawned = 0;
   private info?: Info;
   private settleReady!: { resolve: (info: Info) => void; reject: (error: Error) => void };
   private counters = { completed: 0, failed: 0, crashed: 0, timedOut: 0, replaced: 0 };
@@ -88,7 +92,7 @@ export class WorkerPool<Req, Res, Info = unknown> {
     });
     // Callers may only ever use run(); an unobserved rejection of `ready` must not crash them.
     this.ready.catch(() => undefined);
-    for (let i = 0; i < this.size; i++) this.spawn();
+    this.spawn();
   }
 
   /** Runs one job on the next free worker. Rejects on crash, timeout, or a closed/failed pool. */
@@ -104,6 +108,7 @@ export class WorkerPool<Req, Res, Info = unknown> {
   stats() {
     return {
       size: this.size,
+      workers: this.slots.size,
       ready: [...this.slots].filter((s) => s.ready).length,
       busy: [...this.slots].filter((s) => s.job).length,
       queued: this.queue.length,
@@ -131,7 +136,7 @@ export class WorkerPool<Req, Res, Info = unknown> {
     const { moduleUrl, data } = this.options;
     const isTs = moduleUrl.pathname.endsWith('.ts');
     const worker = new Worker(isTs ? ENTRY : moduleUrl, {
-      workerData: { moduleUrl: moduleUrl.href, data },
+      workerData: { moduleUrl: moduleUrl.href, data, index: this.spawned++ },
     });
     const slot: Slot<Req, Res> = { worker, ready: false, started: false };
     this.slots.add(slot);
@@ -156,8 +161,12 @@ export class WorkerPool<Req, Res, Info = unknown> {
         slot.started = true;
         slot.worker.unref();
         this.startFailures = 0;
-        this.info ??= message.info;
-        if (++this.readyCount === this.size) this.settleReady.resolve(this.info);
+        if (this.info === undefined) {
+          this.info = message.info;
+          this.settleReady.resolve(message.info);
+        }
+        // The next worker starts now that this one no longer competes for a core with it.
+        if (this.slots.size < this.size) this.spawn();
         this.dispatch();
         break;
       case 'startup-failed':
