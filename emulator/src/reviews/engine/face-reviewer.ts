@@ -26,8 +26,8 @@ import { WorkerPool } from './worker-pool.js';
 
 export interface FaceReviewerOptions {
   /**
-   * Worker threads; default: env `FACE_REVIEW_WORKERS`, else one per core, leaving one for HTTP
-   * when there are 2+.
+   * Most worker threads; default: env `FACE_REVIEW_WORKERS`, else one per core. One starts with
+   * the engine, the others when reviews queue up ({@link FaceReviewEngine.startAllWorkers}).
    */
   workers?: number;
   /** A job running longer rejects and its worker is replaced. Default 60 s. */
@@ -88,6 +88,14 @@ export class FaceReviewEngine implements FaceReviewer {
 
   stats() {
     return this.pool.stats();
+  }
+
+  /**
+   * Starts every worker now (they otherwise start when reviews queue up) and resolves once all
+   * are ready: for a dedicated emulator or a bench that wants its full rate from the start.
+   */
+  startAllWorkers(): Promise<void> {
+    return this.pool.startAll();
   }
 
   async enrol(image: Uint8Array, thresholds: ReviewThresholds): Promise<EnrolmentOutcome> {

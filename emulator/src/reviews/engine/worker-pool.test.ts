@@ -20,10 +20,10 @@ afterEach(async () => {
 });
 
 describe('defaultPoolSize', () => {
-  it('leaves a core for HTTP from 2 cores up, and is never 0', () => {
+  it('is one worker per core, and never 0', () => {
     expect(defaultPoolSize(1)).toBe(1);
-    expect(defaultPoolSize(2)).toBe(1);
-    expect(defaultPoolSize(8)).toBe(7);
+    expect(defaultPoolSize(2)).toBe(2);
+    expect(defaultPoolSize(8)).toBe(8);
     expect(defaultPoolSize(0)).toBe(1);
   });
 });
@@ -49,16 +49,36 @@ describe('WorkerPool', () => {
     expect(p.stats()).toMatchObject({ size: 2, workers: 2, ready: 1, completed: 3 });
   });
 
-  it('starts the workers one after another, each once the one before is ready', async () => {
-    const p = pool({ size: 3, data: { hangFrom: 0 }, startTimeoutMs: 60_000 });
-    // The first worker is loading (and never gets ready here): the others are not started.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(p.stats()).toMatchObject({ size: 3, workers: 1, ready: 0 });
-    const q = pool({ size: 3 });
-    await q.ready;
-    await vi.waitFor(() => expect(q.stats()).toMatchObject({ workers: 3, ready: 3 }), {
+  it('starts one worker, and another only when a job waits for one, one at a time', async () => {
+    const p = pool({ size: 3 });
+    await p.ready;
+    // One job at a time never waits: the pool stays at one worker.
+    for (const value of [1, 2, 3]) await expect(p.run({ op: 'echo', value })).resolves.toBe(value);
+    expect(p.stats()).toMatchObject({ size: 3, workers: 1, ready: 1 });
+    // Jobs that wait bring the others up, one after another, never more than `size`.
+    const waiting = Array.from({ length: 12 }, (_, value) =>
+      p.run({ op: 'echo', value, delayMs: 100 }),
+    );
+    expect(p.stats()).toMatchObject({ workers: 2, ready: 1 });
+    await vi.waitFor(() => expect(p.stats()).toMatchObject({ workers: 3, ready: 3 }), {
       timeout: 30_000,
     });
+    await Promise.all(waiting);
+  });
+
+  it('startAll() brings every worker up, one after another, and resolves when all are ready', async () => {
+    const p = pool({ size: 3 });
+    await p.startAll();
+    expect(p.stats()).toMatchObject({ size: 3, workers: 3, ready: 3 });
+    const failing = pool({ size: 2, data: { failStart: true } });
+    await expect(failing.startAll()).rejects.toThrow(/keep failing at start-up/);
+  });
+
+  it('does not start a second worker while the first is still loading', async () => {
+    const p = pool({ size: 3, data: { hangFrom: 0 }, startTimeoutMs: 60_000 });
+    const jobs = [1, 2, 3].map((value) => p.run({ op: 'echo', value }));
+    jobs.forEach((job) => job.catch(() => undefined));
+    expect(p.stats()).toMatchObject({ workers: 1, ready: 0, queued: 3 });
   });
 
   it('queues jobs submitted before the workers are ready', async () => {
