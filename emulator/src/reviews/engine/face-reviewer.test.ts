@@ -47,8 +47,8 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
     await engine?.close();
   });
 
-  it('tells the dispatcher it can run one review per worker', () => {
-    expect(engine.concurrency).toBe(1);
+  it('tells the dispatcher one review per worker and one decoding for the next free worker', () => {
+    expect(engine.concurrency).toBe(2);
   });
 
   it('enrols obama-1: accepted, validationStatus flags, descriptor, decision record', async () => {

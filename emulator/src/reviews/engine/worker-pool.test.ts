@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultPoolSize, WorkerPool } from './worker-pool.js';
 
 type Request =
@@ -20,10 +20,10 @@ afterEach(async () => {
 });
 
 describe('defaultPoolSize', () => {
-  it('leaves a core for HTTP from 2 cores up, and is never 0', () => {
+  it('is one worker per core, and never 0', () => {
     expect(defaultPoolSize(1)).toBe(1);
-    expect(defaultPoolSize(2)).toBe(1);
-    expect(defaultPoolSize(8)).toBe(7);
+    expect(defaultPoolSize(2)).toBe(2);
+    expect(defaultPoolSize(8)).toBe(8);
     expect(defaultPoolSize(0)).toBe(1);
   });
 });
@@ -36,7 +36,49 @@ describe('WorkerPool', () => {
       [1, 2, 3, 4, 5].map((value) => p.run({ op: 'echo', value, delayMs: 5 })),
     );
     expect(results).toEqual([1, 2, 3, 4, 5]);
+    await vi.waitFor(() => expect(p.stats()).toMatchObject({ ready: 2 }), { timeout: 30_000 });
     expect(p.stats()).toMatchObject({ size: 2, ready: 2, completed: 5, queued: 0, busy: 0 });
+  });
+
+  it('runs jobs on the first ready worker without waiting for the others', async () => {
+    // The second worker never becomes ready: jobs run all the same, on the first.
+    const p = pool({ size: 2, data: { hangFrom: 1 }, startTimeoutMs: 60_000 });
+    await expect(p.ready).resolves.toMatchObject({ threadId: 'x' });
+    const results = await Promise.all([1, 2, 3].map((value) => p.run({ op: 'echo', value })));
+    expect(results).toEqual([1, 2, 3]);
+    expect(p.stats()).toMatchObject({ size: 2, workers: 2, ready: 1, completed: 3 });
+  });
+
+  it('starts one worker, and another only when a job waits for one, one at a time', async () => {
+    const p = pool({ size: 3 });
+    await p.ready;
+    // One job at a time never waits: the pool stays at one worker.
+    for (const value of [1, 2, 3]) await expect(p.run({ op: 'echo', value })).resolves.toBe(value);
+    expect(p.stats()).toMatchObject({ size: 3, workers: 1, ready: 1 });
+    // Jobs that wait bring the others up, one after another, never more than `size`.
+    const waiting = Array.from({ length: 12 }, (_, value) =>
+      p.run({ op: 'echo', value, delayMs: 100 }),
+    );
+    expect(p.stats()).toMatchObject({ workers: 2, ready: 1 });
+    await vi.waitFor(() => expect(p.stats()).toMatchObject({ workers: 3, ready: 3 }), {
+      timeout: 30_000,
+    });
+    await Promise.all(waiting);
+  });
+
+  it('startAll() brings every worker up, one after another, and resolves when all are ready', async () => {
+    const p = pool({ size: 3 });
+    await p.startAll();
+    expect(p.stats()).toMatchObject({ size: 3, workers: 3, ready: 3 });
+    const failing = pool({ size: 2, data: { failStart: true } });
+    await expect(failing.startAll()).rejects.toThrow(/keep failing at start-up/);
+  });
+
+  it('does not start a second worker while the first is still loading', async () => {
+    const p = pool({ size: 3, data: { hangFrom: 0 }, startTimeoutMs: 60_000 });
+    const jobs = [1, 2, 3].map((value) => p.run({ op: 'echo', value }));
+    jobs.forEach((job) => job.catch(() => undefined));
+    expect(p.stats()).toMatchObject({ workers: 1, ready: 0, queued: 3 });
   });
 
   it('queues jobs submitted before the workers are ready', async () => {

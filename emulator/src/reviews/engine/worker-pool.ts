@@ -5,7 +5,12 @@
  *   over its time limit rejects and its worker is terminated; the worker is then replaced;
  * - a worker that keeps failing (or hanging) at start-up, 3 times in a row, fails the pool
  *   instead of respawning forever;
- * - idle workers are unref'd, so a forgotten pool does not keep the process alive.
+ * - idle workers are unref'd, so a forgotten pool does not keep the process alive;
+ * - jobs run as soon as one worker is ready. One worker starts with the pool; another starts
+ *   only when a job waits with every ready worker busy, one at a time, up to `size`: a worker
+ *   loading its models takes a core for seconds, so starting them all at once, on a box where
+ *   several emulators start together (tests, the demo), only delayed the first worker and with
+ *   it the first review, and an emulator that never has two reviews at once never needs more.
  */
 import { availableParallelism } from 'node:os';
 import { Worker, type Transferable } from 'node:worker_threads';
@@ -31,14 +36,15 @@ export class WorkerPoolError extends Error {
 }
 
 /**
- * One worker per core, leaving a core to the HTTP server when there are two or more. On 2 cores,
- * 2 workers cleared 1.7x as many reviews over HTTP as 1 in one window (bench review-http;
- * CALIBRATION.md), so `FACE_REVIEW_WORKERS=2` suits a dedicated emulator; the default stays at 1
- * there because tests, the demo and the browser rig start several emulators at once on such a
- * box, and a review waits until every worker has loaded its models.
+ * At most one worker per core. Workers start on demand (one with the pool, another only when a
+ * review waits for one), so an emulator that runs one review at a time, as tests and the demo
+ * do, loads one worker whatever this says, and several emulators starting at once on a small
+ * box no longer load all their workers together. Under load on 2 cores, 2 workers cleared 1.7x
+ * the reviews over HTTP that 1 did (CALIBRATION.md); the HTTP thread's share of a review is
+ * small.
  */
 export function defaultPoolSize(cores = availableParallelism()): number {
-  return Math.max(1, cores >= 2 ? Math.floor(cores) - 1 : 1);
+  return Math.max(1, Math.floor(cores));
 }
 
 interface Job<Req, Res> {
@@ -65,7 +71,7 @@ const ENTRY = new URL('./ts-worker-entry.mjs', import.meta.url);
 
 export class WorkerPool<Req, Res, Info = unknown> {
   readonly size: number;
-  /** Resolves with the first worker's info once every initial worker is ready. */
+  /** Resolves with the first worker's info once one worker is ready (jobs run from then). */
   readonly ready: Promise<Info>;
 
   private readonly options: WorkerPoolOptions;
@@ -75,7 +81,9 @@ export class WorkerPool<Req, Res, Info = unknown> {
   private startFailures = 0;
   private closed = false;
   private failure?: Error;
-  private readyCount = 0;
+  private spawned = 0;
+  private eager = false;
+  private allReady: { resolve: () => void; reject: (error: Error) => void }[] = [];
   private info?: Info;
   private settleReady!: { resolve: (info: Info) => void; reject: (error: Error) => void };
   private counters = { completed: 0, failed: 0, crashed: 0, timedOut: 0, replaced: 0 };
@@ -88,7 +96,7 @@ export class WorkerPool<Req, Res, Info = unknown> {
     });
     // Callers may only ever use run(); an unobserved rejection of `ready` must not crash them.
     this.ready.catch(() => undefined);
-    for (let i = 0; i < this.size; i++) this.spawn();
+    this.spawn();
   }
 
   /** Runs one job on the next free worker. Rejects on crash, timeout, or a closed/failed pool. */
@@ -101,9 +109,25 @@ export class WorkerPool<Req, Res, Info = unknown> {
     });
   }
 
+  /**
+   * Starts the workers the pool has not started yet, one after another, and resolves once all
+   * `size` are ready: for a dedicated emulator, or a bench, that wants its full rate from the
+   * first request rather than after the first queue.
+   */
+  startAll(): Promise<void> {
+    if (this.closed) return Promise.reject(new WorkerPoolError('worker pool is closed'));
+    if (this.failure) return Promise.reject(this.failure);
+    this.eager = true;
+    const done = new Promise<void>((resolve, reject) => this.allReady.push({ resolve, reject }));
+    this.settleAllReady();
+    this.grow();
+    return done;
+  }
+
   stats() {
     return {
       size: this.size,
+      workers: this.slots.size,
       ready: [...this.slots].filter((s) => s.ready).length,
       busy: [...this.slots].filter((s) => s.job).length,
       queued: this.queue.length,
@@ -117,6 +141,7 @@ export class WorkerPool<Req, Res, Info = unknown> {
     this.closed = true;
     const error = new WorkerPoolError('worker pool is closed');
     this.settleReady.reject(error);
+    for (const waiter of this.allReady.splice(0)) waiter.reject(error);
     for (const job of this.queue.splice(0)) job.reject(error);
     await Promise.all(
       [...this.slots].map((slot) => {
@@ -131,7 +156,7 @@ export class WorkerPool<Req, Res, Info = unknown> {
     const { moduleUrl, data } = this.options;
     const isTs = moduleUrl.pathname.endsWith('.ts');
     const worker = new Worker(isTs ? ENTRY : moduleUrl, {
-      workerData: { moduleUrl: moduleUrl.href, data },
+      workerData: { moduleUrl: moduleUrl.href, data, index: this.spawned++ },
     });
     const slot: Slot<Req, Res> = { worker, ready: false, started: false };
     this.slots.add(slot);
@@ -156,8 +181,11 @@ export class WorkerPool<Req, Res, Info = unknown> {
         slot.started = true;
         slot.worker.unref();
         this.startFailures = 0;
-        this.info ??= message.info;
-        if (++this.readyCount === this.size) this.settleReady.resolve(this.info);
+        if (this.info === undefined) {
+          this.info = message.info;
+          this.settleReady.resolve(message.info);
+        }
+        this.settleAllReady();
         this.dispatch();
         break;
       case 'startup-failed':
@@ -199,15 +227,21 @@ export class WorkerPool<Req, Res, Info = unknown> {
     this.spawn();
   }
 
+  private settleAllReady(): void {
+    const ready = [...this.slots].filter((s) => s.ready).length;
+    if (ready >= this.size) for (const waiter of this.allReady.splice(0)) waiter.resolve();
+  }
+
   private fail(error: Error): void {
     this.failure = error;
     this.settleReady.reject(error);
+    for (const waiter of this.allReady.splice(0)) waiter.reject(error);
     for (const job of this.queue.splice(0)) job.reject(error);
   }
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
+      if (this.queue.length === 0) break;
       if (!slot.ready || slot.job) continue;
       const job = this.queue.shift() as Job<Req, Res>;
       slot.job = job;
@@ -221,6 +255,18 @@ export class WorkerPool<Req, Res, Info = unknown> {
         job.reject(error instanceof Error ? error : new Error(String(error)));
       }
     }
+    this.grow();
+  }
+
+  /**
+   * One more worker when a job waits (or {@link startAll} asked), no worker is already starting,
+   * and the pool has room.
+   */
+  private grow(): void {
+    if (!(this.queue.length > 0 || this.eager) || this.slots.size >= this.size) return;
+    if (this.failure || this.closed) return;
+    for (const slot of this.slots) if (!slot.started) return;
+    this.spawn();
   }
 
   private timeOut(slot: Slot<Req, Res>, job: Job<Req, Res>): void {
