@@ -210,8 +210,9 @@ describe("the emulator's pages run <face-auth>", function () {
     expectStrictCsp({ headers: page.headers, csp: r.csp });
     expect(r.data?.state, r.data?.text).to.equal('rejected');
     expect(r.data?.labels).to.contain('LIVENESS_TURN_MISSING');
-    // The reason in words, and the way on: attempts are left.
-    expect(r.data?.text).to.contain('the head turns asked for were not seen');
+    // The reason in words (as the widget's result screen puts it), and the way on: attempts are
+    // left.
+    expect(r.data?.text).to.contain('We could not see your head turn as asked');
     expect(r.data?.text).to.contain('You can try again');
     expect(again.data, 'the page offers "Try again"').to.not.equal(null);
     const view = await applicantView(a.applicantId);

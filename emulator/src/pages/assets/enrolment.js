@@ -8,27 +8,60 @@ const again = document.getElementById('again');
 const widget = document.getElementById('widget');
 const q = '?requestId=' + encodeURIComponent(cfg.requestId);
 
-/** The review's labels in words (the provider's own labels stay beside them, for support). */
-const REASONS = {
-  LIVENESS_TURN_MISSING: 'the head turns asked for were not seen',
-  LIVENESS_TURN_ORDER: 'the head turned in another order than asked',
-  LIVENESS_NO_DEPTH: 'the face moved like a flat picture, not like a head',
-  LIVENESS_DISCONTINUITY: 'the video jumped or was cut',
-  LIVENESS_REFLECTION_MISMATCH: "the screen's colours were not seen on the face",
-  LIVENESS_REFLECTION_LATE: "the screen's colours reached the camera too late",
-  LIVENESS_CLIP_TOO_SHORT: 'the recording was too short',
-  LIVENESS_CHALLENGE_EXPIRED: 'the check took too long',
-  LIVENESS_UNREADABLE_CLIP: 'the recording could not be read',
-  SELFIE_MISMATCH: 'the photo and the video show different people',
-  NO_FACE: 'no face was found',
-  MULTIPLE_FACES: 'more than one face was seen',
-  FACE_MISMATCH: 'the face is not the same person',
-  LOW_QUALITY: 'the photo is not sharp or bright enough',
-  IMAGE_QUALITY: 'the photo is not sharp or bright enough',
-  UNREADABLE_IMAGE: 'the photo could not be read',
+/**
+ * A refusal in words: what the person can do about it, as the widget's result screen says it
+ * (src/core/action-result.ts, the English strings of src/translations/en.ts). For the rules that
+ * catch pictures, cuts and swapped faces it says only that a live person could not be confirmed:
+ * naming the rule would tell an attacker what to fix. The provider's own liveness labels
+ * (FRAUDULENT_LIVENESS, BAD_VIDEO_SELFIE) lead the precise ones and speak only without them.
+ */
+const SENTENCES = {
+  turns:
+    'We could not see your head turn as asked: turn slowly to the side shown, then look straight ahead again.',
+  reflection:
+    "The screen's colours were not seen on your face: face the screen, come a little closer and avoid bright light.",
+  recording: 'The video was too short or was interrupted: keep the page open until the check ends.',
+  notConfirmed: 'We could not confirm that a live person was in front of the camera.',
+  NO_FACE: 'No face was found in the photo.',
+  MULTIPLE_FACES: 'There was more than one face in the photo.',
+  LOW_QUALITY: 'The photo was not clear enough: find good light and hold still.',
+  IMAGE_QUALITY: 'The photo was not clear enough: find good light and hold still.',
+  other: 'The photo did not pass the check.',
 };
-const inWords = (labels) =>
-  labels.map((l) => (REASONS[l] ? REASONS[l] + ' (' + l + ')' : l)).join('; ');
+const PRECISE = {
+  LIVENESS_TURN_MISSING: 'turns',
+  LIVENESS_TURN_ORDER: 'turns',
+  LIVENESS_REFLECTION_MISMATCH: 'reflection',
+  LIVENESS_REFLECTION_LATE: 'reflection',
+  LIVENESS_CLIP_TOO_SHORT: 'recording',
+  LIVENESS_UNREADABLE_CLIP: 'recording',
+  LIVENESS_CHALLENGE_EXPIRED: 'recording',
+  LIVENESS_NO_DEPTH: 'notConfirmed',
+  LIVENESS_DISCONTINUITY: 'notConfirmed',
+  SELFIE_MISMATCH: 'notConfirmed',
+  NO_FACE: 'NO_FACE',
+  MULTIPLE_FACES: 'MULTIPLE_FACES',
+  LOW_QUALITY: 'LOW_QUALITY',
+  IMAGE_QUALITY: 'IMAGE_QUALITY',
+};
+const PROVIDER = { FRAUDULENT_LIVENESS: 'notConfirmed', BAD_VIDEO_SELFIE: 'recording' };
+const ORDER = [
+  'NO_FACE',
+  'MULTIPLE_FACES',
+  'LOW_QUALITY',
+  'IMAGE_QUALITY',
+  'turns',
+  'reflection',
+  'recording',
+  'notConfirmed',
+];
+
+function inWords(labels) {
+  let reasons = new Set(labels.map((l) => PRECISE[l]).filter(Boolean));
+  if (reasons.size === 0) reasons = new Set(labels.map((l) => PROVIDER[l]).filter(Boolean));
+  const words = ORDER.filter((r) => reasons.has(r)).map((r) => SENTENCES[r]);
+  return [...new Set(words.length ? words : [SENTENCES.other])].join(' ');
+}
 
 function show(state, text) {
   out.dataset.state = state;
@@ -50,14 +83,12 @@ function answer(j) {
     show('checking', 'Still checking…');
     return false;
   }
-  const why = j.rejectLabels.length ? ': ' + inWords(j.rejectLabels) : '';
   show(
     'rejected',
     'Not accepted (' +
       j.statusName +
-      ')' +
-      why +
-      '.' +
+      '). ' +
+      inWords(j.rejectLabels) +
       (j.closed ? ' No attempts are left.' : ' You can try again.'),
   );
   // A refused attempt with attempts left: the person tries again (a new challenge, new clips).
