@@ -282,7 +282,7 @@ describe('liveness in enrolment', () => {
         status: 5,
         statusName: 'FailedAttempt',
         closed: false,
-        rejectLabels: ['LIVENESS_TURN_MISSING'],
+        rejectLabels: ['BAD_VIDEO_SELFIE', 'LIVENESS_TURN_MISSING'],
         attempt: { status: 2 },
       });
     });
