@@ -10,7 +10,14 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import type { Visit } from '../test/demo/support.js';
-import { facesDir, launchChromium, openStory, root, startDemo } from '../test/demo/support.js';
+import {
+  enrolOnProviderPage,
+  facesDir,
+  launchChromium,
+  openStory,
+  root,
+  startDemo,
+} from '../test/demo/support.js';
 
 const outDir = path.join(root, 'docs/screenshots');
 const viewport = { width: 1280, height: 860 };
@@ -79,10 +86,8 @@ async function main(): Promise<void> {
     await page.click('#create-profile');
     await page.locator('#validation-link').waitFor();
     await shoot(page, 'demo-2-profile-created');
-    await page.click('#validation-link');
-    await page.setInputFiles('#photo', path.join(facesDir, 'obama-1.jpg'));
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${demo.url}**`);
+    // The provider's page runs the liveness phase: the virtual camera's live head answers it.
+    await enrolOnProviderPage(page, demo.url);
     await page.locator('#profile-status', { hasText: 'approved' }).waitFor();
     await shoot(page, 'demo-3-enrolled');
 

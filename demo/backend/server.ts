@@ -273,12 +273,19 @@ export async function startBackend(opts: BackendOptions): Promise<RunningBackend
       if (!profile) return reply.code(409).send({ description: 'Create your profile first' });
       const upload = await enrolmentUpload(req.body, String(req.headers['content-type']));
       if (!upload) return reply.code(400).send({ description: 'Send an image' });
+      // With liveness the review judges two clips too: wait for it longer (the provider's most).
       const attempt = await provider().applicants.enrol(
         profile.applicantId,
         upload.image,
-        upload.liveness ? { liveness: upload.liveness } : {},
+        upload.liveness ? { liveness: upload.liveness, waitMs: 120_000 } : {},
       );
-      return { attempt, profile: await profileView(profile) };
+      // A refused attempt says why (its labels: the liveness ones, or the photo's).
+      const rejectLabels =
+        attempt.status === 2
+          ? (await provider().applicants.attempt(profile.applicantId, attempt.attemptId))
+              .faceFailStatusReasons
+          : [];
+      return { attempt, rejectLabels, profile: await profileView(profile) };
     });
 
     /** "Confirm it's me": a fresh action for the signed-in user's applicant. */

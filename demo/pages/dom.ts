@@ -40,9 +40,11 @@ export class ApiError extends Error {
  * on every call that changes something): no body or a photo, a JSON answer; throws an
  * `ApiError`.
  */
-export async function api<T>(method: string, url: string, photo?: Blob): Promise<T> {
+export async function api<T>(method: string, url: string, photo?: Blob | FormData): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
-  if (photo) {
+  // A multipart form (a photo with its liveness clips) gets its content type from the browser.
+  if (photo instanceof FormData) init.body = photo;
+  else if (photo) {
     init.body = photo;
     init.headers = { 'content-type': photo.type || 'image/jpeg' };
   }

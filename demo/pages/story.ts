@@ -136,29 +136,69 @@ async function createProfile(): Promise<void> {
   await api('POST', '/api/profile');
 }
 
-/** Capture only: the photo goes to the backend, which submits it as an enrolment attempt. */
+/**
+ * Capture only, with liveness (the provider requires it for enrolment too, so the profile face is
+ * live): the backend asks for the enrolment challenge with its key, the element records the
+ * colours and the head turns after the selfie, and the backend submits the selfie and the clips
+ * as one enrolment attempt, which the provider judges.
+ */
 function showEnrolCamera(): void {
   const el = document.createElement('face-auth');
   el.id = 'enrol-auth';
-  el.addEventListener('face-auth-capture', (e) => {
-    const { image } = detailOf<{ image: Blob }>(e);
-    void enrol(image).then(() => el.remove());
+  el.setAttribute('liveness', 'full');
+  el.livenessChallengeProvider = () => api('POST', '/api/profile/liveness/challenge');
+  el.addEventListener('face-auth-liveness-recorded', (e) => {
+    const { image, challengeId, clips } = e.detail;
+    const form = new FormData();
+    form.append('image', image, 'selfie.jpg');
+    form.append('challengeId', challengeId);
+    for (const clip of clips) form.append(clip.kind, clip.blob, `${clip.kind}.webm`);
+    void enrol(form).then(() => el.remove());
   });
   $('#enrol-slot').replaceChildren(el);
   void el.start();
 }
 
-async function enrol(image: Blob): Promise<void> {
+/** An enrolment attempt: the recorded selfie and clips, or a photo file (refused: no liveness). */
+async function enrol(upload: Blob | FormData): Promise<void> {
   const out = $('#enrol-out');
-  out.textContent = 'Checking the photo…';
+  out.textContent = 'Checking…';
+  delete out.dataset.state;
   try {
-    const r = await api<{ profile: ProfileView | null }>('POST', '/api/profile/enrol', image);
+    const r = await api<{
+      profile: ProfileView | null;
+      attempt: { status: number };
+      rejectLabels: string[];
+    }>('POST', '/api/profile/enrol', upload);
+    out.dataset.state = r.profile?.approved
+      ? 'approved'
+      : r.attempt.status === 1
+        ? 'checking'
+        : 'rejected';
     out.textContent = r.profile?.approved
       ? 'Enrolled.'
-      : `Not accepted (${r.profile?.statusName ?? 'unknown'}): try another photo.`;
+      : r.attempt.status === 1
+        ? 'Still checking: the page updates when the provider has decided.'
+        : `Not accepted (${r.profile?.statusName ?? 'unknown'}${r.rejectLabels.length ? `: ${r.rejectLabels.join(', ')}` : ''}): try again.`;
     if (r.profile?.approved) await refreshMe();
+    else if (r.attempt.status === 1) await untilDecided(out);
   } catch (err) {
+    out.dataset.state = 'error';
     out.textContent = (err as Error).message;
+  }
+}
+
+/** A review that outlasts the backend's wait: the profile is read again until it is decided. */
+async function untilDecided(out: HTMLElement): Promise<void> {
+  for (let i = 0; i < 90; i++) {
+    await new Promise((r) => setTimeout(r, 2000));
+    const profile = (await api<Me>('GET', '/api/me')).profile;
+    if (profile?.approved) return refreshMe();
+    if (profile && profile.status !== 0) {
+      out.dataset.state = 'rejected';
+      out.textContent = `Not accepted (${profile.statusName}): try again.`;
+      return;
+    }
   }
 }
 

@@ -374,6 +374,13 @@ function templates(f: Fixtures, rng: Rng): (() => FuzzRequest)[] {
     }),
     () => ({
       method: 'GET',
+      path: [lit('embedded'), lit('attempts'), lit(String(1 + rng.int(3)))],
+      query: [['requestId', f.requestId]],
+      headers: [],
+      auth: 'none',
+    }),
+    () => ({
+      method: 'GET',
       path: [lit('s'), seg(f.shortCode)],
       query: [],
       headers: [],

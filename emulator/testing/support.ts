@@ -149,7 +149,22 @@ export function testConfig(webhookUrl?: string): DeepPartial<ProviderConfig> {
     // double and submit a selfie alone, so their level explicitly does not. Liveness has its
     // own tests (src/liveness/), which set a level that requires it.
     levels: [{ ...defaults.levels[0]!, liveness: { required: false, reflection: true } }],
+    // The same for enrolment: the shipped config requires liveness for enrolment attempts; these
+    // tests enrol from a photo alone. Enrolment liveness is tested in src/liveness/enrolment-*.
+    applicants: { liveness: { required: false, reflection: true } },
   };
+}
+
+/**
+ * A test's config over the test config: each key replaces the test config's, except `applicants`,
+ * whose keys are merged, so a test that sets e.g. `attemptsLimit` keeps enrolment liveness off
+ * (and one that sets `applicants.liveness` gets its own).
+ */
+function withTestConfig(
+  base: DeepPartial<ProviderConfig>,
+  own: DeepPartial<ProviderConfig> | undefined,
+): DeepPartial<ProviderConfig> {
+  return { ...base, ...own, applicants: { ...base.applicants, ...own?.applicants } };
 }
 
 /** A client of the emulator at `baseUrl`, signing with the default app token. */
@@ -184,7 +199,7 @@ export async function startTestProvider(
   const provider = await startProvider({
     port: 0,
     dataDir: tmp.dir,
-    config: { ...testConfig(opts.webhookUrl), ...(opts.config ?? {}) },
+    config: withTestConfig(testConfig(opts.webhookUrl), opts.config),
     reviewer: opts.reviewer ?? null,
     now: () => (opts.now ? opts.now() : Date.now()) + offset,
   });

@@ -117,6 +117,9 @@ describe('demo host backend', () => {
             liveness: { required: false, reflection: true },
           },
         ],
+        // The same for enrolment (the shipped config requires it there too): these profiles are
+        // enrolled from a photo alone, and the liveness one sends its clips to a stand-in.
+        applicants: { liveness: { required: false, reflection: true } },
       },
     });
     backend.setProviderUrl(provider.url);

@@ -1,7 +1,9 @@
 /**
  * The demo end to end: `npm run demo`'s process tree on free ports and a temp data directory;
  * one visitor signs in (a `__Host-` Secure cookie, kept by Chromium on http://127.0.0.1) and
- * enrols obama-1 through the validationLink page; "Confirm it's me" in Chromium runs the liveness
+ * enrols obama-1 through the validationLink page, whose liveness phase the synthetic 3D head of
+ * obama-1 answers (a virtual camera injected into the page: a still photo can no longer enrol,
+ * and the page offers no photo file); "Confirm it's me" in Chromium runs the liveness
  * phase, and the fake camera's still photo of obama-2 is RED for liveness (a photo is what liveness
  * stops: the honest story), with the `LIVENESS` check and its label in the provider panel and the
  * `applicantActionReviewed` webhook with a valid signature; biden-2 → RED; Ctrl-C stops every process and a second start on the same data directory still
@@ -17,6 +19,7 @@ import { findChromium } from '../../scripts/chromium.mjs';
 import type { RunningDemo, Visit } from './support.js';
 import {
   descendants,
+  enrolOnProviderPage,
   facesDir,
   isAlive,
   launchChromium,
@@ -83,7 +86,7 @@ describe.skipIf(!!missing)('npm run demo', () => {
   });
 
   it(
-    'signs in and enrols obama-1 through the validationLink page',
+    'signs in and enrols obama-1 through the validationLink page, liveness included (the virtual camera)',
     async () => {
       const page = await openStory();
       // Through the pages' proxy on plain http://127.0.0.1, Chromium keeps the __Host- cookie.
@@ -97,19 +100,48 @@ describe.skipIf(!!missing)('npm run demo', () => {
         }),
       ]);
       await page.click('#create-profile');
-      await page.click('#validation-link');
-      // The provider's enrolment page: a photo file today (the emulator's page).
-      await page.setInputFiles('#photo', path.join(facesDir, 'obama-1.jpg'));
-      await page.click('button[type=submit]');
-      // Approved, the provider sends the user back to the applicant's callbackUrl: the demo. The
-      // first review of a fresh emulator waits for its engine's workers to load their models: a
-      // second or two here, over a minute on a loaded 2-core box (seen in CI).
-      await page.waitForURL(`${demo!.url}**`, { timeout: 240_000 });
+      // The provider's enrolment page (the emulator's): enrolment requires liveness in the
+      // shipped config, so it offers no photo file, only the camera and its liveness phase,
+      // which a live-like head answers (approved, the provider sends the visitor back).
+      await enrolOnProviderPage(page, demo!.url);
       await expect
         .poll(() => page.locator('#profile-status').textContent(), { timeout: 30_000 })
         .toBe('approved');
     },
-    2 * FLOW_TIMEOUT,
+    4 * FLOW_TIMEOUT,
+  );
+
+  it(
+    '"Enrol here with the camera" runs the liveness phase too: a still photo (another visitor) is refused for liveness',
+    async () => {
+      // Another visitor, so the story's one keeps its profile and its attempts.
+      const other = await launchChromium('obama-1-centred');
+      try {
+        const page = await openStoryIn(other, demo!.url);
+        await page.click('#create-profile');
+        await page.click('#enrol-camera');
+        await expect
+          .poll(
+            () =>
+              page.evaluate(
+                () =>
+                  !!document
+                    .querySelector('#enrol-auth')
+                    ?.shadowRoot?.querySelector('[part~=liveness]'),
+              ),
+            { timeout: FLOW_TIMEOUT - 60_000 },
+          )
+          .toBe(true);
+        const out = page.locator('#enrol-out[data-state]');
+        await out.waitFor({ timeout: FLOW_TIMEOUT - 30_000 });
+        expect(await out.getAttribute('data-state')).toBe('rejected');
+        expect(await out.textContent()).toContain('LIVENESS_TURN_MISSING');
+        expect(await page.locator('#profile-status').textContent()).not.toBe('approved');
+      } finally {
+        await other.close();
+      }
+    },
+    FLOW_TIMEOUT,
   );
 
   async function confirmItsMe(clip: string): Promise<{ page: Page; actionId: string }> {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchOptions } from '../../scripts/chromium.mjs';
+import { installVirtualCameraIn, routeVirtualCamera } from '../support/virtual-camera-page.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const facesDir = path.resolve(root, '../shared/faces');
@@ -42,6 +43,44 @@ export async function openStory(
   if (!opts.visit) await page.click('#sign-in');
   await page.locator('#who').filter({ hasText: 'Signed in' }).waitFor();
   return page;
+}
+
+/**
+ * From the story page with a profile created: enrols on the provider's page (the applicant's
+ * validationLink, the emulator's page) as a live person does, and waits until the provider sends
+ * the visitor back to the demo. Enrolment requires liveness in the shipped config, so the page
+ * has no photo file: the camera is the synthetic 3D head of obama-1, which turns when the widget
+ * asks and is lit by its colours (test/support/virtual-camera-page.ts). A try the provider
+ * refuses (the synthetic head misses the continuity check now and then, see
+ * test/browser/action/liveness-pass.test.ts) is tried again with the page's "Try again", within
+ * the applicant's three attempts; each refusal is logged with the page's words.
+ */
+export async function enrolOnProviderPage(page: Page, demoUrl: string): Promise<void> {
+  // Routed before the provider's page loads: the camera's worker and texture on its origin.
+  await routeVirtualCamera(page);
+  await page.click('#validation-link');
+  await page.locator('#camera-only').waitFor({ timeout: 30_000 });
+  if (await page.locator('#photo').count())
+    throw new Error("the provider's page offers a photo file although liveness is required");
+  await page.waitForFunction(() => customElements.get('face-auth') !== undefined, undefined, {
+    timeout: 60_000,
+  });
+  await installVirtualCameraIn(page, 'obama-1.jpg');
+  await page.locator('#widget').evaluate((el) => (el as HTMLElement & { start(): void }).start());
+  // The first review of a fresh emulator waits for its engine's workers to load their models: a
+  // second or two here, over a minute on a loaded 2-core box (seen in CI).
+  const back = page.waitForURL(`${demoUrl}**`, { timeout: 600_000 });
+  for (let attempt = 1; ; attempt++) {
+    const refused = page
+      .locator('#out[data-state="rejected"], #out[data-state="error"]')
+      .waitFor({ timeout: 300_000 })
+      .then(() => true);
+    if (!(await Promise.race([back.then(() => false), refused]))) return;
+    const said = await page.locator('#out').textContent();
+    console.log(`enrolment on the provider's page, try ${attempt}, refused: ${said}`);
+    if (attempt === 3) throw new Error(`enrolment refused three times: ${said}`);
+    await page.click('#again');
+  }
 }
 
 export interface RunningDemo {

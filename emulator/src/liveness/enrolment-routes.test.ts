@@ -205,32 +205,86 @@ describe('liveness in enrolment', () => {
       );
       expect(res.status).toBe(200);
       const c = (await res.json()) as LivenessChallenge;
-      // The page says liveness is wanted.
+      // The page says liveness is wanted, asks the widget for it, and offers no photo file.
       const page = await (
         await fetch(`${t.url}/embedded?requestId=${encodeURIComponent(requestId)}`)
       ).text();
       expect(page).toContain('"liveness":{"required":true,"reflection":true}');
+      expect(page).not.toContain('type="file"');
       const viaKey = await failure(enrol(id, combined(c)));
       expect(viaKey.status).toBe(403);
+      const photoForm = async () => {
+        const fd = new FormData();
+        fd.append(
+          'image',
+          new Blob([new Uint8Array(await makeImage())], { type: 'image/jpeg' }),
+          'selfie.jpg',
+        );
+        return fd;
+      };
+      const pageSubmit = (fd: FormData) =>
+        fetch(`${t.url}/embedded/attempts?requestId=${encodeURIComponent(requestId)}`, {
+          method: 'POST',
+          body: fd,
+        });
+      // What the page's old file form sent, a photo alone: refused before any review.
+      const alone = await pageSubmit(await photoForm());
+      expect([alone.status, ((await alone.json()) as { errorCode: number }).errorCode]).toEqual([
+        400, 1040,
+      ]);
+      expect((await client.applicants.attempts(id)).attempts).toHaveLength(0);
       // The page's own submit spends it.
-      const fd = new FormData();
-      fd.append(
-        'image',
-        new Blob([new Uint8Array(await makeImage())], { type: 'image/jpeg' }),
-        'selfie.jpg',
-      );
+      const fd = await photoForm();
       fd.append('challengeId', c.challengeId);
       fd.append(
         'combined',
         new Blob([new Uint8Array(fakeClip('page'))], { type: 'video/webm' }),
         'clip.webm',
       );
-      const sent = await fetch(
-        `${t.url}/embedded/attempts?requestId=${encodeURIComponent(requestId)}`,
-        { method: 'POST', body: fd },
-      );
+      const sent = await pageSubmit(fd);
       expect(sent.status).toBe(200);
-      expect(await sent.json()).toMatchObject({ status: 1, attempt: { status: 0 } });
+      const answer = (await sent.json()) as { attempt: { attemptId: number } };
+      expect(answer).toMatchObject({ status: 1, attempt: { status: 0 }, rejectLabels: [] });
+      // The page reads its attempt again (a review may outlast the submit's wait); only with its
+      // own link's requestId.
+      const again = await fetch(
+        `${t.url}/embedded/attempts/${answer.attempt.attemptId}?requestId=${encodeURIComponent(requestId)}`,
+      );
+      expect(await again.json()).toMatchObject({ status: 1, closed: true, attempt: { status: 0 } });
+      const other = await client.applicants.create({ firstName: 'Other', referenceId: 'page-2' });
+      const otherRequestId = new URL(other.validationLink).searchParams.get('requestId')!;
+      const notTheirs = await fetch(
+        `${t.url}/embedded/attempts/${answer.attempt.attemptId}?requestId=${otherRequestId}`,
+      );
+      expect(notTheirs.status).toBe(404);
+    });
+
+    it("the validationLink page shows a refusal's labels and whether another attempt is allowed", async () => {
+      const created = await client.applicants.create({ firstName: 'Page', referenceId: 'page-3' });
+      const requestId = encodeURIComponent(
+        new URL(created.validationLink).searchParams.get('requestId')!,
+      );
+      const c = (await (
+        await fetch(`${t.url}/embedded/liveness/challenge?requestId=${requestId}`, {
+          method: 'POST',
+        })
+      ).json()) as LivenessChallenge;
+      verdict = 'RED';
+      const fd = new FormData();
+      fd.append('image', new Blob([new Uint8Array(await makeImage())], { type: 'image/jpeg' }));
+      fd.append('challengeId', c.challengeId);
+      fd.append('combined', new Blob([new Uint8Array(fakeClip('still'))], { type: 'video/webm' }));
+      const sent = await fetch(`${t.url}/embedded/attempts?requestId=${requestId}`, {
+        method: 'POST',
+        body: fd,
+      });
+      expect(await sent.json()).toMatchObject({
+        status: 5,
+        statusName: 'FailedAttempt',
+        closed: false,
+        rejectLabels: ['BAD_VIDEO_SELFIE', 'LIVENESS_TURN_MISSING'],
+        attempt: { status: 2 },
+      });
     });
 
     it('the clips go with the applicant', async () => {
@@ -250,7 +304,7 @@ describe('liveness in enrolment', () => {
     });
   });
 
-  describe('not required (the default)', () => {
+  describe('not required (the test config: the shipped one requires it)', () => {
     beforeEach(() => start(false, { imagesAvailableForSecs: 3600 }));
 
     it('an attempt without a challenge is judged on its photo alone, as before', async () => {

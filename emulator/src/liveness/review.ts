@@ -189,11 +189,23 @@ export function restrict(
     ...(kind === 'reflection' ? turnLabels : []),
   ]);
   const rejectLabels = outcome.rejectLabels.filter((l) => !drop.has(l));
-  const checks = outcome.checks.filter(
-    (c) =>
-      !(dropReflection && c.checkType === LIVENESS_CHECK_TYPES.reflection) &&
-      !(kind === 'reflection' && c.checkType === LIVENESS_CHECK_TYPES.liveness),
-  );
+  // The LIVENESS check was answered from all of the clip's labels (as verdict.ts does: the turns
+  // valid and no label but the colours'); answered again from the labels kept, so a turns clip
+  // shorter than the colour schedule (CLIP_TOO_SHORT, dropped) does not leave it RED on a GREEN.
+  const livenessOk =
+    outcome.antiSpoofingIsValid &&
+    rejectLabels.every((l) => l === L.reflectionMismatch || l === L.reflectionLate);
+  const checks = outcome.checks
+    .filter(
+      (c) =>
+        !(dropReflection && c.checkType === LIVENESS_CHECK_TYPES.reflection) &&
+        !(kind === 'reflection' && c.checkType === LIVENESS_CHECK_TYPES.liveness),
+    )
+    .map((c) =>
+      c.checkType === LIVENESS_CHECK_TYPES.liveness && c.answer !== 'ERROR'
+        ? { ...c, answer: livenessOk ? ('GREEN' as const) : ('RED' as const) }
+        : c,
+    );
   return withLabels({ ...outcome, checks }, rejectLabels);
 }
 

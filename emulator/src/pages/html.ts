@@ -68,25 +68,48 @@ export function enrolmentPage(p: {
     );
   }
   const { widget } = p;
+  const live = p.liveness?.required === true;
   // The validationLink has no locale parameter: the page and the widget are in English.
   const locale = 'en';
+  const attrs = live
+    ? `locale="${esc(locale)}" liveness="${p.liveness?.reflection === false ? 'turns' : 'full'}"`
+    : `locale="${esc(locale)}"`;
   return shell(
     'Verification',
     `<h1>Verification</h1>
 <p>Take a selfie: your face alone, well lit, looking at the camera.</p>
-${widgetBlock(widget, `locale="${esc(locale)}"`)}
-<section aria-labelledby="fallback">
+${live ? '<p>Then follow the prompts for a few seconds (the screen changes colour, then you turn your head), so the check knows a live person is in front of the camera.</p>' : ''}
+${widgetBlock(widget, attrs)}
+${live ? livenessOnlyNote(widget) : fileFallback(widget)}
+<p><button type="button" id="again" hidden>Try again</button></p>
+<output id="out" aria-live="polite"></output>
+<script type="application/json" id="cfg">${inlineJson({ requestId: p.requestId, callbackUrl: p.callbackUrl, liveness: live ? p.liveness : null })}</script>
+<script type="module" src="${PAGE_ASSETS}/enrolment.js"></script>`,
+    locale,
+  );
+}
+
+/** The photo-file form, for a device without a camera, when the account does not ask for liveness. */
+function fileFallback(widget: WidgetSource): string {
+  return `<section aria-labelledby="fallback">
 <h2 id="fallback">${widget.script ? 'No camera? Send a photo file instead' : 'Send a photo file'}</h2>
 <form id="f">
   <label>Photo <input id="photo" name="image" type="file" accept="image/jpeg,image/png,image/webp" capture="user" required></label>
   <button type="submit">Send</button>
 </form>
-</section>
-<output id="out" aria-live="polite"></output>
-<script type="application/json" id="cfg">${inlineJson({ requestId: p.requestId, callbackUrl: p.callbackUrl, liveness: p.liveness ?? null })}</script>
-<script type="module" src="${PAGE_ASSETS}/enrolment.js"></script>`,
-    locale,
-  );
+</section>`;
+}
+
+/**
+ * With liveness required a photo file proves nothing about who is in front of the camera, so the
+ * page offers none (and the server refuses an attempt without the clips: 400 1040).
+ */
+function livenessOnlyNote(widget: WidgetSource): string {
+  return `<p class="note" id="camera-only">${
+    widget.script
+      ? 'This check needs a camera: a photo file cannot be sent instead.'
+      : 'This check needs a camera and the camera widget, which is missing here: it cannot be done on this page.'
+  }</p>`;
 }
 
 export function websdkPage(p: {

@@ -4,12 +4,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { validationLink } from '../applicants/links.js';
-import type { ApplicantRow } from '../applicants/rows.js';
+import type { ApplicantRow, AttemptRow } from '../applicants/rows.js';
 import { isClosed, statusNames } from '../applicants/rows.js';
 import { attemptSummary } from '../applicants/views.js';
 import { issueAccessToken } from '../auth/auth.js';
 import type { ProviderContext } from '../platform/context.js';
 import { submitEnrolment, waitForAttempt } from '../applicants/enrolment.js';
+import { getAttemptRow } from '../applicants/repository.js';
+import { parseJson } from '../platform/format.js';
 import { ApiError } from '../platform/errors.js';
 import type { SchemaTypes } from '../platform/schema-types.js';
 import { fileSchema } from '../schemas/common.js';
@@ -77,6 +79,24 @@ function applicantByRequestId(ctx: ProviderContext, requestId: string | undefine
   const row = findApplicantByRequestId(ctx, requestId);
   if (!row) throw new ApiError('bafNotFound', 'Verification link is not valid');
   return row;
+}
+
+/**
+ * What the validationLink page shows of an attempt: its summary, the reasons of a refusal (the
+ * review's labels, liveness ones included, which the page puts in words) and the applicant's
+ * status after it (approved, or whether another attempt is allowed).
+ */
+function pageAnswer(ctx: ProviderContext, applicantId: string, attempt: AttemptRow) {
+  const fresh = ctx.db.prepare('SELECT status FROM applicants WHERE id = ?').get(applicantId) as {
+    status: number;
+  };
+  return {
+    attempt: attemptSummary(attempt),
+    rejectLabels: parseJson<string[]>(attempt.reject_labels, []),
+    status: fresh.status,
+    statusName: statusNames[fresh.status],
+    closed: isClosed(fresh.status),
+  };
 }
 
 /** Pages are for people, not API clients: none is in the OpenAPI document. */
@@ -182,16 +202,32 @@ export function pageRoutes(app: FastifyInstance, ctx: ProviderContext): void {
       holder: { kind: 'link', requestId: applicant.request_id },
       liveness: livenessParts(req.body),
     });
-    const decided = await waitForAttempt(ctx, applicant.id, attempt.id, 30_000);
-    const fresh = ctx.db
-      .prepare('SELECT status FROM applicants WHERE id = ?')
-      .get(applicant.id) as { status: number };
-    return {
-      attempt: attemptSummary(decided),
-      status: fresh.status,
-      statusName: statusNames[fresh.status],
-    };
+    return pageAnswer(
+      ctx,
+      applicant.id,
+      await waitForAttempt(ctx, applicant.id, attempt.id, 30_000),
+    );
   });
+
+  // The page's attempt, read again: a review with liveness (two clips, a cold engine on a busy
+  // machine) can outlast the submit's 30 s wait, and the page keeps asking until it is decided.
+  const embeddedAttemptRead = {
+    ...hidden,
+    querystring: requestIdQuery,
+    params: {
+      type: 'object',
+      properties: { attemptId: { type: 'integer' } },
+      required: ['attemptId'],
+    },
+  } as const;
+  api.get(
+    '/embedded/attempts/:attemptId',
+    { schema: embeddedAttemptRead, config: page },
+    async (req) => {
+      const applicant = applicantByRequestId(ctx, req.query.requestId);
+      return pageAnswer(ctx, applicant.id, getAttemptRow(ctx, applicant.id, req.params.attemptId));
+    },
+  );
 
   const shortLink = { ...hidden, params: codeParams };
   api.get('/s/:code', { schema: shortLink, config: page }, async (req, reply) => {

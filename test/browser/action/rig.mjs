@@ -4,11 +4,15 @@
 //
 // Emulators start lazily, on the first 'provider' command of an instance, as child processes
 // (`node --import tsx emulator/src/main.ts --port 0 ...`) with a temp data dir, the sandbox on
-// and CORS for the test page's origin; they stop with the test server. Two instances exist:
+// and CORS for the test page's origin; they stop with the test server. Three instances exist:
 //   default       the real review engine (faces decide GREEN/RED), sandbox controls on
 //   no-reviewer   no review engine: reviews wait in `queued` forever (the timeout test)
-// Both have the shipped config's levels (`face-auth` requires liveness) and one level added for
-// tests of other things that send a selfie alone (liveness="off"): `face-auth-no-liveness`.
+//   shipped       the shipped config as it is (enrolment liveness required), real review engine:
+//                 the validationLink page's enrolment with liveness (emulator-pages.test.ts)
+// The first two have the shipped config's levels (`face-auth` requires liveness) and one level
+// added for tests of other things that send a selfie alone (liveness="off"):
+// `face-auth-no-liveness`; and their enrolment does not require liveness, explicitly, because
+// the rig's 'enrol' makes the profiles of the action tests from a photo alone.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,10 +27,15 @@ const providerConfig = JSON.parse(
 const LEVEL = providerConfig.levels[0].name;
 /** A test level without liveness, named so every test that uses it says so. */
 export const NO_LIVENESS_LEVEL = 'face-auth-no-liveness';
+// The config's paths are relative to its own folder; the rig's copies live in temp dirs.
+const reviewer = path.resolve(root, 'emulator', providerConfig.reviewer);
+const shippedConfig = { ...providerConfig, reviewer };
 const rigConfig = {
   ...providerConfig,
-  // The config's paths are relative to its own folder; the rig's copy lives in a temp dir.
-  reviewer: path.resolve(root, 'emulator', providerConfig.reviewer),
+  reviewer,
+  // The action tests' profiles are enrolled from a photo alone ('enrol'): the enrolment's own
+  // liveness is tested on the `shipped` instance, through the validationLink page.
+  applicants: { ...providerConfig.applicants, liveness: { required: false, reflection: true } },
   levels: [
     ...providerConfig.levels,
     {
@@ -70,10 +79,23 @@ async function serverApi() {
   return serverModule;
 }
 
+let cameraModule;
+/** test/support/virtual-camera-page.ts (TypeScript, loaded with tsx like the server helper). */
+async function virtualCameraApi() {
+  if (!cameraModule) {
+    const { tsImport } = await import('tsx/esm/api');
+    cameraModule = await tsImport(
+      path.join(root, 'test/support/virtual-camera-page.ts'),
+      import.meta.url,
+    );
+  }
+  return cameraModule;
+}
+
 function startInstance(name, origin) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `face-auth-wtr-${name}-`));
   const configFile = path.join(dataDir, 'provider.config.json');
-  writeFileSync(configFile, JSON.stringify(rigConfig));
+  writeFileSync(configFile, JSON.stringify(name === 'shipped' ? shippedConfig : rigConfig));
   const args = ['--data', dataDir, '--config', configFile, '--sandbox', '--cors-origin', origin];
   if (name === 'no-reviewer') args.push('--reviewer', 'none');
   const { child, listening } = spawnProvider(args);
@@ -152,6 +174,14 @@ async function enrol(payload) {
   return { applicantId, userId, attempt, status: applicant.status };
 }
 
+/** Starts the page's `<face-auth>` when it waits on its intro screen. */
+async function startWidget(page) {
+  await page.evaluate(() => {
+    const el = document.getElementById('widget');
+    if (el?.status === 'idle') void el.start();
+  });
+}
+
 /** Server commands; each returns undefined for commands it does not know. */
 async function command(name, payload, session) {
   switch (name) {
@@ -207,6 +237,17 @@ async function command(name, payload, session) {
       const a = await client.applicants.create({ firstName: 'Test', referenceId: userId });
       return { applicantId: a.applicantId, userId, validationLink: a.validationLink };
     }
+    case 'applicant-view': {
+      // The applicant as the provider answers it, with its attempts in full (their labels).
+      const { client } = await instance(payload?.instance);
+      const applicant = await client.applicants.get(payload.applicantId);
+      const attempts = await Promise.all(
+        (await client.applicants.attempts(payload.applicantId)).attempts.map((a) =>
+          client.applicants.attempt(payload.applicantId, a.attemptId),
+        ),
+      );
+      return { applicant, attempts };
+    }
     case 'applicant-status': {
       const { client } = await instance(payload?.instance);
       return (await client.applicants.get(payload.applicantId)).status;
@@ -241,6 +282,10 @@ async function command(name, payload, session) {
           }),
         );
       });
+      // `camera: 'virtual-head'`: the synthetic 3D head of obama-1 instead of the fake camera's
+      // still photo, injected into the page (test/support/virtual-camera-page.ts) by
+      // 'page-start'; its worker and texture are routed on the page's origin before it loads.
+      if (payload.camera) await (await virtualCameraApi()).routeVirtualCamera(page);
       const response = await page.goto(payload.url);
       const headers = response?.headers() ?? {};
       const widget = await page.evaluate(async () => {
@@ -252,10 +297,11 @@ async function command(name, payload, session) {
         ]);
         const C = customElements.get('face-auth');
         if (!C || !('accessTokenProvider' in C.prototype)) return 'stale';
-        // A person presses "Start" on the intro screen; the WebSDK page starts by itself.
-        if (el.status === 'idle') void el.start();
         return 'ok';
       });
+      // A person presses "Start" on the intro screen; the WebSDK page starts by itself. With a
+      // virtual camera the test starts it with 'page-start' (one command each: 20 s at most).
+      if (widget === 'ok' && !payload.camera && payload.start !== false) await startWidget(page);
       return { pageId: id, widget, headers };
     }
     case 'page-query': {
@@ -263,6 +309,23 @@ async function command(name, payload, session) {
       const el = await entry.page.$(payload.selector);
       const data = el ? await el.evaluate((n) => ({ ...n.dataset, text: n.textContent })) : null;
       return { data, errors: entry.errors, csp: entry.csp };
+    }
+    case 'page-start': {
+      // The virtual camera (when asked), then the person presses "Start".
+      const entry = pages.get(payload.pageId);
+      if (payload.camera === 'virtual-head')
+        await (await virtualCameraApi()).installVirtualCameraIn(entry.page, 'obama-1.jpg');
+      await startWidget(entry.page);
+      return true;
+    }
+    case 'page-eval': {
+      // A function's source run in the page with `arg` (e.g. the page's own fetch, under its CSP).
+      const entry = pages.get(payload.pageId);
+      return entry.page.evaluate(`(${payload.fn})(${JSON.stringify(payload.arg ?? null)})`);
+    }
+    case 'page-camera': {
+      const entry = pages.get(payload.pageId);
+      return (await virtualCameraApi()).virtualCameraStats(entry.page);
     }
     case 'page-close': {
       const entry = pages.get(payload.pageId);

@@ -10,7 +10,7 @@ import { until } from '../support/wait.js';
 export { skipWithoutFaces, until };
 
 /** Server commands of test/browser/action/rig.mjs. */
-export type Instance = 'default' | 'no-reviewer';
+export type Instance = 'default' | 'no-reviewer' | 'shipped';
 
 export interface ProviderInfo {
   /** The emulator itself (CORS allows this page's origin). */

@@ -70,9 +70,15 @@ function shownBy(host: Element | null): Shown {
 /**
  * Installs the virtual camera: every `getUserMedia` from now on gets a stream of `subject`
  * watching the `face-auth` element of the page (mounted before this is called). `restore()` puts the real camera back and
- * stops drawing.
+ * stops drawing. `workerUrl` is where the worker's script is served: beside this file in the test
+ * runner; a same-origin route on a page it is injected into (../../support/virtual-camera-page.ts),
+ * since a strict CSP allows workers from 'self' only.
  */
-export function installVirtualCamera(subject: Subject, fps = 24) {
+export function installVirtualCamera(
+  subject: Subject,
+  fps = 24,
+  workerUrl: URL | string = new URL('./virtual-camera.worker.ts', import.meta.url),
+) {
   const md = navigator.mediaDevices;
   const original = md.getUserMedia.bind(md);
   // The worker draws, keeps time, follows the prompts and *delivers the frames* itself: a camera
@@ -83,9 +89,7 @@ export function installVirtualCamera(subject: Subject, fps = 24) {
   // thread. Chromium's breakout box can: the generator's writable, transferred to the worker,
   // takes the worker's VideoFrames straight to the track's source, past the main thread.
   const generator = new MediaStreamTrackGenerator({ kind: 'video' });
-  const worker = new Worker(new URL('./virtual-camera.worker.ts', import.meta.url), {
-    type: 'module',
-  });
+  const worker = new Worker(workerUrl, { type: 'module' });
   const post = (m: WorkerRequest, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
   post(
     {
@@ -102,7 +106,19 @@ export function installVirtualCamera(subject: Subject, fps = 24) {
     [generator.writable as unknown as Transferable],
   );
   let firstFrame: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (firstFrame = resolve));
+  let failed: (e: Error) => void = () => undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    firstFrame = resolve;
+    failed = reject;
+  });
+  // A worker that cannot load (a page's CSP refuses a blob: or cross-origin worker script) never
+  // sends a frame: the camera fails then, so a test sees a camera error, not a widget waiting for
+  // frames until its time limit.
+  void ready.catch(() => undefined);
+  worker.onerror = (e) => {
+    e.preventDefault();
+    failed(new Error(`the virtual camera's worker failed: ${e.message || 'not loaded'}`));
+  };
   let stats = { frames: 0, meanRenderMs: 0 };
   worker.onmessage = (e: MessageEvent<{ frames: number; meanRenderMs: number }>) => {
     stats = e.data;
