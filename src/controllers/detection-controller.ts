@@ -175,7 +175,11 @@ export class DetectionController implements ReactiveController {
   run(video: HTMLVideoElement): void {
     this.stop();
     this.video = video;
-    if (!document.hidden) this.schedule();
+    if (document.hidden) return;
+    // A frame already on screen is detected now: waiting for the next one would put up to a
+    // frame interval, and the wait for the video frame callback, before the first hint.
+    if (video.readyState >= 2 && !this.busy) this.tick();
+    else this.schedule();
   }
 
   stop(): void {
