@@ -12,7 +12,9 @@
  * 3. `start()` → first hint of the built CDN bundle served with pre-compressed assets: cold cache
  *    (new profile), warm cache (reload 5 s later), restart in the same page, and cold after
  *    `preload()`,
- *    unthrottled and under Chromium's emulated networks (20 Mbps / 40 ms, 5 Mbps / 150 ms).
+ *    unthrottled and under Chromium's emulated networks (20 Mbps / 40 ms, 5 Mbps / 150 ms);
+ *    then where the time of one cold and one warm start goes (downloads, wasm compile and
+ *    instantiate, camera, first frame read, detector ready, first hint).
  * 4. Bytes on the wire for a first visit up to the first hint, from a server that sends the
  *    pre-compressed siblings, one that gzips on the fly and one that compresses nothing.
  * 5. The JavaScript a page loads before anything on demand: the npm build's first-party code
@@ -40,6 +42,7 @@ import type * as PageCameraModule from './support/page-camera.js';
 import { ensureBuilt, staticGraphWeight, weigh } from './support/build.js';
 import { facesOrSkip, root } from './support/paths.js';
 import { percentiles } from './support/percentiles.js';
+import { TIMELINE_INIT_SCRIPT, startTimeline } from './support/start-timeline.js';
 import { startStaticServer, type ServerEncoding } from './support/static-server.js';
 
 const TIMING_CLIP = 'obama-1-centred';
@@ -512,8 +515,10 @@ async function autoCaptures(
 /** A new browser profile (empty caches) with the network as `conditions` says. */
 async function profileUnder(
   conditions: Conditions,
+  initScript?: string,
 ): Promise<{ page: Page; close(): Promise<void> }> {
   const profile = await profileContext(TIMING_CLIP);
+  if (initScript) await profile.context.addInitScript({ content: initScript });
   const page = profile.context.pages()[0] ?? (await profile.context.newPage());
   page.on('pageerror', (error) => console.error('page error:', error));
   if (conditions) {
@@ -604,6 +609,38 @@ async function firstHints(builds: Build[]): Promise<Map<Build, FirstHintRows[]>>
     await Promise.all(servers.map((s) => s.close()));
   }
   return result;
+}
+
+/**
+ * Part 3's breakdown: one cold start (new profile) and one warm one (reload 5 s on) of each build,
+ * unthrottled, stamped from outside the widget (bench/support/start-timeline.ts).
+ */
+async function startTimelines(builds: Build[]): Promise<void> {
+  for (const build of builds) {
+    const server = await startStaticServer(path.dirname(build.dir), {
+      encoding: 'precompressed',
+      pages: { '/widget.html': WIDGET_PAGE },
+    });
+    try {
+      const { page, close } = await profileUnder(null, TIMELINE_INIT_SCRIPT);
+      try {
+        await page.goto(`${server.origin}/widget.html`);
+        const cold = await startTimeline(page);
+        await page.waitForTimeout(WARM_AFTER_MS);
+        await page.reload();
+        const warm = await startTimeline(page);
+        console.log(
+          `${build.label}: where the first hint's time goes, unthrottled, ms from start():`,
+        );
+        console.log(`  cold cache (new profile):\n${cold.map((l) => `    ${l}`).join('\n')}`);
+        console.log(`  warm cache (reload 5 s on):\n${warm.map((l) => `    ${l}`).join('\n')}`);
+      } finally {
+        await close();
+      }
+    } finally {
+      await server.close();
+    }
+  }
 }
 
 /** Bytes written by each kind of server for a first visit: page load to the first hint. */
@@ -741,6 +778,7 @@ export async function run(): Promise<void> {
   if (compare) builds.push({ label: compare, dir: path.resolve(compare) });
   const hints = await firstHints(builds);
   for (const build of builds) await reportBuild(build, hints.get(build)!);
+  await startTimelines(builds);
 
   const captures = await autoCaptures(distDir);
   console.log(

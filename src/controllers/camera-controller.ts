@@ -12,6 +12,9 @@ export interface CameraRequest {
   deviceId?: string | null;
 }
 
+/** The frame size asked of the camera; most webcams give it. */
+export const IDEAL_FRAME = { width: 1280, height: 720 } as const;
+
 /** A camera failure with its typed reason. */
 export class CameraError extends Error {
   constructor(
@@ -118,7 +121,7 @@ export class CameraController implements ReactiveController {
   }
 
   private async request(media: MediaDevices, request: CameraRequest): Promise<MediaStream> {
-    const size = { width: { ideal: 1280 }, height: { ideal: 720 } };
+    const size = { width: { ideal: IDEAL_FRAME.width }, height: { ideal: IDEAL_FRAME.height } };
     const video: MediaTrackConstraints = request.deviceId
       ? { ...size, deviceId: { exact: request.deviceId } }
       : { ...size, facingMode: { ideal: request.facingMode } };

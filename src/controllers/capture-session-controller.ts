@@ -14,7 +14,7 @@ import { ovalInVideo } from '../core/oval.js';
 import type { QualityReport } from '../core/quality.js';
 import { resolveThresholds, type QualityThresholds } from '../core/thresholds.js';
 import type { Transition } from '../face-auth.events.js';
-import { CameraController, CameraError } from './camera-controller.js';
+import { CameraController, CameraError, IDEAL_FRAME } from './camera-controller.js';
 import { CaptureController } from './capture-controller.js';
 import { DetectionController, type DetectedFrame } from './detection-controller.js';
 import type { RunController } from './run-controller.js';
@@ -106,8 +106,10 @@ export class CaptureSessionController implements ReactiveController {
     // The model and wasm load while the person answers the permission prompt.
     this.detection.load(assetsBaseUrl, signal).then(
       (status) => {
-        if (status === 'ready') this.options.transition({ type: 'detectorReady' });
-        else
+        if (status === 'ready') {
+          this.warmUpUnlessStreaming();
+          this.options.transition({ type: 'detectorReady' });
+        } else
           this.options.transition({ type: 'detectorUnavailable' }, { error: this.detection.error });
       },
       () => undefined, // the run ended: its late answer is dropped
@@ -122,7 +124,17 @@ export class CaptureSessionController implements ReactiveController {
    * the same load. Resolves once it is settled, whether or not detection is available.
    */
   async preload(): Promise<void> {
-    await this.detection.load(this.options.settings().assetsBaseUrl);
+    if ((await this.detection.load(this.options.settings().assetsBaseUrl)) === 'ready')
+      this.warmUpUnlessStreaming();
+  }
+
+  /**
+   * Sets the detector's graph up on a blank frame while the camera is not streaming yet (the
+   * permission prompt is open, or the host preloads); with frames coming, the first real one does
+   * it and shows the first hint (see DetectionController.warmUp).
+   */
+  private warmUpUnlessStreaming(): void {
+    if (!this.camera.stream) this.detection.warmUp(IDEAL_FRAME);
   }
 
   /** Follows a change of the flow: the camera goes with its screen, the timer comes with guiding. */

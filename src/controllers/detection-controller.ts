@@ -63,6 +63,8 @@ export class DetectionController implements ReactiveController {
   private lastT = 0;
   private lastVideoTime = -1;
   private reader: FrameReader | null = null;
+  /** The detector has run once (warm-up or real frame): its graph is set up. */
+  private warm = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -128,8 +130,8 @@ export class DetectionController implements ReactiveController {
           detector.close(); // the element was removed (or the URL changed) meanwhile
           return 'unavailable' as const;
         }
-        this.warmUp(detector);
         this.detector = detector;
+        this.warm = false;
         this.status = 'ready';
         return 'ready' as const;
       })
@@ -148,12 +150,19 @@ export class DetectionController implements ReactiveController {
 
   /**
    * The first inference sets up the graph and its GL resources, which takes far longer than a
-   * frame; doing it on a blank image while the camera starts keeps that off the first real frame.
+   * frame. While the camera is not streaming yet (its permission prompt is open, or `preload()`
+   * ran), doing it now on a blank image of the frame's expected size keeps that off the first real
+   * frame. Once frames come, the first real frame does that setup and brings the first hint with
+   * it: a warm-up then would only delay the hint by its own length. Runs at most once per
+   * detector, and never after a real frame.
    */
-  private warmUp(detector: FaceDetector): void {
+  warmUp(frame: Size): void {
+    const detector = this.detector;
+    const reader = this.reader; // loaded with the detector
+    if (!detector || !reader || this.warm) return;
+    this.warm = true;
     try {
-      // The size of a camera's frame as the detector will get it, so its textures are made now.
-      const blank = this.reader!.blank({ width: 1280, height: 720 });
+      const blank = reader.blank(frame);
       const t = Math.max(performance.now(), this.lastT + 1);
       this.lastT = t;
       detector.detectForVideo(blank, t);
@@ -166,7 +175,11 @@ export class DetectionController implements ReactiveController {
   run(video: HTMLVideoElement): void {
     this.stop();
     this.video = video;
-    if (!document.hidden) this.schedule();
+    if (document.hidden) return;
+    // A frame already on screen is detected now: waiting for the next one would put up to a
+    // frame interval, and the wait for the video frame callback, before the first hint.
+    if (video.readyState >= 2 && !this.busy) this.tick();
+    else this.schedule();
   }
 
   stop(): void {
@@ -243,6 +256,7 @@ export class DetectionController implements ReactiveController {
     const t = Math.max(detectStart, this.lastT + 1);
     this.lastT = t;
     const result = detector.detectForVideo(read.image, t);
+    if (detector === this.detector) this.warm = true;
     const faces = toFaceObservations(result.detections, read.frame, read.scale);
     const cost = { read: detectStart - start, detect: performance.now() - detectStart, crop: 0 };
     let measured: { face: FaceObservation; stats: CropStats | null } | undefined;
