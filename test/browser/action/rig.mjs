@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnProvider } from 'face-auth-emulator/testing/spawn';
+import { challengedAction, seedChallenge } from '../../support/liveness-seed.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const facesDir = path.resolve(root, '../shared/faces');
@@ -368,18 +369,12 @@ async function middleware(ctx, next) {
   }
   if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
 
-  const challengeFor = /^\/resources\/applicantActions\/([^/]+)\/liveness\/challenge$/.exec(
-    pathname,
-  );
-  if (method === 'POST' && challengeFor && pendingSeeds.has(which)) {
+  const challenged = challengedAction(method, pathname);
+  if (challenged && pendingSeeds.has(which)) {
     const seed = pendingSeeds.get(which);
     pendingSeeds.delete(which);
     const { client } = await p;
-    await client.request(
-      'POST',
-      `/resources/sandbox/applicantActions/${challengeFor[1]}/livenessChallenge`,
-      { json: seed },
-    );
+    await seedChallenge(client, challenged, seed);
   }
 
   if (pathname === '/__token') {

@@ -151,6 +151,9 @@ export function installVirtualCamera(subject: Subject, fps = 24) {
      */
     stats: () => ({
       ...stats,
+      /** When the widget first showed a colour and first prompted a turn (`performance.now()`). */
+      firstColourAt,
+      firstTurnAt,
       firstTurnAfterFirstColourMs:
         firstTurnAt !== null && firstColourAt !== null
           ? Math.round(firstTurnAt - firstColourAt)
