@@ -19,7 +19,7 @@ import {
   challengedAction,
   MATRIX_CHALLENGE,
   seedChallenge,
-} from '../../test/support/liveness-seed.mjs';
+} from '../../test/support/liveness-rig.mjs';
 import { benchContext, ensureHeadTexture, launchBrowser, startVite } from './browser.js';
 import { ensureBuilt } from './build.js';
 import { startBenchProvider } from './provider.js';
@@ -62,6 +62,7 @@ export async function widgetLivenessRuns(
   const headsDir = ensureHeadTexture(SUBJECT_PHOTO);
   const vite = await startVite();
   const bench = await startBenchProvider('liveness', {
+    liveness: true,
     // The sandbox control seeds the challenge; the page calls the emulator from Vite's origin.
     config: { sandbox: { enabled: true }, cors: { origins: [vite.origin] } },
   });

@@ -4,7 +4,7 @@ import type { FaceAuthElement } from '../../../src/face-auth.component.js';
 import { loadTexture, type Subject } from '../support/virtual-camera.js';
 import { runLiveness, type LivenessRun } from '../support/liveness-run.js';
 import type { FaceTexture } from '../../../emulator/testing/liveness/clips.js';
-import { MATRIX_CHALLENGE } from '../../support/liveness-seed.mjs';
+import { MATRIX_CHALLENGE } from '../../support/liveness-rig.mjs';
 import {
   enrol,
   faults,
@@ -26,7 +26,7 @@ import {
  * print of the photo, in front of the reactive virtual camera (support/virtual-camera.ts), or
  * the still photo of Chromium's own fake camera (the default clip).
  *
- * The challenge is the Node matrix's fixed one (`MATRIX_CHALLENGE`, test/support/liveness-seed.mjs),
+ * The challenge is the Node matrix's fixed one (`MATRIX_CHALLENGE`, test/support/liveness-rig.mjs),
  * seeded through the sandbox control before each run. The run itself is runLiveness
  * (support/liveness-run.ts), which `npm run bench -- liveness` times too.
  */

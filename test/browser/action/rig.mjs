@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnProvider } from 'face-auth-emulator/testing/spawn';
-import { challengedAction, seedChallenge } from '../../support/liveness-seed.mjs';
+import { challengedAction, seedChallenge, withoutLiveness } from '../../support/liveness-rig.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const facesDir = path.resolve(root, '../shared/faces');
@@ -22,21 +22,11 @@ const providerConfig = JSON.parse(
   readFileSync(path.join(root, 'emulator/provider.config.json'), 'utf8'),
 );
 const LEVEL = providerConfig.levels[0].name;
-/** A test level without liveness, named so every test that uses it says so. */
-export const NO_LIVENESS_LEVEL = 'face-auth-no-liveness';
 const rigConfig = {
   ...providerConfig,
   // The config's paths are relative to its own folder; the rig's copy lives in a temp dir.
   reviewer: path.resolve(root, 'emulator', providerConfig.reviewer),
-  levels: [
-    ...providerConfig.levels,
-    {
-      ...providerConfig.levels[0],
-      name: NO_LIVENESS_LEVEL,
-      description: 'Test level: a selfie alone, no liveness (tests of other things than liveness).',
-      liveness: { required: false, reflection: true },
-    },
-  ],
+  levels: [...providerConfig.levels, withoutLiveness(providerConfig.levels[0])],
 };
 const PROXY_PREFIX = '/__provider/';
 /**

@@ -1,9 +1,12 @@
-// The browser liveness matrix's fixed challenge and how it is seeded: the emulator's sandbox
-// control fixes the next challenge of an action, which exists only once the widget has created
-// it, so the seed goes in just before the widget's own `POST …/liveness/challenge` reaches the
-// emulator. Shared by test/browser/action/rig.mjs (its proxy) and bench/liveness.bench.ts
-// (Playwright's request routing). Plain JS so the rig, which web-test-runner.config.mjs loads
-// without a TypeScript loader, can import it.
+// What the browser tests' provider rig (test/browser/action/rig.mjs) and the benches that run the
+// widget against the emulator (bench/support/widget-liveness.ts, bench/action.bench.ts) share:
+// - the liveness matrix's fixed challenge and how it is seeded: the emulator's sandbox control
+//   fixes the next challenge of an action, which exists only once the widget has created it, so
+//   the seed goes in just before the widget's own `POST …/liveness/challenge` reaches the
+//   emulator (the rig's proxy, the benches' Playwright routing);
+// - the level without liveness, for runs of other things than liveness.
+// Plain JS so the rig, which web-test-runner.config.mjs loads without a TypeScript loader, can
+// import it.
 
 /**
  * The Node matrix's fixed challenge (`seeded('matrix')` in emulator/src/liveness/matrix.test.ts):
@@ -54,4 +57,22 @@ export function seedChallenge(client, actionId, seed) {
     `/resources/sandbox/applicantActions/${encodeURIComponent(actionId)}/livenessChallenge`,
     { json: seed },
   );
+}
+
+/** The test level that sends a selfie alone: named so that every run that uses it says so. */
+export const NO_LIVENESS_LEVEL = 'face-auth-no-liveness';
+
+/**
+ * `level` (the shipped face-authorization level, which requires liveness) as the level without
+ * liveness.
+ * @template {object} L
+ * @param {L} level
+ */
+export function withoutLiveness(level) {
+  return {
+    ...level,
+    name: NO_LIVENESS_LEVEL,
+    description: 'Test level: a selfie alone, no liveness (tests of other things than liveness).',
+    liveness: { required: false, reflection: true },
+  };
 }

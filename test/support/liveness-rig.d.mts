@@ -1,4 +1,4 @@
-/** Types of liveness-seed.mjs (plain JS so test/browser/action/rig.mjs can import it). */
+/** Types of liveness-rig.mjs (plain JS so test/browser/action/rig.mjs can import it). */
 export interface LivenessSeed {
   colours: string[];
   segmentMs: number;
@@ -14,3 +14,13 @@ export declare function seedChallenge(
   actionId: string,
   seed: LivenessSeed,
 ): Promise<unknown>;
+
+export declare const NO_LIVENESS_LEVEL: 'face-auth-no-liveness';
+
+export declare function withoutLiveness<L extends object>(
+  level: L,
+): Omit<L, 'name' | 'description' | 'liveness'> & {
+  name: typeof NO_LIVENESS_LEVEL;
+  description: string;
+  liveness: { required: false; reflection: true };
+};
