@@ -790,7 +790,9 @@ async function reportBuild(build: Build, rows: FirstHintRows[]): Promise<void> {
     }
   }
   let firstHintJs: string[] = [];
-  console.log(`${build.label}: bytes on the wire, first visit up to the first hint:`);
+  console.log(
+    `${build.label}: bytes a first visit downloads, on the wire up to the first hint (br: pre-compressed siblings, gzip on the fly, none: identity):`,
+  );
   for (const v of await firstVisitBytes(distDir)) {
     firstHintJs = v.cdnJs;
     console.log(
