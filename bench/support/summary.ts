@@ -101,9 +101,11 @@ export const TARGETS: Array<Target | Difference> = [
     max: 20,
   },
   {
-    what: 'CDN bundle (gzip -9)',
+    what: 'CDN bundle (gzip -9), what a first visit loads up to the first hint',
     bench: 'widget',
-    line: re('CDN bundle \\(face-auth\\.js and its static imports\\): # KiB gzip -9'),
+    // Not face-auth.js alone: since the bundle is split, the detector's chunks load at start()
+    // too, and the 76 KiB was all of that in one file.
+    line: re('CDN, what a first visit loads up to the first hint: # KiB gzip -9'),
     unit: 'KiB',
     max: 70,
   },
