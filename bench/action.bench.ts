@@ -3,11 +3,14 @@
  * `face-auth-action-result` against the local emulator with its real review engine, p50/p95
  * over 20 runs, split into the upload (capture → photo accepted, incl. token and action
  * resolve) and the review (submit → answer). Chromium with the obama-1-centred fake camera;
- * the applicant's profile face is obama-1, so every run should answer GREEN.
+ * the applicant's profile face is obama-1, so every run should answer GREEN. A selfie alone
+ * (`liveness="off"`, the rig's level without liveness): the time without a liveness phase, which
+ * `npm run bench -- liveness` measures with one (a still photo could not pass it).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { withBenchPage } from './support/browser.js';
+import { ensureBuilt } from './support/build.js';
 import { facesOrSkip } from './support/paths.js';
 import { percentiles } from './support/percentiles.js';
 import { startBenchProvider } from './support/provider.js';
@@ -24,9 +27,11 @@ interface RunTimes {
 export async function run(): Promise<void> {
   const faces = facesOrSkip('action');
   if (!faces) return;
+  ensureBuilt(); // the widget loads its detector from dist/assets
   // The page's origin is only known once Vite listens, so CORS allows any loopback origin the
   // bench uses by starting the emulator inside the page callback.
   await withBenchPage({ clip: 'obama-1-centred' }, async (page, origin) => {
+    // The bench provider's level without liveness (support/provider.ts).
     const bench = await startBenchProvider('action', { config: { cors: { origins: [origin] } } });
     const { provider, client, levelName } = bench;
     try {
@@ -68,6 +73,7 @@ export async function run(): Promise<void> {
               accessTokenProvider?: () => Promise<unknown>;
             };
             el.setAttribute('assets-base-url', '/dist/assets/');
+            el.setAttribute('liveness', 'off');
             el.setAttribute('api-base-url', apiBaseUrl);
             el.setAttribute('external-action-id', externalActionId);
             el.accessTokenProvider = () =>

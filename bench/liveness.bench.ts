@@ -7,10 +7,13 @@
  *    6.4 s), p50/p95, and where it goes (decode, face-api, verdict).
  * 2. Bytes one attempt uploads: the two clips recorded by Chromium's MediaRecorder at the widget's
  *    type and bitrate and the selfie JPEG, with multipart framing (bench/support/recorded-upload.ts).
- * 3. The attack matrix as a table of outcomes (bench/support/liveness-matrix.ts).
- *
- * Not here: the time from the good frame to the result in the widget (it needs the browser pass
- * path, a camera that turns and shows the colours, run against the emulator).
+ *    And the bytes the real widget uploads per attempt (selfie + clips) in the runs of 3.
+ * 3. Time from the good frame to the result: whole runs of the real widget in Chromium, the
+ *    virtual camera's live head answering the challenge, against the emulator with its real
+ *    engine and verifier (bench/support/widget-liveness.ts), p50/p95 and where the time goes:
+ *    preparing (token, action, challenge), the liveness phase (colours, turns), the upload (bytes
+ *    and time), the review (submit → verdict); every run's verdict is printed, a RETRY too.
+ * 4. The attack matrix as a table of outcomes (bench/support/liveness-matrix.ts).
  */
 import { passClip, verificationCosts } from '../emulator/testing/liveness/cpu.js';
 import { RECORDER_BITS_PER_SECOND } from '../src/core/recording.js';
@@ -19,8 +22,11 @@ import { livenessMatrix } from './support/liveness-matrix.js';
 import { facesOrSkip } from './support/paths.js';
 import { percentiles } from './support/percentiles.js';
 import { recordUpload, type RecordedClip } from './support/recorded-upload.js';
+import { widgetLivenessRuns, type WidgetLivenessRun } from './support/widget-liveness.js';
 
 const RUNS = 15;
+/** Whole widget runs (each about 20 s here, plus an enrolment). */
+const WIDGET_RUNS = 4;
 /** Issue 11's targets. */
 const CPU_TARGET_MS = 1500;
 const UPLOAD_TARGET_BYTES = 600 * 1000;
@@ -33,7 +39,8 @@ const requestBytes = (metadata: object, bytes: number, fileName: string, mimeTyp
   }).body.length;
 
 export async function run(): Promise<void> {
-  if (!facesOrSkip('liveness')) return;
+  const faces = facesOrSkip('liveness');
+  if (!faces) return;
   const { clip, challenge, frames } = await passClip();
 
   const rows = await verificationCosts(clip, challenge, RUNS);
@@ -51,6 +58,12 @@ export async function run(): Promise<void> {
   );
 
   const upload = await recordUpload(challenge);
+  console.log(
+    `liveness: ${WIDGET_RUNS} whole runs of the widget (Chromium, the virtual camera's live head, the emulator's real engine and verifier):`,
+  );
+  const runs = await widgetLivenessRuns(faces, WIDGET_RUNS, (r, i) =>
+    console.log(`  ${runRow(r, i)}`),
+  );
   const clipRequest = (kind: string, bytes: number) =>
     requestBytes({ challengeId: challenge.challengeId, kind }, bytes, `${kind}.webm`, 'video/webm');
   const parts = {
@@ -80,6 +93,8 @@ export async function run(): Promise<void> {
     `  at the full ${RECORDER_BITS_PER_SECOND / 1000} kbps the same lengths would upload ` +
       `${(fullRate / 1000).toFixed(0)} kB`,
   );
+  printRealBytes(runs);
+  printWidgetRuns(runs);
 
   const matrix = await livenessMatrix();
   console.log(
@@ -94,4 +109,68 @@ export async function run(): Promise<void> {
         `${o.livenessReflectionScore} | ${o.decision.r} | ${o.decision.p} | ${cpuMs} |`,
     );
   }
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** The span from phase `a` to phase `b` of a run, ms (NaN when it did not reach both). */
+function span(
+  t: WidgetLivenessRun['times'],
+  a: keyof WidgetLivenessRun['times'],
+  b: keyof WidgetLivenessRun['times'],
+): number {
+  const from = t[a];
+  const to = t[b];
+  return from === null || to === null ? Number.NaN : to - from;
+}
+
+/** GREEN, or RED/RETRY etc. */
+const verdictOf = (r: WidgetLivenessRun): string =>
+  `${r.answer ?? 'null'}${r.rejectType ? `/${r.rejectType}` : ''}`;
+
+function runRow(r: WidgetLivenessRun, i: number): string {
+  const t = r.times;
+  const verdict = verdictOf(r);
+  const labels = r.labels.length ? ` [${r.labels.join(', ')}]` : '';
+  return (
+    `run ${i + 1}: ${verdict}${labels}, good frame → result ${seconds(span(t, 'captured', 'result'))}: ` +
+    `preparing ${seconds(span(t, 'captured', 'firstColour'))}, colours ${seconds(span(t, 'firstColour', 'firstTurn'))}, ` +
+    `turns ${seconds(span(t, 'firstTurn', 'uploading'))}, upload ${seconds(span(t, 'uploading', 'submitting'))} ` +
+    `(${(r.uploadedBytes / 1000).toFixed(0)} kB in ${r.uploads} requests), review ${seconds(span(t, 'submitting', 'result'))}; ` +
+    `antiSpoofing ${r.antiSpoofingPercent ?? '-'} %, reflection ${r.livenessReflectionScore ?? '-'}`
+  );
+}
+
+/** Bytes of the selfie and the clips the real widget sent, next to the recorded ones above. */
+function printRealBytes(runs: WidgetLivenessRun[]): void {
+  const bytes = percentiles(runs.map((r) => r.uploadedBytes));
+  console.log(
+    `liveness: bytes uploaded per attempt, the widget's real path: p50 ${bytes.p50} (${(bytes.p50 / 1000).toFixed(0)} kB), ` +
+      `max ${Math.max(...runs.map((r) => r.uploadedBytes))} (target ≤ ${UPLOAD_TARGET_BYTES / 1000} kB; ` +
+      `request bodies of the selfie and both clips as Chromium sent them, n=${bytes.n})`,
+  );
+}
+
+/** The rows of the whole widget runs: time from the good frame to the result, and its split. */
+function printWidgetRuns(runs: WidgetLivenessRun[]): void {
+  const p = (a: keyof WidgetLivenessRun['times'], b: keyof WidgetLivenessRun['times']) =>
+    percentiles(runs.map((r) => span(r.times, a, b)).filter((v) => !Number.isNaN(v)));
+  const total = p('captured', 'result');
+  const verdicts = new Map<string, number>();
+  for (const v of runs.map(verdictOf)) verdicts.set(v, (verdicts.get(v) ?? 0) + 1);
+  console.log(
+    `liveness: time from the good frame to the result p50 ${seconds(total.p50)}, p95 ${seconds(total.p95)} ` +
+      `(n=${total.n}; verdicts ${[...verdicts].map(([v, n]) => `${v} x${n}`).join(', ')}; GREEN expected)`,
+  );
+  const phase = p('captured', 'uploading');
+  console.log(
+    `  liveness phase (good frame → upload starts) p50 ${seconds(phase.p50)}, p95 ${seconds(phase.p95)}: ` +
+      `preparing (token, action, challenge) p50 ${seconds(p('captured', 'firstColour').p50)}, ` +
+      `colours p50 ${seconds(p('firstColour', 'firstTurn').p50)}, turns p50 ${seconds(p('firstTurn', 'uploading').p50)}`,
+  );
+  const upload = p('uploading', 'submitting');
+  console.log(
+    `  upload (selfie + clips) p50 ${seconds(upload.p50)}, p95 ${seconds(upload.p95)}; ` +
+      `review (submit → verdict) p50 ${seconds(p('submitting', 'result').p50)}, p95 ${seconds(p('submitting', 'result').p95)}`,
+  );
 }

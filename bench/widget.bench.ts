@@ -726,6 +726,9 @@ export async function run(): Promise<void> {
         );
       }
       console.log(
+        `  ${fmt('detectForVideo, 640x480 (the <video> as input)', timing.times[0]!.detect)}`,
+      );
+      console.log(
         `  ${fmt('inference floor (detectForVideo, 128x128 ImageBitmap)', floor.detect)}`,
       );
       console.log(`widget per-frame path (frames read via ${element.via}):`);
@@ -733,7 +736,7 @@ export async function run(): Promise<void> {
       console.log(`  ${fmt('detectForVideo    ', element.detect)}`);
       console.log(`  ${fmt('64x64 crop stats  ', element.crop)}`);
       console.log(`  ${fmt('quality scoring   ', element.score)}`);
-      console.log(`  ${fmt('total per frame   ', element.total)}`);
+      console.log(`  ${fmt('per frame (detection + crop stats + scoring)', element.total)}`);
       console.log(
         `  per-frame p95 / floor p95: ${(percentiles(element.total).p95 / floorP95).toFixed(2)}`,
       );
@@ -825,7 +828,9 @@ async function reportBuild(build: Build, rows: FirstHintRows[]): Promise<void> {
     }
   }
   let firstHintJs: string[] = [];
-  console.log(`${build.label}: bytes on the wire, first visit up to the first hint:`);
+  console.log(
+    `${build.label}: bytes a first visit downloads, on the wire up to the first hint (br: pre-compressed siblings, gzip on the fly, none: identity):`,
+  );
   for (const v of await firstVisitBytes(distDir)) {
     firstHintJs = v.cdnJs;
     console.log(

@@ -20,12 +20,19 @@ export async function startVite(): Promise<{ origin: string; close(): Promise<vo
     logLevel: 'error',
     // No file watching: an edit elsewhere in the tree must not reload the page mid-measurement.
     server: { port: 0, host: '127.0.0.1', watch: null },
-    // Pre-bundle the widget's dependencies up front. Left to discovery, Vite meets ky only when
-    // the page imports it and then reloads the page under the running bench; and the default scan
-    // of every HTML file trips over the demo pages' imports, which only the demo config resolves.
+    // Pre-bundle the widget's dependencies up front. Left to discovery, Vite meets a dependency
+    // (ky, lit/directive.js) only when the page imports it and then reloads the page under the
+    // running bench ("Execution context was destroyed" on a fresh clone's first run); so the scan
+    // starts from what the pages import: the element's and the liveness runs' entry modules. The
+    // default scan of every HTML file trips over the demo pages' imports, which only the demo
+    // config resolves.
     optimizeDeps: {
-      entries: ['bench/support/blank.html'],
-      include: ['lit', 'lit/decorators.js', 'ky', '@mediapipe/tasks-vision'],
+      entries: [
+        'bench/support/blank.html',
+        'src/define.ts',
+        'test/browser/support/liveness-run.ts',
+      ],
+      include: ['lit', 'lit/decorators.js', 'lit/directive.js', 'ky', '@mediapipe/tasks-vision'],
     },
   });
   await server.listen();
@@ -39,15 +46,35 @@ export interface BenchPageOptions {
   clip?: string;
 }
 
-/** Renders the fake-camera clips (scripts/make-clips.ts) when `clip` is not there yet. */
-export function ensureClip(clip: string): void {
-  const file = clipFile(clip)!;
+/**
+ * Makes `file` with scripts/make-clips.ts (the fake-camera clips and the virtual camera's head
+ * textures, from ../shared/faces) when it is not there yet, saying so in one line.
+ */
+function ensureMadeByClips(file: string): void {
   if (existsSync(file)) return;
+  console.log(
+    `${path.relative(root, file)} is missing: making the camera clips and head textures (scripts/make-clips.ts)`,
+  );
   execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/make-clips.ts')], {
     cwd: root,
     stdio: 'inherit',
   });
-  if (!existsSync(file)) throw new Error(`${file} missing: make-clips could not render it`);
+  if (!existsSync(file)) throw new Error(`${file} missing: make-clips could not make it`);
+}
+
+/** The fake-camera clip `clip` (test/.clips/<clip>.y4m), made on first use. */
+export function ensureClip(clip: string): void {
+  ensureMadeByClips(clipFile(clip)!);
+}
+
+/**
+ * The virtual camera's head texture of `photo` (test/.clips/heads/<photo>.json and .rgb), made on
+ * first use; returns the folder.
+ */
+export function ensureHeadTexture(photo: string): string {
+  const dir = path.join(root, 'test/.clips/heads');
+  ensureMadeByClips(path.join(dir, `${photo}.json`));
+  return dir;
 }
 
 /** Chromium as the benches run it, its camera playing `clip`. */

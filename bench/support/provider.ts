@@ -1,20 +1,23 @@
 /**
  * The emulator as the benchmarks run it: a free port, a temp data directory, no sandbox outcomes,
  * no webhooks and no enrolment liveness, and a ProviderClient signed with the config file's first
- * app token.
+ * app token. Its one level is the shipped face-authorization level, which requires liveness, or
+ * (by default) that level without liveness, for the benches that send a selfie alone (the browser
+ * rig's test level).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DeepPartial, ProviderConfig } from 'face-auth-emulator';
 import type { FaceReviewer } from 'face-auth-emulator';
-import { startProvider, type RunningProvider } from 'face-auth-emulator';
+import { loadConfigFile, startProvider, type RunningProvider } from 'face-auth-emulator';
 import { ProviderClient } from '../../src/server/index.js';
+import { withoutLiveness } from '../../test/support/liveness-rig.mjs';
 
 export interface BenchProvider {
   provider: RunningProvider;
   client: ProviderClient;
-  /** The config's first level, the one the benches create actions for. */
+  /** The level the benches create actions for. */
   levelName: string;
   /** Stops the emulator and deletes its data directory. */
   close(): Promise<void>;
@@ -27,8 +30,11 @@ export async function startBenchProvider(
     reviewer?: FaceReviewer;
     /** Merged over the bench defaults (e.g. CORS origins). */
     config?: DeepPartial<ProviderConfig>;
+    /** The shipped level, which requires liveness, instead of the one without. */
+    liveness?: boolean;
   } = {},
 ): Promise<BenchProvider> {
+  const shipped = loadConfigFile().levels[0]!;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `bench-${bench}-`));
   const removeData = (): void => rmSync(dataDir, { recursive: true, force: true });
   let provider: RunningProvider;
@@ -43,6 +49,7 @@ export async function startBenchProvider(
         // The benches enrol their profiles from a photo alone: enrolment liveness (required by
         // the shipped config) is not what they measure; the liveness bench measures the verifier.
         applicants: { liveness: { required: false, reflection: true } },
+        levels: [options.liveness ? shipped : withoutLiveness(shipped)],
         ...options.config,
       },
     });

@@ -1,15 +1,15 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { FaceAuthActionResultEvent } from '../../../src/events/face-auth-action-result.js';
 import type { FaceAuthElement } from '../../../src/face-auth.component.js';
-import { installVirtualCamera, loadTexture, type Subject } from '../support/virtual-camera.js';
+import { loadTexture, type Subject } from '../support/virtual-camera.js';
+import { runLiveness, type LivenessRun } from '../support/liveness-run.js';
 import type { FaceTexture } from '../../../emulator/testing/liveness/clips.js';
+import { MATRIX_CHALLENGE } from '../../support/liveness-rig.mjs';
 import {
   enrol,
   faults,
   failOnUnhandledRejections,
   mount,
-  nextEvent,
   provider,
   proxyLog,
   randomId,
@@ -26,28 +26,10 @@ import {
  * print of the photo, in front of the reactive virtual camera (support/virtual-camera.ts), or
  * the still photo of Chromium's own fake camera (the default clip).
  *
- * The challenge is the Node matrix's fixed one (`seeded('matrix')` in
- * emulator/src/liveness/matrix.test.ts), seeded through the sandbox control before each run:
- * the verdict must not hang on which colours and turn order a random challenge draws.
+ * The challenge is the Node matrix's fixed one (`MATRIX_CHALLENGE`, test/support/liveness-rig.mjs),
+ * seeded through the sandbox control before each run. The run itself is runLiveness
+ * (support/liveness-run.ts), which `npm run bench -- liveness` times too.
  */
-export const CHALLENGE = {
-  colours: [
-    '#00ff00',
-    '#ff0000',
-    '#0000ff',
-    '#00ffff',
-    '#ff00ff',
-    '#00ffff',
-    '#ffff00',
-    '#00ffff',
-    '#ff0000',
-    '#00ffff',
-    '#0000ff',
-    '#ffff00',
-  ],
-  segmentMs: 500,
-  turns: ['left', 'right'] as ('left' | 'right')[],
-};
 
 export interface ActionView {
   review: {
@@ -73,7 +55,7 @@ export interface Run {
   goodFrameToResultMs: number;
   /** Bytes the widget sent: the selfie and the clips. */
   uploadedBytes: number;
-  camera: ReturnType<ReturnType<typeof installVirtualCamera>['stats']> | null;
+  camera: LivenessRun['camera'];
 }
 
 /** Bytes of the selfie and clip uploads (multipart bodies) the proxy saw since its log was cleared. */
@@ -118,8 +100,7 @@ export function livenessMatrix(): {
     const who = await enrol({ photo: 'obama-2.jpg' });
     console.log(`${name}: enrolled in ${Math.round(performance.now() - t0)} ms`);
     expect(who.status, `obama-2 enrolled: ${JSON.stringify(who)}`).to.equal(1);
-    await seedLiveness(CHALLENGE);
-    let camera: ReturnType<typeof installVirtualCamera> | null = null;
+    await seedLiveness(MATRIX_CHALLENGE);
     await faults([]);
     let el: FaceAuthElement | undefined;
     try {
@@ -128,17 +109,12 @@ export function livenessMatrix(): {
         apiBaseUrl: `${location.origin}${proxy}`,
         tokenUrl: `${proxy}/__token?userId=${who.userId}&externalActionId=${externalActionId}`,
       });
-      if (subject) camera = installVirtualCamera(subject);
-      let capturedAt = 0;
-      el.addEventListener('face-auth-status', (e) => {
-        const { status } = e.detail;
-        console.log(`${name}: ${status} at ${Math.round(performance.now() - t0)} ms`);
-        if (status === 'captured') capturedAt = performance.now();
+      const started = Math.round(performance.now() - t0);
+      const { detail, times, camera } = await runLiveness(el, subject, {
+        onStatus: (status, ms) =>
+          console.log(`${name}: ${status} at ${started + Math.round(ms)} ms`),
       });
-      const result = nextEvent<FaceAuthActionResultEvent>(el, 'face-auth-action-result', 240_000);
-      await el.start();
-      const { detail } = await result;
-      const goodFrameToResultMs = Math.round(performance.now() - capturedAt);
+      const goodFrameToResultMs = Math.round(times.result - (times.captured ?? Number.NaN));
       const action = await executeServerCommand<ActionView, { actionId: string }>('action', {
         actionId: detail.actionId,
       });
@@ -154,10 +130,9 @@ export function livenessMatrix(): {
         action,
         goodFrameToResultMs,
         uploadedBytes: bytes,
-        camera: camera?.stats() ?? null,
+        camera,
       };
     } finally {
-      camera?.restore();
       el?.remove();
     }
   }

@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnProvider } from 'face-auth-emulator/testing/spawn';
+import { challengedAction, seedChallenge, withoutLiveness } from '../../support/liveness-rig.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const facesDir = path.resolve(root, '../shared/faces');
@@ -25,8 +26,6 @@ const providerConfig = JSON.parse(
   readFileSync(path.join(root, 'emulator/provider.config.json'), 'utf8'),
 );
 const LEVEL = providerConfig.levels[0].name;
-/** A test level without liveness, named so every test that uses it says so. */
-export const NO_LIVENESS_LEVEL = 'face-auth-no-liveness';
 // The config's paths are relative to its own folder; the rig's copies live in temp dirs.
 const reviewer = path.resolve(root, 'emulator', providerConfig.reviewer);
 const shippedConfig = { ...providerConfig, reviewer };
@@ -36,15 +35,7 @@ const rigConfig = {
   // The action tests' profiles are enrolled from a photo alone ('enrol'): the enrolment's own
   // liveness is tested on the `shipped` instance, through the validationLink page.
   applicants: { ...providerConfig.applicants, liveness: { required: false, reflection: true } },
-  levels: [
-    ...providerConfig.levels,
-    {
-      ...providerConfig.levels[0],
-      name: NO_LIVENESS_LEVEL,
-      description: 'Test level: a selfie alone, no liveness (tests of other things than liveness).',
-      liveness: { required: false, reflection: true },
-    },
-  ],
+  levels: [...providerConfig.levels, withoutLiveness(providerConfig.levels[0])],
 };
 const PROXY_PREFIX = '/__provider/';
 /**
@@ -431,18 +422,12 @@ async function middleware(ctx, next) {
   }
   if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
 
-  const challengeFor = /^\/resources\/applicantActions\/([^/]+)\/liveness\/challenge$/.exec(
-    pathname,
-  );
-  if (method === 'POST' && challengeFor && pendingSeeds.has(which)) {
+  const challenged = challengedAction(method, pathname);
+  if (challenged && pendingSeeds.has(which)) {
     const seed = pendingSeeds.get(which);
     pendingSeeds.delete(which);
     const { client } = await p;
-    await client.request(
-      'POST',
-      `/resources/sandbox/applicantActions/${challengeFor[1]}/livenessChallenge`,
-      { json: seed },
-    );
+    await seedChallenge(client, challenged, seed);
   }
 
   if (pathname === '/__token') {

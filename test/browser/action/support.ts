@@ -52,7 +52,7 @@ export async function enrol(
  * The rig's test level without liveness (see rig.mjs): for tests of other things than liveness,
  * which send a selfie alone (`liveness="off"`). The shipped level requires liveness.
  */
-export const NO_LIVENESS_LEVEL = 'face-auth-no-liveness';
+export { NO_LIVENESS_LEVEL } from '../../support/liveness-rig.mjs';
 
 export const accessToken = (p: {
   userId: string;

@@ -167,6 +167,9 @@ export function installVirtualCamera(
      */
     stats: () => ({
       ...stats,
+      /** When the widget first showed a colour and first prompted a turn (`performance.now()`). */
+      firstColourAt,
+      firstTurnAt,
       firstTurnAfterFirstColourMs:
         firstTurnAt !== null && firstColourAt !== null
           ? Math.round(firstTurnAt - firstColourAt)
