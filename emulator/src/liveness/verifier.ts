@@ -61,7 +61,10 @@ export async function verifyLiveness(
   const measurements = await measure(clip, input.analysis);
   const judged = performance.now();
   const { clip: _bytes, decodeLimits: _limits, analysis: _analysis, ...judgeInput } = input;
-  const outcome = judgeLiveness({ ...judgeInput, measurements });
+  const outcome = judgeLiveness({
+    ...judgeInput,
+    measurements: { ...measurements, fullRate: clip.fullRate },
+  });
   outcome.decision.timingsMs = {
     decode: clip.decodeMs,
     decodeCpu: clip.decodeCpuMs,
