@@ -135,7 +135,7 @@ export interface MotionAnalysis {
   /** Parallax in each direction at the frame of that largest amplitude (see {@link depthOf}). */
   depthAtPeak: Record<TurnDirection, number>;
   breaks: ContinuityBreak[];
-  /** The still-jump-still candidates looked at frame by frame (see `isolatedJumpDeg`). */
+  /** Sudden changes (a large pose step, a same-pose crop drop) looked at frame by frame. */
   fullRateChecks: FullRateCheck[];
   framesWithoutFace: number;
   framesWithSeveralFaces: number;
