@@ -112,35 +112,43 @@ export interface Take {
   yawOffsetDeg?: number;
 }
 
+export interface NaturalClipOptions {
+  challenge: Pick<LivenessChallenge, 'colours' | 'segmentMs'>;
+  fps: number;
+  durationMs: number;
+  /** Which take a frame at `tMs` shows (one for a live person; two alternating or joined for an attack). */
+  takeAt?: (tMs: number) => number;
+  /** The scene time of each recorded frame (see {@link cameraTimes}); default every `1000 / fps` ms. */
+  times?: readonly number[];
+}
+
 /**
- * Frames of the scene recorded at `fps` for `durationMs` (camera times from {@link cameraTimes}
- * when given), the head performing `motion` under the challenge's colours (150 ms camera lag);
- * `takeAt(t)` picks which take the frame shows (one for a live person; two alternating or joined
- * for an attack).
+ * Frames of the scene recorded at `fps` for `durationMs`, the head performing `motion` under the
+ * challenge's colours (150 ms camera lag). Yields to the event loop every few frames: 30 fps
+ * clips take a minute to render on a loaded machine, and a test worker must keep answering.
  */
-export function renderNaturalFrames(
+export async function renderNaturalFrames(
   takes: readonly Take[],
   motion: NaturalMotion,
-  options: {
-    challenge: Pick<LivenessChallenge, 'colours' | 'segmentMs'>;
-    fps: number;
-    durationMs: number;
-    takeAt?: (tMs: number) => number;
-    times?: readonly number[];
-  },
-): RgbImage[] {
+  options: NaturalClipOptions,
+): Promise<RgbImage[]> {
   const count = Math.ceil((options.durationMs * options.fps) / 1000);
   const times = options.times ?? Array.from({ length: count }, (_, n) => (n * 1000) / options.fps);
-  return times.map((t, n) => {
+  const frames: RgbImage[] = [];
+  for (const [n, t] of times.entries()) {
+    if (n % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
     const take = takes[options.takeAt?.(t) ?? 0] as Take;
     const pose = naturalPoseAt(t, motion);
-    return headFrame(
-      take.mesh,
-      { ...pose, yawDeg: pose.yawDeg + (take.yawOffsetDeg ?? 0) },
-      screenAt(t, options.challenge.colours, options.challenge.segmentMs, 150),
-      n + 1,
+    frames.push(
+      headFrame(
+        take.mesh,
+        { ...pose, yawDeg: pose.yawDeg + (take.yawOffsetDeg ?? 0) },
+        screenAt(t, options.challenge.colours, options.challenge.segmentMs, 150),
+        n + 1,
+      ),
     );
-  });
+  }
+  return frames;
 }
 
 /** When the pause between the first and second turn is half over: where a splice joins two takes. */

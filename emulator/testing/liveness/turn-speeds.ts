@@ -82,7 +82,7 @@ for (const { face, pick } of subjects) {
         jitter ? { jitterMs: 10, stallChance: 0.03 } : { jitterMs: 0, stallChance: 0 },
         xorshift(peak * 7 + jitter),
       );
-      const frames = renderNaturalFrames(
+      const frames = await renderNaturalFrames(
         meshes.map((mesh, k) => ({ mesh, yawOffsetDeg: offsets[k] ?? 0 })),
         motion,
         { challenge, fps: FPS, durationMs, times, takeAt: (t) => pick(t, motion) },
