@@ -56,6 +56,7 @@ describe('changeSpread', () => {
     );
     expect(spread.share).toBeGreaterThan(0.9);
     expect(spread.largest).toBeGreaterThan(0.3);
+    expect(spread.largestGapMs).toBe(33);
   });
 
   it('sees only noise in a still face: no large change', () => {
@@ -81,6 +82,7 @@ describe('changeSpread', () => {
       steps: 1,
       share: 1,
       largest: 0,
+      largestGapMs: 0,
     });
   });
 });

@@ -22,6 +22,8 @@ export interface ChangeSpread {
    * absolute difference of the normalised areas): noise and codec alone stay well under it.
    */
   largest: number;
+  /** Time between the two frames of that largest change, ms (a camera that dropped frames: long). */
+  largestGapMs: number;
 }
 
 /**
@@ -37,7 +39,8 @@ export function changeSpread(
   boxes: readonly Box[],
 ): ChangeSpread {
   const frames = fullRate.frames.filter((f) => f.tMs >= fromMs - 0.5 && f.tMs <= toMs + 0.5);
-  if (frames.length < 3) return { steps: Math.max(0, frames.length - 1), share: 1, largest: 0 };
+  if (frames.length < 3)
+    return { steps: Math.max(0, frames.length - 1), share: 1, largest: 0, largestGapMs: 0 };
   const s = fullRate.scale;
   const x0 = Math.max(0, Math.floor(Math.min(...boxes.map((b) => b.x)) * s));
   const y0 = Math.max(0, Math.floor(Math.min(...boxes.map((b) => b.y)) * s));
@@ -46,17 +49,23 @@ export function changeSpread(
     fullRate.height,
     Math.ceil(Math.max(...boxes.map((b) => b.y + b.height)) * s),
   );
-  if (x1 - x0 < 4 || y1 - y0 < 4) return { steps: frames.length - 1, share: 1, largest: 0 };
+  if (x1 - x0 < 4 || y1 - y0 < 4) {
+    return { steps: frames.length - 1, share: 1, largest: 0, largestGapMs: 0 };
+  }
   const areas = frames.map((f) => normalisedArea(f.data, fullRate.width, x0, y0, x1, y1));
   const changes = areas.slice(1).map((a, k) => meanAbsDifference(a, areas[k] as Float32Array));
   const floor = Math.min(...changes);
   const excess = changes.map((c) => c - floor);
   const total = excess.reduce((sum, e) => sum + e, 0);
   const largest = Math.max(...excess);
+  const k = excess.indexOf(largest);
   return {
     steps: changes.length,
     share: total > 0 ? round3(largest / total) : 0,
     largest: round3(largest),
+    largestGapMs: Math.round(
+      (frames[k + 1] as { tMs: number }).tMs - (frames[k] as { tMs: number }).tMs,
+    ),
   };
 }
 

@@ -8,7 +8,7 @@ import { GENERIC_FACE_3D, rotate, type Point3 } from '../../testing/liveness/gen
 import type { FullRateFrames } from './decode.js';
 import type { Point } from './homography.js';
 import type { FrameMeasurement } from './measurements.js';
-import { analyseMotion } from './track.js';
+import { analyseMotion, DEFAULT_MOTION_CALIBRATION } from './track.js';
 
 const BOX = { x: 150, y: 80, width: 340, height: 340 };
 
@@ -97,6 +97,19 @@ describe('continuity', () => {
       fullRate(2000, (t) => spliced(t) / 3),
     );
     expect(motion.breaks.map((b) => b.kind)).toContain('cut');
+  });
+
+  it('does not call a change a cut across a gap where the camera dropped frames', () => {
+    // The head turns 35° from 950 to 1250 ms; the camera delivers nothing from 1040 to 1190 ms.
+    const turning = (t: number) => 35 * Math.min(1, Math.max(0, (t - 950) / 300));
+    const all = fullRate(2000, (t) => turning(t) / 3);
+    const gapped = { ...all, frames: all.frames.filter((f) => f.tMs <= 1040 || f.tMs >= 1190) };
+    const motion = analyseMotion(frames(every200(2000), turning), undefined, gapped);
+    expect(motion.breaks).toEqual([]);
+    // The same change, were gaps allowed to hold a cut, is one.
+    const strict = { ...DEFAULT_MOTION_CALIBRATION, maxCutGapMs: 1000 };
+    const asCut = analyseMotion(frames(every200(2000), turning), strict, gapped);
+    expect(asCut.breaks.map((b) => b.kind)).toEqual(['cut']);
   });
 
   it('judges the pose speed over the time between frames, in degrees per second', () => {

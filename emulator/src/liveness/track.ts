@@ -47,8 +47,15 @@ export interface MotionCalibration {
    * frame-to-frame change carries at least this share of it (above the quietest step)...
    */
   cutShare: number;
-  /** ...and is at least this large (standard deviations of the face's area; noise is ~0.1). */
+  /** ...and is at least this large (standard deviations of the face's area; noise is ~0.1)... */
   minCutChange: number;
+  /**
+   * ...between two frames at most this far apart, ms (a 15 fps camera's interval, plus slack). A
+   * loaded browser's recording has gaps of 100-300 ms: a head turns through them, and the browser
+   * pass path read two such gaps as cuts (17° at 3.57 s and 0.91 s). Across a longer gap the
+   * change cannot be told from a turn: the 5 fps rules stand for it.
+   */
+  maxCutGapMs: number;
   /** Largest move of the eyes between frames 200 ms apart, in eye-corner distances. */
   maxMoveStep: number;
   /** Largest change of the face's scale between two frames (ratio). */
@@ -75,6 +82,7 @@ export const DEFAULT_MOTION_CALIBRATION: MotionCalibration = {
   stillDeg: 3,
   cutShare: 0.6,
   minCutChange: 0.3,
+  maxCutGapMs: 80,
   maxMoveStep: 0.8,
   maxScaleStep: 1.3,
   minAppearance: 0.5,
@@ -325,7 +333,9 @@ function findBreaks(
     const spread = changeSpread(fullRate, fa.tMs, fb.tMs, [fa.faces[0]!.box, fb.faces[0]!.box]);
     if (spread.steps < 2) return null;
     fullRateChecks.push({ tMs: fb.tMs, stepDeg: round(stepDeg, 1), ...spread });
-    return spread.share >= cal.cutShare && spread.largest >= cal.minCutChange ? 'cut' : 'motion';
+    if (spread.share < cal.cutShare || spread.largest < cal.minCutChange) return 'motion';
+    // A change across a gap where the camera dropped frames may be a head turning in the gap.
+    return spread.largestGapMs <= cal.maxCutGapMs ? 'cut' : null;
   };
   let previous = -1;
   let beforePrevious = -1;
