@@ -54,6 +54,8 @@ export interface DecodedClip {
   height: number;
   /** The kept frames, in presentation order. */
   frames: ClipFrame[];
+  /** Every frame of the clip, small and grey; null if the decoder's second output was short. */
+  fullRate: FullRateFrames | null;
   /** Frames in the clip (all of them, not only the kept ones). */
   totalFrames: number;
   /** From the first frame's pts to the last frame's pts plus one median frame interval. */
@@ -62,6 +64,21 @@ export interface DecodedClip {
   decodeMs: number;
   /** ffmpeg's CPU time (user + system, from its -benchmark report). */
   decodeCpuMs: number;
+}
+
+/** Width of the full-rate grey frames, px (a face ~80 px wide in the kept frames is ~25 here). */
+export const FULL_RATE_WIDTH = 160;
+
+/**
+ * Every frame of a clip as a small grey picture: what moved between two kept frames 200 ms apart,
+ * frame by frame (a head turning takes several frames, a cut one). ~19 kB a frame at 160 x 120.
+ */
+export interface FullRateFrames {
+  width: number;
+  height: number;
+  /** These frames' pixels per kept frame pixel. */
+  scale: number;
+  frames: { tMs: number; data: Uint8Array }[];
 }
 
 export type ClipProblem = 'too-large' | 'too-long' | 'unreadable' | 'timeout';
@@ -93,12 +110,14 @@ export async function decodeClip(
   const interval = (lim.sampleIntervalMs / 1000) * 0.95; // tolerate pts rounding
   // Reading stops a little past the limit: a longer clip shows a frame beyond it and is refused.
   const readSeconds = (lim.maxDurationMs + 1000) / 1000;
+  // Two outputs of one decode: the kept frames in RGB (pipe 1), and every frame as a small grey
+  // picture (pipe 3), for the full-rate look at a sudden pose change (see `FullRateFrames`).
   const filter = [
-    'showinfo@all=checksum=0',
-    `select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${interval.toFixed(3)})'`,
-    `scale=w='min(${lim.maxWidth}\\,iw)':h=-2`,
-    'showinfo@picked=checksum=0',
-  ].join(',');
+    `[0:v]showinfo@all=checksum=0,split[keep][every]`,
+    `[keep]select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${interval.toFixed(3)})',` +
+      `scale=w='min(${lim.maxWidth}\\,iw)':h=-2,showinfo@picked=checksum=0[rgb]`,
+    `[every]extractplanes=y,scale=w=${FULL_RATE_WIDTH}:h=-2:flags=bilinear[grey]`,
+  ].join(';');
   const args = [
     '-hide_banner',
     '-nostdin',
@@ -114,18 +133,35 @@ export async function decodeClip(
     '-an',
     '-filter_threads',
     '1',
-    '-vf',
+    '-filter_complex_threads',
+    '1',
+    '-filter_complex',
     filter,
-    '-fps_mode',
-    'passthrough',
-    '-f',
-    'rawvideo',
-    '-pix_fmt',
-    'rgb24',
-    'pipe:1',
+    ...[
+      '-map',
+      '[rgb]',
+      '-fps_mode',
+      'passthrough',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      'pipe:1',
+    ],
+    ...[
+      '-map',
+      '[grey]',
+      '-fps_mode',
+      'passthrough',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'gray',
+      'pipe:3',
+    ],
   ];
 
-  const { stdout, stderr, code, timedOut, overflow } = await run(
+  const { stdout, extra, stderr, code, timedOut, overflow } = await run(
     'ffmpeg',
     args,
     bytes,
@@ -190,10 +226,24 @@ export async function decodeClip(
     tMs: Math.round((t - first) * 10) / 10,
     data: new Uint8Array(stdout.buffer, stdout.byteOffset + i * frameBytes, frameBytes),
   }));
+  const greyBytes = extra.length / all.length;
+  const greyHeight = greyBytes / FULL_RATE_WIDTH;
+  const fullRate: FullRateFrames | null = Number.isInteger(greyHeight)
+    ? {
+        width: FULL_RATE_WIDTH,
+        height: greyHeight,
+        scale: FULL_RATE_WIDTH / width,
+        frames: all.map((t, i) => ({
+          tMs: Math.round((t - first) * 10) / 10,
+          data: new Uint8Array(extra.buffer, extra.byteOffset + i * greyBytes, greyBytes),
+        })),
+      }
+    : null;
   return {
     width,
     height,
     frames,
+    fullRate,
     totalFrames: all.length,
     durationMs: Math.round(durationMs),
     decodeMs: Math.round(performance.now() - started),
@@ -211,6 +261,8 @@ function medianStep(times: number[]): number {
 
 interface RunResult {
   stdout: Buffer;
+  /** What the command wrote to its file descriptor 3. */
+  extra: Buffer;
   stderr: string;
   code: number | null;
   timedOut: boolean;
@@ -226,9 +278,21 @@ function run(
   maxOut: number,
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let outLength = 0;
+    const extra: Buffer[] = [];
+    let extraLength = 0;
+    const fd3 = child.stdio[3] as NodeJS.ReadableStream;
+    fd3.on('data', (chunk: Buffer) => {
+      extraLength += chunk.length;
+      if (extraLength > maxOut) {
+        overflow = true;
+        child.kill('SIGKILL');
+        return;
+      }
+      extra.push(chunk);
+    });
     const err: Buffer[] = [];
     let timedOut = false;
     let overflow = false;
@@ -256,6 +320,7 @@ function run(
       clearTimeout(timer);
       resolve({
         stdout: Buffer.concat(out),
+        extra: Buffer.concat(extra),
         stderr: Buffer.concat(err).toString('utf8'),
         code,
         timedOut,

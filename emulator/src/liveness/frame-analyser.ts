@@ -38,6 +38,11 @@ export interface FrameAnalysisOptions {
    * frames in a row on the synthetic head; the background-face rule still drops small false hits.
    */
   detectorMinScore: number;
+  /**
+   * On a frame without a detection, the landmarks are found again on a box moved with the face
+   * when they moved by more than this share of the box's width (see {@link follow}).
+   */
+  refollowShift: number;
 }
 
 export const DEFAULT_FRAME_ANALYSIS: FrameAnalysisOptions = {
@@ -45,6 +50,7 @@ export const DEFAULT_FRAME_ANALYSIS: FrameAnalysisOptions = {
   detectEvery: 2,
   descriptorStride: 3,
   detectorMinScore: 0.35,
+  refollowShift: 0.05,
 };
 
 export interface AnalysedClip extends ClipMeasurements {
@@ -98,6 +104,36 @@ async function landmarksIn(input: FaceApiTensor3D, box: FaceInFrame['box']): Pro
   }
 }
 
+/** Centre of the landmarks' bounding box. */
+function landmarkCentre(landmarks: readonly Point[]): Point {
+  const xs = landmarks.map((p) => p[0]);
+  const ys = landmarks.map((p) => p[1]);
+  return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+}
+
+/**
+ * The face of a frame without a detection: the landmarks on the last detection's box, and, when
+ * they show that the face has moved from that box by more than `shift` of its width (a head
+ * turning at a person's speed swings sideways ~20-30 px in 200 ms), once more on the box moved by
+ * as much. On the stale box the landmark net misplaces the eye corners a little, so the aligned
+ * crop shifts and a frame at the same pose looked like another face (similarity 0.3-0.5 at
+ * 90-300°/s peak, measured by testing/liveness/turn-speeds.ts).
+ */
+async function follow(
+  input: FaceApiTensor3D,
+  detected: FaceInFrame,
+  shift: number,
+): Promise<FaceInFrame> {
+  const landmarks = await landmarksIn(input, detected.box);
+  const [ax, ay] = landmarkCentre(detected.landmarks);
+  const [bx, by] = landmarkCentre(landmarks);
+  if (Math.hypot(bx - ax, by - ay) <= shift * detected.box.width) {
+    return { ...detected, landmarks };
+  }
+  const box = { ...detected.box, x: detected.box.x + bx - ax, y: detected.box.y + by - ay };
+  return { ...detected, box, landmarks: await landmarksIn(input, box) };
+}
+
 /** Measures every frame of a decoded clip. */
 export async function analyseClipFrames(
   clip: Pick<DecodedClip, 'width' | 'height' | 'frames' | 'durationMs'>,
@@ -143,8 +179,7 @@ export async function analyseClipFrames(
         }
         lastDetected = faces;
       } else {
-        const tracked = lastDetected[0] as FaceInFrame;
-        faces = [{ ...tracked, landmarks: await landmarksIn(input, tracked.box) }];
+        faces = [await follow(input, lastDetected[0] as FaceInFrame, opt.refollowShift)];
       }
     } finally {
       input.dispose();

@@ -20,6 +20,13 @@ import {
   type HeadMesh,
   type Motion,
 } from '../../testing/liveness/clips.js';
+import {
+  betweenTurnsMs,
+  NATURAL_MOTION,
+  renderNaturalFrames,
+  type NaturalMotion,
+  type Take,
+} from '../../testing/liveness/natural-turns.js';
 import { toWebm } from '../../testing/liveness/webm.js';
 import { haveFaces, loadFaceTexture, photoPath } from '../../testing/liveness/photos.js';
 import type { RgbImage } from '../../testing/liveness/raster.js';
@@ -53,6 +60,7 @@ describe.skipIf(!available)('liveness matrix', () => {
   let obama2: FaceTexture;
   let obamaHead: HeadMesh;
   let bidenHead: HeadMesh;
+  let obama2Head: HeadMesh;
   let profile: number[];
   let obamaSelfie: number[];
   let bidenSelfie: number[];
@@ -71,6 +79,7 @@ describe.skipIf(!available)('liveness matrix', () => {
     obama2 = await loadFaceTexture('obama-2.jpg');
     obamaHead = buildHeadMesh(obama);
     bidenHead = buildHeadMesh(await loadFaceTexture('biden-2.jpg'));
+    obama2Head = buildHeadMesh(obama2);
     const descriptor = async (name: string) =>
       (await analyseFaces(await decodeImage(readFileSync(photoPath(name))))).faces[0]!.descriptor;
     profile = await descriptor('obama-2.jpg'); // the enrolled profile photo
@@ -271,6 +280,72 @@ describe.skipIf(!available)('liveness matrix', () => {
     );
     expect(flat.reviewAnswer).toBe('RED');
   }, 60_000);
+
+  /**
+   * At a person's speed, recorded as the widget records (WebM/VP8 at 300 kbps, 30 fps): the
+   * continuity rules must tell a quick natural turn from a cut (turn-speeds.ts prints the set
+   * their thresholds come from). obama-2's photo faces ~18° to its right, so its head is turned
+   * back by as much: the two takes then show the same pose.
+   */
+  const natural = async (
+    name: string,
+    takes: Take[],
+    peakDegPerS: number,
+    takeAt?: (t: number) => number,
+  ) => {
+    const naturalMotion: NaturalMotion = { ...NATURAL_MOTION, turns: challenge.turns, peakDegPerS };
+    const frames = await renderNaturalFrames(takes, naturalMotion, {
+      challenge,
+      fps: 30,
+      durationMs: DURATION,
+      ...(takeAt ? { takeAt: (t: number) => takeAt(t) } : {}),
+    });
+    const cpu = process.cpuUsage();
+    const outcome = await verifyLiveness({
+      clip: toWebm(frames, 30, '300k'),
+      challenge,
+      receivedAt: arrivedInTime(challenge),
+      profileDescriptor: profile,
+      selfieDescriptor: obamaSelfie,
+    });
+    const used = process.cpuUsage(cpu);
+    rows.push({ clip: name, outcome, cpuMs: Math.round((used.user + used.system) / 1000) });
+    return { outcome, motion: naturalMotion };
+  };
+
+  it('passes a quick natural turn (200°/s peak), done between two analysed frames', async () => {
+    const { outcome } = await natural(
+      'head at 200°/s (WebM 30 fps, 300 kbps)',
+      [{ mesh: obamaHead }],
+      200,
+    );
+    expect(outcome.rejectLabels).toEqual([]);
+    expect(outcome.reviewAnswer).toBe('GREEN');
+    // The turns were fast enough to be looked at frame by frame, and were seen as motion.
+    expect(outcome.decision.fullRateChecks.length).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('stops two takes of the person at the same pose, swapped every 400 ms as they turn', async () => {
+    const takes = [{ mesh: obamaHead }, { mesh: obama2Head, yawOffsetDeg: 18 }];
+    const { outcome } = await natural(
+      'two takes alternating, same pose (WebM 30 fps)',
+      takes,
+      150,
+      (t) => Math.floor(t / 400) % 2,
+    );
+    expect(outcome.reviewAnswer).toBe('RED');
+    expect(outcome.rejectLabels).toContain(L.discontinuity);
+  }, 180_000);
+
+  it('stops a splice: the first turn from one take, the second from another', async () => {
+    const takes = [{ mesh: obamaHead }, { mesh: obama2Head, yawOffsetDeg: 18 }];
+    const m: NaturalMotion = { ...NATURAL_MOTION, turns: challenge.turns, peakDegPerS: 150 };
+    const { outcome } = await natural('splice of two takes (WebM 30 fps)', takes, 150, (t) =>
+      t < betweenTurnsMs(m) ? 0 : 1,
+    );
+    expect(outcome.reviewAnswer).toBe('RED');
+    expect(outcome.rejectLabels).toContain(L.discontinuity);
+  }, 180_000);
 
   it('stops a swapped selfie (the clip is the owner, the selfie is not)', async () => {
     const o = await run('swapped selfie', clip('pass'), bidenSelfie);

@@ -1,5 +1,6 @@
 /** What the frame analyser reports about each analysed frame of a clip: the input of the verdict. */
 import type { Box } from '../reviews/engine/grey-crop.js';
+import type { FullRateFrames } from './decode.js';
 import type { Point } from './homography.js';
 import type { Rgb } from './reflection.js';
 
@@ -38,4 +39,9 @@ export interface ClipMeasurements {
   /** From the first frame's pts to the last frame's end, ms. */
   durationMs: number;
   frames: FrameMeasurement[];
+  /**
+   * Every frame of the clip, small and grey (the decoder's, not the analyser's): to tell a head
+   * turning quickly from a cut (see full-rate.ts). Absent, every still-jump-still step is a cut.
+   */
+  fullRate?: FullRateFrames | null;
 }

@@ -4,6 +4,8 @@
  */
 import { euclideanDistance } from '../reviews/engine/similarity.js';
 import type { TurnDirection } from './challenge.js';
+import type { FullRateFrames } from './decode.js';
+import { changeSpread, type ChangeSpread } from './full-rate.js';
 import type { FrameMeasurement } from './measurements.js';
 import { appearanceSimilarity } from './pixels.js';
 import { facePose, noseParallax, pitchFromNoseDrop, type FacePose } from './pose.js';
@@ -19,20 +21,41 @@ export interface MotionCalibration {
   minParallax: number;
   /** Frames (of ~5 per second) allowed without a face, e.g. a detector miss at the widest turn. */
   maxFramesWithoutFace: number;
-  /** Largest yaw or pitch change between frames 200 ms apart, degrees. */
-  maxPoseStepDeg: number;
   /**
-   * Largest change of that change over three frames (a second difference), degrees: a head's pose
-   * changes smoothly, a swap between two pictures goes there and back at once.
+   * Largest yaw or pitch speed between two analysed frames, degrees per second (the change over
+   * the time between them): more than a head turns.
    */
-  maxPoseJerkDeg: number;
+  maxPoseSpeedDegPerS: number;
   /**
-   * A pose change of at least this much between two frames, with the head still (less than
-   * `stillDeg`) in the steps just before and after, is a jump between pictures: a head turns with
-   * a ramp up and down, a swapped photo goes from still to still at once. Degrees.
+   * Largest change of that speed between two consecutive steps, degrees per second squared (a
+   * second difference over the steps' times): a pose that goes there and back faster than a head
+   * reverses, as two pictures swapped back and forth do.
+   */
+  maxPoseAccelDegPerS2: number;
+  /**
+   * A pose change of at least this much between two analysed frames, with the head still (less
+   * than `stillDeg`) in the steps just before and after, is a candidate jump between pictures.
+   * At 5 analysed frames per second a head turning at a person's speed does the same, so the
+   * candidate is a jump only if, at the clip's own frame rate, one frame-to-frame change carries
+   * at least `cutShare` of it (see full-rate.ts): a cut happens between two frames, a head turns
+   * over several. Degrees.
    */
   isolatedJumpDeg: number;
   stillDeg: number;
+  /**
+   * A change between two analysed frames is a cut when, at the clip's own frame rate, one
+   * frame-to-frame change carries at least this share of it (above the quietest step)...
+   */
+  cutShare: number;
+  /** ...and is at least this large (standard deviations of the face's area; noise is ~0.1)... */
+  minCutChange: number;
+  /**
+   * ...between two frames at most this far apart, ms (a 15 fps camera's interval, plus slack). A
+   * loaded browser's recording has gaps of 100-300 ms: a head turns through them, and the browser
+   * pass path read two such gaps as cuts (17° at 3.57 s and 0.91 s). Across a longer gap the
+   * change cannot be told from a turn: the 5 fps rules stand for it.
+   */
+  maxCutGapMs: number;
   /** Largest move of the eyes between frames 200 ms apart, in eye-corner distances. */
   maxMoveStep: number;
   /** Largest change of the face's scale between two frames (ratio). */
@@ -53,10 +76,13 @@ export const DEFAULT_MOTION_CALIBRATION: MotionCalibration = {
   frontalDeg: 10,
   minParallax: 0.08,
   maxFramesWithoutFace: 1,
-  maxPoseStepDeg: 30,
-  maxPoseJerkDeg: 30,
+  maxPoseSpeedDegPerS: 300,
+  maxPoseAccelDegPerS2: 2000,
   isolatedJumpDeg: 12,
   stillDeg: 3,
+  cutShare: 0.6,
+  minCutChange: 0.3,
+  maxCutGapMs: 80,
   maxMoveStep: 0.8,
   maxScaleStep: 1.3,
   minAppearance: 0.5,
@@ -92,13 +118,19 @@ export interface Turn {
 }
 
 export type BreakKind =
-  'gap' | 'move' | 'scale' | 'pose' | 'jerk' | 'jump' | 'appearance' | 'identity';
+  'gap' | 'move' | 'scale' | 'pose' | 'jerk' | 'jump' | 'cut' | 'appearance' | 'identity';
 
 export interface ContinuityBreak {
   kind: BreakKind;
   /** Time of the later of the two frames, ms. */
   tMs: number;
   value: number;
+}
+
+export interface FullRateCheck extends ChangeSpread {
+  /** Time of the later analysed frame, ms. */
+  tMs: number;
+  stepDeg: number;
 }
 
 export interface MotionAnalysis {
@@ -111,6 +143,8 @@ export interface MotionAnalysis {
   /** Parallax in each direction at the frame of that largest amplitude (see {@link depthOf}). */
   depthAtPeak: Record<TurnDirection, number>;
   breaks: ContinuityBreak[];
+  /** Sudden changes (a large pose step, a same-pose crop drop) looked at frame by frame. */
+  fullRateChecks: FullRateCheck[];
   framesWithoutFace: number;
   framesWithSeveralFaces: number;
 }
@@ -143,6 +177,7 @@ function baseline(poses: (FacePose | null)[], frames: readonly FrameMeasurement[
 export function analyseMotion(
   frames: readonly FrameMeasurement[],
   calibration: MotionCalibration = DEFAULT_MOTION_CALIBRATION,
+  fullRate: FullRateFrames | null = null,
 ): MotionAnalysis {
   const cal = calibration;
   const single = frames.map((f) => (f.faces.length === 1 ? f.faces[0] : undefined));
@@ -199,7 +234,7 @@ export function analyseMotion(
       up: round(amplitudeDeg.up, 1),
     },
     depthAtPeak,
-    breaks: findBreaks(frames, poses, track, cal),
+    ...findBreaks(frames, poses, track, cal, fullRate),
     framesWithoutFace: frames.filter((f) => f.faces.length === 0).length,
     framesWithSeveralFaces: frames.filter((f) => f.faces.length > 1).length,
   };
@@ -278,8 +313,30 @@ function findBreaks(
   poses: readonly (FacePose | null)[],
   track: readonly TrackPoint[],
   cal: MotionCalibration,
-): ContinuityBreak[] {
+  fullRate: FullRateFrames | null,
+): { breaks: ContinuityBreak[]; fullRateChecks: FullRateCheck[] } {
   const breaks: ContinuityBreak[] = [];
+  const fullRateChecks: FullRateCheck[] = [];
+  /**
+   * How the change between analysed frames `a` and `b` happened at the clip's own frame rate:
+   * `cut` when one frame-to-frame change carries it, `motion` when it spreads over several, null
+   * when there is nothing in between to tell (no full-rate frames, or a 5 fps clip).
+   */
+  const seen = new Map<number, 'cut' | 'motion' | null>();
+  const seenAtFullRate = (a: number, b: number, stepDeg: number): 'cut' | 'motion' | null => {
+    if (!seen.has(b)) seen.set(b, lookAtFullRate(a, b, stepDeg));
+    return seen.get(b) ?? null;
+  };
+  const lookAtFullRate = (a: number, b: number, stepDeg: number): 'cut' | 'motion' | null => {
+    if (!fullRate) return null;
+    const [fa, fb] = [frames[a] as FrameMeasurement, frames[b] as FrameMeasurement];
+    const spread = changeSpread(fullRate, fa.tMs, fb.tMs, [fa.faces[0]!.box, fb.faces[0]!.box]);
+    if (spread.steps < 2) return null;
+    fullRateChecks.push({ tMs: fb.tMs, stepDeg: round(stepDeg, 1), ...spread });
+    if (spread.share < cal.cutShare || spread.largest < cal.minCutChange) return 'motion';
+    // A change across a gap where the camera dropped frames may be a head turning in the gap.
+    return spread.largestGapMs <= cal.maxCutGapMs ? 'cut' : null;
+  };
   let previous = -1;
   let beforePrevious = -1;
   let previousDescriptor = -1;
@@ -315,25 +372,41 @@ function findBreaks(
         Math.abs((b.yawDeg ?? 0) - (a.yawDeg ?? 0)),
         Math.abs((b.pitchDeg ?? 0) - (a.pitchDeg ?? 0)),
       );
-      if (poseStep > cal.maxPoseStepDeg * steps) {
-        breaks.push({ kind: 'pose', tMs: frame.tMs, value: round(poseStep, 1) });
+      const dt = Math.max(frame.tMs - before.tMs, 1) / 1000;
+      const speed = poseStep / dt;
+      if (speed > cal.maxPoseSpeedDegPerS) {
+        breaks.push({ kind: 'pose', tMs: frame.tMs, value: Math.round(speed) });
       }
       if (beforePrevious >= 0) {
         const z = track[beforePrevious] as TrackPoint;
+        const dtBefore =
+          Math.max(before.tMs - (frames[beforePrevious] as FrameMeasurement).tMs, 1) / 1000;
+        // Change of speed between the two steps, over the time between their midpoints.
+        const accel = (now: number | null, then: number | null, first: number | null) =>
+          Math.abs(((now ?? 0) - (then ?? 0)) / dt - ((then ?? 0) - (first ?? 0)) / dtBefore) /
+          ((dt + dtBefore) / 2);
         const jerk = Math.max(
-          Math.abs((b.yawDeg ?? 0) - 2 * (a.yawDeg ?? 0) + (z.yawDeg ?? 0)),
-          Math.abs((b.pitchDeg ?? 0) - 2 * (a.pitchDeg ?? 0) + (z.pitchDeg ?? 0)),
+          accel(b.yawDeg, a.yawDeg, z.yawDeg),
+          accel(b.pitchDeg, a.pitchDeg, z.pitchDeg),
         );
-        if (jerk > cal.maxPoseJerkDeg * steps) {
-          breaks.push({ kind: 'jerk', tMs: frame.tMs, value: round(jerk, 1) });
+        if (jerk > cal.maxPoseAccelDegPerS2) {
+          breaks.push({ kind: 'jerk', tMs: frame.tMs, value: Math.round(jerk) });
         }
       }
-      // A turning face changes its look; the same face at the same pose does not.
+      // A turning face changes its look; the same face at the same pose does not. The aligned
+      // crops follow the landmarks, which wobble on a turned face: where the clip's frames show
+      // how the look changed, only a change between two frames (a cut) counts.
       if (frame.appearance && before.appearance && poseStep < cal.samePoseDeg) {
         const similarity = appearanceSimilarity(frame.appearance, before.appearance);
-        if (similarity < cal.minAppearance) {
+        if (similarity < cal.minAppearance && seenAtFullRate(previous, i, poseStep) !== 'motion') {
           breaks.push({ kind: 'appearance', tMs: frame.tMs, value: round(similarity, 3) });
         }
+      } else if (
+        poseStep >= cal.isolatedJumpDeg &&
+        seenAtFullRate(previous, i, poseStep) === 'cut'
+      ) {
+        // A large pose change in one frame: a cut between two pictures, at any pace.
+        breaks.push({ kind: 'cut', tMs: frame.tMs, value: round(poseStep, 1) });
       }
     }
     beforePrevious = previous;
@@ -356,14 +429,26 @@ function findBreaks(
       previousDescriptor = i;
     }
   }
-  breaks.push(...isolatedJumps(track, cal));
-  return breaks.sort((a, b) => a.tMs - b.tMs);
+  breaks.push(...isolatedJumps(track, cal, seenAtFullRate));
+  return { breaks: breaks.sort((a, b) => a.tMs - b.tMs), fullRateChecks };
 }
 
-function isolatedJumps(track: readonly TrackPoint[], cal: MotionCalibration): ContinuityBreak[] {
-  const valid = track.filter((p) => p.yawDeg !== null && p.pitchDeg !== null);
-  const steps = valid.slice(1).map((p, k) => {
-    const q = valid[k] as TrackPoint;
+/**
+ * Still-jump-still steps of the pose where the clip has no frames in between to tell a cut from a
+ * turn (a 5 fps clip): a head ramps up and down, a swapped picture goes from still to still at
+ * once. Where it has them, the step was judged frame by frame (a `cut`, or a head turning at a
+ * person's speed, which can do all of a turn between two analysed frames 200 ms apart).
+ */
+function isolatedJumps(
+  track: readonly TrackPoint[],
+  cal: MotionCalibration,
+  seenAtFullRate: (a: number, b: number, stepDeg: number) => 'cut' | 'motion' | null,
+): ContinuityBreak[] {
+  const valid = track
+    .map((p, i) => ({ p, i }))
+    .filter(({ p }) => p.yawDeg !== null && p.pitchDeg !== null);
+  const steps = valid.slice(1).map(({ p }, k) => {
+    const q = (valid[k] as { p: TrackPoint }).p;
     return Math.max(
       Math.abs((p.yawDeg as number) - (q.yawDeg as number)),
       Math.abs((p.pitchDeg as number) - (q.pitchDeg as number)),
@@ -373,12 +458,16 @@ function isolatedJumps(track: readonly TrackPoint[], cal: MotionCalibration): Co
   for (let k = 1; k < steps.length - 1; k++) {
     const step = steps[k] as number;
     if (
-      step >= cal.isolatedJumpDeg &&
-      (steps[k - 1] as number) < cal.stillDeg &&
-      (steps[k + 1] as number) < cal.stillDeg
+      step < cal.isolatedJumpDeg ||
+      (steps[k - 1] as number) >= cal.stillDeg ||
+      (steps[k + 1] as number) >= cal.stillDeg
     ) {
-      jumps.push({ kind: 'jump', tMs: (valid[k + 1] as TrackPoint).tMs, value: round(step, 1) });
+      continue;
     }
+    const [from, to] = [valid[k], valid[k + 1]] as { p: TrackPoint; i: number }[];
+    // A cut seen at the full rate is already reported as one.
+    if (seenAtFullRate(from!.i, to!.i, step) !== null) continue;
+    jumps.push({ kind: 'jump', tMs: to!.p.tMs, value: round(step, 1) });
   }
   return jumps;
 }

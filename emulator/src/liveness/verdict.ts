@@ -33,6 +33,7 @@ import {
   analyseMotion,
   DEFAULT_MOTION_CALIBRATION,
   type ContinuityBreak,
+  type FullRateCheck,
   type MotionCalibration,
   type TrackPoint,
   type Turn,
@@ -84,6 +85,8 @@ export interface LivenessDecision {
   reflection: ReflectionResult;
   components: Record<string, number>;
   continuity: ContinuityBreak[];
+  /** Sudden pose changes looked at frame by frame: a cut, or a head turning quickly. */
+  fullRateChecks: FullRateCheck[];
   identity: {
     descriptorFrames: number;
     /** Largest distance of a frame's descriptor from the reference frame's. */
@@ -146,7 +149,7 @@ export function judgeLiveness(input: LivenessInput): LivenessOutcome {
   const labels = new Set<LivenessRejectLabel>();
   const comments: string[] = [];
 
-  const motion = analyseMotion(frames, cal);
+  const motion = analyseMotion(frames, cal, measurements.fullRate ?? null);
   const requested = challenge.turns;
 
   // --- Faces: exactly one, throughout.
@@ -338,6 +341,7 @@ export function judgeLiveness(input: LivenessInput): LivenessOutcome {
       reflection,
       components,
       continuity: motion.breaks,
+      fullRateChecks: motion.fullRateChecks,
       identity: {
         descriptorFrames: identity.descriptorFrames,
         maxDistanceWithinClip: identity.maxDistanceWithinClip,
@@ -406,6 +410,7 @@ export function unreadableClip(
       },
       components: {},
       continuity: [],
+      fullRateChecks: [],
       identity: {
         descriptorFrames: 0,
         maxDistanceWithinClip: null,

@@ -66,7 +66,8 @@ export async function measureClip(
   const measurements = await measure(clip, options.analysis);
   return {
     ok: true,
-    measurements,
+    // The full-rate grey pass comes from the decoder, not the worker (cuts between frames).
+    measurements: { ...measurements, fullRate: clip.fullRate },
     timingsMs: {
       decode: clip.decodeMs,
       decodeCpu: clip.decodeCpuMs,

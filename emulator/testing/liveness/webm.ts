@@ -7,7 +7,7 @@ import type { RgbImage } from './raster.js';
 import { encodeY4m } from './raster.js';
 
 /** WebM/VP8 bytes written to a pipe, as MediaRecorder writes them: no duration, no cues. */
-export function toWebm(frames: readonly RgbImage[], fps: number): Buffer {
+export function toWebm(frames: readonly RgbImage[], fps: number, bitrate = '1500k'): Buffer {
   return execFileSync(
     'ffmpeg',
     [
@@ -20,7 +20,7 @@ export function toWebm(frames: readonly RgbImage[], fps: number): Buffer {
         '-cpu-used',
         '8',
         '-b:v',
-        '1500k',
+        bitrate,
         '-threads',
         '1',
       ],

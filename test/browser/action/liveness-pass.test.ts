@@ -4,6 +4,14 @@ import { proxyLog } from './support.js';
 
 // Camera: the reactive virtual camera (the 3D head), then Chromium's own fake camera (the
 // default clip: a still photo of obama-1). Profile: obama-2. See liveness-matrix.ts.
+/** The decision record's yaw track as `t:yaw` pairs (ms, degrees), to read a miss from the log. */
+const yawTrack = (track: unknown): string =>
+  Array.isArray(track)
+    ? (track as { tMs: number; yawDeg: number | null }[])
+        .map((p) => `${Math.round(p.tMs)}:${p.yawDeg ?? '-'}`)
+        .join(' ')
+    : '-';
+
 describe('<face-auth> liveness against the emulator: a live head and a still photo', function () {
   this.timeout(900_000);
   const { run, texture } = livenessMatrix();
@@ -20,7 +28,7 @@ describe('<face-auth> liveness against the emulator: a live head and a still pho
         body: { kind: 'head', texture: await texture('obama-1.jpg') },
       });
       console.log(
-        `liveness pass path, try ${attempt}: ${r.answer} ${JSON.stringify(r.labels)}, good frame to result ${r.goodFrameToResultMs} ms, ${r.uploadedBytes} bytes uploaded (selfie + clips), camera ${JSON.stringify(r.camera)}, reflection ${JSON.stringify(r.action.review.decision?.liveness?.decision?.reflection)}, continuity ${JSON.stringify(r.action.review.decision?.liveness?.decision?.continuity)}`,
+        `liveness pass path, try ${attempt}: ${r.answer} ${JSON.stringify(r.labels)}, good frame to result ${r.goodFrameToResultMs} ms, ${r.uploadedBytes} bytes uploaded (selfie + clips), camera ${JSON.stringify(r.camera)}, reflection ${JSON.stringify(r.action.review.decision?.liveness?.decision?.reflection)}, continuity ${JSON.stringify(r.action.review.decision?.liveness?.decision?.continuity)}, yaw track ${yawTrack(r.action.review.decision?.liveness?.decision?.yawTrack)}`,
       );
       if (r.answer === 'GREEN') break;
       expect(r.action.review.reviewResult?.reviewRejectType, 'a live head is never FINAL').to.equal(
