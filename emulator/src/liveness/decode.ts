@@ -279,36 +279,30 @@ function run(
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let outLength = 0;
-    const extra: Buffer[] = [];
-    let extraLength = 0;
-    const fd3 = child.stdio[3] as NodeJS.ReadableStream;
-    fd3.on('data', (chunk: Buffer) => {
-      extraLength += chunk.length;
-      if (extraLength > maxOut) {
-        overflow = true;
-        child.kill('SIGKILL');
-        return;
-      }
-      extra.push(chunk);
-    });
-    const err: Buffer[] = [];
     let timedOut = false;
     let overflow = false;
+    /** A stream's chunks, up to `maxOut` bytes: past that the process is stopped. */
+    const bounded = (stream: NodeJS.ReadableStream): Buffer[] => {
+      const chunks: Buffer[] = [];
+      let length = 0;
+      stream.on('data', (chunk: Buffer) => {
+        length += chunk.length;
+        if (length > maxOut) {
+          overflow = true;
+          child.kill('SIGKILL');
+          return;
+        }
+        chunks.push(chunk);
+      });
+      return chunks;
+    };
+    const out = bounded(child.stdout);
+    const extra = bounded(child.stdio[3] as NodeJS.ReadableStream);
+    const err: Buffer[] = [];
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => {
-      outLength += chunk.length;
-      if (outLength > maxOut) {
-        overflow = true;
-        child.kill('SIGKILL');
-        return;
-      }
-      out.push(chunk);
-    });
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     // ffmpeg may stop reading early (the -t limit): a closed stdin is not an error.
     child.stdin.on('error', () => {});
