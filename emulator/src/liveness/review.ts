@@ -15,7 +15,7 @@ import type { LivenessRejectLabel } from './labels.js';
 import type { LivenessOutcome, LivenessThresholds } from './verdict.js';
 import { LivenessVerifier } from './verifier.js';
 import type { VerifyLivenessInput } from './verifier.js';
-import { consumedChallenge, livenessPolicy } from './store.js';
+import { consumedChallenge, isJudged, livenessPolicy } from './store.js';
 import type { ClipKind, LivenessPolicy, LivenessResult } from './store.js';
 
 /** What verifies a clip: the worker-backed {@link LivenessVerifier}, or a test's stand-in. */
@@ -76,30 +76,38 @@ export function livenessThresholds(
   };
 }
 
+/** The challenge an attempt's submit consumed, with its clips. */
+export type ConsumedLiveness = NonNullable<ReturnType<typeof consumedChallenge>>;
+
 /**
- * Starts measuring the clips this attempt's submit consumed, so they are measured while the face
- * review runs (the verdict waits for the face's descriptors, the measurements do not).
+ * The clips this attempt's submit consumed, read once for the whole review, their measurements
+ * started so they run while the face review runs (the verdict waits for the face's descriptors,
+ * the measurements do not). Null when the submit consumed no challenge.
  */
-export function measureSubmittedClips(ctx: ProviderContext, work: ActionReviewWork): void {
+export function submittedLiveness(
+  ctx: ProviderContext,
+  work: ActionReviewWork,
+): ConsumedLiveness | null {
   const consumed = consumedChallenge(ctx.db, work.action.id, work.action.attempt_id);
-  if (!consumed) return;
+  if (!consumed) return null;
   const policy = livenessPolicy(ctx, work.action.level_name);
   for (const [kind, clip] of consumed.clips) {
-    if (kind === 'reflection' && !policy.reflection) continue;
-    livenessVerifier(ctx).measureAhead?.(clip, { submitted: true });
+    if (isJudged(kind, policy)) livenessVerifier(ctx).measureAhead?.(clip, { submitted: true });
   }
+  return consumed;
 }
 
 /**
- * Runs liveness when the submit consumed a challenge for this attempt, and folds it into `face`;
- * returns `face` unchanged when it did not (a level without liveness, or nothing sent).
+ * Runs liveness when the submit consumed a challenge for this attempt ({@link submittedLiveness}),
+ * and folds it into `face`; returns `face` unchanged when it did not (a level without liveness, or
+ * nothing sent).
  */
 export async function reviewWithLiveness(
   ctx: ProviderContext,
   work: ActionReviewWork,
   face: ReviewOutcome,
+  consumed: ConsumedLiveness | null,
 ): Promise<ActionReviewOutcome> {
-  const consumed = consumedChallenge(ctx.db, work.action.id, work.action.attempt_id);
   if (!consumed) return face;
   const policy = livenessPolicy(ctx, work.action.level_name);
   const profileDescriptor = parseJson<number[] | null>(work.applicant.profile_descriptor, null);

@@ -21,6 +21,7 @@ import {
   addClip,
   assertSandbox,
   CLIP_KINDS,
+  isJudged,
   issueChallenge,
   livenessPolicy,
   seedNextChallenge,
@@ -133,7 +134,7 @@ export function livenessRoutes(app: FastifyInstance, ctx: ProviderContext): void
       });
       const stored = addClip(ctx, action, req.caller, { ...meta, clip });
       // Its verdict comes after the submit; the decoding and the face measurements need not wait.
-      if (meta.kind !== 'reflection' || livenessPolicy(ctx, action.level_name).reflection) {
+      if (isJudged(meta.kind, livenessPolicy(ctx, action.level_name))) {
         livenessVerifier(ctx).measureAhead?.(clip.data);
       }
       return stored;

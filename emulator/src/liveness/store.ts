@@ -28,6 +28,11 @@ export function livenessPolicy(ctx: ProviderContext, levelName: string): Livenes
   };
 }
 
+/** Whether a clip of this kind is judged under the policy (colours only with reflection on). */
+export function isJudged(kind: ClipKind, policy: LivenessPolicy): boolean {
+  return kind !== 'reflection' || policy.reflection;
+}
+
 /**
  * What a clip is: one recording with the colours shown during the turns (`combined`), or two
  * recordings, the colours (`reflection`) and the turns (`turns`).

@@ -22,7 +22,7 @@ import {
   sandboxReviewOutcome,
 } from '../sandbox/sandbox.js';
 import { actionWebhookBase, enqueueWebhook } from '../webhooks/webhooks.js';
-import { measureSubmittedClips, reviewWithLiveness } from '../liveness/review.js';
+import { reviewWithLiveness, submittedLiveness } from '../liveness/review.js';
 import type { ActionReviewOutcome } from '../liveness/review.js';
 import { saveLivenessResult } from '../liveness/store.js';
 import type { FaceReviewer, ReviewOutcome } from './engine/contract.js';
@@ -54,7 +54,7 @@ export async function reviewAction(
   const descriptor = work.applicant.profile_descriptor
     ? (JSON.parse(work.applicant.profile_descriptor) as number[])
     : undefined;
-  measureSubmittedClips(ctx, work);
+  const liveness = submittedLiveness(ctx, work);
   const face = await withTimeout(
     'The reviewer',
     ctx.config.reviewRetry.timeoutMs,
@@ -67,7 +67,7 @@ export async function reviewAction(
     }),
   );
   // The clip(s) of the challenge this attempt's submit consumed, if it did.
-  return reviewWithLiveness(ctx, work, face);
+  return reviewWithLiveness(ctx, work, face, liveness);
 }
 
 /** What a review that failed for good answers: ERROR, with the reason for a person to read. */
