@@ -82,6 +82,18 @@ describe('continuity', () => {
     expect(motion.fullRateChecks[0]!.share).toBeGreaterThan(0.9);
   });
 
+  it('calls a cut between two takes whose poses differ by only 10° a cut', () => {
+    // Under 12° no jump rule fires and over 8° the appearance rule does not look: the join of a
+    // splice whose takes were nearly aligned.
+    const nearSwap = (t: number) => (t >= 1100 ? 10 : 0);
+    const motion = analyseMotion(
+      frames(every200(2000), nearSwap),
+      undefined,
+      fullRate(2000, (t) => nearSwap(t) / 3),
+    );
+    expect(motion.breaks.map((b) => b.kind)).toEqual(['cut']);
+  });
+
   it('calls it a jump without the frames in between: nothing tells it from a cut', () => {
     expect(analyseMotion(frames(every200(2000), quickTurn)).breaks.map((b) => b.kind)).toEqual([
       'jump',

@@ -401,11 +401,11 @@ function findBreaks(
         if (similarity < cal.minAppearance && seenAtFullRate(previous, i, poseStep) !== 'motion') {
           breaks.push({ kind: 'appearance', tMs: frame.tMs, value: round(similarity, 3) });
         }
-      } else if (
-        poseStep >= cal.isolatedJumpDeg &&
-        seenAtFullRate(previous, i, poseStep) === 'cut'
-      ) {
-        // A large pose change in one frame: a cut between two pictures, at any pace.
+      } else if (poseStep >= cal.samePoseDeg && seenAtFullRate(previous, i, poseStep) === 'cut') {
+        // A pose change carried by one frame: a cut between two pictures, at any pace. Every
+        // step the appearance rule above does not cover is looked at: a splice of two takes
+        // whose poses differed by 8-12° at the join went through when only steps of 12° and more
+        // were.
         breaks.push({ kind: 'cut', tMs: frame.tMs, value: round(poseStep, 1) });
       }
     }
