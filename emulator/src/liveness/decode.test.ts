@@ -87,6 +87,37 @@ describe('decodeClip', () => {
     expect(clip.durationMs).toBe(2000);
   });
 
+  it('gives every frame small, in grey and in colour, at the same times', async () => {
+    // 1 s of red then 1 s of blue at 10 fps: the colour pass must see the change at 1 s.
+    const clip = await decodeClip(
+      execFileSync(
+        'ffmpeg',
+        [
+          ...['-v', 'error', '-f', 'lavfi', '-i', 'color=c=red:size=320x240:rate=10:d=1'],
+          ...['-f', 'lavfi', '-i', 'color=c=blue:size=320x240:rate=10:d=1'],
+          ...['-filter_complex', '[0][1]concat=n=2:v=1', '-pix_fmt', 'yuv420p'],
+          ...['-f', 'yuv4mpegpipe', 'pipe:1'],
+        ],
+        { maxBuffer: 64 * 1024 * 1024 },
+      ),
+    );
+    const grey = clip.fullRate!;
+    const colour = clip.fullRateColour!;
+    expect(colour.frames).toHaveLength(20);
+    expect(colour.frames.map((f) => f.tMs)).toEqual(grey.frames.map((f) => f.tMs));
+    expect([colour.width, colour.height, colour.scale]).toEqual([160, 120, 0.5]);
+    const centre = (f: { data: Uint8Array }) => {
+      const i = (60 * 160 + 80) * 3;
+      return [f.data[i], f.data[i + 1], f.data[i + 2]] as number[];
+    };
+    const [r, , b] = centre(colour.frames[9]!);
+    expect(r).toBeGreaterThan(200);
+    expect(b).toBeLessThan(60);
+    const [r2, , b2] = centre(colour.frames[10]!);
+    expect(r2).toBeLessThan(60);
+    expect(b2).toBeGreaterThan(200);
+  });
+
   it('refuses clips over the limits, and what is not a clip', async () => {
     expect(await problem(decodeClip(webm, { maxBytes: 1000 }))).toBe('too-large');
     expect(await problem(decodeClip(webm, { maxPixels: 160 * 120 }))).toBe('too-large');

@@ -56,6 +56,11 @@ export interface DecodedClip {
   frames: ClipFrame[];
   /** Every frame of the clip, small and grey; null if the decoder's second output was short. */
   fullRate: FullRateFrames | null;
+  /**
+   * Every frame of the clip, small and in colour (RGB, 3 bytes a pixel; same size and times as
+   * `fullRate`): the reflection's samples at the camera's rate; null if that output was short.
+   */
+  fullRateColour: FullRateFrames | null;
   /** Frames in the clip (all of them, not only the kept ones). */
   totalFrames: number;
   /** From the first frame's pts to the last frame's pts plus one median frame interval. */
@@ -110,13 +115,17 @@ export async function decodeClip(
   const interval = (lim.sampleIntervalMs / 1000) * 0.95; // tolerate pts rounding
   // Reading stops a little past the limit: a longer clip shows a frame beyond it and is refused.
   const readSeconds = (lim.maxDurationMs + 1000) / 1000;
-  // Two outputs of one decode: the kept frames in RGB (pipe 1), and every frame as a small grey
-  // picture (pipe 3), for the full-rate look at a sudden pose change (see `FullRateFrames`).
+  // Three outputs of one decode: the kept frames in RGB (pipe 1); every frame as a small grey
+  // picture (pipe 3), for the full-rate look at a sudden pose change (see `FullRateFrames`); and
+  // every frame as a small RGB picture (pipe 4), whose face and background colours are the
+  // reflection's samples at the camera's rate: 6 times the 5 fps frames' (colour-samples.ts).
   const filter = [
-    `[0:v]showinfo@all=checksum=0,split[keep][every]`,
+    `[0:v]showinfo@all=checksum=0,split=3[keep][every][tint]`,
     `[keep]select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${interval.toFixed(3)})',` +
       `scale=w='min(${lim.maxWidth}\\,iw)':h=-2,showinfo@picked=checksum=0[rgb]`,
     `[every]extractplanes=y,scale=w=${FULL_RATE_WIDTH}:h=-2:flags=bilinear[grey]`,
+    // Area averaging: each small pixel is the mean of the ones it covers, as a region mean wants.
+    `[tint]scale=w=${FULL_RATE_WIDTH}:h=-2:flags=area,format=rgb24[small]`,
   ].join(';');
   const args = [
     '-hide_banner',
@@ -159,9 +168,20 @@ export async function decodeClip(
       'gray',
       'pipe:3',
     ],
+    ...[
+      '-map',
+      '[small]',
+      '-fps_mode',
+      'passthrough',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      'pipe:4',
+    ],
   ];
 
-  const { stdout, extra, stderr, code, timedOut, overflow } = await run(
+  const { stdout, extra, colour, stderr, code, timedOut, overflow } = await run(
     'ffmpeg',
     args,
     bytes,
@@ -226,24 +246,28 @@ export async function decodeClip(
     tMs: Math.round((t - first) * 10) / 10,
     data: new Uint8Array(stdout.buffer, stdout.byteOffset + i * frameBytes, frameBytes),
   }));
-  const greyBytes = extra.length / all.length;
-  const greyHeight = greyBytes / FULL_RATE_WIDTH;
-  const fullRate: FullRateFrames | null = Number.isInteger(greyHeight)
-    ? {
-        width: FULL_RATE_WIDTH,
-        height: greyHeight,
-        scale: FULL_RATE_WIDTH / width,
-        frames: all.map((t, i) => ({
-          tMs: Math.round((t - first) * 10) / 10,
-          data: new Uint8Array(extra.buffer, extra.byteOffset + i * greyBytes, greyBytes),
-        })),
-      }
-    : null;
+  const small = (bytes: Buffer, channels: number): FullRateFrames | null => {
+    const frameBytes = bytes.length / all.length;
+    const rows = frameBytes / (FULL_RATE_WIDTH * channels);
+    if (!Number.isInteger(rows) || rows === 0) return null;
+    return {
+      width: FULL_RATE_WIDTH,
+      height: rows,
+      scale: FULL_RATE_WIDTH / width,
+      frames: all.map((t, i) => ({
+        tMs: Math.round((t - first) * 10) / 10,
+        data: new Uint8Array(bytes.buffer, bytes.byteOffset + i * frameBytes, frameBytes),
+      })),
+    };
+  };
+  const fullRate = small(extra, 1);
+  const fullRateColour = small(colour, 3);
   return {
     width,
     height,
     frames,
     fullRate,
+    fullRateColour,
     totalFrames: all.length,
     durationMs: Math.round(durationMs),
     decodeMs: Math.round(performance.now() - started),
@@ -261,8 +285,9 @@ function medianStep(times: number[]): number {
 
 interface RunResult {
   stdout: Buffer;
-  /** What the command wrote to its file descriptor 3. */
+  /** What the command wrote to its file descriptors 3 and 4. */
   extra: Buffer;
+  colour: Buffer;
   stderr: string;
   code: number | null;
   timedOut: boolean;
@@ -278,7 +303,7 @@ function run(
   maxOut: number,
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
     let timedOut = false;
     let overflow = false;
     /** A stream's chunks, up to `maxOut` bytes: past that the process is stopped. */
@@ -298,6 +323,7 @@ function run(
     };
     const out = bounded(child.stdout);
     const extra = bounded(child.stdio[3] as NodeJS.ReadableStream);
+    const colour = bounded(child.stdio[4] as NodeJS.ReadableStream);
     const err: Buffer[] = [];
     const timer = setTimeout(() => {
       timedOut = true;
@@ -315,6 +341,7 @@ function run(
       resolve({
         stdout: Buffer.concat(out),
         extra: Buffer.concat(extra),
+        colour: Buffer.concat(colour),
         stderr: Buffer.concat(err).toString('utf8'),
         code,
         timedOut,

@@ -2,7 +2,7 @@
 import type { Box } from '../reviews/engine/grey-crop.js';
 import type { FullRateFrames } from './decode.js';
 import type { Point } from './homography.js';
-import type { Rgb } from './reflection.js';
+import type { ColourSample, Rgb } from './reflection.js';
 
 export interface FaceInFrame {
   /** Face box in the decoded frame's pixels. */
@@ -44,4 +44,9 @@ export interface ClipMeasurements {
    * turning quickly from a cut (see full-rate.ts). Absent, every still-jump-still step is a cut.
    */
   fullRate?: FullRateFrames | null;
+  /**
+   * The skin's and background's colour on every frame of the clip (colour-samples.ts): the
+   * reflection's samples. Absent, the analysed frames' colours are.
+   */
+  colourSamples?: ColourSample[] | null;
 }

@@ -16,7 +16,7 @@ export interface Frame {
  * Mean RGB of the skin between the lower eyelids and the mouth corners (cheeks and nose): the
  * part of the face that faces the screen and takes on its colour; eyes, brows and hair do not.
  */
-export function skinRgb(frame: Frame, landmarks: readonly Point[]): Rgb | null {
+export function skinRgb(frame: Frame, landmarks: readonly Point[], step = 2): Rgb | null {
   const polygon = [41, 46, 54, 48].map((i) => landmarks[i]).filter((p): p is Point => !!p);
   if (polygon.length !== 4) return null;
   const xs = polygon.map((p) => p[0]);
@@ -25,7 +25,7 @@ export function skinRgb(frame: Frame, landmarks: readonly Point[]): Rgb | null {
   const x1 = Math.min(frame.width - 1, Math.ceil(Math.max(...xs)));
   const y0 = Math.max(0, Math.floor(Math.min(...ys)));
   const y1 = Math.min(frame.height - 1, Math.ceil(Math.max(...ys)));
-  return meanRgb(frame, { x0, x1: x1 + 1, y0, y1: y1 + 1, step: 2, minCount: 10 }, (x, y) =>
+  return meanRgb(frame, { x0, x1: x1 + 1, y0, y1: y1 + 1, step, minCount: 10 }, (x, y) =>
     insidePolygon(x, y, polygon),
   );
 }
@@ -34,13 +34,13 @@ export function skinRgb(frame: Frame, landmarks: readonly Point[]): Rgb | null {
  * Mean RGB of the background: the columns left and right of the head (half a face width clear of
  * the face box) from the top down to the chin. Null when the face fills the frame.
  */
-export function backgroundRgb(frame: Frame, box: Box): Rgb | null {
+export function backgroundRgb(frame: Frame, box: Box, step = 3): Rgb | null {
   const left = Math.floor(box.x - 0.5 * box.width);
   const right = Math.ceil(box.x + 1.5 * box.width);
   const bottom = Math.min(frame.height, Math.ceil(box.y + box.height));
   return meanRgb(
     frame,
-    { x0: 0, x1: frame.width, y0: 0, y1: bottom, step: 3, minCount: 50 },
+    { x0: 0, x1: frame.width, y0: 0, y1: bottom, step, minCount: 50 },
     (x) => x < left || x >= right,
   );
 }

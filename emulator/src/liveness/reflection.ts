@@ -36,6 +36,20 @@ export interface ReflectionOptions {
   scanMs: readonly [number, number];
   /** Lag step, ms. Default 50. */
   stepMs: number;
+  /**
+   * Lags this far before the window count neither inside nor outside, ms. Default 150. With the
+   * samples of the ~5 analysed frames a second (2-3 in a segment) the correlation's peak lands up
+   * to a frame's spacing off the camera's true lag: a live face with a lag near 0 peaked at
+   * -50..-150 ms about as often as inside, and the rule that the best lag be inside refused it. A
+   * lag before 0 is no attack: nothing shows the colours before the screen does.
+   */
+  earlyGuardMs: number;
+  /**
+   * Lags this far after the window count neither inside nor outside, ms. Default one step (50):
+   * read on every frame, a true lag of 360-400 ms still peaked at 450 ms about half the time
+   * (the lags are read to a step). Colours 500 ms and more late remain a relay's.
+   */
+  lateGuardMs: number;
   /** Shuffles in the permutation test. Default 999. */
   permutations: number;
   /** Seed of the shuffles (e.g. from the challenge id), so a verdict can be recomputed. */
@@ -46,6 +60,8 @@ export const DEFAULT_REFLECTION_OPTIONS: ReflectionOptions = {
   windowMs: [0, 400],
   scanMs: [-500, 1500],
   stepMs: 50,
+  earlyGuardMs: 150,
+  lateGuardMs: 50,
   permutations: 999,
   seed: 1,
 };
@@ -63,6 +79,8 @@ export interface ReflectionResult {
   pOutside: number;
   /** Colour segments that had at least one frame (at the best lag). */
   segmentsSeen: number;
+  /** Samples with both a face and a background colour (every frame's, or the analysed ones'). */
+  samples: number;
 }
 
 /** Correlates the face's tint with the colour schedule. */
@@ -89,7 +107,9 @@ export function measureReflection(
     series: centredSeries(segmentMeans(signal, schedule.colours.length, schedule.segmentMs, lag)),
   }));
   const windowLags = perLag.filter((l) => inWindow(l.lag));
-  const outsideLags = perLag.filter((l) => !inWindow(l.lag));
+  const outsideLags = perLag.filter(
+    (l) => l.lag < opt.windowMs[0] - opt.earlyGuardMs || l.lag > opt.windowMs[1] + opt.lateGuardMs,
+  );
 
   const best = (set: typeof perLag, colours: Float64Array) => {
     let top = { r: -Infinity, lag: 0, seen: 0 };
@@ -108,7 +128,16 @@ export function measureReflection(
   const observed = best(windowLags, shuffled);
   const outside = best(outsideLags, shuffled);
   if (!Number.isFinite(observed.r)) {
-    return { r: 0, p: 1, lagMs: 0, rOutside: 0, lagOutsideMs: 0, pOutside: 1, segmentsSeen: 0 };
+    return {
+      r: 0,
+      p: 1,
+      lagMs: 0,
+      rOutside: 0,
+      lagOutsideMs: 0,
+      pOutside: 1,
+      segmentsSeen: 0,
+      samples: signal.length,
+    };
   }
   const random = mulberry32(opt.seed);
   let atLeast = 0;
@@ -133,6 +162,7 @@ export function measureReflection(
       ? round((atLeastOutside + 1) / (opt.permutations + 1), 4)
       : 1,
     segmentsSeen: observed.seen,
+    samples: signal.length,
   };
 }
 

@@ -72,6 +72,31 @@ export const DEFAULT_LIVENESS_CALIBRATION: LivenessCalibration = {
   durationToleranceMs: 250,
 };
 
+/**
+ * The reflection's rule: the colours are on the face (score and p), best inside the camera's
+ * window, over enough segments; or they are there, significantly, but later than any camera
+ * delay explains (late). Exported for the calibration of the schedule's length.
+ */
+export function reflectionRule(
+  reflection: ReflectionResult,
+  segments: number,
+  thresholds: Pick<LivenessThresholds, 'livenessReflectionScore'>,
+  cal: Pick<LivenessCalibration, 'reflectionAlpha' | 'reflectionWindowMs' | 'minSegmentsSeen'>,
+): { score: number; valid: boolean; late: boolean } {
+  const score = Math.round(100 * Math.max(0, reflection.r));
+  const late =
+    reflection.rOutside > reflection.r &&
+    reflection.lagOutsideMs > cal.reflectionWindowMs[1] &&
+    reflection.pOutside <= cal.reflectionAlpha &&
+    Math.round(100 * reflection.rOutside) >= thresholds.livenessReflectionScore;
+  const valid =
+    score >= thresholds.livenessReflectionScore &&
+    reflection.p <= cal.reflectionAlpha &&
+    reflection.r >= reflection.rOutside &&
+    reflection.segmentsSeen >= Math.ceil(cal.minSegmentsSeen * segments);
+  return { score, valid, late };
+}
+
 export interface LivenessDecision {
   challengeId: string;
   thresholds: LivenessThresholds;
@@ -238,24 +263,16 @@ export function judgeLiveness(input: LivenessInput): LivenessOutcome {
 
   // --- Reflection.
   const reflection = measureReflection(
-    frames.map((f) => ({ tMs: f.tMs, face: f.faceRgb, background: f.backgroundRgb })),
+    measurements.colourSamples ??
+      frames.map((f) => ({ tMs: f.tMs, face: f.faceRgb, background: f.backgroundRgb })),
     challenge,
     { windowMs: cal.reflectionWindowMs, seed: seedOf(challenge.challengeId) },
   );
-  const reflectionScore = Math.round(100 * Math.max(0, reflection.r));
-  // Late: the colours are there, significantly, but after the camera's delay can explain.
-  const late =
-    reflection.rOutside > reflection.r &&
-    reflection.lagOutsideMs > cal.reflectionWindowMs[1] &&
-    reflection.pOutside <= cal.reflectionAlpha &&
-    Math.round(100 * reflection.rOutside) >= thresholds.livenessReflectionScore;
-  const enoughSegments =
-    reflection.segmentsSeen >= Math.ceil(cal.minSegmentsSeen * challenge.colours.length);
-  const reflectionValid =
-    reflectionScore >= thresholds.livenessReflectionScore &&
-    reflection.p <= cal.reflectionAlpha &&
-    reflection.r >= reflection.rOutside &&
-    enoughSegments;
+  const {
+    score: reflectionScore,
+    valid: reflectionValid,
+    late,
+  } = reflectionRule(reflection, challenge.colours.length, thresholds, cal);
   if (!reflectionValid) {
     if (late) {
       labels.add(L.reflectionLate);
@@ -313,6 +330,7 @@ export function judgeLiveness(input: LivenessInput): LivenessOutcome {
         rOutsideWindow: reflection.rOutside,
         lagOutsideWindowMs: reflection.lagOutsideMs,
         segmentsSeen: reflection.segmentsSeen,
+        samples: reflection.samples,
         alpha: cal.reflectionAlpha,
       },
     },
@@ -407,6 +425,7 @@ export function unreadableClip(
         lagOutsideMs: 0,
         pOutside: 1,
         segmentsSeen: 0,
+        samples: 0,
       },
       components: {},
       continuity: [],

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { EngineInfo } from '../reviews/engine/face-analysis.js';
 import { WorkerPool } from '../reviews/engine/worker-pool.js';
+import { colourSamples } from './colour-samples.js';
 import { ClipDecodeError, decodeClip, type DecodeLimits, type DecodedClip } from './decode.js';
 import type { AnalysedClip, FrameAnalysisOptions } from './frame-analyser.js';
 import {
@@ -66,8 +67,16 @@ export async function measureClip(
   const measurements = await measure(clip, options.analysis);
   return {
     ok: true,
-    // The full-rate grey pass comes from the decoder, not the worker (cuts between frames).
-    measurements: { ...measurements, fullRate: clip.fullRate },
+    // The full-rate passes come from the decoder, not the worker: the grey one shows cuts between
+    // frames; the colour one, with the analysed landmarks, gives the reflection's samples (only
+    // those are kept: a clip measured ahead waits in memory).
+    measurements: {
+      ...measurements,
+      fullRate: clip.fullRate,
+      colourSamples: clip.fullRateColour
+        ? colourSamples(clip.fullRateColour, measurements.frames)
+        : null,
+    },
     timingsMs: {
       decode: clip.decodeMs,
       decodeCpu: clip.decodeCpuMs,
