@@ -71,11 +71,11 @@ describe('the colour schedule', () => {
     expect(turnsOnly.reflection).toBeNull();
     expect(beginLiveness(turnsOnly, 0).stage).toBe('turn');
   });
-  it('keeps a cooperating person within 10 s for the server default (12 × 500 ms, two turns)', () => {
-    const full = livenessPlan({ ...challenge, colours: Array(12).fill('#ff0000') }, 'full');
+  it('keeps a cooperating person within 10 s for the server default (8 × 500 ms, two turns)', () => {
+    const full = livenessPlan({ ...challenge, colours: Array(8).fill('#ff0000') }, 'full');
     // Colours and tail, plus two turns of about a second each.
     expect(reflectionMs(full) + 2 * 1000).toBeLessThanOrEqual(10_000);
-    expect(worstCaseMs(full)).toBe(6400 + 2 * DEFAULT_TURN_GUIDE.turnTimeoutMs);
+    expect(worstCaseMs(full)).toBe(4400 + 2 * DEFAULT_TURN_GUIDE.turnTimeoutMs);
   });
 });
 

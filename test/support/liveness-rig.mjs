@@ -13,20 +13,7 @@
  * a verdict must not hang on which colours and turn order a random challenge draws.
  */
 export const MATRIX_CHALLENGE = {
-  colours: [
-    '#00ff00',
-    '#ff0000',
-    '#0000ff',
-    '#00ffff',
-    '#ff00ff',
-    '#00ffff',
-    '#ffff00',
-    '#00ffff',
-    '#ff0000',
-    '#00ffff',
-    '#0000ff',
-    '#ffff00',
-  ],
+  colours: ['#00ff00', '#ff0000', '#0000ff', '#00ffff', '#ff00ff', '#00ffff', '#ffff00', '#00ffff'],
   segmentMs: 500,
   turns: ['left', 'right'],
 };

@@ -27,13 +27,13 @@ function seededBytes(seed: string) {
 const now = new Date('2026-01-01T12:00:00.000Z');
 
 describe('createChallenge', () => {
-  it('has a 128-bit id, a 2-minute expiry, 12 colours of 500 ms, and left and right turns', () => {
+  it('has a 128-bit id, a 2-minute expiry, 8 colours of 500 ms, and left and right turns', () => {
     const c = createChallenge(seededBytes('a'), now);
     expect(Buffer.from(c.challengeId, 'base64url')).toHaveLength(16);
     expect(c.expiresAt).toBe('2026-01-01T12:02:00.000Z');
-    expect(c.colours).toHaveLength(12);
+    expect(c.colours).toHaveLength(8);
     expect(c.segmentMs).toBe(500);
-    expect(scheduleMs(c)).toBe(6000);
+    expect(scheduleMs(c)).toBe(4000);
     expect([...c.turns].sort()).toEqual(['left', 'right']);
   });
 
@@ -71,8 +71,8 @@ describe('createChallenge', () => {
       const key = c.turns.join('-');
       orders.set(key, (orders.get(key) ?? 0) + 1);
     }
-    // 6 colours, 36000 draws: each near 6000 (binomial sd ~ 70).
-    for (const count of colourCounts.values()) expect(Math.abs(count - 6000)).toBeLessThan(400);
+    // 6 colours, 24000 draws: each near 4000 (binomial sd ~ 60).
+    for (const count of colourCounts.values()) expect(Math.abs(count - 4000)).toBeLessThan(400);
     // 6 ordered pairs of {left, right, up}: each near 500 (sd ~ 20).
     expect(orders.size).toBe(6);
     for (const count of orders.values()) expect(Math.abs(count - 500)).toBeLessThan(120);

@@ -26,7 +26,7 @@ export interface LivenessChallenge {
 export type RandomBytes = (length: number) => Uint8Array;
 
 export interface ChallengeOptions {
-  /** Number of colour segments. Default 12 (6 s at 500 ms). */
+  /** Number of colour segments. Default 8 (4 s at 500 ms). */
   colourCount?: number;
   /** Duration of one colour. Default 500 ms; never below {@link MIN_SEGMENT_MS}. */
   segmentMs?: number;
@@ -72,7 +72,7 @@ export function createChallenge(
   now: Date,
   options: ChallengeOptions = {},
 ): LivenessChallenge {
-  const colourCount = options.colourCount ?? 12;
+  const colourCount = options.colourCount ?? 8;
   const segmentMs = options.segmentMs ?? 500;
   const directions = [...new Set(options.directions ?? DEFAULT_TURNS)];
   const turnCount = options.turnCount ?? 2;

@@ -180,6 +180,11 @@ describe.skipIf(!available)('liveness matrix', () => {
       ]);
       expect(outcome.decision.reflection.lagMs).toBeGreaterThanOrEqual(0);
       expect(outcome.decision.reflection.lagMs).toBeLessThanOrEqual(400);
+      // The colours were read on every frame of the 10 fps clip, not only on the ~5 a second
+      // analysed.
+      expect(outcome.decision.reflection.samples).toBeGreaterThan(
+        1.8 * outcome.decision.yawTrack.length,
+      );
     } finally {
       await verifier.close();
     }
@@ -189,6 +194,10 @@ describe.skipIf(!available)('liveness matrix', () => {
     const outcome = await run('pass', clip('pass'));
     expect(outcome.rejectLabels).toEqual([]);
     expect(outcome.reviewAnswer).toBe('GREEN');
+    // The colours were read on every frame of the clip, not only on the ~5 a second analysed.
+    expect(outcome.decision.reflection.samples).toBeGreaterThan(
+      2 * outcome.decision.yawTrack.length,
+    );
   }, 60_000);
 
   it('stops a still photo: no turn', async () => {
@@ -241,7 +250,7 @@ describe.skipIf(!available)('liveness matrix', () => {
   }, 60_000);
 
   it('stops a clip shorter than the schedule', async () => {
-    const o = await run('4 s of 6 s', clip('short'));
+    const o = await run('two thirds of the schedule', clip('short'));
     expect(o.reviewAnswer).toBe('RED');
     expect(o.rejectLabels).toContain(L.clipTooShort);
   }, 60_000);

@@ -14,13 +14,13 @@
  * | alternating | prints of two photos of the same person, swapped every 400 ms | LIVENESS_DISCONTINUITY |
  * | late | the 3D head, colours 750 ms late | LIVENESS_REFLECTION_LATE |
  * | otherColours | the 3D head lit by another colour sequence | LIVENESS_REFLECTION_MISMATCH |
- * | short | the 3D head, clip 4 s for a 6 s schedule | LIVENESS_CLIP_TOO_SHORT |
+ * | short | the 3D head, clip two thirds of the schedule | LIVENESS_CLIP_TOO_SHORT |
  * | wrongOrder | the 3D head, turns reversed | LIVENESS_TURN_ORDER |
  * | anotherPerson | a 3D head made from another person's photo | FACE_MISMATCH |
  * | sheared | a print sheared hard (1.0) and squashed (0.5) with the turns | RED (depth) |
  */
 import type { LivenessChallenge, TurnDirection } from '../../src/liveness/challenge.js';
-import { hexToRgb, PALETTE } from '../../src/liveness/challenge.js';
+import { hexToRgb, PALETTE, scheduleMs } from '../../src/liveness/challenge.js';
 import {
   blankImage,
   clamp,
@@ -446,9 +446,10 @@ export function matrixClips(cast: MatrixCast): Record<string, () => RgbImage[]> 
         (c) => PALETTE[(PALETTE.indexOf(c as never) + 1) % PALETTE.length] as string,
       ),
     }),
+    // Two thirds of the schedule, both turns squeezed into it.
     short: head(cast.ownerHead, {
-      durationMs: 4000,
-      motion: { ...motion, startMs: 500, turnMs: 1400, pauseMs: 200 },
+      durationMs: Math.round((scheduleMs(challenge) * 2) / 3),
+      motion: { ...motion, startMs: 300, turnMs: 1100, pauseMs: 100 },
     }),
     wrongOrder: head(cast.ownerHead, { motion: { ...motion, turns: [...motion.turns].reverse() } }),
     anotherPerson: head(cast.otherHead),
