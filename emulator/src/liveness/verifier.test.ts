@@ -3,7 +3,7 @@
  * the verdict; and it only takes idle capacity.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passClip } from '../../testing/liveness/cpu.js';
+import { passClips } from '../../testing/liveness/cpu.js';
 import { haveFaces } from '../../testing/liveness/photos.js';
 import { MAX_CHALLENGE_TTL_MS, type LivenessChallenge } from './challenge.js';
 import type { LivenessOutcome } from './verdict.js';
@@ -33,7 +33,11 @@ describe.runIf(available)('the liveness verifier measuring ahead', () => {
   let verifier: LivenessVerifier;
 
   beforeAll(async () => {
-    ({ clip, challenge } = await passClip(10));
+    // The colours' clip, the one the widget sends ahead (judged with no turns asked, as
+    // verifyClips judges it).
+    const clips = await passClips(10);
+    clip = clips.reflection.clip;
+    challenge = { ...clips.challenge, turns: [] };
     input = {
       clip,
       challenge,

@@ -1,11 +1,12 @@
 /**
- * CPU per liveness verification, on the synthetic head's pass clip (a 6.4 s WebM/VP8 at 30 fps,
- * as MediaRecorder writes it): ffmpeg's CPU (decode, pts sampling to ~5 fps) plus this thread's
- * (face-api on ~32 frames, the verdict). Models are loaded and warm before timing.
+ * CPU per liveness verification, on the synthetic head's two pass clips as the widget sends them
+ * (the colours' and the turns', WebM/VP8 at 30 fps, as MediaRecorder writes them): ffmpeg's CPU
+ * (decode, pts sampling to ~5 fps, the full-rate passes) plus this thread's (face-api on the
+ * analysed frames, the verdicts). Models are loaded and warm before timing.
  *
  *     npx tsx emulator/testing/liveness/bench.ts [runs=15]
  */
-import { passClip, verificationCosts, type VerificationCost } from './cpu.js';
+import { passClips, verificationCosts, type VerificationCost } from './cpu.js';
 import { haveFaces } from './photos.js';
 
 if (!haveFaces('obama-1.jpg')) {
@@ -13,10 +14,15 @@ if (!haveFaces('obama-1.jpg')) {
   process.exit(0);
 }
 const runs = Number(process.argv[2] ?? 15);
-const { clip, challenge, frames } = await passClip();
-console.log(`clip: ${frames} frames, ${(clip.length / 1024).toFixed(0)} KiB WebM`);
-const rows = await verificationCosts(clip, challenge, runs, (timings) =>
-  console.log('timings (wall ms)', JSON.stringify(timings)),
+const clips = await passClips();
+for (const kind of ['reflection', 'turns'] as const) {
+  const { clip, frames, ms } = clips[kind];
+  console.log(
+    `${kind} clip: ${ms} ms, ${frames} frames, ${(clip.length / 1024).toFixed(0)} KiB WebM`,
+  );
+}
+const rows = await verificationCosts(clips, runs, (timings) =>
+  console.log('turns clip timings (wall ms)', JSON.stringify(timings)),
 );
 const pct = (key: keyof VerificationCost, q: number) => {
   const sorted = rows.map((r) => r[key]).sort((a, b) => a - b);
