@@ -4,8 +4,8 @@
  *                           lit, ky and @mediapipe/tasks-vision left as dependencies;
  * - `vite build --mode cdn` dist/cdn/face-auth.js: a self-contained ES module for a
  *                           <script type="module"> tag that defines <face-auth>, with the parts
- *                           loaded on demand (each language but English, MediaPipe's script)
- *                           as chunks next to it in dist/cdn/.
+ *                           loaded on demand (each language but English, MediaPipe's script
+ *                           with only its face detector) as chunks next to it in dist/cdn/.
  * - `vite build --mode ssr` dist/ssr/: the npm build for runtimes without a DOM (server-side
  *                           rendering, edge functions), with lit's server build inside, so that
  *                           importing the package there does not throw.
@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import MagicString from 'magic-string';
 import { defineConfig, transformWithEsbuild, type Plugin, type UserConfig } from 'vite';
+import { treeShakableTasksVision } from './scripts/tree-shakable-tasks-vision.js';
 
 const external = [
   /^lit(\/|$)/,
@@ -122,7 +123,8 @@ export default defineConfig(({ command, mode }): UserConfig => {
         __FACE_AUTH_ASSETS_PATH__: JSON.stringify('../assets/'),
         __FACE_AUTH_LITERAL_ASSET_URLS__: 'true',
       },
-      plugins: [literalAssetUrls('../assets/'), minify()],
+      // MediaPipe's bundle is in this build: only its FaceDetector part is kept.
+      plugins: [treeShakableTasksVision(), literalAssetUrls('../assets/'), minify()],
       build: {
         ...buildBase,
         lib: { entry: 'src/cdn.ts', formats: ['es'], fileName: () => 'cdn/face-auth.js' },

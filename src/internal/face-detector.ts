@@ -1,6 +1,6 @@
-import type * as TasksVision from '@mediapipe/tasks-vision';
 import type { FaceDetector } from '@mediapipe/tasks-vision';
 import { AssetLoadError, resolveAssetUrls, type AssetUrls } from './assets.js';
+import type * as TasksVision from './tasks-vision.js';
 import { TRUSTED_TYPES_POLICY, setScriptSrc } from './trusted-script-url.js';
 
 export type { Detection, FaceDetectorResult } from '@mediapipe/tasks-vision';
@@ -119,7 +119,7 @@ export function loadDetectorAssets(assetsBaseUrl?: string | null): DetectorAsset
   if (assets && sameUrls(assets.urls, urls)) return assets;
   const loading: DetectorAssets = {
     urls,
-    library: import('@mediapipe/tasks-vision'),
+    library: import('./tasks-vision.js'),
     factory: loadFactory(urls.loader),
     wasm: compileWasm(urls.wasm),
     model: fetchOk(urls.model).then((r) => r.blob()),
