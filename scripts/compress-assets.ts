@@ -6,8 +6,8 @@
  * 2.54 MB without compressing anything per request (recipes: docs/assets.md).
  *
  * The wasm is 89 % of that. Other settings measured on it: `BROTLI_MODE_FONT` 328 bytes smaller
- * (noise), `BROTLI_PARAM_LGBLOCK` 24 16 kB larger; rewriting it with binaryen (`wasm-opt`, even a
- * pass that only removes unused elements) makes it 21 kB larger as brotli. None is applied.
+ * (noise), `BROTLI_PARAM_LGBLOCK` 24 16 kB larger; rewriting it with binaryen 108 (`wasm-opt`,
+ * even a pass that only removes unused elements) makes it 21 kB larger as brotli. None is applied.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
