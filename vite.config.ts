@@ -4,8 +4,8 @@
  *                           lit, ky and @mediapipe/tasks-vision left as dependencies;
  * - `vite build --mode cdn` dist/cdn/face-auth.js: a self-contained ES module for a
  *                           <script type="module"> tag that defines <face-auth>, with the parts
- *                           loaded on demand (each language but English, MediaPipe's script)
- *                           as chunks next to it in dist/cdn/.
+ *                           loaded on demand (each language but English, MediaPipe's script
+ *                           with only its face detector) as chunks next to it in dist/cdn/.
  * - `vite build --mode ssr` dist/ssr/: the npm build for runtimes without a DOM (server-side
  *                           rendering, edge functions), with lit's server build inside, so that
  *                           importing the package there does not throw.
@@ -17,6 +17,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import MagicString from 'magic-string';
 import { defineConfig, transformWithEsbuild, type Plugin, type UserConfig } from 'vite';
+import { templateWhitespace } from './scripts/template-whitespace.js';
+import { treeShakableTasksVision } from './scripts/tree-shakable-tasks-vision.js';
 
 const external = [
   /^lit(\/|$)/,
@@ -39,7 +41,8 @@ const buildBase = {
 
 /**
  * Both builds are minified with esbuild (names, syntax, whitespace and comments), which takes a
- * third off the gzip weight of the unminified code; the source maps lead back to src/.
+ * third off the gzip weight of the unminified code; the source maps lead back to src/. The
+ * layout inside the Lit templates, which esbuild keeps, goes earlier (templateWhitespace).
  */
 function minify(): Plugin {
   return {
@@ -102,7 +105,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
       // @lit-labs/ssr-dom-shim's HTMLElement, so importing this build in a runtime without a DOM
       // does not throw, whichever conditions that runtime resolves with (see package.json).
       resolve: { conditions: ['node'] },
-      plugins: [minify()],
+      plugins: [templateWhitespace(), minify()],
       build: {
         ...buildBase,
         lib: {
@@ -122,7 +125,13 @@ export default defineConfig(({ command, mode }): UserConfig => {
         __FACE_AUTH_ASSETS_PATH__: JSON.stringify('../assets/'),
         __FACE_AUTH_LITERAL_ASSET_URLS__: 'true',
       },
-      plugins: [literalAssetUrls('../assets/'), minify()],
+      // MediaPipe's bundle is in this build: only its FaceDetector part is kept.
+      plugins: [
+        templateWhitespace(),
+        treeShakableTasksVision(),
+        literalAssetUrls('../assets/'),
+        minify(),
+      ],
       build: {
         ...buildBase,
         lib: { entry: 'src/cdn.ts', formats: ['es'], fileName: () => 'cdn/face-auth.js' },
@@ -143,7 +152,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
         __FACE_AUTH_ASSETS_PATH__: JSON.stringify('./assets/'),
         __FACE_AUTH_LITERAL_ASSET_URLS__: 'true',
       },
-      plugins: [literalAssetUrls('./assets/'), minify()],
+      plugins: [templateWhitespace(), literalAssetUrls('./assets/'), minify()],
       build: {
         ...buildBase,
         lib: {

@@ -24,7 +24,8 @@
  *
  * FACE_AUTH_BENCH_DIST=/other/dist measures parts 3 to 5 on another build instead of dist/;
  * FACE_AUTH_BENCH_COMPARE=/older/dist measures it too, run for run in turn with the first (parts 3
- * to 5), for a before/after on the same machine under the same load.
+ * to 5), for a before/after on the same machine under the same load. FACE_AUTH_BENCH_SIZES=1 runs
+ * parts 4 and 5 alone (a minute instead of half an hour: sizes do not need the timing runs).
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -689,11 +690,12 @@ export async function run(): Promise<void> {
   const faces = facesOrSkip('widget');
   if (!faces) return;
   const ownDist = !process.env.FACE_AUTH_BENCH_DIST;
+  const sizesOnly = process.env.FACE_AUTH_BENCH_SIZES === '1';
   const distDir = path.resolve(process.env.FACE_AUTH_BENCH_DIST ?? path.join(root, 'dist'));
   if (ownDist) ensureBuilt();
   else console.log(`measuring the build in ${distDir} (parts 3 to 5)`);
 
-  if (ownDist) {
+  if (ownDist && !sizesOnly) {
     const vite = await startVite();
     try {
       const browser = await launchBrowser(TIMING_CLIP);
@@ -779,6 +781,10 @@ export async function run(): Promise<void> {
   ];
   const compare = process.env.FACE_AUTH_BENCH_COMPARE;
   if (compare) builds.push({ label: compare, dir: path.resolve(compare) });
+  if (sizesOnly) {
+    for (const build of builds) await reportSizes(build);
+    return;
+  }
   const hints = await firstHints(builds);
   for (const build of builds) await reportBuild(build, hints.get(build)!);
   await startTimelines(builds);
@@ -804,9 +810,8 @@ export async function run(): Promise<void> {
   );
 }
 
-/** Parts 3 to 5 of one build. */
+/** Part 3 of one build, then parts 4 and 5 (reportSizes). */
 async function reportBuild(build: Build, rows: FirstHintRows[]): Promise<void> {
-  const distDir = build.dir;
   console.log(
     `${build.label}: start() → first hint, built CDN bundle, pre-compressed assets (camera streaming / detector loaded / first hint):`,
   );
@@ -827,6 +832,12 @@ async function reportBuild(build: Build, rows: FirstHintRows[]): Promise<void> {
       );
     }
   }
+  await reportSizes(build);
+}
+
+/** Parts 4 and 5 of one build. */
+async function reportSizes(build: Build): Promise<void> {
+  const distDir = build.dir;
   let firstHintJs: string[] = [];
   console.log(
     `${build.label}: bytes a first visit downloads, on the wire up to the first hint (br: pre-compressed siblings, gzip on the fly, none: identity):`,

@@ -22,7 +22,6 @@ import {
   type FlowStatus,
 } from './core/flow.js';
 import type { ActionFlowError } from './core/action-flow-errors.js';
-import { isLivenessChallenge } from './core/liveness.js';
 import type { LivenessChallenge, LivenessMode } from './core/liveness.js';
 import type { QualityThresholds } from './core/thresholds.js';
 import type { FaceAuthActionResultDetail } from './events/face-auth-action-result.js';
@@ -330,7 +329,8 @@ export class FaceAuthElement extends LitElement {
     });
     // Liveness asked for and no way to record it: say so now, before the person takes a selfie
     // for nothing. Never a silent pass.
-    if (this.livenessMode !== 'off' && !LivenessController.supported) {
+    const liveness = this.livenessMode !== 'off';
+    if (liveness && !LivenessController.supported) {
       this.transition({
         type: 'failed',
         code: 'liveness-unsupported',
@@ -339,6 +339,8 @@ export class FaceAuthElement extends LitElement {
       });
       return;
     }
+    // The phase's module loads while the person is guided to the selfie.
+    if (liveness) this.livenessPhase.prepare();
     if (!(await this.session.open(signal))) return;
     // The update renders the video and the session attaches the stream to it.
     await this.updateComplete;
@@ -455,16 +457,17 @@ export class FaceAuthElement extends LitElement {
     mode: 'full' | 'turns',
     signal: AbortSignal,
   ): Promise<void> {
-    let challenge: unknown;
+    let challenge: LivenessChallenge | null;
     try {
-      challenge = await challengeOf(signal);
+      // Checked by the phase's module (loaded on demand, usually there already: see start()).
+      challenge = await this.livenessPhase.challengeOf(await challengeOf(signal));
     } catch (cause) {
       if (!signal.aborted)
         this.transition({ type: 'failed', code: 'network', retryable: true }, { error: cause });
       return;
     }
     if (signal.aborted) return;
-    if (!isLivenessChallenge(challenge)) {
+    if (!challenge) {
       this.transition({ type: 'failed', code: 'provider-response', retryable: true });
       return;
     }

@@ -4,7 +4,7 @@
  * (VIDEO mode, assets from the build), for the runs that time the detector outside the element.
  */
 import type { FaceDetector } from '../../src/internal/face-detector.js';
-import { createFaceDetector } from '../../src/internal/face-detector.js';
+import { createFaceDetector } from '../../src/internal/create-face-detector.js';
 
 export interface PageCamera {
   stream: MediaStream;

@@ -29,7 +29,9 @@ export async function widgetDetections(
   const raw = await withBenchPage({}, (page) =>
     page.evaluate(
       async ({ files, base }) => {
-        const { createFaceDetector } = await import('/src/internal/face-detector.ts' as string);
+        const { createFaceDetector } = await import(
+          '/src/internal/create-face-detector.ts' as string
+        );
         const detector = await createFaceDetector({
           assetsBaseUrl: '/dist/assets/',
           runningMode: 'IMAGE',

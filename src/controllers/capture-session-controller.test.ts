@@ -13,6 +13,9 @@ const runs: Array<{ width: number; height: number }> = [];
 let detectorAnswers: Array<() => void>;
 
 vi.mock('../internal/face-detector.js', () => ({
+  loadDetectorAssets: () => undefined,
+}));
+vi.mock('../internal/detection-pipeline.js', () => ({
   createFaceDetector: () =>
     new Promise((resolve) =>
       detectorAnswers.push(() =>
@@ -25,8 +28,6 @@ vi.mock('../internal/face-detector.js', () => ({
         }),
       ),
     ),
-}));
-vi.mock('../internal/detection-pipeline.js', () => ({
   FrameReader: class {
     blank(frame: { width: number; height: number }) {
       return { width: frame.width / 4, height: frame.height / 4 };

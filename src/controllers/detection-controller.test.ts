@@ -8,6 +8,9 @@ import { DetectionController } from './detection-controller.js';
 let detected = 0;
 
 vi.mock('../internal/face-detector.js', () => ({
+  loadDetectorAssets: () => undefined,
+}));
+vi.mock('../internal/detection-pipeline.js', () => ({
   createFaceDetector: async () => ({
     detectForVideo: () => {
       detected++;
@@ -15,8 +18,6 @@ vi.mock('../internal/face-detector.js', () => ({
     },
     close: () => undefined,
   }),
-}));
-vi.mock('../internal/detection-pipeline.js', () => ({
   FrameReader: class {
     async read(video: { videoWidth: number; videoHeight: number }) {
       const frame = { width: video.videoWidth, height: video.videoHeight };

@@ -4,14 +4,14 @@ import { toFaceObservations, type FaceObservation } from '../core/face.js';
 import { clipRect, type Size } from '../core/geometry.js';
 import { cropStats, type CropStats } from '../core/image-stats.js';
 import { FACE_CROP_SIZE } from '../core/quality.js';
-import { createFaceDetector, type FaceDetector } from '../internal/face-detector.js';
+import { loadDetectorAssets, type FaceDetector } from '../internal/face-detector.js';
 import type * as DetectionPipeline from '../internal/detection-pipeline.js';
 import type { FrameReader, ReadFrame } from '../internal/frame-reader.js';
 
 type Pipeline = typeof DetectionPipeline;
 let pipeline: Promise<Pipeline> | null = null;
 
-/** The frame reader, loaded once, on the first need. */
+/** The detector's builder and the frame reader, loaded once, on the first need. */
 function loadPipeline(): Promise<Pipeline> {
   pipeline ??= import('../internal/detection-pipeline.js').catch((error: unknown) => {
     pipeline = null; // tried again next time
@@ -111,17 +111,21 @@ export class DetectionController implements ReactiveController {
     this.status = 'loading';
     this.detector?.close();
     this.detector = null;
-    // The detector's files and the frame reader load side by side.
-    const reading = loadPipeline();
-    reading.catch(() => undefined); // reported through the detector's load below
-    const pending: Promise<'ready' | 'unavailable'> = createFaceDetector({
-      assetsBaseUrl,
-      runningMode: 'VIDEO',
-      minDetectionConfidence: 0.5,
-    })
-      .then(async (detector) => {
+    // The detector's files and the module that builds it and reads frames load side by side.
+    try {
+      loadDetectorAssets(assetsBaseUrl);
+    } catch {
+      // A URL that cannot be resolved: createFaceDetector below fails the same way and says so.
+    }
+    const pending: Promise<'ready' | 'unavailable'> = loadPipeline()
+      .then(async ({ createFaceDetector, FrameReader }) => {
+        const detector = await createFaceDetector({
+          assetsBaseUrl,
+          runningMode: 'VIDEO',
+          minDetectionConfidence: 0.5,
+        });
         try {
-          this.reader ??= new (await reading).FrameReader();
+          this.reader ??= new FrameReader();
         } catch (error) {
           detector.close();
           throw error;

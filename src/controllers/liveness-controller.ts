@@ -1,84 +1,70 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ActionFlowError } from '../core/action-flow-errors.js';
-import type { FlowState, LivenessView } from '../core/flow.js';
-import { estimateHeadPose } from '../core/head-pose.js';
-import {
-  beginLiveness,
-  clipKindOf,
-  followFrontal,
-  livenessPlan,
-  livenessStep,
-  type LivenessChallenge,
-  type LivenessClip,
-  type LivenessContext,
-  type LivenessInput,
-  type LivenessPhase,
-  type LivenessPlan,
-} from '../core/liveness.js';
-import type { Transition } from '../face-auth.events.js';
+import type { LivenessChallenge, LivenessClip } from '../core/liveness.js';
+import { recorderMimeType } from '../internal/recorder-mime.js';
 import type { DetectedFrame } from './detection-controller.js';
-import { RecorderController } from './recorder-controller.js';
+import type * as PhaseModule from './liveness-phase-runner.js';
+import type { LivenessOptions, LivenessPhaseRunner } from './liveness-phase-runner.js';
 
-export interface LivenessOptions {
-  state: () => FlowState;
-  transition: Transition;
-  /** The open camera's stream (kept on since the capture). */
-  stream: () => MediaStream | null;
-  /** Starts the detector on the rendered preview (from the first turn prompt on). */
-  watch: () => void;
-  /** The whole host, for the Fullscreen API during the colours. */
-  fullscreenTarget: () => Element;
-  updateComplete: () => Promise<unknown>;
-}
+export type { LivenessOptions };
 
-/** How often the colour schedule and the timeouts are checked, ms. */
-const TICK_MS = 40;
+let phaseModule: Promise<typeof PhaseModule> | null = null;
 
 /**
- * Runs one liveness phase for a challenge: shows its colours (the flow's `liveness` step), asks
- * for its turns one at a time (moved on by the detector's pose, or by the timeout: it only
- * guides), and records each stage into its own clip. Everything stops with the run's signal, when
- * the flow leaves `liveness` (cancel, camera lost), and when the host leaves the page.
+ * The liveness phase (its schedule, prompts and recorder: liveness-phase-runner.ts), a module of
+ * its own: a page downloads it once a run with liveness starts, not on its first visit.
+ */
+function loadPhase(): Promise<typeof PhaseModule> {
+  phaseModule ??= import('./liveness-phase-runner.js').catch((error: unknown) => {
+    phaseModule = null; // tried again next time
+    throw new ActionFlowError('network', 'The liveness phase could not be loaded', {
+      step: 'liveness',
+      cause: error,
+    });
+  });
+  return phaseModule;
+}
+
+/**
+ * The element's liveness phase: shows the challenge's colours and turn prompts and records the
+ * clips (LivenessPhaseRunner does, once its module is loaded). Everything stops with the run's
+ * signal, when the flow leaves `liveness`, and when the host leaves the page.
  */
 export class LivenessController implements ReactiveController {
-  private readonly recorder: RecorderController;
-  /** The phase under way; null between runs. */
-  private active: {
-    plan: LivenessPlan;
-    phase: LivenessPhase;
-    context: LivenessContext;
-    /** A stage change is being recorded over: inputs wait. */
-    switching: boolean;
-    step: (input: LivenessInput) => void;
-  } | null = null;
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private enteredFullscreen = false;
+  private runner: LivenessPhaseRunner | null = null;
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost,
     private readonly options: LivenessOptions,
   ) {
-    this.recorder = new RecorderController(host);
     host.addController(this);
   }
 
   /** Whether this browser can record the clips. */
   static get supported(): boolean {
-    return RecorderController.mimeType() !== null;
+    return recorderMimeType() !== null;
   }
 
   hostDisconnected(): void {
-    this.finish();
+    this.runner?.finish();
+  }
+
+  /** Starts loading the phase, so it begins right after the capture. */
+  prepare(): void {
+    loadPhase().catch(() => undefined); // record() says so if it cannot be had
+  }
+
+  /**
+   * `value` as a challenge the phase can run, or null when it is not one; rejects when the phase
+   * cannot be loaded.
+   */
+  async challengeOf(value: unknown): Promise<LivenessChallenge | null> {
+    return (await loadPhase()).isLivenessChallenge(value) ? value : null;
   }
 
   /** A detector frame during the phase: its one face's pose guides the turn prompt. */
   onFrame(frame: DetectedFrame): void {
-    const a = this.active;
-    if (!a) return;
-    const face = frame.faces.length === 1 ? frame.faces[0]! : null;
-    const pose = face ? estimateHeadPose(face) : null;
-    a.context = followFrontal(a.context, a.phase, pose, a.plan.guide);
-    a.step({ type: 'pose', t: performance.now(), pose });
+    this.runner?.onFrame(frame);
   }
 
   /**
@@ -91,149 +77,10 @@ export class LivenessController implements ReactiveController {
     signal: AbortSignal,
     onClip?: (clip: LivenessClip) => void,
   ): Promise<LivenessClip[]> {
-    const stream = this.options.stream();
-    if (!stream || !LivenessController.supported) {
-      throw new ActionFlowError('liveness-unsupported', 'This browser cannot record the clip', {
-        step: 'liveness',
-      });
-    }
-    const plan = livenessPlan(challenge, mode);
-    const clips: LivenessClip[] = [];
-    try {
-      return await new Promise<LivenessClip[]>((resolve, reject) => {
-        const fail = (error: unknown): void => {
-          this.finish();
-          reject(error);
-        };
-        signal.addEventListener('abort', () => fail(signal.reason), { once: true });
-
-        const begin = async (phase: LivenessPhase): Promise<void> => {
-          await this.recorder.start(stream, signal);
-          // The stage's clock starts with its recording.
-          const t = performance.now();
-          const started: LivenessPhase =
-            phase.stage === 'reflection'
-              ? beginLiveness(plan, t)
-              : phase.stage === 'turn'
-                ? { ...phase, startedAt: t }
-                : phase;
-          a.phase = started;
-          a.switching = false;
-          this.show(plan, started);
-          // The detector guides the turns only. During the colours it stays off: on a slow
-          // device its frames block the main thread for 100-300 ms, which would show the colours
-          // (whose timing the server checks within 400 ms) late.
-          if (started.stage === 'turn') this.options.watch();
-        };
-
-        const a: NonNullable<LivenessController['active']> = {
-          plan,
-          phase: beginLiveness(plan, performance.now()),
-          context: { frontalPitch: null },
-          switching: true,
-          step: (input) => {
-            if (a.switching || signal.aborted) return;
-            // Cancelled, camera lost: the flow left the phase, so the run's recording ends.
-            if (this.options.state().status !== 'liveness') {
-              fail(
-                new ActionFlowError('aborted', 'The liveness phase was left', { step: 'liveness' }),
-              );
-              return;
-            }
-            const next = livenessStep(plan, a.phase, input, a.context);
-            if (next === a.phase) return;
-            const kind = clipKindOf(a.phase);
-            if (clipKindOf(next) === kind) {
-              a.phase = next;
-              this.show(plan, next);
-              return;
-            }
-            // A stage ends: its clip is complete; the next stage records into a new one. The
-            // last one records a little longer: the detector saw the head back, but the clip
-            // lags the camera, and the server needs the return to frontal in it.
-            a.switching = true;
-            const tail =
-              next.stage === 'done'
-                ? new Promise<void>((r) => setTimeout(r, plan.guide.tailMs))
-                : Promise.resolve();
-            tail
-              .then(() => this.recorder.stop())
-              .then(async (blob) => {
-                const clip = { kind: kind!, blob };
-                clips.push(clip);
-                if (next.stage === 'done') {
-                  this.finish();
-                  resolve(clips);
-                } else {
-                  if (kind === 'reflection') this.leaveFullscreen();
-                  await begin(next);
-                  onClip?.(clip);
-                }
-              })
-              .catch(fail);
-          },
-        };
-        this.active = a;
-        this.timer = setInterval(() => a.step({ type: 'tick', t: performance.now() }), TICK_MS);
-        void this.options.updateComplete().then(() => {
-          if (signal.aborted) return;
-          if (plan.reflection) this.enterFullscreen();
-          begin(a.phase).catch(fail);
-        });
-      });
-    } catch (error) {
-      if (error instanceof ActionFlowError || signal.aborted) throw error;
-      throw new ActionFlowError('liveness-unsupported', 'The clip could not be recorded', {
-        step: 'liveness',
-        cause: error,
-      });
-    }
-  }
-
-  private show(plan: LivenessPlan, phase: LivenessPhase): void {
-    const step = viewOf(plan, phase);
-    if (step) this.options.transition({ type: 'livenessStep', step });
-  }
-
-  private finish(): void {
-    this.recorder.cancel();
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    this.active = null;
-    this.leaveFullscreen();
-  }
-
-  /** Where the page allows it, the colours fill the screen (browsers ask for a user gesture). */
-  private enterFullscreen(): void {
-    const target = this.options.fullscreenTarget();
-    if (!document.fullscreenEnabled || document.fullscreenElement || !target.requestFullscreen)
-      return;
-    target.requestFullscreen().then(
-      () => (this.enteredFullscreen = true),
-      () => undefined, // not allowed here: the element's own area shows the colours
-    );
-  }
-
-  private leaveFullscreen(): void {
-    if (!this.enteredFullscreen) return;
-    this.enteredFullscreen = false;
-    if (document.fullscreenElement) document.exitFullscreen().catch(() => undefined);
-  }
-}
-
-function viewOf(plan: LivenessPlan, phase: LivenessPhase): LivenessView | null {
-  switch (phase.stage) {
-    case 'reflection':
-      return { kind: 'reflection', colour: phase.colour };
-    case 'turn':
-      return {
-        kind: 'turn',
-        direction: plan.turns[phase.index]!,
-        index: phase.index,
-        count: plan.turns.length,
-        turned: phase.turned,
-      };
-    case 'done':
-      return null;
+    const { LivenessPhaseRunner } = await loadPhase();
+    // Cancelled while the module loaded: as if during the phase.
+    signal.throwIfAborted();
+    this.runner ??= new LivenessPhaseRunner(this.host, this.options);
+    return this.runner.record(challenge, mode, signal, onClip);
   }
 }

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { RECORDER_BITS_PER_SECOND, pickRecorderMime } from '../core/recording.js';
+import { RECORDER_BITS_PER_SECOND } from '../core/recording.js';
+import { recorderMimeType } from '../internal/recorder-mime.js';
 
 interface Recording {
   recorder: MediaRecorder;
@@ -18,12 +19,6 @@ export class RecorderController implements ReactiveController {
 
   constructor(host: ReactiveControllerHost) {
     host.addController(this);
-  }
-
-  /** The type this browser records the clips in; null without MediaRecorder or WebM. */
-  static mimeType(): string | null {
-    if (typeof globalThis.MediaRecorder !== 'function') return null;
-    return pickRecorderMime((t) => MediaRecorder.isTypeSupported(t));
   }
 
   hostDisconnected(): void {
@@ -45,7 +40,7 @@ export class RecorderController implements ReactiveController {
   start(stream: MediaStream, signal: AbortSignal): Promise<void> {
     this.discard();
     if (signal.aborted) return Promise.reject(signal.reason);
-    const mimeType = RecorderController.mimeType();
+    const mimeType = recorderMimeType();
     if (!mimeType) return Promise.reject(new Error('MediaRecorder cannot record WebM here'));
     const recorder = new MediaRecorder(stream, {
       mimeType,

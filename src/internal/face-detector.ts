@@ -1,6 +1,6 @@
-import type * as TasksVision from '@mediapipe/tasks-vision';
 import type { FaceDetector } from '@mediapipe/tasks-vision';
 import { AssetLoadError, resolveAssetUrls, type AssetUrls } from './assets.js';
+import type * as TasksVision from './tasks-vision.js';
 import { TRUSTED_TYPES_POLICY, setScriptSrc } from './trusted-script-url.js';
 
 export type { Detection, FaceDetectorResult } from '@mediapipe/tasks-vision';
@@ -36,7 +36,7 @@ interface DetectorAssets {
  */
 let assets: DetectorAssets | null = null;
 
-type LoaderGlobals = typeof globalThis & { ModuleFactory?: unknown; Module?: unknown };
+export type LoaderGlobals = typeof globalThis & { ModuleFactory?: unknown; Module?: unknown };
 
 /** Runs the wasm loader script (a classic script, as MediaPipe loads it) and takes its factory. */
 function loadFactory(url: string): Promise<unknown> {
@@ -98,16 +98,6 @@ async function compileWasm(url: string): Promise<WebAssembly.Module> {
   }
 }
 
-/** Whether the page may fetch() `url`: a CSP whose connect-src lacks blob: refuses blob: URLs. */
-async function canFetch(url: string): Promise<boolean> {
-  try {
-    await fetch(url);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Starts loading everything a detector needs from `assetsBaseUrl` (or the files shipped next to
  * the module), all at once: the wasm loader script, the wasm binary (compiled while it streams in)
@@ -119,7 +109,7 @@ export function loadDetectorAssets(assetsBaseUrl?: string | null): DetectorAsset
   if (assets && sameUrls(assets.urls, urls)) return assets;
   const loading: DetectorAssets = {
     urls,
-    library: import('@mediapipe/tasks-vision'),
+    library: import('./tasks-vision.js'),
     factory: loadFactory(urls.loader),
     wasm: compileWasm(urls.wasm),
     model: fetchOk(urls.model).then((r) => r.blob()),
@@ -131,73 +121,4 @@ export function loadDetectorAssets(assetsBaseUrl?: string | null): DetectorAsset
   }
   assets = loading;
   return loading;
-}
-
-/**
- * Creates a MediaPipe FaceDetector from the self-hosted assets only: the wasm loader, the wasm
- * binary and the model are all fetched from `assetsBaseUrl` (or next to the module), never from a
- * CDN, and in parallel
- * (MediaPipe on its own would fetch the model only once the wasm runs). Only the SIMD build of
- * the wasm is used: every browser the widget supports has wasm SIMD (docs/browser-support.md);
- * where it is missing, the compile fails and the element offers manual capture.
- */
-export async function createFaceDetector(setup: FaceDetectorSetup): Promise<FaceDetector> {
-  const loading = loadDetectorAssets(setup.assetsBaseUrl);
-  const [library, factory, wasm, model] = await Promise.all([
-    loading.library,
-    loading.factory,
-    loading.wasm,
-    loading.model,
-  ]);
-  // MediaPipe copies a model named by a path into its file system, but writes one given as bytes
-  // into its graph config, which is far slower to build (about a second before the first
-  // detection): the model downloaded above goes in as a blob: URL, read from memory, where the
-  // page's CSP lets fetch() read blob: URLs (connect-src blob:, docs/integration.md); elsewhere
-  // as bytes, slower but working.
-  const modelUrl = URL.createObjectURL(model);
-  const modelOption = (await canFetch(modelUrl))
-    ? { modelAssetPath: modelUrl }
-    : { modelAssetBuffer: new Uint8Array(await model.arrayBuffer()) };
-  // MediaPipe calls the global ModuleFactory with the global Module (emscripten's settings),
-  // both read synchronously inside createFromOptions, and clears them once the runtime is up.
-  // Through `instantiateWasm` the runtime takes the module compiled above instead of fetching
-  // and compiling the binary again. A page's own globals of those names are put back.
-  const g = globalThis as LoaderGlobals;
-  const own = { factory: g.ModuleFactory, module: g.Module };
-  let failed: (error: unknown) => void = () => undefined;
-  const failure = new Promise<never>((_, reject) => (failed = reject));
-  g.ModuleFactory = factory;
-  g.Module = {
-    instantiateWasm(
-      imports: WebAssembly.Imports,
-      receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
-    ): object {
-      WebAssembly.instantiate(wasm, imports).then((instance) => receive(instance, wasm), failed);
-      return {};
-    },
-  };
-  const restore = (): void => {
-    g.ModuleFactory = own.factory;
-    g.Module = own.module;
-  };
-  let creating: Promise<FaceDetector>;
-  try {
-    creating = library.FaceDetector.createFromOptions(
-      // No loader path: the factory is already there. The binary path is never fetched.
-      { wasmLoaderPath: '', wasmBinaryPath: loading.urls.wasm },
-      {
-        baseOptions: { ...modelOption, delegate: 'CPU' },
-        runningMode: setup.runningMode,
-        minDetectionConfidence: setup.minDetectionConfidence ?? 0.5,
-      },
-    );
-  } finally {
-    restore();
-  }
-  try {
-    return await Promise.race([creating, failure]);
-  } finally {
-    restore();
-    URL.revokeObjectURL(modelUrl);
-  }
 }

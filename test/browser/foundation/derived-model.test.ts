@@ -4,7 +4,8 @@
  * the self-hosted dist/assets/.
  */
 import { expect } from '@open-wc/testing';
-import { createFaceDetector, type FaceDetector } from '../../../src/internal/face-detector.js';
+import { createFaceDetector } from '../../../src/internal/create-face-detector.js';
+import type { FaceDetector } from '../../../src/internal/face-detector.js';
 import { loadImage, loadScript, skipWithoutFaces } from '../support/faces.js';
 
 interface LegacyDetection {

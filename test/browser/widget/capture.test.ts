@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createFaceDetector } from '../../../src/internal/face-detector.js';
+import { createFaceDetector } from '../../../src/internal/create-face-detector.js';
 import { ASSETS, skipWithoutClip, startedWidget } from './helpers.js';
 
 describe('<face-auth> with a centred obama-1 on camera', function () {
