@@ -312,7 +312,12 @@ async function command(name, payload, session) {
     case 'page-eval': {
       // A function's source run in the page with `arg` (e.g. the page's own fetch, under its CSP).
       const entry = pages.get(payload.pageId);
-      return entry.page.evaluate(`(${payload.fn})(${JSON.stringify(payload.arg ?? null)})`);
+      const value = await entry.page.evaluate(
+        `(${payload.fn})(${JSON.stringify(payload.arg ?? null)})`,
+      );
+      // A command plugin that answers undefined has not handled the command ("Unknown command"):
+      // a function that returns nothing (a click) answers null.
+      return value === undefined ? null : value;
     }
     case 'page-camera': {
       const entry = pages.get(payload.pageId);
