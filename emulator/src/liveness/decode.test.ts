@@ -116,6 +116,10 @@ describe('decodeClip', () => {
     const [r2, , b2] = centre(colour.frames[10]!);
     expect(r2).toBeLessThan(60);
     expect(b2).toBeGreaterThan(200);
+    // A clip not judged for its colours is decoded without them.
+    const plain = await decodeClip(webm, {}, { colour: false });
+    expect(plain.fullRateColour).toBeNull();
+    expect(plain.fullRate!.frames).toHaveLength(90);
   });
 
   it('refuses clips over the limits, and what is not a clip', async () => {

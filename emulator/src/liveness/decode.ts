@@ -105,7 +105,9 @@ const SHOWINFO =
 export async function decodeClip(
   bytes: Uint8Array,
   limits: Partial<DecodeLimits> = {},
+  outputs: { colour?: boolean } = {},
 ): Promise<DecodedClip> {
+  const withColour = outputs.colour !== false;
   const lim = { ...DEFAULT_DECODE_LIMITS, ...limits };
   if (bytes.length > lim.maxBytes) {
     throw new ClipDecodeError('too-large', `clip is ${bytes.length} bytes (limit ${lim.maxBytes})`);
@@ -120,13 +122,14 @@ export async function decodeClip(
   // every frame as a small RGB picture (pipe 4), whose face and background colours are the
   // reflection's samples at the camera's rate: 6 times the 5 fps frames' (colour-samples.ts).
   const filter = [
-    `[0:v]showinfo@all=checksum=0,split=3[keep][every][tint]`,
+    `[0:v]showinfo@all=checksum=0,split=${withColour ? '3[keep][every][tint]' : '2[keep][every]'}`,
     `[keep]select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${interval.toFixed(3)})',` +
       `scale=w='min(${lim.maxWidth}\\,iw)':h=-2,showinfo@picked=checksum=0[rgb]`,
     `[every]extractplanes=y,scale=w=${FULL_RATE_WIDTH}:h=-2:flags=bilinear[grey]`,
     // Area averaging: each small pixel is the mean of the ones it covers, as a region mean wants.
-    `[tint]scale=w=${FULL_RATE_WIDTH}:h=-2:flags=area,format=rgb24[small]`,
-  ].join(';');
+    // A clip not judged for its colours (the turns clip) has no use for it.
+    ...(withColour ? [`[tint]scale=w=${FULL_RATE_WIDTH}:h=-2:flags=area,format=rgb24[small]`] : []),
+  ];
   const args = [
     '-hide_banner',
     '-nostdin',
@@ -145,7 +148,7 @@ export async function decodeClip(
     '-filter_complex_threads',
     '1',
     '-filter_complex',
-    filter,
+    filter.join(';'),
     ...[
       '-map',
       '[rgb]',
@@ -168,17 +171,12 @@ export async function decodeClip(
       'gray',
       'pipe:3',
     ],
-    ...[
-      '-map',
-      '[small]',
-      '-fps_mode',
-      'passthrough',
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'rgb24',
-      'pipe:4',
-    ],
+    ...(withColour
+      ? [
+          ...['-map', '[small]', '-fps_mode', 'passthrough'],
+          ...['-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:4'],
+        ]
+      : []),
   ];
 
   const { stdout, extra, colour, stderr, code, timedOut, overflow } = await run(
@@ -261,7 +259,7 @@ export async function decodeClip(
     };
   };
   const fullRate = small(extra, 1);
-  const fullRateColour = small(colour, 3);
+  const fullRateColour = withColour ? small(colour, 3) : null;
   return {
     width,
     height,

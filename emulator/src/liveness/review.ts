@@ -22,7 +22,7 @@ import type { ClipKind, LivenessPolicy, LivenessResult } from './store.js';
 export interface ClipVerifier {
   verify(input: VerifyLivenessInput): Promise<LivenessOutcome>;
   /** Starts the clip's measurements when it arrives, where the verifier has idle capacity. */
-  measureAhead?(clip: Uint8Array, options?: { submitted?: boolean }): void;
+  measureAhead?(clip: Uint8Array, options?: { submitted?: boolean; kind?: ClipKind }): void;
   close(): Promise<void>;
 }
 
@@ -92,7 +92,9 @@ export function submittedLiveness(
   if (!consumed) return null;
   const policy = livenessPolicy(ctx, work.action.level_name);
   for (const [kind, clip] of consumed.clips) {
-    if (isJudged(kind, policy)) livenessVerifier(ctx).measureAhead?.(clip, { submitted: true });
+    if (isJudged(kind, policy)) {
+      livenessVerifier(ctx).measureAhead?.(clip, { submitted: true, kind });
+    }
   }
   return consumed;
 }
@@ -134,22 +136,22 @@ export async function verifyClips(
   common: Omit<VerifyLivenessInput, 'clip' | 'challenge'>,
 ): Promise<LivenessOutcome> {
   const verifier = livenessVerifier(ctx);
-  const verify = (clip: Buffer, challenge: LivenessChallenge) =>
+  const verify = (clip: Buffer, challenge: LivenessChallenge, kind: ClipKind) =>
     withTimeout(
       'The liveness verifier',
       ctx.config.reviewRetry.timeoutMs,
-      verifier.verify({ ...common, clip, challenge }),
+      verifier.verify({ ...common, clip, challenge, kind }),
     );
   const { clips, challenge } = consumed;
   const combined = clips.get('combined');
-  if (combined) return restrict(await verify(combined, challenge), 'combined', policy);
+  if (combined) return restrict(await verify(combined, challenge, 'combined'), 'combined', policy);
   const reflectionClip = policy.reflection ? clips.get('reflection') : undefined;
   // Both at once: one clip's ffmpeg decode overlaps the other's measurements, and a clip measured
   // ahead (measureAhead) is only judged.
   const [turns, reflection] = await Promise.all([
-    verify(clips.get('turns')!, challenge),
+    verify(clips.get('turns')!, challenge, 'turns'),
     // The colours' clip asks for no turns: its turns are judged on the turns clip.
-    reflectionClip ? verify(reflectionClip, { ...challenge, turns: [] }) : undefined,
+    reflectionClip ? verify(reflectionClip, { ...challenge, turns: [] }, 'reflection') : undefined,
   ]);
   const turnsOutcome = restrict(turns, 'turns', policy);
   return reflection

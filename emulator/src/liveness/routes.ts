@@ -135,7 +135,7 @@ export function livenessRoutes(app: FastifyInstance, ctx: ProviderContext): void
       const stored = addClip(ctx, action, req.caller, { ...meta, clip });
       // Its verdict comes after the submit; the decoding and the face measurements need not wait.
       if (isJudged(meta.kind, livenessPolicy(ctx, action.level_name))) {
-        livenessVerifier(ctx).measureAhead?.(clip.data);
+        livenessVerifier(ctx).measureAhead?.(clip.data, { kind: meta.kind });
       }
       return stored;
     },

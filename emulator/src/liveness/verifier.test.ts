@@ -40,6 +40,7 @@ describe.runIf(available)('the liveness verifier measuring ahead', () => {
     challenge = { ...clips.challenge, turns: [] };
     input = {
       clip,
+      kind: 'reflection',
       challenge,
       receivedAt: new Date(Date.parse(challenge.expiresAt) - MAX_CHALLENGE_TTL_MS + 1000),
       profileDescriptor: null,
@@ -52,7 +53,7 @@ describe.runIf(available)('the liveness verifier measuring ahead', () => {
   afterAll(async () => verifier?.close());
 
   it('judges a clip measured on arrival exactly as one measured at the verdict', async () => {
-    verifier.measureAhead(clip);
+    verifier.measureAhead(clip, { kind: 'reflection' });
     const ahead = await verifier.verify(input);
     expect(ahead.decision.timingsMs.measuredAhead).toBe(1);
     const inThread = await verifyLiveness(input);
@@ -64,19 +65,22 @@ describe.runIf(available)('the liveness verifier measuring ahead', () => {
     // The worker busy with a verdict: a clip arriving now waits for its own verdict.
     const running = verifier.verify(input);
     const other = Buffer.concat([clip, Buffer.alloc(1)]);
-    verifier.measureAhead(other);
+    verifier.measureAhead(other, { kind: 'reflection' });
     await running;
     const later = await verifier.verify({ ...input, clip: other });
     expect(later.decision.timingsMs.measuredAhead).toBeUndefined();
     // A submitted clip is measured at once, busy or not: its verdict follows in any case.
     const busy = verifier.verify(input);
-    verifier.measureAhead(other, { submitted: true });
+    verifier.measureAhead(other, { submitted: true, kind: 'reflection' });
     await busy;
     expect(
       (await verifier.verify({ ...input, clip: other })).decision.timingsMs.measuredAhead,
     ).toBe(1);
+    // A clip measured as one kind is not taken by the verdict of another (measured otherwise).
+    verifier.measureAhead(clip, { kind: 'turns' });
+    expect((await verifier.verify(input)).decision.timingsMs.measuredAhead).toBeUndefined();
     // A measurement is taken by one verdict: the same bytes again are measured again.
-    verifier.measureAhead(clip);
+    verifier.measureAhead(clip, { kind: 'reflection' });
     expect((await verifier.verify(input)).decision.timingsMs.measuredAhead).toBe(1);
     expect((await verifier.verify(input)).decision.timingsMs.measuredAhead).toBeUndefined();
   }, 240_000);

@@ -13,6 +13,7 @@ import { WorkerPool } from '../reviews/engine/worker-pool.js';
 import { colourSamples } from './colour-samples.js';
 import { ClipDecodeError, decodeClip, type DecodeLimits, type DecodedClip } from './decode.js';
 import type { AnalysedClip, FrameAnalysisOptions } from './frame-analyser.js';
+import type { ClipKind } from './store.js';
 import {
   judgeLiveness,
   unreadableClip,
@@ -28,8 +29,30 @@ export interface VerifyLivenessInput extends Omit<
 > {
   /** The recorded clip: WebM (VP8/VP9) from MediaRecorder, or anything ffmpeg reads (Y4M in tests). */
   clip: Uint8Array;
+  /** What the clip is for (see {@link measureOptionsFor}); default `combined`. */
+  kind?: ClipKind;
   decodeLimits?: Partial<DecodeLimits>;
   analysis?: Partial<FrameAnalysisOptions>;
+}
+
+/** How a clip is measured. */
+export interface MeasureOptions {
+  decodeLimits?: Partial<DecodeLimits>;
+  analysis?: Partial<FrameAnalysisOptions>;
+  /** The reflection's samples on every frame (a third output of the decode). Default true. */
+  colours?: boolean;
+}
+
+/**
+ * What a clip of each kind needs measured. The colours' clip is read for its colours on every
+ * frame; its analysed frames (landmarks to place the skin, one face, the same person, no cut) are
+ * 400 ms apart, as the person holds still: half the CPU of 200 ms. The turns clip keeps 200 ms
+ * (the turns' amplitude, parallax and continuity are calibrated on it) and needs no colours.
+ */
+export function measureOptionsFor(kind: ClipKind = 'combined'): MeasureOptions {
+  if (kind === 'reflection') return { decodeLimits: { sampleIntervalMs: 400 } };
+  if (kind === 'turns') return { colours: false };
+  return {};
 }
 
 /** Measures a decoded clip's frames: in a worker, or in this thread. */
@@ -52,13 +75,13 @@ export type MeasuredClip =
 /** Decodes and measures one clip; a clip that cannot be decoded is `ok: false`. */
 export async function measureClip(
   bytes: Uint8Array,
-  options: { decodeLimits?: Partial<DecodeLimits>; analysis?: Partial<FrameAnalysisOptions> },
+  options: MeasureOptions,
   measure: FrameMeasurer = measureInThisThread,
 ): Promise<MeasuredClip> {
   const started = performance.now();
   let clip: DecodedClip;
   try {
-    clip = await decodeClip(bytes, options.decodeLimits);
+    clip = await decodeClip(bytes, options.decodeLimits, { colour: options.colours !== false });
   } catch (error) {
     if (error instanceof ClipDecodeError) return { ok: false, reason: error.message };
     throw error;
@@ -91,7 +114,13 @@ export async function measureClip(
 export function judgeMeasured(input: VerifyLivenessInput, measured: MeasuredClip): LivenessOutcome {
   if (!measured.ok) return unreadableClip(measured.reason, input.challenge, input.thresholds);
   const started = performance.now();
-  const { clip: _bytes, decodeLimits: _limits, analysis: _analysis, ...judgeInput } = input;
+  const {
+    clip: _bytes,
+    kind: _kind,
+    decodeLimits: _limits,
+    analysis: _analysis,
+    ...judgeInput
+  } = input;
   const outcome = judgeLiveness({ ...judgeInput, measurements: measured.measurements });
   outcome.decision.timingsMs = {
     ...measured.timingsMs,
@@ -106,9 +135,19 @@ export async function verifyLiveness(
   measure: FrameMeasurer = measureInThisThread,
 ): Promise<LivenessOutcome> {
   const started = performance.now();
-  const outcome = judgeMeasured(input, await measureClip(input.clip, input, measure));
+  const outcome = judgeMeasured(input, await measureClip(input.clip, optionsOf(input), measure));
   outcome.decision.timingsMs.total = Math.round(performance.now() - started);
   return outcome;
+}
+
+/** The measurement options of a verification: its kind's, with the input's limits over them. */
+function optionsOf(input: VerifyLivenessInput): MeasureOptions {
+  const base = measureOptionsFor(input.kind);
+  return {
+    ...base,
+    decodeLimits: { ...base.decodeLimits, ...input.decodeLimits },
+    ...(input.analysis ? { analysis: input.analysis } : {}),
+  };
 }
 
 /** Clips measured ahead, by content: at most this many, each for at most this long. */
@@ -144,7 +183,7 @@ export class LivenessVerifier {
    * at the verdict (same bytes, same options). `submitted`: the clip's submit has consumed its
    * challenge, so its verdict will follow; it is measured now whatever the load.
    */
-  measureAhead(clip: Uint8Array, options: { submitted?: boolean } = {}): void {
+  measureAhead(clip: Uint8Array, options: { submitted?: boolean; kind?: ClipKind } = {}): void {
     const now = Date.now();
     for (const [key, entry] of this.ahead) {
       if (now - entry.at > AHEAD_TTL_MS) this.ahead.delete(key);
@@ -152,10 +191,10 @@ export class LivenessVerifier {
     // A submitted clip will be judged in any case: it starts now, beside the face review.
     const idle = this.working < this.size && this.ahead.size < AHEAD_MAX;
     if (!options.submitted && !idle) return;
-    const key = digest(clip);
+    const key = `${options.kind ?? 'combined'}:${digest(clip)}`;
     if (this.ahead.has(key)) return;
     this.working++;
-    const measured = measureClip(clip, {}, this.measurer);
+    const measured = measureClip(clip, measureOptionsFor(options.kind), this.measurer);
     // Failures surface at the verdict, which measures again.
     measured.catch(() => this.ahead.delete(key)).finally(() => this.working--);
     this.ahead.set(key, { at: now, measured });
@@ -163,14 +202,13 @@ export class LivenessVerifier {
 
   async verify(input: VerifyLivenessInput): Promise<LivenessOutcome> {
     const started = performance.now();
-    const key = digest(input.clip);
+    const key = `${input.kind ?? 'combined'}:${digest(input.clip)}`;
     const entry = input.decodeLimits || input.analysis ? undefined : this.ahead.get(key);
     this.ahead.delete(key);
     this.working++;
     try {
-      const measured = entry
-        ? await entry.measured.catch(() => measureClip(input.clip, input, this.measurer))
-        : await measureClip(input.clip, input, this.measurer);
+      const measureNow = () => measureClip(input.clip, optionsOf(input), this.measurer);
+      const measured = entry ? await entry.measured.catch(measureNow) : await measureNow();
       const outcome = judgeMeasured(input, measured);
       outcome.decision.timingsMs.total = Math.round(performance.now() - started);
       if (entry) outcome.decision.timingsMs.measuredAhead = 1;

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DEFAULT_TURN_GUIDE } from '../../../src/core/liveness.js';
+import { RECORDER_BITS_PER_SECOND } from '../../../src/core/recording.js';
 import {
   createChallenge,
   MAX_CHALLENGE_TTL_MS,
@@ -43,7 +44,12 @@ export async function passClips(fps = 30): Promise<PassClips> {
       durationMs: ms,
       fps,
     });
-    return { clip: toWebm(frames, fps), frames: frames.length, ms };
+    // At the widget's bitrate: the decoder's work grows with it.
+    return {
+      clip: toWebm(frames, fps, `${RECORDER_BITS_PER_SECOND / 1000}k`),
+      frames: frames.length,
+      ms,
+    };
   };
   const motion = { ...DEFAULT_MOTION, turns: challenge.turns };
   const turnsMs = motion.startMs + turnsLength(motion) + DEFAULT_TURN_GUIDE.tailMs;
@@ -85,16 +91,21 @@ export async function verificationCosts(
   for (let i = 0; i < runs; i++) {
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const verify = (clip: Buffer, against: LivenessChallenge) =>
+    const verify = (clip: Buffer, against: LivenessChallenge, kind: 'reflection' | 'turns') =>
       verifyLiveness({
         clip,
+        kind,
         challenge: against,
         receivedAt,
         profileDescriptor: null,
         selfieDescriptor: null,
       });
-    const reflection = await verify(clips.reflection.clip, { ...challenge, turns: [] });
-    const turns = await verify(clips.turns.clip, challenge);
+    const reflection = await verify(
+      clips.reflection.clip,
+      { ...challenge, turns: [] },
+      'reflection',
+    );
+    const turns = await verify(clips.turns.clip, challenge, 'turns');
     const used = process.cpuUsage(cpu);
     const analyseCpu = Math.round((used.user + used.system) / 1000);
     const decodeCpu =
