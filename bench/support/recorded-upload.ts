@@ -3,9 +3,9 @@
  * fake camera playing the synthetic 3D head (turning, lit by a challenge's colours; 640x480, 30
  * fps), `MediaRecorder` with the widget's type and bitrate (src/core/recording.ts) for each of the
  * two clips, and the selfie as the widget encodes it (the frame drawn on a canvas, JPEG at its
- * default quality). Lengths: the reflection clip lasts the colour schedule plus the dark tail;
- * the turns clip lasts every turn's timeout, the most the widget records (a person who turns at
- * once makes it shorter).
+ * default quality). Lengths: the reflection clip lasts the colour schedule plus the tail the
+ * widget records over the first turn prompt; the turns clip lasts every turn's timeout, the most
+ * the widget records (a person who turns at once makes it shorter).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -18,7 +18,7 @@ import {
 import type { Transition } from '../face-auth.events.js';
 import { recorderMimeType } from '../internal/recorder-mime.js';
 import type { DetectedFrame } from './detection-controller.js';
-import { RecorderController } from './recorder-controller.js';
+import { RecorderController, type Recording } from './recorder-controller.js';
 
 // The challenge check goes with the phase: the element asks for it once a challenge is there.
 export { isLivenessChallenge } from '../core/liveness.js';
@@ -54,6 +54,8 @@ export class LivenessPhaseRunner {
     context: LivenessContext;
     /** A stage change is being recorded over: inputs wait. */
     switching: boolean;
+    /** The stage's recording (the one before may still be recording its tail). */
+    recording: Recording | null;
     step: (input: LivenessInput) => void;
   } | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -93,7 +95,8 @@ export class LivenessPhaseRunner {
       });
     }
     const plan = livenessPlan(challenge, mode);
-    const clips: LivenessClip[] = [];
+    /** Each stage's clip, in stage order (the colours' may finish after the turns began). */
+    const clips: Promise<LivenessClip>[] = [];
     try {
       return await new Promise<LivenessClip[]>((resolve, reject) => {
         const fail = (error: unknown): void => {
@@ -103,7 +106,7 @@ export class LivenessPhaseRunner {
         signal.addEventListener('abort', () => fail(signal.reason), { once: true });
 
         const begin = async (phase: LivenessPhase): Promise<void> => {
-          await this.recorder.start(stream, signal);
+          a.recording = await this.recorder.start(stream, signal);
           // The stage's clock starts with its recording.
           const t = performance.now();
           const started: LivenessPhase =
@@ -126,6 +129,7 @@ export class LivenessPhaseRunner {
           phase: beginLiveness(plan, performance.now()),
           context: { frontalPitch: null },
           switching: true,
+          recording: null,
           step: (input) => {
             if (a.switching || signal.aborted) return;
             // Cancelled, camera lost: the flow left the phase, so the run's recording ends.
@@ -143,29 +147,32 @@ export class LivenessPhaseRunner {
               this.show(plan, next);
               return;
             }
-            // A stage ends: its clip is complete; the next stage records into a new one. The
-            // last one records a little longer: the detector saw the head back, but the clip
-            // lags the camera, and the server needs the return to frontal in it.
+            // A stage ends; the next one records into a new clip at once. The clip of the stage
+            // that ended records a little longer (tailMs): it lags the camera (≤ 400 ms), and the
+            // server needs the last colour, or the return to frontal, in it. The colours' clip
+            // records its tail while the first turn is asked for: a person takes about as long to
+            // react, and the wait is gone from the phase.
             a.switching = true;
-            const tail =
-              next.stage === 'done'
-                ? new Promise<void>((r) => setTimeout(r, plan.guide.tailMs))
-                : Promise.resolve();
-            tail
-              .then(() => this.recorder.stop())
-              .then(async (blob) => {
-                const clip = { kind: kind!, blob };
-                clips.push(clip);
-                if (next.stage === 'done') {
-                  this.finish();
-                  resolve(clips);
-                } else {
-                  if (kind === 'reflection') this.leaveFullscreen();
-                  await begin(next);
-                  onClip?.(clip);
-                }
-              })
-              .catch(fail);
+            const ending = a.recording!;
+            const tail = () => new Promise<void>((r) => setTimeout(r, plan.guide.tailMs));
+            const clip = (async () => {
+              if (next.stage !== 'done') {
+                if (kind === 'reflection') this.leaveFullscreen();
+                await begin(next);
+              }
+              await tail();
+              const done = { kind: kind!, blob: await this.recorder.stop(ending) };
+              if (next.stage !== 'done') onClip?.(done);
+              return done;
+            })();
+            clips.push(clip);
+            clip.catch(fail);
+            if (next.stage === 'done') {
+              Promise.all(clips).then((all) => {
+                this.finish();
+                resolve(all);
+              }, fail);
+            }
           },
         };
         this.active = a;

@@ -2,32 +2,34 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { RECORDER_BITS_PER_SECOND } from '../core/recording.js';
 import { recorderMimeType } from '../internal/recorder-mime.js';
 
-interface Recording {
-  recorder: MediaRecorder;
+/** One clip being recorded; `stop` on the controller resolves it. */
+export interface Recording {
+  readonly recorder: MediaRecorder;
   chunks: Blob[];
   /** An error the recorder reported while recording: `stop()` fails with it. */
   error: unknown;
 }
 
 /**
- * One `MediaRecorder` at a time over the camera's stream: WebM/VP8 at ~300 kbps. `start` resolves
- * once the recorder is started; `stop` resolves the clip. The run's signal, and the host leaving the
- * page, stop it and drop what was recorded.
+ * `MediaRecorder`s over the camera's stream: WebM/VP8 at ~300 kbps. Two may overlap: the
+ * colours' clip records its last colour's camera lag while the turns clip has begun. `start`
+ * resolves a recording once it is started; `stop` resolves its clip. The run's signal, and the
+ * host leaving the page, stop them all and drop what was recorded.
  */
 export class RecorderController implements ReactiveController {
-  private current: Recording | null = null;
+  private readonly recordings = new Set<Recording>();
 
   constructor(host: ReactiveControllerHost) {
     host.addController(this);
   }
 
   hostDisconnected(): void {
-    this.discard();
+    this.cancel();
   }
 
-  /** Stops the current recording, if any, and drops it. */
+  /** Stops every recording and drops them. */
   cancel(): void {
-    this.discard();
+    for (const recording of [...this.recordings]) this.discard(recording);
   }
 
   /**
@@ -37,8 +39,7 @@ export class RecorderController implements ReactiveController {
    * (measured on a loaded 2-core box: a colour schedule begun at `start` was recorded 850-1000 ms
    * late, past the server's 400 ms window). A later error fails `stop()`.
    */
-  start(stream: MediaStream, signal: AbortSignal): Promise<void> {
-    this.discard();
+  start(stream: MediaStream, signal: AbortSignal): Promise<Recording> {
     if (signal.aborted) return Promise.reject(signal.reason);
     const mimeType = recorderMimeType();
     if (!mimeType) return Promise.reject(new Error('MediaRecorder cannot record WebM here'));
@@ -46,36 +47,35 @@ export class RecorderController implements ReactiveController {
       mimeType,
       videoBitsPerSecond: RECORDER_BITS_PER_SECOND,
     });
-    const current: Recording = { recorder, chunks: [], error: null };
-    this.current = current;
+    const recording: Recording = { recorder, chunks: [], error: null };
+    this.recordings.add(recording);
     recorder.addEventListener('dataavailable', (e) => {
-      if (e.data.size > 0) current.chunks.push(e.data);
+      if (e.data.size > 0) recording.chunks.push(e.data);
     });
-    recorder.addEventListener('error', (e) => (current.error = errorOf(e)), { once: true });
-    signal.addEventListener('abort', () => this.discard(current), { once: true });
+    recorder.addEventListener('error', (e) => (recording.error = errorOf(e)), { once: true });
+    signal.addEventListener('abort', () => this.discard(recording), { once: true });
     try {
       recorder.start();
     } catch (error) {
-      this.discard(current);
+      this.discard(recording);
       return Promise.reject(error);
     }
-    return Promise.resolve();
+    return Promise.resolve(recording);
   }
 
-  /** Stops the current recording and resolves its clip. */
-  stop(): Promise<Blob> {
-    const current = this.current;
-    if (!current || current.recorder.state === 'inactive')
+  /** Stops `recording` and resolves its clip. */
+  stop(recording: Recording): Promise<Blob> {
+    const { recorder } = recording;
+    if (!this.recordings.has(recording) || recorder.state === 'inactive')
       return Promise.reject(new Error('Nothing is being recorded'));
-    const { recorder } = current;
-    if (current.error) return Promise.reject(current.error);
+    if (recording.error) return Promise.reject(recording.error);
     return new Promise<Blob>((resolve, reject) => {
       recorder.addEventListener(
         'stop',
         () => {
-          if (this.current === current) this.current = null;
+          this.recordings.delete(recording);
           resolve(
-            new Blob(current.chunks, { type: recorder.mimeType.split(';')[0] || 'video/webm' }),
+            new Blob(recording.chunks, { type: recorder.mimeType.split(';')[0] || 'video/webm' }),
           );
         },
         { once: true },
@@ -86,11 +86,10 @@ export class RecorderController implements ReactiveController {
   }
 
   /** Stops without keeping anything. */
-  private discard(which = this.current): void {
-    if (!which) return;
-    which.chunks = [];
-    if (which.recorder.state !== 'inactive') which.recorder.stop();
-    if (this.current === which) this.current = null;
+  private discard(recording: Recording): void {
+    recording.chunks = [];
+    if (recording.recorder.state !== 'inactive') recording.recorder.stop();
+    this.recordings.delete(recording);
   }
 }
 

@@ -39,7 +39,7 @@ export interface CapturedImage {
 /** What the liveness screen shows: getting the challenge, the colours, or one turn prompt. */
 export type LivenessView =
   | { kind: 'preparing' }
-  /** `colour` null: the dark tail after the last colour. */
+  /** `colour` null: past the schedule (the first turn is asked for as the last colour ends). */
   | { kind: 'reflection'; colour: string | null }
   | { kind: 'turn'; direction: TurnDirection; index: number; count: number; turned: boolean };
 

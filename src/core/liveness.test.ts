@@ -63,8 +63,8 @@ describe('the colour schedule', () => {
     expect(colourAt(r, 1499)).toBe('#0000ff');
     expect(colourAt(r, 1500)).toBeNull();
   });
-  it('lasts the colours plus a dark tail for the camera lag', () => {
-    expect(reflectionMs(plan)).toBe(1500 + DEFAULT_TURN_GUIDE.tailMs);
+  it('lasts the colours (its clip records the camera lag while the first turn is asked for)', () => {
+    expect(reflectionMs(plan)).toBe(1500);
   });
   it('is skipped by the turns mode', () => {
     const turnsOnly = livenessPlan(challenge, 'turns');
@@ -73,37 +73,30 @@ describe('the colour schedule', () => {
   });
   it('keeps a cooperating person within 10 s for the server default (8 × 500 ms, two turns)', () => {
     const full = livenessPlan({ ...challenge, colours: Array(8).fill('#ff0000') }, 'full');
-    // Colours and tail, plus two turns of about a second each.
+    // The colours, plus two turns of about a second each.
     expect(reflectionMs(full) + 2 * 1000).toBeLessThanOrEqual(10_000);
-    expect(worstCaseMs(full)).toBe(4400 + 2 * DEFAULT_TURN_GUIDE.turnTimeoutMs);
+    expect(worstCaseMs(full)).toBe(4000 + 2 * DEFAULT_TURN_GUIDE.turnTimeoutMs);
   });
 });
 
 describe('livenessStep', () => {
   const plan = livenessPlan(challenge, 'full');
 
-  it('moves through the colours by time, then to the first turn', () => {
+  it('moves through the colours by time, then to the first turn as the last one ends', () => {
     const { seen } = run(plan, [
       { type: 'tick', t: 100 },
       { type: 'tick', t: 600 },
       { type: 'tick', t: 1100 },
-      { type: 'tick', t: 1600 },
-      { type: 'tick', t: 1900 },
+      { type: 'tick', t: 1499 },
+      { type: 'tick', t: 1500 },
     ]);
     expect(seen.map((p) => (p.stage === 'reflection' ? p.colour : p.stage))).toEqual([
       '#ff0000',
       '#00ff00',
       '#0000ff',
-      null,
       'turn',
     ]);
-    expect(seen.map(clipKindOf)).toEqual([
-      'reflection',
-      'reflection',
-      'reflection',
-      'reflection',
-      'turns',
-    ]);
+    expect(seen.map(clipKindOf)).toEqual(['reflection', 'reflection', 'reflection', 'turns']);
   });
 
   it('counts a turn held past the threshold, then waits for the head to come back (hysteresis)', () => {

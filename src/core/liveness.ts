@@ -5,12 +5,12 @@ import type { HeadPose } from './head-pose.js';
  * The liveness phase as the browser runs it, pure: the server's challenge in, a schedule of
  * screen colours and one head-turn prompt at a time out. Time comes in as `t` (ms, any origin).
  *
- *   reflection (one colour per `segmentMs`, then a dark tail) ─→ turn 1 ─→ … ─→ turn n ─→ done
+ *   reflection (one colour per `segmentMs`) ─→ turn 1 ─→ … ─→ turn n ─→ done
  *   turn: prompt ─(turned past ENTER for HOLD ms)→ "look back" ─(back under EXIT)→ next turn
  *         either way the turn ends after `turnTimeoutMs`: the detector only guides, it decides nothing
  *
- * The reflection and the turns are recorded as two clips (`kind`), so a stage change is where one
- * recording stops and the next begins.
+ * The reflection and the turns are recorded as two clips (`kind`), so a stage change is where the
+ * next recording begins; the one that ended goes on for `tailMs` (the camera's lag).
  */
 
 /** The `liveness` attribute: `full` shows the colours and asks for the turns; `turns` only asks. */
@@ -68,8 +68,8 @@ export interface TurnGuide {
   /** A turn prompt gives way to the next after this long, turned or not. */
   turnTimeoutMs: number;
   /**
-   * Dark time after the last colour, and recording time after the last turn's return, so the
-   * camera's lag (≤ 400 ms) still sees them recorded.
+   * Recording time after the last colour (while the first turn is asked for) and after the last
+   * turn's return, so the camera's lag (≤ 400 ms) still sees them recorded.
    */
   tailMs: number;
 }
@@ -113,10 +113,13 @@ export function colourAt(
   return reflection.colours[Math.floor(elapsed / reflection.segmentMs)] ?? null;
 }
 
-/** How long the reflection stage lasts, ms (its colours and the tail). */
+/**
+ * How long the reflection stage lasts, ms: its colours. Its clip records `tailMs` more, while the
+ * first turn is asked for.
+ */
 export function reflectionMs(plan: LivenessPlan): number {
   const r = plan.reflection;
-  return r ? r.colours.length * r.segmentMs + plan.guide.tailMs : 0;
+  return r ? r.colours.length * r.segmentMs : 0;
 }
 
 /** The longest the whole phase can take, ms: every turn to its timeout. */
