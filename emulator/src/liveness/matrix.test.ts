@@ -194,10 +194,6 @@ describe.skipIf(!available)('liveness matrix', () => {
     const outcome = await run('pass', clip('pass'));
     expect(outcome.rejectLabels).toEqual([]);
     expect(outcome.reviewAnswer).toBe('GREEN');
-    // The colours were read on every frame of the clip, not only on the ~5 a second analysed.
-    expect(outcome.decision.reflection.samples).toBeGreaterThan(
-      2 * outcome.decision.yawTrack.length,
-    );
   }, 60_000);
 
   it('stops a still photo: no turn', async () => {
