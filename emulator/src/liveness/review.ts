@@ -149,14 +149,26 @@ export async function verifyClips(
   // Both at once: one clip's ffmpeg decode overlaps the other's measurements, and a clip measured
   // ahead (measureAhead) is only judged.
   const [turns, reflection] = await Promise.all([
-    verify(clips.get('turns')!, challenge, 'turns'),
-    // The colours' clip asks for no turns: its turns are judged on the turns clip.
-    reflectionClip ? verify(reflectionClip, { ...challenge, turns: [] }, 'reflection') : undefined,
+    verify(clips.get('turns')!, clipChallenge('turns', challenge), 'turns'),
+    reflectionClip
+      ? verify(reflectionClip, clipChallenge('reflection', challenge), 'reflection')
+      : undefined,
   ]);
   const turnsOutcome = restrict(turns, 'turns', policy);
   return reflection
     ? mergeClips(turnsOutcome, restrict(reflection, 'reflection', policy))
     : turnsOutcome;
+}
+
+/**
+ * What a clip of each kind is judged against: the colours' clip asks for no turns (they are
+ * judged on the turns clip), the turns clip for no colours (judged on the colours' clip; its
+ * verdict does not run the permutation test for nothing).
+ */
+export function clipChallenge(kind: ClipKind, challenge: LivenessChallenge): LivenessChallenge {
+  if (kind === 'reflection') return { ...challenge, turns: [] };
+  if (kind === 'turns') return { ...challenge, colours: [] };
+  return challenge;
 }
 
 /** The numbers a verdict leaves on its challenge; the reflection's null when it did not run. */

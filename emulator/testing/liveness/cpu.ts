@@ -14,7 +14,7 @@ import {
   type LivenessChallenge,
 } from '../../src/liveness/challenge.js';
 import { loadLivenessModels } from '../../src/liveness/frame-analyser.js';
-import { mergeClips, restrict } from '../../src/liveness/review.js';
+import { clipChallenge, mergeClips, restrict } from '../../src/liveness/review.js';
 import { verifyLiveness } from '../../src/liveness/verifier.js';
 import { buildHeadMesh, DEFAULT_MOTION, renderHeadFrames, type Motion } from './clips.js';
 import { toWebm } from './webm.js';
@@ -102,10 +102,10 @@ export async function verificationCosts(
       });
     const reflection = await verify(
       clips.reflection.clip,
-      { ...challenge, turns: [] },
+      clipChallenge('reflection', challenge),
       'reflection',
     );
-    const turns = await verify(clips.turns.clip, challenge, 'turns');
+    const turns = await verify(clips.turns.clip, clipChallenge('turns', challenge), 'turns');
     const used = process.cpuUsage(cpu);
     const analyseCpu = Math.round((used.user + used.system) / 1000);
     const decodeCpu =
