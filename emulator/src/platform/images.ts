@@ -105,19 +105,36 @@ export async function checkImage(
   return (await checkDecoding(data, declaredMime, limits, decodeDownscaled)).image;
 }
 
+/** Decoded pixels as the review engine reads them: upright, 3 channels (RGB), row-major. */
+export interface ReviewPixels {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
 /**
- * {@link checkImage} and the `preview=true` copy in one decode: making the preview decodes the
- * whole file with the same options, so it is the decode that proves the file whole.
+ * {@link checkImage} and the `preview=true` copy, for an image a review will read (a selfie): the one decode that
+ * proves the file whole is the review engine's own (`decodeForReview`), the preview is made from
+ * its pixels, and the pixels are returned for the review to use instead of decoding the same
+ * bytes again. When `decodeForReview` fails, the preview's own decode (the whole file, with the
+ * same options) decides, so an upload is accepted or refused exactly as before.
  */
-export async function checkImageWithPreview(
+export async function checkImageForReview<P extends ReviewPixels>(
   data: Buffer,
   declaredMime: string,
   limits: ProviderConfig['images'],
-): Promise<{ image: CheckedImage; preview: CheckedImage }> {
-  const { image, decoded } = await checkDecoding(data, declaredMime, limits, (whole) =>
-    makePreview(whole, limits.previewMaxSide),
-  );
-  return { image, preview: decoded };
+  decodeForReview: (data: Buffer) => Promise<P>,
+): Promise<{ image: CheckedImage; preview: CheckedImage; pixels?: P }> {
+  const { image, decoded } = await checkDecoding(data, declaredMime, limits, async (whole) => {
+    let pixels: P;
+    try {
+      pixels = await decodeForReview(whole);
+    } catch {
+      return { preview: await makePreview(whole, limits.previewMaxSide) };
+    }
+    return { pixels, preview: await previewOfPixels(pixels, limits.previewMaxSide) };
+  });
+  return { image, ...decoded };
 }
 
 /**
@@ -210,6 +227,22 @@ async function checkDecoding<T>(
 /** Decodes the whole file, downscaled on load (cheap), only to prove it whole. */
 async function decodeDownscaled(data: Buffer): Promise<void> {
   await sharp(data, DECODE_OPTIONS).resize(256, 256, { fit: 'inside' }).raw().toBuffer();
+}
+
+/** {@link makePreview} from pixels already decoded (and turned upright). */
+async function previewOfPixels(pixels: ReviewPixels, maxSide: number): Promise<CheckedImage> {
+  const { data, width, height } = pixels;
+  const { data: out, info } = await sharp(data, { raw: { width, height, channels: 3 } })
+    .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: 80 })
+    .toBuffer({ resolveWithObject: true });
+  return {
+    data: out,
+    mime: 'image/jpeg',
+    width: info.width,
+    height: info.height,
+    sha256: createHash('sha256').update(out).digest('hex'),
+  };
 }
 
 /** Downscaled JPEG copy served for `preview=true`. */
