@@ -25,13 +25,13 @@ export interface ClientSetup {
   secretKey: string;
   levelName: string;
   faces: string;
-  /** One per client; each client reviews against its own applicant. */
+  /** One per client (at least as many as a phase's clients); each reviews its own applicant. */
   applicants: string[];
 }
 
 export type ClientPhase =
   | { kind: 'sequential'; reviews: number; polling: Polling }
-  | { kind: 'concurrent'; perClient: number; polling: Polling };
+  | { kind: 'concurrent'; clients: number; perClient: number; polling: Polling };
 
 export interface PhaseResult {
   /** Upload → completed, per review, in ms. */
@@ -130,7 +130,7 @@ function clients(setup: ClientSetup) {
     } else {
       latencies = (
         await Promise.all(
-          setup.applicants.map(async (applicantId) => {
+          setup.applicants.slice(0, phase.clients).map(async (applicantId) => {
             const mine: number[] = [];
             for (let i = 0; i < phase.perClient; i++)
               mine.push(await review(applicantId, phase.polling));
