@@ -15,19 +15,32 @@ describe('DecodedImages', () => {
     expect(kept.take('never')).toBeUndefined();
   });
 
-  it('drops the oldest entries when the bytes pass the bound', () => {
+  it('leaves out a new entry that does not fit, keeping the older ones (reviewed first)', () => {
     const kept = new DecodedImages(25, 1000, () => 0);
     kept.put('a', pixels(10));
     kept.put('b', pixels(10));
     kept.put('c', pixels(10));
-    expect(kept.take('a')).toBeUndefined();
+    expect(kept.take('c')).toBeUndefined();
     expect(kept.size).toBe(2);
     expect(kept.bytes).toBe(20);
+    expect(kept.take('a')).toBeDefined();
+    // Room again once one is taken.
+    kept.put('d', pixels(10));
     expect(kept.take('b')).toBeDefined();
-    expect(kept.take('c')).toBeDefined();
+    expect(kept.take('d')).toBeDefined();
   });
 
-  it('does not keep an entry larger than the whole bound, nor push the others out for it', () => {
+  it('makes room by forgetting expired entries first', () => {
+    let now = 0;
+    const kept = new DecodedImages(25, 1000, () => now);
+    kept.put('old', pixels(20));
+    now = 1000;
+    kept.put('new', pixels(20));
+    expect(kept.take('old')).toBeUndefined();
+    expect(kept.take('new')).toBeDefined();
+  });
+
+  it('does not keep an entry larger than the whole bound, nor drop the others for it', () => {
     const kept = new DecodedImages(25, 1000, () => 0);
     kept.put('a', pixels(10));
     kept.put('huge', pixels(26));

@@ -4,9 +4,9 @@
  * An upload is decoded pixel by pixel to prove the file whole (platform/images.ts); the review,
  * a second or two later, used to decode the same bytes again (about 10-30 ms of CPU for a
  * selfie). When the upload's decode is the review engine's own, its pixels are kept here, by
- * blob id, and the review takes them. Bounded by bytes and by age: a selfie pushed out by other
- * uploads, or not submitted soon, is simply decoded again by its review, as before, so a flood
- * of uploads costs memory up to the bound and no more.
+ * blob id, and the review takes them. Bounded by bytes and by age: a selfie that finds the
+ * bound full, or is not submitted soon, is simply decoded again by its review, as before, so a
+ * flood of uploads costs memory up to the bound and no more.
  *
  * A review takes the pixels out: they are transferred to a worker thread, which detaches them.
  */
@@ -41,17 +41,17 @@ export class DecodedImages<T extends Pixels> {
     return this.entries.size;
   }
 
-  /** Keeps `value` for `key`, dropping the oldest entries past the bounds; one larger than the whole bound is not kept. */
+  /**
+   * Keeps `value` for `key` if it fits in the bound. When it does not, the new one is left out,
+   * not the oldest: reviews run in submission order, so the oldest pixels are the next ones a
+   * review takes (dropping them to keep the newest made a queue of 16 decode a third again).
+   */
   put(key: string, value: T): void {
     this.drop(key);
-    if (value.data.byteLength > this.maxBytes) return;
+    this.expire();
+    if (this.held + value.data.byteLength > this.maxBytes) return;
     this.entries.set(key, { value, at: this.now() });
     this.held += value.data.byteLength;
-    this.expire();
-    for (const [oldest] of this.entries) {
-      if (this.held <= this.maxBytes) break;
-      this.drop(oldest);
-    }
   }
 
   /** The pixels kept for `key`, removed from here; undefined when there are none (any more). */
