@@ -5,7 +5,7 @@ import type { ProviderContext } from '../platform/context.js';
 import type { ImageMetadata } from '../contract.js';
 import { ApiError } from '../platform/errors.js';
 import { checkImageForReview } from '../platform/images.js';
-import { decodeImage } from '../reviews/engine/image-decode.js';
+import { decodeImage, MAX_ANALYSIS_SIDE } from '../reviews/engine/image-decode.js';
 import { isPastRetention } from '../platform/retention.js';
 import { TEXT_LIMITS, checkLength } from '../platform/text-limits.js';
 import { countAttemptImages, getActionRow, getImageRow, hexId } from './repository.js';
@@ -68,7 +68,13 @@ export async function addImage(
     image: img,
     preview,
     pixels,
-  } = await checkImageForReview(file.data, file.mimeType, ctx.config.images, decodeImage);
+  } = await checkImageForReview(
+    file.data,
+    file.mimeType,
+    ctx.config.images,
+    decodeImage,
+    MAX_ANALYSIS_SIDE,
+  );
   const { db } = ctx;
   const stored = db.transaction(() => {
     // Re-read inside the transaction: a concurrent submit may have won the race.

@@ -83,6 +83,7 @@ describe('a selfie checked for its review', () => {
       'image/jpeg',
       limits,
       decodeImage,
+      1280,
     );
     expect(image).toMatchObject({ width: 400, height: 600, mime: 'image/jpeg', data: jpeg });
     // The very pixels the engine would decode from the stored bytes.
@@ -100,19 +101,38 @@ describe('a selfie checked for its review', () => {
     expect([meta.width, meta.height]).toEqual([Math.round((400 * side) / 600), side]);
   });
 
+  it('larger than the engine reads at full size: previewed from the file, no pixels kept', async () => {
+    const checked = await checkImageForReview(
+      await sideways(),
+      'image/jpeg',
+      limits,
+      decodeImage,
+      599,
+    );
+    expect(checked.pixels).toBeUndefined();
+    expect(checked.preview).toMatchObject({
+      width: Math.round((400 * limits.previewMaxSide) / 600),
+      height: limits.previewMaxSide,
+    });
+  });
+
   it('is accepted or refused as before when the review decode fails: the preview decode decides', async () => {
     const failing = () => Promise.reject(new Error('not for the review'));
     const jpeg = await sideways();
-    const checked = await checkImageForReview(jpeg, 'image/jpeg', limits, failing);
+    const checked = await checkImageForReview(jpeg, 'image/jpeg', limits, failing, 1280);
     expect(checked.pixels).toBeUndefined();
     expect(checked.preview).toMatchObject({
       width: Math.round((400 * limits.previewMaxSide) / 600),
     });
     const truncated = jpeg.subarray(0, jpeg.length / 2);
     for (const decode of [failing, decodeImage]) {
-      const refused = await checkImageForReview(truncated, 'image/jpeg', limits, decode).catch(
-        (e: unknown) => e,
-      );
+      const refused = await checkImageForReview(
+        truncated,
+        'image/jpeg',
+        limits,
+        decode,
+        1280,
+      ).catch((e: unknown) => e);
       expect((refused as ApiError).toBody('x')).toMatchObject({ code: 400, errorCode: 1016 });
     }
   });

@@ -113,27 +113,41 @@ export interface ReviewPixels {
 }
 
 /**
- * {@link checkImage} and the `preview=true` copy, for an image a review will read (a selfie): the one decode that
- * proves the file whole is the review engine's own (`decodeForReview`), the preview is made from
- * its pixels, and the pixels are returned for the review to use instead of decoding the same
- * bytes again. When `decodeForReview` fails, the preview's own decode (the whole file, with the
- * same options) decides, so an upload is accepted or refused exactly as before.
+ * {@link checkImage} and the `preview=true` copy, for an image a review will read (a selfie):
+ * the one decode that proves the file whole is the review engine's own (`decodeForReview`), the
+ * preview is made from its pixels, and the pixels are returned for the review to use instead of
+ * decoding the same bytes again. Only for an image of at most `keepMaxSide` a side (what the
+ * engine reads at full size, a webcam's selfie): a larger one is previewed from a decode at a
+ * fraction of its size, as before, since decoding it at the engine's size for pixels that may
+ * never be used would cost a flood of large uploads more memory. When `decodeForReview` fails,
+ * the preview's own decode (the whole file, with the same options) decides, so an upload is
+ * accepted or refused exactly as before.
  */
 export async function checkImageForReview<P extends ReviewPixels>(
   data: Buffer,
   declaredMime: string,
   limits: ProviderConfig['images'],
   decodeForReview: (data: Buffer) => Promise<P>,
+  keepMaxSide: number,
 ): Promise<{ image: CheckedImage; preview: CheckedImage; pixels?: P }> {
-  const { image, decoded } = await checkDecoding(data, declaredMime, limits, async (whole) => {
-    let pixels: P;
-    try {
-      pixels = await decodeForReview(whole);
-    } catch {
-      return { preview: await makePreview(whole, limits.previewMaxSide) };
-    }
-    return { pixels, preview: await previewOfPixels(pixels, limits.previewMaxSide) };
-  });
+  const { image, decoded } = await checkDecoding(
+    data,
+    declaredMime,
+    limits,
+    async (whole, { width, height }) => {
+      const previewOfFile = async () => ({
+        preview: await makePreview(whole, limits.previewMaxSide),
+      });
+      if (Math.max(width, height) > keepMaxSide) return previewOfFile();
+      let pixels: P;
+      try {
+        pixels = await decodeForReview(whole);
+      } catch {
+        return previewOfFile();
+      }
+      return { pixels, preview: await previewOfPixels(pixels, limits.previewMaxSide) };
+    },
+  );
   return { image, ...decoded };
 }
 
@@ -147,7 +161,7 @@ async function checkDecoding<T>(
   data: Buffer,
   declaredMime: string,
   limits: ProviderConfig['images'],
-  decode: (data: Buffer) => Promise<T>,
+  decode: (data: Buffer, size: { width: number; height: number }) => Promise<T>,
 ): Promise<{ image: CheckedImage; decoded: T }> {
   const declared = declaredMime.split(';')[0]!.trim().toLowerCase();
   if (!limits.mimeTypes.includes(declared)) {
@@ -210,7 +224,7 @@ async function checkDecoding<T>(
   }
   let decoded: T;
   try {
-    decoded = await decodes.run(() => decode(data));
+    decoded = await decodes.run(() => decode(data, { width, height }));
   } catch (err) {
     throw new ApiError('badImage', `Image could not be decoded: ${(err as Error).message}`);
   }
