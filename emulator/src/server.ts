@@ -8,6 +8,7 @@ import { defaultConfigPath, loadConfigFile, mergeConfig } from './platform/confi
 import type { ProviderContext } from './platform/context.js';
 import { openDb } from './platform/db.js';
 import { RetentionSweeper } from './platform/retention.js';
+import { DecodedImages } from './platform/decoded-images.js';
 import { configureImageDecoding } from './platform/images.js';
 import type { FaceReviewer } from './reviews/engine/contract.js';
 import { ReviewDispatcher } from './reviews/dispatcher.js';
@@ -95,6 +96,7 @@ export async function startProvider(opts: StartProviderOptions): Promise<Running
       retention: () => sweeper.wake(),
     },
     admitReview: () => dispatcher.admit(),
+    decodedImages: new DecodedImages(),
     events: new EventEmitter(),
   };
   ctx.events.setMaxListeners(0);

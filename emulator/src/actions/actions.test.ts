@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceReviewer, ReviewOutcome } from '../reviews/engine/contract.js';
-import { decodeImage } from '../reviews/engine/image-decode.js';
+import { decodeImage, type RawImage } from '../reviews/engine/image-decode.js';
 import type { ProviderClient } from '../../../src/server/index.js';
 import { acceptedEnrolment } from '../../testing/reviewers.js';
 import type { Receiver, TestProvider } from '../../testing/support.js';
@@ -11,6 +11,7 @@ import {
   failure,
   level,
   makeImage,
+  noiseJpeg,
   selfie,
   startReceiver,
   startTestProvider,
@@ -547,13 +548,20 @@ describe('with a reviewer', () => {
    * was given. Other tests' queued reviews may reach it too, so answers must not depend on order.
    */
   class ScriptedReviewer implements FaceReviewer {
-    calls: { selfie: number; profile: number; thresholds: unknown }[] = [];
+    calls: {
+      selfie: number;
+      profile: number;
+      thresholds: unknown;
+      selfieBytes: Uint8Array;
+      selfiePixels: RawImage | undefined;
+    }[] = [];
     constructor(private readonly answer: (call: number) => ReviewOutcome) {}
     async enrol() {
       return { ...acceptedEnrolment(), descriptor: [0.1, 0.2] };
     }
     async review(input: {
       selfie: Uint8Array;
+      selfiePixels?: RawImage;
       profileImage: Uint8Array;
       profileDescriptor?: number[];
       thresholds: unknown;
@@ -562,6 +570,8 @@ describe('with a reviewer', () => {
         selfie: input.selfie.length,
         profile: input.profileImage.length,
         thresholds: input.thresholds,
+        selfieBytes: input.selfie,
+        selfiePixels: input.selfiePixels,
       });
       return this.answer(this.calls.length);
     }
@@ -605,6 +615,35 @@ describe('with a reviewer', () => {
         faceValidationPercent: 70,
         qualityScore: 30,
       });
+    } finally {
+      t.provider.setReviewer(null);
+    }
+  });
+
+  it('hands the reviewer the selfie as decoded at upload, once: a retry decodes the bytes again', async () => {
+    const { applicantId } = await enrolledApplicant(t.client);
+    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+    // Random pixels: no other test's selfie has these bytes.
+    const jpeg = await noiseJpeg(120);
+    await t.client.addActionImage(a.id, {
+      content: jpeg,
+      fileName: 'n.jpg',
+      mimeType: 'image/jpeg',
+    });
+    const ours = () => reviewer.calls.filter((c) => Buffer.from(c.selfieBytes).equals(jpeg));
+    const reviewer = new ScriptedReviewer(() => {
+      if (ours().length === 1) throw new Error('engine hiccup');
+      return green;
+    });
+    t.provider.setReviewer(reviewer);
+    try {
+      await t.client.submitAction(a.id);
+      expect((await settled(a.id)).review.reviewResult?.reviewAnswer).toBe('GREEN');
+      const [first, retry] = ours();
+      const decoded = await decodeImage(jpeg);
+      expect(first!.selfiePixels).toMatchObject({ width: 120, height: 120 });
+      expect(Buffer.from(first!.selfiePixels!.data).equals(Buffer.from(decoded.data))).toBe(true);
+      expect(retry!.selfiePixels).toBeUndefined();
     } finally {
       t.provider.setReviewer(null);
     }

@@ -4,7 +4,8 @@ import { getBlob, insertBlob } from '../platform/blobs.js';
 import type { ProviderContext } from '../platform/context.js';
 import type { ImageMetadata } from '../contract.js';
 import { ApiError } from '../platform/errors.js';
-import { checkImageWithPreview } from '../platform/images.js';
+import { checkImageForReview } from '../platform/images.js';
+import { decodeImage, MAX_ANALYSIS_SIDE } from '../reviews/engine/image-decode.js';
 import { isPastRetention } from '../platform/retention.js';
 import { TEXT_LIMITS, checkLength } from '../platform/text-limits.js';
 import { countAttemptImages, getActionRow, getImageRow, hexId } from './repository.js';
@@ -62,13 +63,20 @@ export async function addImage(
     }) as const;
   assertReviewEvent(action, added(action));
   checkLength('The image file name', file.fileName, TEXT_LIMITS.fileName);
-  const { image: img, preview } = await checkImageWithPreview(
+  // Decoded as the review engine decodes, so that the review of this selfie can use its pixels.
+  const {
+    image: img,
+    preview,
+    pixels,
+  } = await checkImageForReview(
     file.data,
     file.mimeType,
     ctx.config.images,
+    decodeImage,
+    MAX_ANALYSIS_SIDE,
   );
   const { db } = ctx;
-  const id = db.transaction(() => {
+  const stored = db.transaction(() => {
     // Re-read inside the transaction: a concurrent submit may have won the race.
     const cur = getActionRow(ctx, action.id);
     // After RED/RETRY this starts a fresh attempt; the previous result stays on its images.
@@ -100,9 +108,10 @@ export async function addImage(
       meta.country,
       attemptId,
     );
-    return imageObjectId;
+    return { imageObjectId, blobId };
   })();
-  return imageView(ctx, getImageRow(ctx, id));
+  if (pixels) ctx.decodedImages.put(stored.blobId, pixels);
+  return imageView(ctx, getImageRow(ctx, stored.imageObjectId));
 }
 
 export function getActionImage(

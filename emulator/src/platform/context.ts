@@ -1,6 +1,8 @@
 import type { EventEmitter } from 'node:events';
 import type { ProviderConfig } from './config.js';
 import type { Db } from './db.js';
+import type { DecodedImages } from './decoded-images.js';
+import type { RawImage } from '../reviews/engine/image-decode.js';
 
 /** Everything a route or worker needs; one per running emulator. */
 export interface ProviderContext {
@@ -19,6 +21,8 @@ export interface ProviderContext {
    * call it before queueing one.
    */
   admitReview(): void;
+  /** Selfies decoded at upload, by blob id, for their review to take (decoded-images.ts). */
+  decodedImages: DecodedImages<RawImage>;
   /** `job-finished` (jobId, kind, subjectId) after a review or enrolment result is committed. */
   events: EventEmitter;
 }

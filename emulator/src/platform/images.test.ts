@@ -1,11 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfigFile, mergeConfig } from './config.js';
 import { ApiError } from './errors.js';
-import { checkImage, jpegFloorBytes } from './images.js';
+import { checkImage, checkImageForReview, jpegFloorBytes } from './images.js';
+import { decodeImage } from '../reviews/engine/image-decode.js';
 import { ProviderClient } from '../../../src/server/index.js';
 import { appToken, level, makeImage, secretKey, tempDir } from '../../testing/support.js';
 import { spawnProvider } from '../../testing/spawn-provider.mjs';
@@ -63,6 +65,76 @@ describe('an image that claims more pixels than its bytes can hold', () => {
     await expect(checkImage(photo, 'image/jpeg', limits)).resolves.toMatchObject({ width: 320 });
     // Not a JPEG frame header to read: no floor.
     expect(jpegFloorBytes(Buffer.from('not a jpeg'))).toBeUndefined();
+  });
+});
+
+describe('a selfie checked for its review', () => {
+  /** 600x400 stored sideways (EXIF orientation 6): upright it is 400x600. */
+  const sideways = () =>
+    sharp(randomBytes(600 * 400 * 3), { raw: { width: 600, height: 400, channels: 3 } })
+      .withMetadata({ orientation: 6 })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+
+  it('is decoded once, as the review engine decodes it, and previewed from those pixels', async () => {
+    const jpeg = await sideways();
+    const { image, preview, pixels } = await checkImageForReview(
+      jpeg,
+      'image/jpeg',
+      limits,
+      decodeImage,
+      1280,
+    );
+    expect(image).toMatchObject({ width: 400, height: 600, mime: 'image/jpeg', data: jpeg });
+    // The very pixels the engine would decode from the stored bytes.
+    const engine = await decodeImage(jpeg);
+    expect(pixels).toMatchObject({ width: 400, height: 600, originalWidth: 400 });
+    expect(Buffer.from(pixels!.data).equals(Buffer.from(engine.data))).toBe(true);
+    // The preview, upright and within its side, the size the file's own decode gives.
+    const side = limits.previewMaxSide;
+    expect(preview).toMatchObject({
+      mime: 'image/jpeg',
+      width: Math.round((400 * side) / 600),
+      height: side,
+    });
+    const meta = await sharp(preview.data).metadata();
+    expect([meta.width, meta.height]).toEqual([Math.round((400 * side) / 600), side]);
+  });
+
+  it('larger than the engine reads at full size: previewed from the file, no pixels kept', async () => {
+    const checked = await checkImageForReview(
+      await sideways(),
+      'image/jpeg',
+      limits,
+      decodeImage,
+      599,
+    );
+    expect(checked.pixels).toBeUndefined();
+    expect(checked.preview).toMatchObject({
+      width: Math.round((400 * limits.previewMaxSide) / 600),
+      height: limits.previewMaxSide,
+    });
+  });
+
+  it('is accepted or refused as before when the review decode fails: the preview decode decides', async () => {
+    const failing = () => Promise.reject(new Error('not for the review'));
+    const jpeg = await sideways();
+    const checked = await checkImageForReview(jpeg, 'image/jpeg', limits, failing, 1280);
+    expect(checked.pixels).toBeUndefined();
+    expect(checked.preview).toMatchObject({
+      width: Math.round((400 * limits.previewMaxSide) / 600),
+    });
+    const truncated = jpeg.subarray(0, jpeg.length / 2);
+    for (const decode of [failing, decodeImage]) {
+      const refused = await checkImageForReview(
+        truncated,
+        'image/jpeg',
+        limits,
+        decode,
+        1280,
+      ).catch((e: unknown) => e);
+      expect((refused as ApiError).toBody('x')).toMatchObject({ code: 400, errorCode: 1016 });
+    }
   });
 });
 

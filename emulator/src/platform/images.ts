@@ -105,19 +105,50 @@ export async function checkImage(
   return (await checkDecoding(data, declaredMime, limits, decodeDownscaled)).image;
 }
 
+/** Decoded pixels as the review engine reads them: upright, 3 channels (RGB), row-major. */
+export interface ReviewPixels {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
 /**
- * {@link checkImage} and the `preview=true` copy in one decode: making the preview decodes the
- * whole file with the same options, so it is the decode that proves the file whole.
+ * {@link checkImage} and the `preview=true` copy, for an image a review will read (a selfie):
+ * the one decode that proves the file whole is the review engine's own (`decodeForReview`), the
+ * preview is made from its pixels, and the pixels are returned for the review to use instead of
+ * decoding the same bytes again. Only for an image of at most `keepMaxSide` a side (what the
+ * engine reads at full size, a webcam's selfie): a larger one is previewed from a decode at a
+ * fraction of its size, as before, since decoding it at the engine's size for pixels that may
+ * never be used would cost a flood of large uploads more memory. When `decodeForReview` fails,
+ * the preview's own decode (the whole file, with the same options) decides, so an upload is
+ * accepted or refused exactly as before.
  */
-export async function checkImageWithPreview(
+export async function checkImageForReview<P extends ReviewPixels>(
   data: Buffer,
   declaredMime: string,
   limits: ProviderConfig['images'],
-): Promise<{ image: CheckedImage; preview: CheckedImage }> {
-  const { image, decoded } = await checkDecoding(data, declaredMime, limits, (whole) =>
-    makePreview(whole, limits.previewMaxSide),
+  decodeForReview: (data: Buffer) => Promise<P>,
+  keepMaxSide: number,
+): Promise<{ image: CheckedImage; preview: CheckedImage; pixels?: P }> {
+  const { image, decoded } = await checkDecoding(
+    data,
+    declaredMime,
+    limits,
+    async (whole, { width, height }) => {
+      const previewOfFile = async () => ({
+        preview: await makePreview(whole, limits.previewMaxSide),
+      });
+      if (Math.max(width, height) > keepMaxSide) return previewOfFile();
+      let pixels: P;
+      try {
+        pixels = await decodeForReview(whole);
+      } catch {
+        return previewOfFile();
+      }
+      return { pixels, preview: await previewOfPixels(pixels, limits.previewMaxSide) };
+    },
   );
-  return { image, preview: decoded };
+  return { image, ...decoded };
 }
 
 /**
@@ -130,7 +161,7 @@ async function checkDecoding<T>(
   data: Buffer,
   declaredMime: string,
   limits: ProviderConfig['images'],
-  decode: (data: Buffer) => Promise<T>,
+  decode: (data: Buffer, size: { width: number; height: number }) => Promise<T>,
 ): Promise<{ image: CheckedImage; decoded: T }> {
   const declared = declaredMime.split(';')[0]!.trim().toLowerCase();
   if (!limits.mimeTypes.includes(declared)) {
@@ -193,7 +224,7 @@ async function checkDecoding<T>(
   }
   let decoded: T;
   try {
-    decoded = await decodes.run(() => decode(data));
+    decoded = await decodes.run(() => decode(data, { width, height }));
   } catch (err) {
     throw new ApiError('badImage', `Image could not be decoded: ${(err as Error).message}`);
   }
@@ -210,6 +241,22 @@ async function checkDecoding<T>(
 /** Decodes the whole file, downscaled on load (cheap), only to prove it whole. */
 async function decodeDownscaled(data: Buffer): Promise<void> {
   await sharp(data, DECODE_OPTIONS).resize(256, 256, { fit: 'inside' }).raw().toBuffer();
+}
+
+/** {@link makePreview} from pixels already decoded (and turned upright). */
+async function previewOfPixels(pixels: ReviewPixels, maxSide: number): Promise<CheckedImage> {
+  const { data, width, height } = pixels;
+  const { data: out, info } = await sharp(data, { raw: { width, height, channels: 3 } })
+    .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: 80 })
+    .toBuffer({ resolveWithObject: true });
+  return {
+    data: out,
+    mime: 'image/jpeg',
+    width: info.width,
+    height: info.height,
+    sha256: createHash('sha256').update(out).digest('hex'),
+  };
 }
 
 /** Downscaled JPEG copy served for `preview=true`. */

@@ -47,7 +47,7 @@ export async function reviewAction(
   const profile = work.applicant.profile_blob_id
     ? getBlob(db, work.applicant.profile_blob_id)?.data
     : undefined;
-  if (!selfie) return { error: 'The action has no image to review' };
+  if (!image || !selfie) return { error: 'The action has no image to review' };
   if (!profile)
     return { error: 'The applicant has no profile face (approved without an enrolment photo)' };
   if (!reviewer) throw new Error('No reviewer configured');
@@ -55,12 +55,15 @@ export async function reviewAction(
     ? (JSON.parse(work.applicant.profile_descriptor) as number[])
     : undefined;
   const liveness = submittedLiveness(ctx, work);
+  // Decoded at upload, when that was recent (platform/decoded-images.ts); taken once: a retry decodes.
+  const selfiePixels = ctx.decodedImages.take(image.blob_id);
   const face = await withTimeout(
     'The reviewer',
     ctx.config.reviewRetry.timeoutMs,
     reviewer.review({
       // Buffers are Uint8Arrays already: handed over without a copy.
       selfie,
+      ...(selfiePixels ? { selfiePixels } : {}),
       profileImage: profile,
       ...(descriptor ? { profileDescriptor: descriptor } : {}),
       thresholds: reviewThresholds(ctx, work.applicant, work.action.level_name),

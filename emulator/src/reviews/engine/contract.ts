@@ -5,6 +5,7 @@
  */
 
 import type { ReviewAnswer, ReviewRejectType } from '../../contract.js';
+import type { RawImage } from './image-decode.js';
 
 /** Thresholds of the applicant API's `validationRequestSettings` that the engine honours (percent, 0..100). */
 export interface ReviewThresholds {
@@ -105,6 +106,12 @@ export interface FaceReviewer {
   /** Judges a face-authorization selfie against the applicant's profile face. */
   review(input: {
     selfie: Uint8Array;
+    /**
+     * The selfie's pixels as `decodeImage` (image-decode.ts) gives them for these bytes, when the emulator
+     * kept them from the upload's decode: an engine that decodes with it may use them instead of
+     * decoding `selfie` again; any other engine ignores them.
+     */
+    selfiePixels?: RawImage;
     profileImage: Uint8Array;
     profileDescriptor?: number[];
     thresholds: ReviewThresholds;

@@ -8,9 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnrolmentOutcome } from './contract.js';
+import type { EnrolmentOutcome, ReviewOutcome } from './contract.js';
 import { ACCEPTED_ENROLMENT } from './fixtures/accepted-enrolment.js';
 import { createFaceReviewer, DEFAULT_THRESHOLDS, type FaceReviewEngine } from './index.js';
+import { decodeImage } from './image-decode.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const facesDir = path.resolve(repoRoot, '../shared/faces');
@@ -72,6 +73,28 @@ describe.skipIf(!haveFaces)('review engine on the shared photos', () => {
     });
     expect(outcome.decision.scores.similarityPercent).toBeGreaterThanOrEqual(70);
     expect(outcome.decision.timingsMs.profile).toBe(0); // stored descriptor used
+  });
+
+  it('a selfie handed over decoded (as the upload decoded it) gets the same review as its bytes', async () => {
+    for (const name of ['obama-2.jpg', 'biden-2.jpg']) {
+      const bytes = await photo(name);
+      const fromBytes = await vsObama1(bytes);
+      const fromPixels = await engine.review({
+        selfie: bytes,
+        selfiePixels: await decodeImage(bytes),
+        profileImage: obama1,
+        profileDescriptor: (await enrolObama1()).descriptor as number[],
+        thresholds,
+      });
+      // Everything but when and how long: the same detections, scores, checks and answer.
+      const timeless = ({ decision, ...rest }: ReviewOutcome) => ({
+        ...rest,
+        decision: { ...decision, timingsMs: undefined, decidedAt: undefined },
+      });
+      expect(timeless(fromPixels)).toEqual(timeless(fromBytes));
+      expect(fromPixels.decision.timingsMs.decode).toBe(0);
+      expect(fromBytes.decision.timingsMs.decode).toBeGreaterThan(0);
+    }
   });
 
   it('biden-2 vs obama-1: RED FACE_MISMATCH, FINAL', async () => {
