@@ -620,6 +620,22 @@ describe('with a reviewer', () => {
     }
   });
 
+  it('forgets a selfie decoded at upload when its applicant is deleted before the review', async () => {
+    const { applicantId } = await enrolledApplicant(t.client);
+    const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });
+    await t.client.addActionImage(a.id, {
+      content: await noiseJpeg(120),
+      fileName: 'n.jpg',
+      mimeType: 'image/jpeg',
+    });
+    const { blob_id: blobId } = t.provider.ctx.db
+      .prepare('SELECT blob_id FROM action_images WHERE action_id = ?')
+      .get(a.id) as { blob_id: string };
+    expect(t.provider.ctx.decodedImages.has(blobId)).toBe(true);
+    await t.client.applicants.delete(applicantId);
+    expect(t.provider.ctx.decodedImages.has(blobId)).toBe(false);
+  });
+
   it('hands the reviewer the selfie as decoded at upload, once: a retry decodes the bytes again', async () => {
     const { applicantId } = await enrolledApplicant(t.client);
     const a = await t.client.createAction(applicantId, level, { externalActionId: ext() });

@@ -132,6 +132,8 @@ export function deleteApplicant(ctx: ProviderContext, id: string): void {
     db.prepare('DELETE FROM applicants WHERE id = ?').run(id);
     const dropBlob = db.prepare('DELETE FROM blobs WHERE id = ?');
     for (const { b } of blobIds) if (b) dropBlob.run(b);
+    // An upload's decoded pixels waiting for their review go too.
+    for (const { b } of blobIds) if (b) ctx.decodedImages.take(b);
   })();
   // Zeroed by secure_delete; now out of the WAL too.
   eraseDeleted(db);

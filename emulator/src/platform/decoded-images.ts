@@ -54,6 +54,11 @@ export class DecodedImages<T extends Pixels> {
     this.held += value.data.byteLength;
   }
 
+  /** Whether pixels are kept for `key` (expired or not). */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   /** The pixels kept for `key`, removed from here; undefined when there are none (any more). */
   take(key: string): T | undefined {
     this.expire();
