@@ -83,6 +83,18 @@ export interface ReflectionResult {
   samples: number;
 }
 
+/** The result when no correlation could be computed (no samples, no colours). */
+export const NO_REFLECTION: Readonly<ReflectionResult> = Object.freeze({
+  r: 0,
+  p: 1,
+  lagMs: 0,
+  rOutside: 0,
+  lagOutsideMs: 0,
+  pOutside: 1,
+  segmentsSeen: 0,
+  samples: 0,
+});
+
 /** Correlates the face's tint with the colour schedule. */
 export function measureReflection(
   samples: readonly ColourSample[],
@@ -128,16 +140,7 @@ export function measureReflection(
   const observed = best(windowLags, shuffled);
   const outside = best(outsideLags, shuffled);
   if (!Number.isFinite(observed.r)) {
-    return {
-      r: 0,
-      p: 1,
-      lagMs: 0,
-      rOutside: 0,
-      lagOutsideMs: 0,
-      pOutside: 1,
-      segmentsSeen: 0,
-      samples: signal.length,
-    };
+    return { ...NO_REFLECTION, samples: signal.length };
   }
   const random = mulberry32(opt.seed);
   let atLeast = 0;

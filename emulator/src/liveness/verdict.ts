@@ -28,7 +28,7 @@ import {
   type LivenessRejectLabel,
 } from './labels.js';
 import type { ClipMeasurements } from './measurements.js';
-import { measureReflection, type ReflectionResult } from './reflection.js';
+import { measureReflection, NO_REFLECTION, type ReflectionResult } from './reflection.js';
 import {
   analyseMotion,
   DEFAULT_MOTION_CALIBRATION,
@@ -417,16 +417,7 @@ export function unreadableClip(
       },
       r: 0,
       p: 1,
-      reflection: {
-        r: 0,
-        p: 1,
-        lagMs: 0,
-        rOutside: 0,
-        lagOutsideMs: 0,
-        pOutside: 1,
-        segmentsSeen: 0,
-        samples: 0,
-      },
+      reflection: { ...NO_REFLECTION },
       components: {},
       continuity: [],
       fullRateChecks: [],

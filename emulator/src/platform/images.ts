@@ -244,25 +244,19 @@ async function decodeDownscaled(data: Buffer): Promise<void> {
 }
 
 /** {@link makePreview} from pixels already decoded (and turned upright). */
-async function previewOfPixels(pixels: ReviewPixels, maxSide: number): Promise<CheckedImage> {
+function previewOfPixels(pixels: ReviewPixels, maxSide: number): Promise<CheckedImage> {
   const { data, width, height } = pixels;
-  const { data: out, info } = await sharp(data, { raw: { width, height, channels: 3 } })
-    .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
-    .jpeg({ quality: 80 })
-    .toBuffer({ resolveWithObject: true });
-  return {
-    data: out,
-    mime: 'image/jpeg',
-    width: info.width,
-    height: info.height,
-    sha256: createHash('sha256').update(out).digest('hex'),
-  };
+  return jpegPreview(sharp(data, { raw: { width, height, channels: 3 } }), maxSide);
 }
 
 /** Downscaled JPEG copy served for `preview=true`. */
-async function makePreview(data: Buffer, maxSide: number): Promise<CheckedImage> {
-  const { data: out, info } = await sharp(data, DECODE_OPTIONS)
-    .rotate()
+function makePreview(data: Buffer, maxSide: number): Promise<CheckedImage> {
+  return jpegPreview(sharp(data, DECODE_OPTIONS).rotate(), maxSide);
+}
+
+/** `image` at most `maxSide` a side, as a JPEG. */
+async function jpegPreview(image: sharp.Sharp, maxSide: number): Promise<CheckedImage> {
+  const { data: out, info } = await image
     .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: 80 })
     .toBuffer({ resolveWithObject: true });
