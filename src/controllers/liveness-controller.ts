@@ -67,20 +67,12 @@ export class LivenessController implements ReactiveController {
     this.runner?.onFrame(frame);
   }
 
-  /**
-   * Runs the phase; resolves the clips, rejects with an `ActionFlowError`. `onClip` gets each clip
-   * but the last as soon as it is complete (the colours', while the person turns).
-   */
-  async record(
-    challenge: LivenessChallenge,
-    mode: 'full' | 'turns',
-    signal: AbortSignal,
-    onClip?: (clip: LivenessClip) => void,
-  ): Promise<LivenessClip[]> {
+  /** {@link LivenessPhaseRunner.record}, once the phase's module is loaded. */
+  async record(...args: Parameters<LivenessPhaseRunner['record']>): Promise<LivenessClip[]> {
     const { LivenessPhaseRunner } = await loadPhase();
     // Cancelled while the module loaded: as if during the phase.
-    signal.throwIfAborted();
+    args[2].throwIfAborted();
     this.runner ??= new LivenessPhaseRunner(this.host, this.options);
-    return this.runner.record(challenge, mode, signal, onClip);
+    return this.runner.record(...args);
   }
 }
