@@ -173,7 +173,7 @@ async function startWidget(page) {
   });
 }
 
-/** Server commands; each returns undefined for commands it does not know. */
+/** Server commands; each answers UNHANDLED for commands it does not know. */
 async function command(name, payload, session) {
   switch (name) {
     case 'provider': {
@@ -312,12 +312,7 @@ async function command(name, payload, session) {
     case 'page-eval': {
       // A function's source run in the page with `arg` (e.g. the page's own fetch, under its CSP).
       const entry = pages.get(payload.pageId);
-      const value = await entry.page.evaluate(
-        `(${payload.fn})(${JSON.stringify(payload.arg ?? null)})`,
-      );
-      // A command plugin that answers undefined has not handled the command ("Unknown command"):
-      // a function that returns nothing (a click) answers null.
-      return value === undefined ? null : value;
+      return entry.page.evaluate(`(${payload.fn})(${JSON.stringify(payload.arg ?? null)})`);
     }
     case 'page-camera': {
       const entry = pages.get(payload.pageId);
@@ -342,9 +337,12 @@ async function command(name, payload, session) {
     case 'proxy-log':
       return proxyLog;
     default:
-      return undefined;
+      return UNHANDLED;
   }
 }
+
+/** What `command` answers for a command that is not the rig's. */
+const UNHANDLED = Symbol('unhandled');
 
 function takeFault(method, pathname) {
   const rule = faults.find(
@@ -473,7 +471,12 @@ async function middleware(ctx, next) {
 export const providerRig = {
   plugin: {
     name: 'face-auth-provider',
-    executeCommand: ({ command: name, payload, session }) => command(name, payload, session),
+    // web-test-runner reads undefined as "not handled" ("Unknown command"): a command of the rig
+    // that answers nothing (a page function that only clicks) answers null.
+    executeCommand: async ({ command: name, payload, session }) => {
+      const answer = await command(name, payload, session);
+      return answer === UNHANDLED ? undefined : (answer ?? null);
+    },
     serverStop: stopAll,
   },
   middleware,
