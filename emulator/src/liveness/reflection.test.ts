@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_COLOURS } from '../../testing/liveness/generic-face.js';
-import { hexToRgb } from './challenge.js';
+import { tintedSamples } from '../../testing/liveness/tinted-samples.js';
 import { measureReflection, mulberry32, type ColourSample } from './reflection.js';
 
 const schedule = {
@@ -8,10 +8,7 @@ const schedule = {
   segmentMs: 500,
 };
 
-/**
- * Frames every 200 ms: a skin-coloured face tinted by the screen colour shown `delayMs` earlier
- * (strength `k`), a grey wall tinted 10 times less, and camera noise.
- */
+/** Frames every 200 ms of a face tinted by the screen (testing/liveness/tinted-samples.ts). */
 function samples(options: {
   delayMs?: number;
   k?: number;
@@ -20,21 +17,15 @@ function samples(options: {
   noise?: number;
   seed?: number;
 }): ColourSample[] {
-  const { delayMs = 150, k = 0.15, colours = schedule.colours, durationMs = 6400 } = options;
-  const random = mulberry32(options.seed ?? 7);
-  const noise = () => ((random() - 0.5) * 2 * (options.noise ?? 2)) as number;
-  const out: ColourSample[] = [];
-  for (let t = 0; t < durationMs; t += 200) {
-    const index = Math.floor((t - delayMs) / schedule.segmentMs);
-    const screen = index >= 0 && index < colours.length ? hexToRgb(colours[index] as string) : null;
-    const tint = (base: number[], strength: number) =>
-      base.map(
-        (v, c) =>
-          v * (1 - strength) + (screen ? (screen[c] as number) * strength : v * strength) + noise(),
-      ) as unknown as readonly [number, number, number];
-    out.push({ tMs: t, face: tint([170, 120, 95], k), background: tint([120, 120, 115], k / 10) });
-  }
-  return out;
+  return tintedSamples({
+    colours: options.colours ?? schedule.colours,
+    segmentMs: schedule.segmentMs,
+    delayMs: options.delayMs ?? 150,
+    k: options.k ?? 0.15,
+    noise: options.noise ?? 2,
+    durationMs: options.durationMs ?? 6400,
+    random: mulberry32(options.seed ?? 7),
+  });
 }
 
 describe('measureReflection', () => {

@@ -16,13 +16,14 @@
  *   npx tsx emulator/testing/liveness/schedule-length.ts [lengths=8,12] [every=200,33] [trials=150] [nulls=500]
  */
 import { randomBytes } from 'node:crypto';
-import { createChallenge, hexToRgb, type LivenessChallenge } from '../../src/liveness/challenge.js';
+import { createChallenge, type LivenessChallenge } from '../../src/liveness/challenge.js';
 import { measureReflection, mulberry32, type ColourSample } from '../../src/liveness/reflection.js';
 import {
   DEFAULT_LIVENESS_CALIBRATION,
   DEFAULT_LIVENESS_THRESHOLDS,
   reflectionRule,
 } from '../../src/liveness/verdict.js';
+import { tintedSamples } from './tinted-samples.js';
 
 const arg = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1) ?? fallback;
@@ -43,23 +44,17 @@ function samples(
   k: number,
   random: () => number,
 ): ColourSample[] {
-  const noise = () => (random() - 0.5) * 2 * NOISE;
-  const durationMs = lit.length * segmentMs + TAIL_MS;
-  const out: ColourSample[] = [];
-  for (let t = random() * everyMs * 0.2; t < durationMs; t += everyMs * (0.8 + random() * 0.4)) {
-    const index = Math.floor((t - delayMs) / segmentMs);
-    const screen = index >= 0 && index < lit.length ? hexToRgb(lit[index] as string) : null;
-    const tint = (base: readonly number[], strength: number) =>
-      base.map(
-        (v, c) => v * (1 - strength) + (screen ? (screen[c] as number) : v) * strength + noise(),
-      ) as unknown as readonly [number, number, number];
-    out.push({
-      tMs: Math.round(t),
-      face: tint([170, 120, 95], k),
-      background: tint([120, 120, 115], k / 10),
-    });
-  }
-  return out;
+  return tintedSamples({
+    colours: lit,
+    segmentMs,
+    delayMs,
+    k,
+    noise: NOISE,
+    durationMs: lit.length * segmentMs + TAIL_MS,
+    random,
+    firstMs: random() * everyMs * 0.2,
+    next: (t) => t + everyMs * (0.8 + random() * 0.4),
+  });
 }
 
 function judge(challenge: LivenessChallenge, s: ColourSample[], seed: number) {
