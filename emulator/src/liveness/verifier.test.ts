@@ -79,6 +79,10 @@ describe.runIf(available)('the liveness verifier measuring ahead', () => {
     // A clip measured as one kind is not taken by the verdict of another (measured otherwise).
     verifier.measureAhead(clip, { kind: 'turns' });
     expect((await verifier.verify(input)).decision.timingsMs.measuredAhead).toBeUndefined();
+    // That turns measurement is taken by a turns verdict (and no longer busies the worker).
+    expect(
+      (await verifier.verify({ ...input, kind: 'turns' })).decision.timingsMs.measuredAhead,
+    ).toBe(1);
     // A measurement is taken by one verdict: the same bytes again are measured again.
     verifier.measureAhead(clip, { kind: 'reflection' });
     expect((await verifier.verify(input)).decision.timingsMs.measuredAhead).toBe(1);
