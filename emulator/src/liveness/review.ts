@@ -144,7 +144,10 @@ export async function verifyClips(
     );
   const { clips, challenge } = consumed;
   const combined = clips.get('combined');
-  if (combined) return restrict(await verify(combined, challenge, 'combined'), 'combined', policy);
+  if (combined) {
+    const judged = await verify(combined, clipChallenge('combined', challenge, policy), 'combined');
+    return restrict(judged, 'combined', policy);
+  }
   const reflectionClip = policy.reflection ? clips.get('reflection') : undefined;
   // Both at once: one clip's ffmpeg decode overlaps the other's measurements, and a clip measured
   // ahead (measureAhead) is only judged.
@@ -162,12 +165,17 @@ export async function verifyClips(
 
 /**
  * What a clip of each kind is judged against: the colours' clip asks for no turns (they are
- * judged on the turns clip), the turns clip for no colours (judged on the colours' clip; its
- * verdict does not run the permutation test for nothing).
+ * judged on the turns clip), the turns clip for no colours (judged on the colours' clip), and no
+ * clip for colours where the level does not judge them. A verdict judges what it is asked, so
+ * it neither runs the permutation test nor writes about colours for nothing.
  */
-export function clipChallenge(kind: ClipKind, challenge: LivenessChallenge): LivenessChallenge {
+export function clipChallenge(
+  kind: ClipKind,
+  challenge: LivenessChallenge,
+  policy: Pick<LivenessPolicy, 'reflection'> = { reflection: true },
+): LivenessChallenge {
   if (kind === 'reflection') return { ...challenge, turns: [] };
-  if (kind === 'turns') return { ...challenge, colours: [] };
+  if (kind === 'turns' || !policy.reflection) return { ...challenge, colours: [] };
   return challenge;
 }
 

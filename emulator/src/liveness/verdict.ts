@@ -273,7 +273,10 @@ export function judgeLiveness(input: LivenessInput): LivenessOutcome {
     valid: reflectionValid,
     late,
   } = reflectionRule(reflection, challenge.colours.length, thresholds, cal);
-  if (!reflectionValid) {
+  // A challenge without colours (the turns clip's, or a level without reflection) asks nothing of
+  // them: no label, no comment about them.
+  const coloursAsked = challenge.colours.length > 0;
+  if (coloursAsked && !reflectionValid) {
     if (late) {
       labels.add(L.reflectionLate);
       comments.push(
@@ -346,7 +349,14 @@ export function judgeLiveness(input: LivenessInput): LivenessOutcome {
     checks,
     rejectLabels,
     moderationComment: green
-      ? `Turns ${d2(requested)} made by a 3D head in one take; screen colours reflected (r ${reflection.r}, p ${reflection.p}, lag ${reflection.lagMs} ms).`
+      ? [
+          requested.length ? `Turns ${d2(requested)} made by a 3D head in one take.` : 'One take.',
+          coloursAsked
+            ? `Screen colours reflected (r ${reflection.r}, p ${reflection.p}, lag ${reflection.lagMs} ms).`
+            : '',
+        ]
+          .filter(Boolean)
+          .join(' ')
       : comments.join(' '),
     decision: {
       challengeId: challenge.challengeId,
