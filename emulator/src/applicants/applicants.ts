@@ -131,9 +131,11 @@ export function deleteApplicant(ctx: ProviderContext, id: string): void {
       .all({ id }) as { b: string | null }[];
     db.prepare('DELETE FROM applicants WHERE id = ?').run(id);
     const dropBlob = db.prepare('DELETE FROM blobs WHERE id = ?');
-    for (const { b } of blobIds) if (b) dropBlob.run(b);
-    // An upload's decoded pixels waiting for their review go too.
-    for (const { b } of blobIds) if (b) ctx.decodedImages.take(b);
+    for (const { b } of blobIds) {
+      if (!b) continue;
+      dropBlob.run(b);
+      ctx.decodedImages.take(b); // an upload's decoded pixels waiting for their review go too
+    }
   })();
   // Zeroed by secure_delete; now out of the WAL too.
   eraseDeleted(db);
