@@ -191,7 +191,7 @@ export class LivenessVerifier {
     // A submitted clip will be judged in any case: it starts now, beside the face review.
     const idle = this.working < this.size && this.ahead.size < AHEAD_MAX;
     if (!options.submitted && !idle) return;
-    const key = `${options.kind ?? 'combined'}:${digest(clip)}`;
+    const key = aheadKey(clip, options.kind);
     if (this.ahead.has(key)) return;
     this.working++;
     const measured = measureClip(clip, measureOptionsFor(options.kind), this.measurer);
@@ -202,7 +202,7 @@ export class LivenessVerifier {
 
   async verify(input: VerifyLivenessInput): Promise<LivenessOutcome> {
     const started = performance.now();
-    const key = `${input.kind ?? 'combined'}:${digest(input.clip)}`;
+    const key = aheadKey(input.clip, input.kind);
     const entry = input.decodeLimits || input.analysis ? undefined : this.ahead.get(key);
     this.ahead.delete(key);
     this.working++;
@@ -239,6 +239,7 @@ export class LivenessVerifier {
   }
 }
 
-function digest(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** A measurement ahead is kept by content and kind (each kind is measured its own way). */
+function aheadKey(bytes: Uint8Array, kind: ClipKind = 'combined'): string {
+  return `${kind}:${createHash('sha256').update(bytes).digest('hex')}`;
 }
