@@ -41,15 +41,10 @@ export interface ReflectionOptions {
    * samples of the ~5 analysed frames a second (2-3 in a segment) the correlation's peak lands up
    * to a frame's spacing off the camera's true lag: a live face with a lag near 0 peaked at
    * -50..-150 ms about as often as inside, and the rule that the best lag be inside refused it. A
-   * lag before 0 is no attack: nothing shows the colours before the screen does.
+   * lag before 0 is no attack: nothing shows the colours before the screen does. After the window
+   * there is no guard: colours later than 400 ms are a relay's, however near.
    */
   earlyGuardMs: number;
-  /**
-   * Lags this far after the window count neither inside nor outside, ms. Default one step (50):
-   * read on every frame, a true lag of 360-400 ms still peaked at 450 ms about half the time
-   * (the lags are read to a step). Colours 500 ms and more late remain a relay's.
-   */
-  lateGuardMs: number;
   /** Shuffles in the permutation test. Default 999. */
   permutations: number;
   /** Seed of the shuffles (e.g. from the challenge id), so a verdict can be recomputed. */
@@ -61,7 +56,6 @@ export const DEFAULT_REFLECTION_OPTIONS: ReflectionOptions = {
   scanMs: [-500, 1500],
   stepMs: 50,
   earlyGuardMs: 150,
-  lateGuardMs: 50,
   permutations: 999,
   seed: 1,
 };
@@ -120,7 +114,7 @@ export function measureReflection(
   }));
   const windowLags = perLag.filter((l) => inWindow(l.lag));
   const outsideLags = perLag.filter(
-    (l) => l.lag < opt.windowMs[0] - opt.earlyGuardMs || l.lag > opt.windowMs[1] + opt.lateGuardMs,
+    (l) => l.lag < opt.windowMs[0] - opt.earlyGuardMs || l.lag > opt.windowMs[1],
   );
 
   const best = (set: typeof perLag, colours: Float64Array) => {
