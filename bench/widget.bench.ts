@@ -25,7 +25,8 @@
  * FACE_AUTH_BENCH_DIST=/other/dist measures parts 3 to 5 on another build instead of dist/;
  * FACE_AUTH_BENCH_COMPARE=/older/dist measures it too, run for run in turn with the first (parts 3
  * to 5), for a before/after on the same machine under the same load. FACE_AUTH_BENCH_SIZES=1 runs
- * parts 4 and 5 alone (a minute instead of half an hour: sizes do not need the timing runs).
+ * parts 4 and 5 alone (a minute instead of half an hour: sizes do not need the timing runs);
+ * FACE_AUTH_BENCH_FRAMES=1 runs parts 1 and 2 alone (the per-frame costs and the detections).
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -162,6 +163,7 @@ async function compareInputs(
       const half = { resizeWidth: frame.width / 2, resizeHeight: frame.height / 2 };
       const pixels = new FrameReader('pixels');
       const canvas2d = new FrameReader('canvas');
+      const pixelsSmall = new FrameReader('pixels', 160);
       async function viaReader(reader: InstanceType<typeof FrameReader>): Promise<Read> {
         const r = (await reader.read(video))!;
         return {
@@ -195,6 +197,7 @@ async function compareInputs(
         },
         { name: 'OffscreenCanvas 2D 320x240', read: () => viaReader(canvas2d) },
         { name: 'VideoFrame.copyTo 320x240 (after)', read: () => viaReader(pixels) },
+        { name: 'VideoFrame.copyTo 160x120', read: () => viaReader(pixelsSmall) },
       ];
 
       function detect(read: Read): Face[] {
@@ -691,6 +694,7 @@ export async function run(): Promise<void> {
   if (!faces) return;
   const ownDist = !process.env.FACE_AUTH_BENCH_DIST;
   const sizesOnly = process.env.FACE_AUTH_BENCH_SIZES === '1';
+  const framesOnly = process.env.FACE_AUTH_BENCH_FRAMES === '1';
   const distDir = path.resolve(process.env.FACE_AUTH_BENCH_DIST ?? path.join(root, 'dist'));
   if (ownDist) ensureBuilt();
   else console.log(`measuring the build in ${distDir} (parts 3 to 5)`);
@@ -776,6 +780,7 @@ export async function run(): Promise<void> {
     }
   }
 
+  if (framesOnly) return;
   const builds: Build[] = [
     { label: path.relative(process.cwd(), distDir) || distDir, dir: distDir },
   ];

@@ -95,6 +95,69 @@ describe('downscaleRgba', () => {
     expect(Array.from(out)).toEqual([30, 20, 10, 255]);
   });
 
+  it('gives a YUV frame the mean of its pixels’ RGB, converted once per output pixel', () => {
+    // A varied picture inside the RGB gamut (so that no pixel is clamped before the mean).
+    const w = 24;
+    const h = 16;
+    let seed = 7;
+    const next = (lo: number, hi: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return lo + (seed % (hi - lo));
+    };
+    const luma = Array.from({ length: w * h }, () => next(70, 170));
+    const chroma = Array.from({ length: (w / 2) * (h / 2) }, () => [
+      next(112, 144),
+      next(112, 144),
+    ]);
+    const i420 = yuvFrame('I420', w, h, [0, 0, 0]);
+    const nv12 = yuvFrame('NV12', w, h, [0, 0, 0]);
+    for (const f of [i420, nv12]) {
+      f.data.set(luma, 0);
+      chroma.forEach(([u, v], i) => {
+        if (f.format === 'NV12') {
+          f.data.set([u!, v!], w * h + 2 * i);
+        } else {
+          f.data[w * h + i] = u!;
+          f.data[w * h + (w / 2) * (h / 2) + i] = v!;
+        }
+      });
+    }
+    for (const f of [i420, nv12]) {
+      const full = new Uint8ClampedArray(w * h * 4);
+      downscaleRgba(f, 1, full); // one conversion per pixel: the reference
+      for (const factor of [2, 3, 4]) {
+        const ow = Math.floor(w / factor);
+        const oh = Math.floor(h / factor);
+        const out = new Uint8ClampedArray(ow * oh * 4);
+        downscaleRgba(f, factor, out);
+        const at = factor === 2 ? 0 : (factor >> 1) - 1;
+        for (let y = 0; y < oh; y++) {
+          for (let x = 0; x < ow; x++) {
+            for (let c = 0; c < 3; c++) {
+              let sum = 0;
+              for (const [dx, dy] of [
+                [0, 0],
+                [1, 0],
+                [0, 1],
+                [1, 1],
+              ] as const) {
+                sum += full[((y * factor + at + dy) * w + x * factor + at + dx) * 4 + c]!;
+              }
+              // The reference rounds each pixel before the mean: at most half a level apart.
+              expect(Math.abs(out[(y * ow + x) * 4 + c]! - sum / 4)).toBeLessThanOrEqual(1);
+            }
+          }
+        }
+      }
+    }
+    // Both layouts of the same picture read alike.
+    const a = new Uint8ClampedArray(12 * 8 * 4);
+    const b = new Uint8ClampedArray(12 * 8 * 4);
+    downscaleRgba(i420, 2, a);
+    downscaleRgba(nv12, 2, b);
+    expect(Array.from(a)).toEqual(Array.from(b));
+  });
+
   it('converts YUV to RGB', () => {
     const out = new Uint8ClampedArray(4);
     downscaleRgba(yuvFrame('NV12', 2, 2, [63, 102, 240]), 2, out);

@@ -25,9 +25,9 @@ export interface ReadFrame {
 
 type VideoFrameWithOrientation = VideoFrame & { rotation?: number; flip?: boolean };
 
-/** The integer factor that brings the frame's longer side to the detector's input size. */
-export function detectionFactor(frame: Size): number {
-  return Math.max(1, Math.ceil(Math.max(frame.width, frame.height) / DETECTION_INPUT_MAX_SIDE));
+/** The integer factor that brings the frame's longer side to at most `maxSide`. */
+export function detectionFactor(frame: Size, maxSide = DETECTION_INPUT_MAX_SIDE): number {
+  return Math.max(1, Math.ceil(Math.max(frame.width, frame.height) / maxSide));
 }
 
 function canvas(width: number, height: number): OffscreenCanvas | HTMLCanvasElement {
@@ -56,8 +56,14 @@ export class FrameReader {
   private small: { canvas: OffscreenCanvas | HTMLCanvasElement; factor: number } | null = null;
   private cropCanvas: OffscreenCanvas | HTMLCanvasElement | null = null;
 
-  /** @param via `canvas` to skip WebCodecs (the benchmark compares both). */
-  constructor(via: 'pixels' | 'canvas' = 'pixels') {
+  /**
+   * @param via `canvas` to skip WebCodecs (the benchmark compares both).
+   * @param maxSide the detector input's longer side at most (the benchmark compares sizes).
+   */
+  constructor(
+    via: 'pixels' | 'canvas' = 'pixels',
+    private readonly maxSide = DETECTION_INPUT_MAX_SIDE,
+  ) {
     const webCodecs = typeof VideoFrame === 'function' && 'copyTo' in VideoFrame.prototype;
     this.mode = via === 'pixels' && webCodecs ? 'pixels' : 'canvas';
   }
@@ -80,7 +86,7 @@ export class FrameReader {
 
   /** A detector input of the size real frames will have, for the warm-up. */
   blank(frame: Size): ImageData {
-    const factor = detectionFactor(frame);
+    const factor = detectionFactor(frame, this.maxSide);
     return new ImageData(Math.floor(frame.width / factor), Math.floor(frame.height / factor));
   }
 
@@ -112,7 +118,7 @@ export class FrameReader {
     } finally {
       vf.close();
     }
-    const factor = detectionFactor(frame);
+    const factor = detectionFactor(frame, this.maxSide);
     const w = Math.floor(frame.width / factor);
     const h = Math.floor(frame.height / factor);
     if (this.image?.width !== w || this.image.height !== h) this.image = new ImageData(w, h);
@@ -126,7 +132,7 @@ export class FrameReader {
   }
 
   private readCanvas(video: HTMLVideoElement, frame: Size): ReadFrame | null {
-    const factor = detectionFactor(frame);
+    const factor = detectionFactor(frame, this.maxSide);
     const w = Math.floor(frame.width / factor);
     const h = Math.floor(frame.height / factor);
     if (this.small?.factor !== factor || this.small.canvas.width !== w) {
