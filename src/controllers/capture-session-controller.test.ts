@@ -87,8 +87,10 @@ function session(): { session: CaptureSessionController; events: string[]; runs:
   return { session: controller, events, runs: runController };
 }
 
-/** Lets every settled promise's callbacks run. */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets every settled promise's callbacks run, and the tasks they queue in turn. */
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
 
 describe('CaptureSessionController warm-up', () => {
   it('warms the detector up on a blank camera-sized frame while the permission prompt is open', async () => {
@@ -114,6 +116,20 @@ describe('CaptureSessionController warm-up', () => {
     await settle();
     expect(events).toContain('detectorReady');
     expect(runs).toEqual([]);
+  });
+
+  it('sees a camera answer queued while the detector was being built before warming up', async () => {
+    const { session: s, events, runs: r } = session();
+    const opening = s.open(r.begin());
+    await settle();
+    // MediaPipe's set-up is one long task: the camera's answer arrives meanwhile and waits in
+    // the queue behind it.
+    setTimeout(() => cameraAnswers[0]!(fakeStream()), 0);
+    detectorAnswers[0]!();
+    expect(await opening).toBe(true);
+    await settle();
+    expect(events).toContain('detectorReady');
+    expect(runs).toEqual([]); // no blank warm-up: the first real frame comes next
   });
 
   it('warms up once on preload(), and not again when a run starts', async () => {

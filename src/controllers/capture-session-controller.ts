@@ -49,6 +49,16 @@ export interface CaptureSessionOptions {
 }
 
 /**
+ * Resolves once the tasks already queued have run. Building the detector is one long task on the
+ * main thread (MediaPipe's set-up, about a second here); a camera that opened meanwhile has its
+ * answer queued behind it. Looking at the camera before that answer lands would warm the detector
+ * up on a blank frame for nothing (a third of a second) while the real frame waits.
+ */
+function afterQueuedTasks(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
  * The capture of one run: opens the camera and loads the detector, scores every frame
  * (frame → guidance → kept frame), offers the manual button after `manualCaptureDelay`, and
  * encodes the photo. Releases the camera, the loop and the timer as soon as the flow leaves the
@@ -105,12 +115,15 @@ export class CaptureSessionController implements ReactiveController {
     const { assetsBaseUrl, cameraId } = this.options.settings();
     // The model and wasm load while the person answers the permission prompt.
     this.detection.load(assetsBaseUrl, signal).then(
-      (status) => {
-        if (status === 'ready') {
-          this.warmUpUnlessStreaming();
-          this.options.transition({ type: 'detectorReady' });
-        } else
+      async (status) => {
+        if (status !== 'ready') {
           this.options.transition({ type: 'detectorUnavailable' }, { error: this.detection.error });
+          return;
+        }
+        await afterQueuedTasks();
+        if (signal.aborted) return;
+        this.warmUpUnlessStreaming();
+        this.options.transition({ type: 'detectorReady' });
       },
       () => undefined, // the run ended: its late answer is dropped
     );
@@ -124,8 +137,9 @@ export class CaptureSessionController implements ReactiveController {
    * the same load. Resolves once it is settled, whether or not detection is available.
    */
   async preload(): Promise<void> {
-    if ((await this.detection.load(this.options.settings().assetsBaseUrl)) === 'ready')
-      this.warmUpUnlessStreaming();
+    if ((await this.detection.load(this.options.settings().assetsBaseUrl)) !== 'ready') return;
+    await afterQueuedTasks();
+    this.warmUpUnlessStreaming();
   }
 
   /**
