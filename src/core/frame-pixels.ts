@@ -88,6 +88,26 @@ function yuvPlanes(f: FramePixels): YuvPlanes {
   };
 }
 
+/**
+ * Writes the RGB (0..255, unclamped) of `y`, `cb`, `cr` (0..255 code values, or means of them)
+ * to `out` from index `at`. Affine: the conversion of a mean is the mean of the conversions.
+ */
+function yuvToRgb(
+  p: YuvPlanes,
+  y: number,
+  cb: number,
+  cr: number,
+  out: Float32Array | Uint8ClampedArray,
+  at: number,
+): void {
+  const luma = (y - p.yOffset) * p.yScale;
+  const u = cb - 128;
+  const v = cr - 128;
+  out[at] = luma + p.crR * v;
+  out[at + 1] = luma - p.cbG * u - p.crG * v;
+  out[at + 2] = luma + p.cbB * u;
+}
+
 const isYuv = (f: FramePixels): boolean =>
   f.format === 'I420' || f.format === 'I420A' || f.format === 'NV12';
 
@@ -105,14 +125,16 @@ function rgbReader(f: FramePixels): RgbAt {
   }
   const p = yuvPlanes(f);
   return (x, y, out) => {
-    const luma = (data[p.y.offset + y * p.y.stride + x]! - p.yOffset) * p.yScale;
     const cx = x >> 1;
     const cy = y >> 1;
-    const cb = data[p.cb.offset + cy * p.cb.stride + cx * p.cb.step]! - 128;
-    const cr = data[p.cr.offset + cy * p.cr.stride + cx * p.cr.step]! - 128;
-    out[0] = luma + p.crR * cr;
-    out[1] = luma - p.cbG * cb - p.crG * cr;
-    out[2] = luma + p.cbB * cb;
+    yuvToRgb(
+      p,
+      data[p.y.offset + y * p.y.stride + x]!,
+      data[p.cb.offset + cy * p.cb.stride + cx * p.cb.step]!,
+      data[p.cr.offset + cy * p.cr.stride + cx * p.cr.step]!,
+      out,
+      0,
+    );
   };
 }
 
@@ -180,20 +202,11 @@ function downscaleYuv(f: FramePixels, factor: number, out: Uint8ClampedArray): v
       const x0 = x * factor + at;
       const c0 = (x0 >> 1) * p.cb.step;
       const c1 = ((x0 + 1) >> 1) * p.cb.step;
-      const luma =
-        ((data[row0 + x0]! + data[row0 + x0 + 1]! + data[row1 + x0]! + data[row1 + x0 + 1]!) / 4 -
-          p.yOffset) *
-        p.yScale;
-      const cb =
-        (data[cbRow0 + c0]! + data[cbRow0 + c1]! + data[cbRow1 + c0]! + data[cbRow1 + c1]!) / 4 -
-        128;
-      const cr =
-        (data[crRow0 + c0]! + data[crRow0 + c1]! + data[crRow1 + c0]! + data[crRow1 + c1]!) / 4 -
-        128;
+      const y4 = data[row0 + x0]! + data[row0 + x0 + 1]! + data[row1 + x0]! + data[row1 + x0 + 1]!;
+      const cb4 = data[cbRow0 + c0]! + data[cbRow0 + c1]! + data[cbRow1 + c0]! + data[cbRow1 + c1]!;
+      const cr4 = data[crRow0 + c0]! + data[crRow0 + c1]! + data[crRow1 + c0]! + data[crRow1 + c1]!;
       const o = (y * w + x) * 4;
-      out[o] = luma + p.crR * cr;
-      out[o + 1] = luma - p.cbG * cb - p.crG * cr;
-      out[o + 2] = luma + p.cbB * cb;
+      yuvToRgb(p, y4 / 4, cb4 / 4, cr4 / 4, out, o);
       out[o + 3] = 255;
     }
   }
