@@ -68,11 +68,6 @@ export class DecodedImages<T extends Pixels> {
     return entry.value;
   }
 
-  clear(): void {
-    this.entries.clear();
-    this.held = 0;
-  }
-
   private expire(): void {
     const limit = this.now() - this.maxAgeMs;
     for (const [key, { at }] of this.entries) {
