@@ -7,7 +7,7 @@
  * to a second local server, each visit staying `stay` ms with detection running (manual capture
  * mode, so it never stops). After each visit it prints the size of the profile's wasm code cache.
  *
- *   npm run build && npx tsx scripts/wasm-code-cache.ts [stay-ms] [extra Chromium flag]
+ *   npx tsx scripts/wasm-code-cache.ts [stay-ms] [extra Chromium flag]
  *
  * e.g. `npx tsx scripts/wasm-code-cache.ts 10000 "--js-flags=--wasm-caching-threshold=1000
  * --wasm-caching-timeout-ms=100 --wasm-caching-hard-threshold=2000"` lowers V8's thresholds for
@@ -20,33 +20,25 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureClip } from '../bench/support/browser.js';
+import { ensureBuilt } from '../bench/support/build.js';
+import { root } from '../bench/support/paths.js';
 import { startStaticServer } from '../bench/support/static-server.js';
 import { CHROMIUM_ARGS, fakeCameraArgs, findChromium, NO_CHROMIUM_MESSAGE } from './chromium.mjs';
 
 const stayMs = Number(process.argv[2] ?? 10_000);
 const extraFlags = process.argv.slice(3);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const chromium = findChromium();
 if (!chromium) throw new Error(NO_CHROMIUM_MESSAGE);
-if (!existsSync(path.join(root, 'dist/cdn/face-auth.js'))) throw new Error('run npm run build');
+ensureBuilt();
 ensureClip('obama-1-centred');
 
 /** Bytes and files under `dir`. */
 function weigh(dir: string): string {
-  let bytes = 0;
-  let files = 0;
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) {
-        bytes += statSync(p).size;
-        files++;
-      }
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return `${files} files, ${(bytes / 1e6).toFixed(2)} MB`;
+  const files = existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+    : [];
+  const bytes = files.reduce((sum, e) => sum + statSync(path.join(e.parentPath, e.name)).size, 0);
+  return `${files.length} files, ${(bytes / 1e6).toFixed(2)} MB`;
 }
 
 let report: ((message: string) => void) | null = null;
