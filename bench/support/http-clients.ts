@@ -14,6 +14,7 @@ import path from 'node:path';
 import { DEFAULT_POLL_POLICY, PollSchedule } from '../../src/core/polling.js';
 import { ProviderApiError, ProviderClient } from '../../src/server/index.js';
 import type { ApplicantAction } from '../../src/server/index.js';
+import { cpuMeter } from './cpu-time.js';
 
 /** How a client reads `/one` after its submit. */
 export type Polling = 'widget' | 'every-10-ms';
@@ -120,7 +121,7 @@ function clients(setup: ClientSetup) {
 
   return async (phase: ClientPhase): Promise<PhaseResult> => {
     const before = { polls, refused };
-    const cpu = process.cpuUsage();
+    const cpu = cpuMeter();
     const started = performance.now();
     let latencies: number[];
     if (phase.kind === 'sequential') {
@@ -139,13 +140,12 @@ function clients(setup: ClientSetup) {
         )
       ).flat();
     }
-    const { user, system } = process.cpuUsage(cpu);
     return {
       latencies,
       seconds: (performance.now() - started) / 1000,
       polls: polls - before.polls,
       refused: refused - before.refused,
-      cpuMs: (user + system) / 1000,
+      cpuMs: cpu().cpuMs,
     };
   };
 }
